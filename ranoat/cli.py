@@ -1,0 +1,225 @@
+"""The `ranoat` command (also `python -m ranoat`). The contract is in docs/cli.md.
+
+- `ranoat` with no arguments opens the GUI. The core never imports Qt: the GUI registers itself in
+  the `ranoat.gui` entry-point group and is found there at run time.
+- `ranoat classify --standard ID FILE`: JSON Lines in, one JSON line out per input line, in order.
+- `ranoat standards`: each standard, its validity and what is missing from it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from enum import StrEnum
+from importlib import metadata
+from typing import IO, Any
+
+from ranoat import __version__
+from ranoat.domain.vietnamese import format_date
+from ranoat.rules.classify import ClassificationError, classify
+from ranoat.rules.explain import reasons
+from ranoat.rules.rulebook import Rulebook, RulebookError, load_all
+
+EXIT_OK, EXIT_LINE_FAILED, EXIT_USAGE = 0, 1, 2
+INPUT_FIELDS = frozenset({"id", "area", "b1", "income", "lacking", "region"})
+
+
+class InputErrorCode(StrEnum):
+    """Errors of a `classify` input line that come before classification."""
+
+    INVALID_JSON = "invalid_json"
+    INVALID_RECORD = "invalid_record"
+    UNKNOWN_FIELD = "unknown_field"
+    INVALID_ID = "invalid_id"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        return launch_gui()
+    parser = _parser()
+    options = parser.parse_args(args)
+    _use_utf8(sys.stdout)
+    _use_utf8(sys.stderr)
+    command: Callable[[argparse.Namespace], int] = options.run
+    try:
+        return command(options)
+    except RulebookError as exc:
+        print(f"ranoat: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `ranoat … | head`: the reader left; not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ranoat",
+        description="Ranoat — rà soát hộ nghèo, hộ cận nghèo. Không có tham số: mở giao diện.",
+    )
+    parser.add_argument("--version", action="version", version=f"ranoat {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    gui = commands.add_parser("gui", help="mở giao diện (như khi chạy không tham số)")
+    gui.set_defaults(run=lambda _options: launch_gui())
+
+    classify_cmd = commands.add_parser(
+        "classify",
+        help="phân loại các hộ trong một tệp JSON Lines",
+        description="Đọc JSON Lines (mỗi dòng một hộ), ghi một dòng JSON cho mỗi dòng vào, theo thứ tự. "
+        "Mã thoát 1 nếu có dòng không phân loại được, 0 nếu không.",
+    )
+    classify_cmd.add_argument("--standard", required=True, metavar="ID", help="mã chuẩn nghèo, ví dụ 2022-2025")
+    classify_cmd.add_argument("file", metavar="FILE", help="tệp JSON Lines, hoặc - để đọc từ đầu vào chuẩn")
+    classify_cmd.set_defaults(run=_classify_command)
+
+    standards = commands.add_parser("standards", help="liệt kê các chuẩn nghèo, hiệu lực và phần còn thiếu")
+    standards.add_argument("--json", action="store_true", help="in dạng JSON")
+    standards.set_defaults(run=_standards_command)
+    return parser
+
+
+def _use_utf8(stream: IO[str]) -> None:
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(encoding="utf-8")
+
+
+def launch_gui() -> int:
+    """Start the GUI registered in the `ranoat.gui` entry-point group."""
+    found = metadata.entry_points(group="ranoat.gui", name="main")
+    if not found:
+        print("ranoat: chưa cài đặt giao diện (gói 'ui'); hãy cài đặt lại chương trình.", file=sys.stderr)
+        return EXIT_USAGE
+    start: Callable[[], int] = next(iter(found)).load()
+    return start()
+
+
+def _classify_command(options: argparse.Namespace) -> int:
+    books = load_all()
+    book = books.get(options.standard)
+    if book is None:
+        print(
+            f"ranoat: không có chuẩn '{options.standard}'; các chuẩn có: {', '.join(books)}.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        source = sys.stdin.buffer if options.file == "-" else open(options.file, "rb")  # noqa: SIM115
+    except OSError as exc:
+        print(f"ranoat: không mở được tệp {options.file}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    failed = False
+    with source:
+        for output in classify_lines(book, source):
+            failed = failed or "error" in output
+            sys.stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return EXIT_LINE_FAILED if failed else EXIT_OK
+
+
+def classify_lines(book: Rulebook, source: IO[bytes]) -> Iterator[dict[str, Any]]:
+    """One output record per non-blank input line, in order."""
+    for number, raw in enumerate(source, start=1):
+        if not raw.strip():
+            continue
+        yield classify_line(book, raw, number)
+
+
+def classify_line(book: Rulebook, raw: bytes, number: int) -> dict[str, Any]:
+    try:
+        record = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return _error(None, InputErrorCode.INVALID_JSON, f"Dòng {number}: không phải văn bản UTF-8.")
+    except json.JSONDecodeError as exc:
+        return _error(None, InputErrorCode.INVALID_JSON, f"Dòng {number}: JSON không hợp lệ ({exc.msg}, cột {exc.colno}).")
+    if not isinstance(record, dict):
+        return _error(None, InputErrorCode.INVALID_RECORD, f"Dòng {number}: mỗi dòng phải là một đối tượng JSON {{…}}.")
+    household_id = record.get("id")
+    if not isinstance(household_id, str) or not household_id:
+        shown = household_id if isinstance(household_id, (int, float)) and not isinstance(household_id, bool) else None
+        return _error(shown, InputErrorCode.INVALID_ID, f"Dòng {number}: thiếu 'id' hoặc 'id' không phải chuỗi.")
+    unknown = sorted(set(record) - INPUT_FIELDS)
+    if unknown:
+        return _error(
+            household_id,
+            InputErrorCode.UNKNOWN_FIELD,
+            f"Dòng {number}: trường không được hỗ trợ: {', '.join(unknown)} "
+            f"(chỉ nhận: {', '.join(sorted(INPUT_FIELDS))}).",
+        )
+    try:
+        result = classify(
+            book,
+            area=record.get("area"),
+            lacking=record.get("lacking"),
+            b1=record.get("b1"),
+            income=record.get("income"),
+            region=record.get("region"),
+        )
+    except ClassificationError as exc:
+        return _error(household_id, exc.code, f"Dòng {number}: {exc.message}")
+    return {
+        "id": household_id,
+        "standard": result.standard,
+        "category": result.category.value,
+        "b2": result.b2,
+        "lacking": list(result.lacking),
+        "reasons": reasons(result, book),
+        "rulebook_sha256": result.rulebook_sha256,
+        "criteria": [
+            {
+                "key": c.key,
+                "subject": c.subject,
+                "value": c.value,
+                "operator": c.operator,
+                "threshold": c.threshold,
+                "holds": c.holds,
+                "confidence": c.confidence,
+            }
+            for c in result.criteria
+        ],
+    }
+
+
+def _error(household_id: object, code: StrEnum, message: str) -> dict[str, Any]:
+    return {"id": household_id, "error": {"code": code.value, "message": message}}
+
+
+def _standards_command(options: argparse.Namespace) -> int:
+    books = load_all()
+    today = dt.date.today()
+    if options.json:
+        listing = [
+            {
+                "id": book.id,
+                "title": book.model.title.vi,
+                "valid_from": book.model.validity.valid_from.isoformat(),
+                "valid_to": book.model.validity.valid_to.isoformat(),
+                "in_force": book.in_force_on(today),
+                "legal_basis": [doc.document for doc in book.model.legal_basis],
+                "sha256": book.sha256,
+                "missing": [{"key": m.key, "vi": m.vi, "en": m.en} for m in book.missing()],
+            }
+            for book in books.values()
+        ]
+        print(json.dumps(listing, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for book in books.values():
+        validity = book.model.validity
+        state = " — đang có hiệu lực" if book.in_force_on(today) else ""
+        print(f"{book.id}  {book.model.title.vi}")
+        print(f"  Hiệu lực: {format_date(validity.valid_from)} – {format_date(validity.valid_to)}{state}")
+        print(f"  Căn cứ: {'; '.join(doc.document for doc in book.model.legal_basis)}")
+        print(f"  SHA-256: {book.sha256}")
+        missing = book.missing()
+        if missing:
+            print(f"  Còn thiếu ({len(missing)}):")
+            for item in missing:
+                print(f"    - {item.vi} [{item.key}]")
+        else:
+            print("  Còn thiếu: không")
+        print()
+    return EXIT_OK

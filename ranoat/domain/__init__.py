@@ -1,0 +1,1 @@
+"""Plain typed values of the domain: areas, categories, households, members, rounds."""

@@ -1,0 +1,355 @@
+"""Rulebooks: one data file per poverty standard, with a closed schema.
+
+A rulebook holds every number and indicator of one standard (rules.md §2) together with the legal
+basis, a source and a confidence for each value. Nothing in code knows a threshold: `classify()`
+reads them from here. Where the law is unknown to us the value is ``null`` with confidence
+``unknown``; the loader keeps it, and `Rulebook.missing()` reports it so the app can say so.
+
+The schema is closed (unknown keys are errors) and the kinds of criteria are fixed in code: there
+is no expression language in the data (house-style rule 5, after OpenFisca parameters).
+
+A broken file raises `RulebookError`, whose message names the file and the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ranoat.domain.area import Area
+
+FORMAT = "ranoat-rulebook/1"
+
+Confidence = Literal["confirmed", "secondary", "uncertain", "unknown"]
+Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+NonEmptyText = Annotated[str, Field(min_length=1)]
+Sources = Annotated[list[NonEmptyText], Field(min_length=1)]
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Text(_Closed):
+    """A text in Vietnamese (the official wording) and English."""
+
+    vi: NonEmptyText
+    en: NonEmptyText
+
+
+class Cited(_Closed):
+    """Where a value comes from and how sure we are of it."""
+
+    source: Sources
+    confidence: Confidence
+    note: str | None = None
+
+
+class SourcedInt(Cited):
+    """One number with its source. ``value`` is null exactly when the confidence is ``unknown``."""
+
+    value: int | None
+
+    @model_validator(mode="after")
+    def _null_means_unknown(self) -> SourcedInt:
+        _check_unknown(self.value is None, self.confidence)
+        return self
+
+
+class ByArea(Cited):
+    """A line or threshold with one value per area (money in whole đồng, scores in points)."""
+
+    label: Text
+    rural: int | None = Field(ge=0)
+    urban: int | None = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> ByArea:
+        if (self.rural is None) != (self.urban is None):
+            raise ValueError("rural and urban must both be given or both be null")
+        _check_unknown(self.rural is None, self.confidence)
+        return self
+
+    @property
+    def known(self) -> bool:
+        return self.rural is not None
+
+    def for_area(self, area: Area) -> int | None:
+        return self.rural if area is Area.RURAL else self.urban
+
+
+def _check_unknown(is_null: bool, confidence: Confidence) -> None:
+    if is_null and confidence != "unknown":
+        raise ValueError("a null value must have confidence 'unknown'")
+    if not is_null and confidence == "unknown":
+        raise ValueError("a value with confidence 'unknown' must be null")
+
+
+class LegalDocument(Cited):
+    role: Literal["standard", "amendment", "extension", "process", "method_and_forms"]
+    document: NonEmptyText
+    date: dt.date | None = None
+
+
+class Validity(Cited):
+    valid_from: dt.date
+    valid_to: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Validity:
+        if self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+
+class Named(_Closed):
+    code: Code
+    vi: NonEmptyText
+    en: NonEmptyText
+
+
+class Indicator(Cited):
+    """One indicator of lacking basic social services (chỉ số thiếu hụt dịch vụ xã hội cơ bản)."""
+
+    code: Code
+    report_column: int = Field(ge=1, description="column in report forms 7.4/7.5")
+    vi: NonEmptyText
+    en: NonEmptyText
+    dimension: Code
+    # The condition under which a household lacks it; null where the wording is unknown to us.
+    condition: Text | None
+
+
+class Deprivation(_Closed):
+    """How many lacking indicators make an income-poor household poor rather than near-poor."""
+
+    poor_min_count: SourcedInt
+
+
+class IncomeRule(_Closed):
+    """The income path: per-capita income in đồng per month against the lines of each area.
+
+    - at or below ``outright_poor_line`` (where the standard has one) → poor whatever it lacks;
+    - at or below ``poverty_line`` → poor if it lacks at least ``poor_min_count`` indicators,
+      else near-poor;
+    - above it and at or below ``average_living_ceiling`` → average living standard, where known.
+    """
+
+    outright_poor_line: ByArea | None
+    poverty_line: ByArea
+    average_living_ceiling: ByArea | None
+
+
+class ScoreRule(_Closed):
+    """The Phiếu B path: the B1 income score against thresholds, B2 = points × lacking indicators.
+
+    Same shape as the income path: B1 at or below ``b1_outright_poor_max`` → poor; at or below
+    ``b1_poverty_max`` → poor if B2 ≥ ``b2_poor_min``, else near-poor; above → neither.
+    """
+
+    b1_outright_poor_max: ByArea | None
+    b1_poverty_max: ByArea
+    b2_points_per_indicator: SourcedInt
+    b2_poor_min: SourcedInt
+
+
+class OpenItem(Cited):
+    """Something the standard needs that the law has not given us (Phiếu A, point tables …)."""
+
+    code: Code
+    vi: NonEmptyText
+    en: NonEmptyText
+
+
+class RulebookModel(_Closed):
+    format: Literal["ranoat-rulebook/1"]
+    id: Annotated[str, Field(pattern=r"^\d{4}-\d{4}$")]
+    title: Text
+    validity: Validity
+    legal_basis: Annotated[list[LegalDocument], Field(min_length=1)]
+    regions: list[Named]
+    dimensions: Annotated[list[Named], Field(min_length=1)]
+    indicators: Annotated[list[Indicator], Field(min_length=1)]
+    deprivation: Deprivation
+    income: IncomeRule
+    score: ScoreRule
+    open_items: list[OpenItem] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RulebookModel:
+        _unique("regions", [r.code for r in self.regions])
+        _unique("dimensions", [d.code for d in self.dimensions])
+        _unique("indicators", [i.code for i in self.indicators])
+        columns = sorted(i.report_column for i in self.indicators)
+        if columns != list(range(1, len(self.indicators) + 1)):
+            raise ValueError(f"indicators: report_column must number the indicators 1..n, got {columns}")
+        dimensions = {d.code for d in self.dimensions}
+        for indicator in self.indicators:
+            if indicator.dimension not in dimensions:
+                raise ValueError(f"indicators: {indicator.code}: unknown dimension '{indicator.dimension}'")
+        _ascending("income", [self.income.outright_poor_line, self.income.poverty_line,
+                              self.income.average_living_ceiling])
+        _ascending("score", [self.score.b1_outright_poor_max, self.score.b1_poverty_max])
+        return self
+
+
+def _unique(where: str, codes: list[str]) -> None:
+    seen: set[str] = set()
+    for code in codes:
+        if code in seen:
+            raise ValueError(f"{where}: duplicate code '{code}'")
+        seen.add(code)
+
+
+def _ascending(where: str, lines: list[ByArea | None]) -> None:
+    """Lines of one path must rise strictly, area by area, where they are known."""
+    for area in Area:
+        values = [v for line in lines if line is not None and (v := line.for_area(area)) is not None]
+        if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+            raise ValueError(f"{where}: the {area.value} lines must rise strictly, got {values}")
+
+
+class RulebookError(Exception):
+    """A rulebook file that cannot be used. The message names the file and the key."""
+
+    def __init__(self, path: Path | str, key: str, problem: str) -> None:
+        self.path = str(path)
+        self.key = key
+        self.problem = problem
+        super().__init__(f"Tệp quy chuẩn {self.path}: khoá '{key}': {problem}")
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    """A value of a standard that the law has not given us, as `ranoat standards` reports it."""
+
+    key: str
+    vi: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """A loaded, validated rulebook and the SHA-256 that identifies its content."""
+
+    model: RulebookModel
+    sha256: str
+    path: str
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @cached_property
+    def indicators_by_code(self) -> dict[str, Indicator]:
+        return {i.code: i for i in sorted(self.model.indicators, key=lambda i: i.report_column)}
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.model.validity.valid_from <= day <= self.model.validity.valid_to
+
+    def missing(self) -> list[MissingItem]:
+        """Every value this standard needs that is unknown to us, in a stable order."""
+        items: list[MissingItem] = []
+        for key, line in self._lines():
+            if line is not None and not line.known:
+                items.append(MissingItem(key, line.label.vi, line.label.en))
+        for indicator in self.indicators_by_code.values():
+            if indicator.condition is None:
+                items.append(MissingItem(
+                    f"indicators.{indicator.code}.condition",
+                    f"Điều kiện thiếu hụt của chỉ số “{indicator.vi}”",
+                    f"Deprivation condition of indicator “{indicator.en}”",
+                ))
+        for key, number, vi, en in self._numbers():
+            if number.value is None:
+                items.append(MissingItem(key, vi, en))
+        for item in self.model.open_items:
+            items.append(MissingItem(f"open_items.{item.code}", item.vi, item.en))
+        return items
+
+    def _numbers(self) -> Iterator[tuple[str, SourcedInt, str, str]]:
+        score = self.model.score
+        yield ("deprivation.poor_min_count", self.model.deprivation.poor_min_count,
+               "Số chỉ số thiếu hụt tối thiểu của hộ nghèo", "Minimum lacking indicators of a poor household")
+        yield ("score.b2_points_per_indicator", score.b2_points_per_indicator,
+               "Điểm B2 cho mỗi chỉ số thiếu hụt", "B2 points per lacking indicator")
+        yield "score.b2_poor_min", score.b2_poor_min, "Ngưỡng điểm B2 của hộ nghèo", "B2 threshold of a poor household"
+
+    def _lines(self) -> Iterator[tuple[str, ByArea | None]]:
+        income, score = self.model.income, self.model.score
+        yield "income.outright_poor_line", income.outright_poor_line
+        yield "income.poverty_line", income.poverty_line
+        yield "income.average_living_ceiling", income.average_living_ceiling
+        yield "score.b1_outright_poor_max", score.b1_outright_poor_max
+        yield "score.b1_poverty_max", score.b1_poverty_max
+
+
+def content_hash(data: Any) -> str:
+    """SHA-256 of the parsed content in canonical JSON.
+
+    Hashing the content rather than the bytes keeps the hash stable across line endings and
+    comments (a checkout on Windows rewrites line endings), while any change of a value changes it.
+    """
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def load_rulebook(path: Path) -> Rulebook:
+    """Read and validate one rulebook file; raise `RulebookError` naming the file and key."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulebookError(path, "(tệp)", f"không đọc được tệp: {exc}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"dòng {mark.line + 1}" if mark is not None else "(tệp)"
+        raise RulebookError(path, where, f"không phải YAML hợp lệ: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RulebookError(path, "(gốc)", "tệp phải là một bảng khoá: giá trị")
+    try:
+        model = RulebookModel.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(part) for part in error["loc"]) or "(gốc)"
+        raise RulebookError(path, key, _problem(error)) from exc
+    if path.stem != model.id:
+        raise RulebookError(path, "id", f"mã quy chuẩn '{model.id}' khác tên tệp '{path.stem}'")
+    return Rulebook(model=model, sha256=content_hash(data), path=str(path))
+
+
+def _problem(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "khoá không có trong lược đồ (extra key not allowed)"
+    if kind == "missing":
+        return "thiếu khoá bắt buộc (required key missing)"
+    message = re.sub(r"^Value error, ", "", str(error["msg"]))
+    return f"giá trị không hợp lệ: {message}"
+
+
+def rulebook_dir() -> Path:
+    """The shipped rulebooks: `resources/rulebooks` in a source tree, bundled in a wheel."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_resources" / "rulebooks", here.parent / "resources" / "rulebooks"):
+        if candidate.is_dir():
+            return candidate
+    raise RulebookError(here / "_resources" / "rulebooks", "(thư mục)", "không tìm thấy thư mục quy chuẩn")
+
+
+def load_all(directory: Path | None = None) -> dict[str, Rulebook]:
+    """All rulebooks of a directory by id, in chronological order."""
+    directory = directory or rulebook_dir()
+    books = [load_rulebook(path) for path in sorted(directory.glob("*.yaml"))]
+    return {book.id: book for book in sorted(books, key=lambda b: b.model.validity.valid_from)}

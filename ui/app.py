@@ -1,0 +1,5 @@
+"""Composition root of the GUI (placeholder, replaced below)."""
+
+
+def main() -> int:
+    return 0
