@@ -135,7 +135,9 @@ def classify_line(book: Rulebook, raw: bytes, number: int) -> dict[str, Any]:
     except UnicodeDecodeError:
         return _error(None, InputErrorCode.INVALID_JSON, f"Dòng {number}: không phải văn bản UTF-8.")
     except json.JSONDecodeError as exc:
-        return _error(None, InputErrorCode.INVALID_JSON, f"Dòng {number}: JSON không hợp lệ ({exc.msg}, cột {exc.colno}).")
+        return _error(
+            None, InputErrorCode.INVALID_JSON, f"Dòng {number}: JSON không hợp lệ ({exc.msg}, cột {exc.colno})."
+        )
     if not isinstance(record, dict):
         return _error(None, InputErrorCode.INVALID_RECORD, f"Dòng {number}: mỗi dòng phải là một đối tượng JSON {{…}}.")
     household_id = record.get("id")

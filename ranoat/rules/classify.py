@@ -103,8 +103,9 @@ def classify(
     b2 = points * len(codes)
     criteria: list[Criterion] = []
 
-    def compare(subject: Subject, got: int | float, operator: Operator,
-                key: str, threshold: int, confidence: Confidence) -> bool:
+    def compare(
+        subject: Subject, got: int | float, operator: Operator, key: str, threshold: int, confidence: Confidence
+    ) -> bool:
         holds = got <= threshold if operator == "<=" else got >= threshold
         criteria.append(Criterion(key, subject, got, operator, threshold, holds, confidence))
         return holds
@@ -118,8 +119,10 @@ def classify(
     line_value = _line(line, line_key, the_area, path, rulebook.id)
 
     subject: Literal["b1", "income"] = "b1" if path == "score" else "income"
-    if outright is not None and (outright_value := outright.for_area(the_area)) is not None and compare(
-        subject, value, "<=", outright_key, outright_value, outright.confidence
+    if (
+        outright is not None
+        and (outright_value := outright.for_area(the_area)) is not None
+        and compare(subject, value, "<=", outright_key, outright_value, outright.confidence)
     ):
         category = Category.POOR
     elif compare(subject, value, "<=", line_key, line_value, line.confidence):
@@ -129,14 +132,18 @@ def classify(
         else:
             count_min = rulebook.model.deprivation.poor_min_count
             minimum = _known(count_min, "deprivation.poor_min_count", path)
-            deprived = compare("lacking_count", len(codes), ">=", "deprivation.poor_min_count",
-                               minimum, count_min.confidence)
+            deprived = compare(
+                "lacking_count", len(codes), ">=", "deprivation.poor_min_count", minimum, count_min.confidence
+            )
         category = Category.POOR if deprived else Category.NEAR_POOR
     else:
         category = Category.NOT_POOR
         ceiling = rulebook.model.income.average_living_ceiling
-        if path == "income" and ceiling is not None and (top := ceiling.for_area(the_area)) is not None and compare(
-            "income", value, "<=", "income.average_living_ceiling", top, ceiling.confidence
+        if (
+            path == "income"
+            and ceiling is not None
+            and (top := ceiling.for_area(the_area)) is not None
+            and compare("income", value, "<=", "income.average_living_ceiling", top, ceiling.confidence)
         ):
             category = Category.AVERAGE_LIVING_STANDARD
 
@@ -161,7 +168,9 @@ def _area(area: object) -> Area:
         except ValueError:
             pass
     if area is None:
-        raise ClassificationError(ErrorCode.UNKNOWN_AREA, "Thiếu khu vực: cần 'rural' (nông thôn) hoặc 'urban' (thành thị).")
+        raise ClassificationError(
+            ErrorCode.UNKNOWN_AREA, "Thiếu khu vực: cần 'rural' (nông thôn) hoặc 'urban' (thành thị)."
+        )
     raise ClassificationError(
         ErrorCode.UNKNOWN_AREA,
         f"Khu vực không hợp lệ: {area!r}; chỉ nhận 'rural' (nông thôn) hoặc 'urban' (thành thị).",

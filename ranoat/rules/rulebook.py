@@ -13,12 +13,13 @@ A broken file raises `RulebookError`, whose message names the file and the key.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-import datetime as dt
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -197,8 +198,9 @@ class RulebookModel(_Closed):
         for indicator in self.indicators:
             if indicator.dimension not in dimensions:
                 raise ValueError(f"indicators: {indicator.code}: unknown dimension '{indicator.dimension}'")
-        _ascending("income", [self.income.outright_poor_line, self.income.poverty_line,
-                              self.income.average_living_ceiling])
+        _ascending(
+            "income", [self.income.outright_poor_line, self.income.poverty_line, self.income.average_living_ceiling]
+        )
         _ascending("score", [self.score.b1_outright_poor_max, self.score.b1_poverty_max])
         return self
 
@@ -215,7 +217,7 @@ def _ascending(where: str, lines: list[ByArea | None]) -> None:
     """Lines of one path must rise strictly, area by area, where they are known."""
     for area in Area:
         values = [v for line in lines if line is not None and (v := line.for_area(area)) is not None]
-        if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+        if any(b <= a for a, b in itertools.pairwise(values)):
             raise ValueError(f"{where}: the {area.value} lines must rise strictly, got {values}")
 
 
@@ -265,11 +267,13 @@ class Rulebook:
                 items.append(MissingItem(key, line.label.vi, line.label.en))
         for indicator in self.indicators_by_code.values():
             if indicator.condition is None:
-                items.append(MissingItem(
-                    f"indicators.{indicator.code}.condition",
-                    f"Điều kiện thiếu hụt của chỉ số “{indicator.vi}”",
-                    f"Deprivation condition of indicator “{indicator.en}”",
-                ))
+                items.append(
+                    MissingItem(
+                        f"indicators.{indicator.code}.condition",
+                        f"Điều kiện thiếu hụt của chỉ số “{indicator.vi}”",
+                        f"Deprivation condition of indicator “{indicator.en}”",
+                    )
+                )
         for key, number, vi, en in self._numbers():
             if number.value is None:
                 items.append(MissingItem(key, vi, en))
@@ -279,10 +283,18 @@ class Rulebook:
 
     def _numbers(self) -> Iterator[tuple[str, SourcedInt, str, str]]:
         score = self.model.score
-        yield ("deprivation.poor_min_count", self.model.deprivation.poor_min_count,
-               "Số chỉ số thiếu hụt tối thiểu của hộ nghèo", "Minimum lacking indicators of a poor household")
-        yield ("score.b2_points_per_indicator", score.b2_points_per_indicator,
-               "Điểm B2 cho mỗi chỉ số thiếu hụt", "B2 points per lacking indicator")
+        yield (
+            "deprivation.poor_min_count",
+            self.model.deprivation.poor_min_count,
+            "Số chỉ số thiếu hụt tối thiểu của hộ nghèo",
+            "Minimum lacking indicators of a poor household",
+        )
+        yield (
+            "score.b2_points_per_indicator",
+            score.b2_points_per_indicator,
+            "Điểm B2 cho mỗi chỉ số thiếu hụt",
+            "B2 points per lacking indicator",
+        )
         yield "score.b2_poor_min", score.b2_poor_min, "Ngưỡng điểm B2 của hộ nghèo", "B2 threshold of a poor household"
 
     def _lines(self) -> Iterator[tuple[str, ByArea | None]]:

@@ -1,0 +1,33 @@
+# Two commands from a fresh clone (see README.md):
+#   make run    start Ranoat on the default database in your data folder
+#   make test   run the whole test suite
+# Both install what they need first: uv (into .tools/ if it is not on PATH), then the project
+# and its locked dependencies into .venv/ (uv sync --frozen, from uv.lock).
+
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test check setup screenshots
+
+run: setup
+	$(UV) run ranoat
+
+test: setup
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(UV) run pytest
+
+# What CI runs besides the tests: lint, types, the core/GUI boundary.
+check: setup
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run mypy
+	$(UV) run lint-imports
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(UV) run python -m ui.screenshots docs/img
+
+setup: $(UV)
+	$(UV) sync --frozen --quiet
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv
