@@ -38,7 +38,17 @@ Sources = Annotated[list[NonEmptyText], Field(min_length=1)]
 
 
 class _Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    # strict: a YAML boolean or a quoted number is not silently turned into a threshold
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class KeyedProblemError(Exception):
+    """A cross-field inconsistency, with the exact key it concerns (raised past pydantic on purpose)."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(problem)
+        self.key = key
+        self.problem = problem
 
 
 class Text(_Closed):
@@ -59,7 +69,7 @@ class Cited(_Closed):
 class SourcedInt(Cited):
     """One number with its source. ``value`` is null exactly when the confidence is ``unknown``."""
 
-    value: int | None
+    value: int | None = Field(ge=0)
 
     @model_validator(mode="after")
     def _null_means_unknown(self) -> SourcedInt:
@@ -191,34 +201,51 @@ class RulebookModel(_Closed):
         _unique("regions", [r.code for r in self.regions])
         _unique("dimensions", [d.code for d in self.dimensions])
         _unique("indicators", [i.code for i in self.indicators])
-        columns = sorted(i.report_column for i in self.indicators)
-        if columns != list(range(1, len(self.indicators) + 1)):
-            raise ValueError(f"indicators: report_column must number the indicators 1..n, got {columns}")
+        expected = set(range(1, len(self.indicators) + 1))
+        seen_columns: set[int] = set()
         dimensions = {d.code for d in self.dimensions}
-        for indicator in self.indicators:
+        for index, indicator in enumerate(self.indicators):
+            if indicator.report_column not in expected or indicator.report_column in seen_columns:
+                raise KeyedProblemError(
+                    f"indicators.{index}.report_column",
+                    f"report_column must number the indicators 1..{len(self.indicators)} once each, "
+                    f"got {indicator.report_column}",
+                )
+            seen_columns.add(indicator.report_column)
             if indicator.dimension not in dimensions:
-                raise ValueError(f"indicators: {indicator.code}: unknown dimension '{indicator.dimension}'")
+                raise KeyedProblemError(f"indicators.{index}.dimension", f"unknown dimension '{indicator.dimension}'")
+        income, score = self.income, self.score
         _ascending(
-            "income", [self.income.outright_poor_line, self.income.poverty_line, self.income.average_living_ceiling]
+            [
+                ("income.outright_poor_line", income.outright_poor_line),
+                ("income.poverty_line", income.poverty_line),
+                ("income.average_living_ceiling", income.average_living_ceiling),
+            ]
         )
-        _ascending("score", [self.score.b1_outright_poor_max, self.score.b1_poverty_max])
+        _ascending(
+            [("score.b1_outright_poor_max", score.b1_outright_poor_max), ("score.b1_poverty_max", score.b1_poverty_max)]
+        )
         return self
 
 
 def _unique(where: str, codes: list[str]) -> None:
     seen: set[str] = set()
-    for code in codes:
+    for index, code in enumerate(codes):
         if code in seen:
-            raise ValueError(f"{where}: duplicate code '{code}'")
+            raise KeyedProblemError(f"{where}.{index}.code", f"duplicate code '{code}'")
         seen.add(code)
 
 
-def _ascending(where: str, lines: list[ByArea | None]) -> None:
+def _ascending(lines: list[tuple[str, ByArea | None]]) -> None:
     """Lines of one path must rise strictly, area by area, where they are known."""
     for area in Area:
-        values = [v for line in lines if line is not None and (v := line.for_area(area)) is not None]
-        if any(b <= a for a, b in itertools.pairwise(values)):
-            raise ValueError(f"{where}: the {area.value} lines must rise strictly, got {values}")
+        known = [(key, v) for key, line in lines if line is not None and (v := line.for_area(area)) is not None]
+        for (low_key, low), (high_key, high) in itertools.pairwise(known):
+            if high <= low:
+                raise KeyedProblemError(
+                    f"{high_key}.{area.value}",
+                    f"the {area.value} lines must rise strictly: {high} is not above {low_key} = {low}",
+                )
 
 
 class RulebookError(Exception):
@@ -332,6 +359,8 @@ def load_rulebook(path: Path) -> Rulebook:
         raise RulebookError(path, "(gốc)", "tệp phải là một bảng khoá: giá trị")
     try:
         model = RulebookModel.model_validate(data)
+    except KeyedProblemError as exc:
+        raise RulebookError(path, exc.key, f"giá trị không hợp lệ: {exc.problem}") from exc
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(part) for part in error["loc"]) or "(gốc)"
