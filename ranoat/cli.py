@@ -18,7 +18,7 @@ from importlib import metadata
 from typing import IO, Any
 
 from ranoat import __version__
-from ranoat.domain.vietnamese import format_date
+from ranoat.domain.vietnamese import format_date, format_number
 from ranoat.rules.classify import ClassificationError, classify
 from ranoat.rules.explain import reasons
 from ranoat.rules.rulebook import Rulebook, RulebookError, load_all
@@ -75,6 +75,18 @@ def _parser() -> argparse.ArgumentParser:
     classify_cmd.add_argument("--standard", required=True, metavar="ID", help="mã chuẩn nghèo, ví dụ 2022-2025")
     classify_cmd.add_argument("file", metavar="FILE", help="tệp JSON Lines, hoặc - để đọc từ đầu vào chuẩn")
     classify_cmd.set_defaults(run=_classify_command)
+
+    demo = commands.add_parser(
+        "demo",
+        help="tạo cơ sở dữ liệu mô phỏng một xã (dữ liệu giả, cho trình diễn và kiểm thử)",
+        description="Tạo một xã mô phỏng kiểu Lạng Sơn: thôn, hộ, thành viên và một kỳ rà soát đã kết thúc. "
+        "Cùng seed cho cùng dữ liệu.",
+    )
+    demo.add_argument("--households", type=int, required=True, metavar="N", help="số hộ")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="hạt giống ngẫu nhiên (mặc định 1)")
+    demo.add_argument("--commune", default="99901", metavar="CODE", help="mã xã (mặc định 99901)")
+    demo.add_argument("--out", required=True, metavar="DB", help="tệp cơ sở dữ liệu mới (không ghi đè)")
+    demo.set_defaults(run=_demo_command)
 
     standards = commands.add_parser("standards", help="liệt kê các chuẩn nghèo, hiệu lực và phần còn thiếu")
     standards.add_argument("--json", action="store_true", help="in dạng JSON")
@@ -188,6 +200,33 @@ def classify_line(book: Rulebook, raw: bytes, number: int) -> dict[str, Any]:
 
 def _error(household_id: object, code: StrEnum, message: str) -> dict[str, Any]:
     return {"id": household_id, "error": {"code": code.value, "message": message}}
+
+
+def _demo_command(options: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ranoat.operations.demo import create_demo
+
+    if options.households < 1:
+        print("ranoat: --households phải là số nguyên dương.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        summary = create_demo(
+            Path(options.out), households=options.households, seed=options.seed, commune_code=options.commune
+        )
+    except FileExistsError as exc:
+        print(f"ranoat: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    def rate(count: int) -> str:
+        return format_number(round(100 * count / summary.households, 1)) + "%"
+
+    print(
+        f"Đã tạo {summary.path}: {format_number(summary.villages)} thôn, {format_number(summary.households)} hộ, "
+        f"{format_number(summary.members)} nhân khẩu; hộ nghèo {format_number(summary.poor)} ({rate(summary.poor)}), "
+        f"hộ cận nghèo {format_number(summary.near_poor)} ({rate(summary.near_poor)})."
+    )
+    return EXIT_OK
 
 
 def _standards_command(options: argparse.Namespace) -> int:

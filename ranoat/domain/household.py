@@ -1,0 +1,90 @@
+"""Codes of the household register: commune types, sex, relation to the head, causes of poverty,
+review rounds and survey states. Stored as these string values; the UI words them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ranoat.domain.area import Area
+
+
+class CommuneType(StrEnum):
+    """xã → rural, phường → urban; đặc khu: the officer chooses (rules.md §2.6, [secondary])."""
+
+    XA = "xa"
+    PHUONG = "phuong"
+    DAC_KHU = "dac_khu"
+
+    def default_area(self) -> Area | None:
+        return {CommuneType.XA: Area.RURAL, CommuneType.PHUONG: Area.URBAN}.get(self)
+
+
+class Sex(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class Relation(StrEnum):
+    """Quan hệ với chủ hộ (Mẫu 01 of Decision 24/2021 records it for every member)."""
+
+    HEAD = "head"  # chủ hộ
+    SPOUSE = "spouse"  # vợ/chồng
+    CHILD = "child"  # con
+    PARENT = "parent"  # bố/mẹ
+    GRANDCHILD = "grandchild"  # cháu
+    GRANDPARENT = "grandparent"  # ông/bà
+    SIBLING = "sibling"  # anh/chị/em
+    CHILD_IN_LAW = "child_in_law"  # con dâu/con rể
+    OTHER = "other"  # khác
+
+
+class PovertyCause(StrEnum):
+    """Nguyên nhân nghèo, the columns of report form 7.10 (rules.md §4, [secondary])."""
+
+    NO_LAND = "no_land"  # 1 không có đất sản xuất
+    NO_CAPITAL = "no_capital"  # 2 không có vốn sản xuất, kinh doanh
+    NO_LABOUR = "no_labour"  # 3 không có lao động
+    NO_TOOLS = "no_tools"  # 4 không có công cụ, phương tiện sản xuất
+    NO_KNOWLEDGE = "no_knowledge"  # 5 không có kiến thức về sản xuất
+    NO_SKILLS = "no_skills"  # 6 không có kỹ năng lao động, sản xuất
+    ILLNESS = "illness"  # 7 có người ốm đau, bệnh nặng, tai nạn
+    OTHER = "other"  # 8 nguyên nhân khác (ghi rõ)
+
+
+class Schooling(StrEnum):
+    NONE = "none"  # chưa đi học / không đi học
+    STUDYING = "studying"  # đang đi học
+    PRIMARY = "primary"  # tốt nghiệp tiểu học
+    LOWER_SECONDARY = "lower_secondary"  # tốt nghiệp THCS
+    UPPER_SECONDARY = "upper_secondary"  # tốt nghiệp THPT
+    VOCATIONAL = "vocational"  # sơ cấp, trung cấp, cao đẳng nghề
+    HIGHER = "higher"  # cao đẳng, đại học trở lên
+
+
+class Employment(StrEnum):
+    """Tình trạng việc làm, as Mẫu 01 records it: employed / not employed / studying, and more."""
+
+    EMPLOYED = "employed"  # có việc làm
+    WAGE_NO_CONTRACT = "wage_no_contract"  # làm công hưởng lương không có hợp đồng
+    UNEMPLOYED = "unemployed"  # không có việc làm
+    STUDYING = "studying"  # đang đi học
+    UNABLE = "unable"  # không có khả năng lao động
+    RETIRED = "retired"  # nghỉ hưu, già yếu
+    CHILD = "child"  # trẻ em, chưa đến tuổi lao động
+
+
+class RoundKind(StrEnum):
+    PERIODIC = "periodic"  # rà soát định kỳ (1/9 – 14/12)
+    REGULAR = "regular"  # rà soát thường xuyên (hằng tháng)
+
+
+class RoundStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class SurveyStatus(StrEnum):
+    DRAFT = "draft"  # nháp
+    CHECKED = "checked"  # đã kiểm tra
+    APPROVED = "approved"  # đã duyệt

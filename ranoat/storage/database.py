@@ -1,0 +1,258 @@
+"""Opening, creating, upgrading, backing up and locking the commune database.
+
+- One SQLite file per commune. WAL journal, foreign keys on, `synchronous=NORMAL` (an application
+  crash never corrupts; notes/stack-facts.md), a busy timeout.
+- Opening takes a lock beside the file, so a second Ranoat on the same file gets a clear message
+  instead of two writers interleaving their edits.
+- The schema is brought to the newest Alembic revision on open, after an automatic backup; a file
+  written by a newer Ranoat (a revision we do not know) is refused, never touched.
+- `PRAGMA application_id` marks the file as Ranoat's, so opening some other SQLite file is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from filelock import FileLock, Timeout
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from ranoat.storage.audit import install_audit
+
+APPLICATION_ID = 0x52414E4F  # "RANO"
+MIGRATIONS = Path(__file__).parent / "migrations"
+DEFAULT_NAME = "ranoat.sqlite3"
+BACKUPS_KEPT = 10
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened; the message is Vietnamese and names the file."""
+
+
+class DatabaseLockedError(DatabaseError):
+    pass
+
+
+class DatabaseTooNewError(DatabaseError):
+    pass
+
+
+class NotARanoatDatabaseError(DatabaseError):
+    pass
+
+
+def default_database_path() -> Path:
+    """The default database in the user's data folder (platform conventions)."""
+    return Path(platformdirs.user_data_dir("Ranoat", appauthor=False)) / DEFAULT_NAME
+
+
+def backup_dir_for(path: Path) -> Path:
+    return path.parent / "backups" / path.stem
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.close()
+
+
+@dataclass
+class Database:
+    """An open commune database. Close it to release the lock."""
+
+    path: Path
+    engine: Engine
+    lock: FileLock
+    user: str = "cán bộ"
+    backups: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One session, one transaction, per user action: committed on success, rolled back on error."""
+        with self._sessions() as session, session.begin():
+            session.info["user"] = self.user
+            yield session
+
+    def backup(self, reason: str = "manual") -> Path:
+        """A consistent copy in one step (SQLite online backup), then keep the newest ten."""
+        target_dir = backup_dir_for(self.path)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = target_dir / f"{self.path.stem}-{stamp}-{reason}.sqlite3"
+        backup_file(self.path, target)
+        self.backups.append(target)
+        prune_backups(target_dir, BACKUPS_KEPT)
+        return target
+
+    def save_copy(self, target: Path) -> None:
+        """ "Lưu bản sao": a consistent copy of the open database at ``target``."""
+        backup_file(self.path, target)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self.lock.release()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def backup_file(source: Path, target: Path) -> None:
+    """Copy a live SQLite database in one step; never incrementally (it never finishes with a writer)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    partial.replace(target)
+
+
+def prune_backups(directory: Path, keep: int) -> None:
+    backups = sorted(directory.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime_ns)
+    for old in backups[:-keep] if keep else backups:
+        old.unlink(missing_ok=True)
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of a database, newest first."""
+    directory = backup_dir_for(path)
+    if not directory.is_dir():
+        return []
+    return sorted(directory.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+
+def open_database(path: Path, *, create: bool = False, user: str = "cán bộ") -> Database:
+    """Open (or with ``create``, create) a commune database, upgrading it after a backup."""
+    path = Path(path)
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise DatabaseError(f"Không tìm thấy cơ sở dữ liệu {path}.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path) + ".lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout as exc:
+        raise DatabaseLockedError(
+            f"Cơ sở dữ liệu {path} đang được mở trong một cửa sổ Ranoat khác. "
+            "Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại."
+        ) from exc
+    try:
+        database = _open_locked(path, lock, exists=exists, user=user)
+    except BaseException:
+        lock.release()
+        raise
+    return database
+
+
+def _open_locked(path: Path, lock: FileLock, *, exists: bool, user: str) -> Database:
+    backups: list[Path] = []
+    if exists:
+        revision = _inspect(path)
+        if revision not in known_revisions() and revision is not None:
+            raise DatabaseTooNewError(
+                f"Cơ sở dữ liệu {path} được tạo bởi phiên bản Ranoat mới hơn (lược đồ {revision}). "
+                "Hãy cập nhật Ranoat; tệp không bị thay đổi."
+            )
+        target = backup_dir_for(path) / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}-open.sqlite3"
+        backup_file(path, target)
+        prune_backups(target.parent, BACKUPS_KEPT)
+        backups.append(target)
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _configure_connection)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        config = _alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    install_audit()
+    return Database(path=path, engine=engine, lock=lock, user=user, backups=backups)
+
+
+def _inspect(path: Path) -> str | None:
+    """The Alembic revision of an existing file; refuse files that are not Ranoat databases."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise NotARanoatDatabaseError(f"Không mở được {path}: {exc}.") from exc
+    try:
+        (application_id,) = connection.execute("PRAGMA application_id").fetchone()
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if application_id != APPLICATION_ID:
+            raise NotARanoatDatabaseError(f"Tệp {path} không phải cơ sở dữ liệu Ranoat.")
+        if "alembic_version" not in tables:
+            return None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
+    except sqlite3.DatabaseError as exc:
+        raise NotARanoatDatabaseError(f"Tệp {path} không phải cơ sở dữ liệu SQLite hợp lệ: {exc}.") from exc
+    finally:
+        connection.close()
+
+
+def current_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def restore_backup(backup: Path, path: Path) -> None:
+    """Replace a (closed) database with a backup, after backing up the current file."""
+    if path.exists():
+        lock = FileLock(str(path) + ".lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout as exc:
+            raise DatabaseLockedError(f"Hãy đóng cơ sở dữ liệu {path} trước khi khôi phục.") from exc
+        try:
+            backup_file(
+                path, backup_dir_for(path) / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}-before-restore.sqlite3"
+            )
+            _inspect(backup)
+            for suffix in ("-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+            backup_file(backup, path)
+        finally:
+            lock.release()
+    else:
+        _inspect(backup)
+        backup_file(backup, path)

@@ -1,0 +1,177 @@
+"""The commune database: SQLAlchemy 2 typed models over SQLite.
+
+The schema changes only through Alembic revisions (`ranoat/storage/migrations/`); a test checks that
+these models and the migrated schema agree. Codes are stored as their string values (see
+`ranoat.domain`); text is stored in NFC, with a folded copy for search (`ranoat.domain.search`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class Commune(Base):
+    """The commune this database belongs to (one row)."""
+
+    __tablename__ = "commune"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(4))
+    province_name: Mapped[str] = mapped_column(String(100))
+    code: Mapped[str] = mapped_column(String(10))  # official commune code (mã xã)
+    name: Mapped[str] = mapped_column(String(100))
+    type: Mapped[str] = mapped_column(String(10))  # CommuneType
+    default_area: Mapped[str] = mapped_column(String(10))  # Area
+
+
+class Village(Base):
+    """Thôn, bản, tổ dân phố: local data entered by the commune."""
+
+    __tablename__ = "village"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    households: Mapped[list[Household]] = relationship(back_populates="village")
+
+
+class Officer(Base):
+    """A person named in signature blocks (Người lập biểu, Chủ tịch UBND …)."""
+
+    __tablename__ = "officer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(30))  # preparer | chair | other
+
+
+class Household(Base):
+    __tablename__ = "household"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id", ondelete="RESTRICT"), index=True)
+    address: Mapped[str] = mapped_column(String(200), default="")
+    area: Mapped[str] = mapped_column(String(10))  # Area; default from the commune type
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    person_of_merit: Mapped[bool] = mapped_column(default=False)  # có người có công
+    social_protection: Mapped[bool] = mapped_column(default=False)  # có đối tượng bảo trợ xã hội
+    no_working_capacity: Mapped[bool] = mapped_column(default=False)  # không có khả năng lao động
+    # Ethnic-minority household: from the head's ethnicity unless the commune decides otherwise.
+    ethnic_minority_override: Mapped[bool | None] = mapped_column(default=None)
+    search_text: Mapped[str] = mapped_column(Text, default="")  # folded code, names, CCCDs
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    village: Mapped[Village] = relationship(back_populates="households")
+    members: Mapped[list[Member]] = relationship(
+        back_populates="household", order_by="Member.position", cascade="all, delete-orphan"
+    )
+    causes: Mapped[list[HouseholdCause]] = relationship(cascade="all, delete-orphan")
+
+
+class HouseholdCause(Base):
+    """A cause of poverty of a household (form 7.10)."""
+
+    __tablename__ = "household_cause"
+
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"), primary_key=True)
+    cause: Mapped[str] = mapped_column(String(20), primary_key=True)  # PovertyCause
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Member(Base):
+    __tablename__ = "member"
+    __table_args__ = (Index("ix_member_name_folded_birth_year", "name_folded", "birth_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    full_name: Mapped[str] = mapped_column(String(100))
+    name_folded: Mapped[str] = mapped_column(String(100))
+    sex: Mapped[str] = mapped_column(String(10))  # Sex
+    birth_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    birth_year: Mapped[int] = mapped_column(Integer)
+    ethnicity_code: Mapped[str] = mapped_column(String(2), default="01")
+    cccd: Mapped[str | None] = mapped_column(String(12), index=True, default=None)
+    relation: Mapped[str] = mapped_column(String(20))  # Relation
+    schooling: Mapped[str | None] = mapped_column(String(20), default=None)  # Schooling
+    health_insurance: Mapped[bool | None] = mapped_column(default=None)
+    employment: Mapped[str | None] = mapped_column(String(20), default=None)  # Employment
+    disability: Mapped[bool] = mapped_column(default=False)
+
+    household: Mapped[Household] = relationship(back_populates="members")
+
+
+class ReviewRound(Base):
+    """Kỳ rà soát: periodic or regular, with its explicitly chosen standard."""
+
+    __tablename__ = "review_round"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))  # RoundKind
+    month: Mapped[int | None] = mapped_column(Integer, default=None)  # regular rounds
+    standard_id: Mapped[str] = mapped_column(String(9))
+    starts_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    status: Mapped[str] = mapped_column(String(10), default="open")  # RoundStatus
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    surveys: Mapped[list[Survey]] = relationship(back_populates="round")
+
+
+class Survey(Base):
+    """Phiếu B of one household in one round, with the result computed when it was saved."""
+
+    __tablename__ = "survey"
+    __table_args__ = (UniqueConstraint("round_id", "household_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("review_round.id", ondelete="RESTRICT"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="RESTRICT"), index=True)
+    b1: Mapped[float | None] = mapped_column(Float, default=None)  # the B1 total
+    income: Mapped[int | None] = mapped_column(Integer, default=None)  # đồng/person/month, where known
+    item_answers: Mapped[dict[str, Any] | None] = mapped_column(default=None)  # point-table answers
+    lacking: Mapped[list[str]] = mapped_column(default=list)  # indicator codes
+    category: Mapped[str | None] = mapped_column(String(30), default=None)  # Category
+    b2: Mapped[int | None] = mapped_column(Integer, default=None)
+    rulebook_id: Mapped[str | None] = mapped_column(String(9), default=None)
+    rulebook_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    officer: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(10), default="draft")  # SurveyStatus
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    round: Mapped[ReviewRound] = relationship(back_populates="surveys")
+    household: Mapped[Household] = relationship()
+
+
+class AuditEntry(Base):
+    """Who changed which record when, old → new. Written by the session hook in `audit.py`."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user: Mapped[str] = mapped_column(String(100))
+    table_name: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(10))  # insert | update | delete
+    old: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    new: Mapped[dict[str, Any] | None] = mapped_column(default=None)

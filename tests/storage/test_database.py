@@ -1,0 +1,232 @@
+"""The commune database's lifecycle: create, upgrade after backup, refuse, lock, audit, restore."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import delete, func, select
+
+from ranoat.storage.database import (
+    APPLICATION_ID,
+    BACKUPS_KEPT,
+    DatabaseError,
+    DatabaseLockedError,
+    DatabaseTooNewError,
+    NotARanoatDatabaseError,
+    backup_dir_for,
+    current_revision,
+    default_database_path,
+    head_revision,
+    list_backups,
+    open_database,
+    restore_backup,
+)
+from ranoat.storage.models import AuditEntry, Base, Household, Member, Village
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def add_household(db_path: Path, code: str = "T01-00001") -> None:
+    with open_database(db_path, create=True) as db, db.session() as session:
+        village = session.scalar(select(Village).where(Village.code == "T01"))
+        if village is None:
+            village = Village(code="T01", name="Thôn Nà Pàn")
+            session.add(village)
+            session.flush()
+        household = Household(code=code, village_id=village.id, area="rural")
+        household.members.append(
+            Member(full_name="Hoàng Văn Đức", name_folded="hoang van duc", sex="male", birth_year=1980, relation="head")
+        )
+        session.add(household)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_is_wal_with_foreign_keys_and_marked(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    with open_database(path, create=True) as db:
+        assert current_revision(db) == head_revision()
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert connection.exec_driver_sql("PRAGMA application_id").scalar() == APPLICATION_ID
+
+
+def test_models_and_migrations_agree(tmp_path: Path) -> None:
+    with open_database(tmp_path / "xa.sqlite3", create=True) as db, db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_missing_file_is_not_created_without_asking(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="Không tìm thấy"):
+        open_database(tmp_path / "none.sqlite3")
+    assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_opening_backs_up_first_and_the_backup_holds_the_data(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    add_household(path)
+    with open_database(path) as db:
+        (backup,) = db.backups
+    assert backup.parent == backup_dir_for(path)
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT code FROM household").fetchall() == [("T01-00001",)]
+
+
+def test_backups_rotate(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    add_household(path)
+    with open_database(path) as db:
+        for _ in range(BACKUPS_KEPT + 5):
+            db.backup("periodic")
+    assert len(list_backups(path)) == BACKUPS_KEPT
+
+
+def test_a_database_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    add_household(path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'f00d'")
+    connection.close()
+    before = digest(path)
+    with pytest.raises(DatabaseTooNewError, match="phiên bản Ranoat mới hơn"):
+        open_database(path)
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize("content", [b"", b"this is not a database at all", b"SQLite format 3\x00garbage" * 10])
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "lists.sqlite3"
+    path.write_bytes(content + b"x")
+    with pytest.raises(NotARanoatDatabaseError, match=str(path)):
+        open_database(path)
+
+
+def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    connection.close()
+    with pytest.raises(NotARanoatDatabaseError, match="không phải cơ sở dữ liệu Ranoat"):
+        open_database(path)
+
+
+def test_second_instance_gets_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    with open_database(path, create=True):
+        script = "\n".join(
+            [
+                "import sys",
+                "from pathlib import Path",
+                "from ranoat.storage.database import open_database, DatabaseLockedError",
+                "try:",
+                f"    open_database(Path({str(path)!r}))",
+                "except DatabaseLockedError as e:",
+                "    print(e)",
+                "    sys.exit(3)",
+            ]
+        )
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+        assert done.returncode == 3, done.stderr
+        assert "đang được mở trong một cửa sổ Ranoat khác" in done.stdout
+    # closed: the lock is released and the file opens again
+    with open_database(path):
+        pass
+
+
+def test_a_failed_action_leaves_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    add_household(path)
+    with open_database(path) as db:
+
+        def failing_action() -> None:
+            with db.session() as session:
+                session.add(Household(code="T01-00002", village_id=1, area="rural"))
+                session.flush()
+                raise RuntimeError("power cut in the middle of the action")
+
+        with pytest.raises(RuntimeError):
+            failing_action()
+        with db.session() as session:
+            assert session.scalar(select(func.count()).select_from(Household)) == 1
+            assert session.scalar(select(func.count()).where(AuditEntry.record_id == "2")) == 0
+
+
+def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    with open_database(tmp_path / "xa.sqlite3", create=True) as db:
+
+        def add_orphan() -> None:
+            with db.session() as session:
+                session.add(Household(code="X", village_id=999, area="rural"))
+
+        with pytest.raises(IntegrityError):
+            add_orphan()
+
+
+def test_every_change_is_audited_with_user_old_and_new(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    add_household(path)
+    with open_database(path, user="Hoàng Thị Lan") as db:
+        with db.session() as session:
+            household = session.scalars(select(Household)).one()
+            household.phone = "0912345678"
+        with db.session() as session:
+            member = session.scalars(select(Member)).one()
+            session.delete(member)
+        with db.session() as session:
+            entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    actions = [(e.action, e.table_name) for e in entries]
+    assert ("insert", "household") in actions
+    update = next(e for e in entries if e.action == "update")
+    assert (update.user, update.table_name, update.record_id) == ("Hoàng Thị Lan", "household", "1")
+    assert update.old == {"phone": ""}
+    assert update.new == {"phone": "0912345678"}
+    delete = next(e for e in entries if e.action == "delete")
+    assert delete.table_name == "member"
+    assert delete.old is not None
+    assert delete.old["full_name"] == "Hoàng Văn Đức"
+
+
+def test_restore_from_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    add_household(path)
+    with open_database(path) as db:
+        good = db.backup("before-mistake")
+        with db.session() as session:
+            session.execute(delete(Household))
+    with pytest.raises(DatabaseLockedError), open_database(path):
+        restore_backup(good, path)
+    restore_backup(good, path)
+    with open_database(path) as db, db.session() as session:
+        assert session.scalars(select(Household.code)).all() == ["T01-00001"]
+    assert any("before-restore" in p.name for p in list_backups(path))
+
+
+def test_golden_database_of_each_released_schema_opens_and_keeps_its_data(tmp_path: Path) -> None:
+    goldens = sorted(GOLDEN.glob("*.sqlite3"))
+    assert goldens, "a golden database per released schema belongs in tests/storage/golden"
+    for golden in goldens:
+        path = tmp_path / golden.name
+        path.write_bytes(golden.read_bytes())
+        with open_database(path) as db, db.session() as session:
+            assert current_revision(db) == head_revision()
+            assert session.scalar(select(func.count()).select_from(Household)) == 20
+            assert session.scalar(select(Village.name).where(Village.code == "T01")) is not None
+
+
+def test_default_database_lives_in_the_user_data_folder() -> None:
+    path = default_database_path()
+    assert path.name == "ranoat.sqlite3"
+    assert "Ranoat" in path.parts or "ranoat" in path.parts
