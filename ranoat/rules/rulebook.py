@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -129,6 +129,73 @@ class Named(_Closed):
     en: NonEmptyText
 
 
+# ---------------------------------------------------------------------------- indicator suggestions
+# Where member data allows, the app *suggests* a tick (rules.md §2.3); the officer decides. The kinds
+# are fixed here and their numbers live in the rulebook with their own source and confidence, so no
+# threshold of a suggestion is a constant in code. `ranoat.rules.suggest` evaluates them.
+#
+# A suggestion with confidence 'unknown' is refused: leave the block out instead.
+
+
+class _SuggestionRule(Cited):
+    @model_validator(mode="after")
+    def _not_unknown(self) -> _SuggestionRule:
+        if self.confidence == "unknown":
+            raise ValueError("a suggestion with confidence 'unknown' must be left out")
+        return self
+
+
+class HousingAreaPerPersonBelow(_SuggestionRule):
+    """Lacking when the housing area divided by the number of members is below ``square_metres``."""
+
+    kind: Literal["housing_area_per_person_below"]
+    square_metres: float = Field(gt=0, allow_inf_nan=False)
+
+
+class MemberWithoutHealthInsurance(_SuggestionRule):
+    """Lacking when a member aged ``min_age`` or older has no health insurance."""
+
+    kind: Literal["member_without_health_insurance"]
+    min_age: int = Field(ge=0)
+
+
+class ChildNotInSchool(_SuggestionRule):
+    """Lacking when a child aged ``min_age`` to under ``max_age_exclusive`` does not go to school."""
+
+    kind: Literal["child_not_in_school"]
+    min_age: int = Field(ge=0)
+    max_age_exclusive: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _range(self) -> ChildNotInSchool:
+        if self.max_age_exclusive <= self.min_age:
+            raise ValueError(f"max_age_exclusive ({self.max_age_exclusive}) must be above min_age ({self.min_age})")
+        return self
+
+
+class DependentsOverShare(_SuggestionRule):
+    """Lacking when dependents are more than ``share`` of the members.
+
+    A dependent is a member under ``child_under_age``, a member with a disability, or a member whose
+    employment is ``unable`` (no working capacity) or ``retired`` (retired, old and frail).
+    """
+
+    kind: Literal["dependents_over_share"]
+    share: float = Field(gt=0, lt=1, allow_inf_nan=False)
+    child_under_age: int = Field(ge=1)
+
+
+IndicatorSuggestion = Annotated[
+    HousingAreaPerPersonBelow | MemberWithoutHealthInsurance | ChildNotInSchool | DependentsOverShare,
+    Field(discriminator="kind"),
+]
+SUGGESTION_KINDS: frozenset[str] = frozenset(
+    kind
+    for model in (HousingAreaPerPersonBelow, MemberWithoutHealthInsurance, ChildNotInSchool, DependentsOverShare)
+    for kind in get_args(model.model_fields["kind"].annotation)
+)
+
+
 class Indicator(Cited):
     """One indicator of lacking basic social services (chỉ số thiếu hụt dịch vụ xã hội cơ bản)."""
 
@@ -139,6 +206,8 @@ class Indicator(Cited):
     dimension: Code
     # The condition under which a household lacks it; null where the wording is unknown to us.
     condition: Text | None
+    # How the app may suggest the tick from member data; absent where no rule is known to us.
+    suggestion: IndicatorSuggestion | None = None
 
 
 class Deprivation(_Closed):
@@ -363,18 +432,34 @@ def load_rulebook(path: Path) -> Rulebook:
         raise RulebookError(path, exc.key, f"giá trị không hợp lệ: {exc.problem}") from exc
     except ValidationError as exc:
         error = exc.errors()[0]
-        key = ".".join(str(part) for part in error["loc"]) or "(gốc)"
-        raise RulebookError(path, key, _problem(error)) from exc
+        raise RulebookError(path, _key(error), _problem(error)) from exc
     if path.stem != model.id:
         raise RulebookError(path, "id", f"mã quy chuẩn '{model.id}' khác tên tệp '{path.stem}'")
     return Rulebook(model=model, sha256=content_hash(data), path=str(path))
+
+
+def _key(error: Any) -> str:
+    """The dotted key of a pydantic error, as the file spells it.
+
+    Pydantic puts the tag of a discriminated union into the location
+    (``suggestion.child_not_in_school.min_age``); the file has no such key, so it is dropped. An
+    unknown or absent tag is reported at ``suggestion.kind``.
+    """
+    parts: list[str] = []
+    for part in error["loc"]:
+        if parts and parts[-1] == "suggestion" and part in SUGGESTION_KINDS:
+            continue
+        parts.append(str(part))
+    if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        parts.append("kind")
+    return ".".join(parts) or "(gốc)"
 
 
 def _problem(error: Any) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         return "khoá không có trong lược đồ (extra key not allowed)"
-    if kind == "missing":
+    if kind in ("missing", "union_tag_not_found"):
         return "thiếu khoá bắt buộc (required key missing)"
     message = re.sub(r"^Value error, ", "", str(error["msg"]))
     return f"giá trị không hợp lệ: {message}"
