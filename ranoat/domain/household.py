@@ -4,6 +4,8 @@ review rounds and survey states. Stored as these string values; the UI words the
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ranoat.domain.area import Area
@@ -88,3 +90,66 @@ class SurveyStatus(StrEnum):
     DRAFT = "draft"  # nháp
     CHECKED = "checked"  # đã kiểm tra
     APPROVED = "approved"  # đã duyệt
+
+
+@dataclass
+class MemberData:
+    """A member as the editor holds it; ``id`` is None until saved."""
+
+    full_name: str
+    sex: Sex | None = None
+    relation: Relation | None = None
+    birth_year: int | None = None
+    birth_date: dt.date | None = None
+    ethnicity_code: str = "01"
+    cccd: str = ""  # 12 digits (CCCD) or 9 digits (old CMND); empty when none
+    schooling: Schooling | None = None
+    health_insurance: bool | None = None
+    employment: Employment | None = None
+    disability: bool = False
+    id: int | None = None
+
+    def age_on(self, day: dt.date) -> int | None:
+        """Age in whole years on a day; from the birth year alone when the date is unknown."""
+        if self.birth_date is not None:
+            before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+            return day.year - self.birth_date.year - int(before_birthday)
+        if self.birth_year is not None:
+            return day.year - self.birth_year
+        return None
+
+
+@dataclass
+class HouseholdData:
+    """A household with its members, as the editor and the operations exchange it."""
+
+    code: str
+    village_id: int | None
+    area: Area
+    address: str = ""
+    phone: str = ""
+    person_of_merit: bool = False
+    social_protection: bool = False
+    no_working_capacity: bool = False
+    ethnic_minority_override: bool | None = None
+    causes: dict[PovertyCause, str] = field(default_factory=dict)  # cause → note (for OTHER)
+    members: list[MemberData] = field(default_factory=list)
+    id: int | None = None
+
+    def head(self) -> MemberData | None:
+        heads = [m for m in self.members if m.relation is Relation.HEAD]
+        return heads[0] if len(heads) == 1 else None
+
+
+@dataclass
+class SurveyData:
+    """Phiếu B of one household in one round, as the survey form holds it."""
+
+    b1: float | None = None
+    income: int | None = None
+    item_answers: dict[str, str] | None = None  # point-table item code → answer code
+    lacking: list[str] = field(default_factory=list)
+    housing_area_m2: float | None = None  # total floor area, for the housing-area suggestion
+    officer: str = ""
+    status: SurveyStatus = SurveyStatus.DRAFT
+    id: int | None = None

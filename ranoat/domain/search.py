@@ -32,7 +32,9 @@ def _letters(text: str) -> tuple[list[tuple[int, int]], list[int]]:
         decomposed = unicodedata.normalize("NFD", char)
         tone = next((_TONES[m] for m in decomposed if m in _TONES), 0)
         letter = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in _TONES))
-        if letter in _ORDER:
+        if letter.isspace():
+            base.append((-1, 0))  # a space sorts before any letter: "An" < "An Bình" < "Anh"
+        elif letter in _ORDER:
             base.append((_ORDER[letter], 0))
         else:
             base.append((len(_ALPHABET), ord(letter[0]) if letter else 0))
@@ -49,3 +51,32 @@ def name_sort_key(full_name: str) -> tuple[object, ...]:
     words = full_name.split()
     given = words[-1] if words else ""
     return sort_key(given), sort_key(full_name)
+
+
+def sort_text(text: str) -> str:
+    """`sort_key` as a string that compares in the same order with plain binary comparison.
+
+    Stored in an indexed column, it lets SQLite sort by Vietnamese order without a Python
+    collation (which costs seconds on 50,000 rows).
+    """
+    base, tones = _letters(text)
+    letters = "".join(
+        chr(0x2F) if position < 0 else chr(0x30 + position) if position < len(_ALPHABET) else chr(0x100 + code)
+        for position, code in base
+    )
+    return letters + "\x01" + "".join(chr(0x30 + tone) for tone in tones)
+
+
+def name_sort_text(full_name: str) -> str:
+    """`name_sort_key` as a binary-comparable string: given name first, then the full name."""
+    words = full_name.split()
+    return sort_text(words[-1] if words else "") + "\x00" + sort_text(full_name)
+
+
+def search_document(code: str, names: list[str], identity_numbers: list[str]) -> str:
+    """What the register searches for a household: its code, members' names and CCCDs, folded.
+
+    Entries are separated by '|' so that a typed phrase ("hoang van d") matches within one name
+    and never across two members' names.
+    """
+    return "|".join([fold(code), *(fold(name) for name in names), *identity_numbers])

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from ranoat.domain.household import CommuneType, Employment, PovertyCause, Relation, RoundKind, Schooling, Sex
-from ranoat.domain.search import fold
+from ranoat.domain.search import fold, name_sort_text, search_document
 from ranoat.rules.classify import classify
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import open_database
@@ -345,8 +345,8 @@ def _generate(rng: random.Random, count: int, villages: int, rulebook: Rulebook)
                     **person,
                 }
             )
-        search_text = " ".join(
-            [fold(code), *(m["name_folded"] for m in members), *(m["cccd"] for m in members if m["cccd"])]
+        search_text = search_document(
+            code, [m["full_name"] for m in members], [m["cccd"] for m in members if m["cccd"]]
         )
         poorish = category in ("poor", "near_poor")
         causes = []
@@ -368,6 +368,9 @@ def _generate(rng: random.Random, count: int, villages: int, rulebook: Rulebook)
                     "no_working_capacity": poorish and rng.random() < 0.08,
                     "ethnic_minority_override": None,
                     "search_text": search_text,
+                    "head_name": members[0]["full_name"],
+                    "head_sort": name_sort_text(members[0]["full_name"]),
+                    "member_count": len(members),
                     "created_at": CREATED,
                     "updated_at": CREATED,
                 },

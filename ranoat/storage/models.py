@@ -75,6 +75,11 @@ class Household(Base):
     # Ethnic-minority household: from the head's ethnicity unless the commune decides otherwise.
     ethnic_minority_override: Mapped[bool | None] = mapped_column(default=None)
     search_text: Mapped[str] = mapped_column(Text, default="")  # folded code, names, CCCDs
+    # Denormalised for the register, kept by save_household: the head's name, its Vietnamese
+    # sort key (binary-comparable, so ORDER BY uses an index), and the number of members.
+    head_name: Mapped[str] = mapped_column(String(100), default="")
+    head_sort: Mapped[str] = mapped_column(String(300), default="", index=True)
+    member_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -148,6 +153,9 @@ class Survey(Base):
     b1: Mapped[float | None] = mapped_column(Float, default=None)  # the B1 total
     income: Mapped[int | None] = mapped_column(Integer, default=None)  # đồng/person/month, where known
     item_answers: Mapped[dict[str, Any] | None] = mapped_column(default=None)  # point-table answers
+    point_table_id: Mapped[str | None] = mapped_column(String(60), default=None)  # table that scored them
+    point_table_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    housing_area_m2: Mapped[float | None] = mapped_column(Float, default=None)
     lacking: Mapped[list[str]] = mapped_column(default=list)  # indicator codes
     category: Mapped[str | None] = mapped_column(String(30), default=None)  # Category
     b2: Mapped[int | None] = mapped_column(Integer, default=None)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ranoat.domain.search import fold, name_sort_key, sort_key
+from ranoat.domain.search import fold, name_sort_key, name_sort_text, sort_key, sort_text
 
 
 @pytest.mark.parametrize(
@@ -43,3 +45,17 @@ def test_tones_break_ties_in_order_ngang_huyen_hoi_nga_sac_nang() -> None:
 def test_people_sort_by_given_name_first() -> None:
     names = ["Nguyễn Văn Ân", "Lê Thị Anh", "Trần An", "Hoàng Đức", "Bế Văn Dũng"]
     assert sorted(names, key=name_sort_key) == ["Trần An", "Lê Thị Anh", "Nguyễn Văn Ân", "Bế Văn Dũng", "Hoàng Đức"]
+
+
+VIETNAMESE = "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
+
+
+@given(st.lists(st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " 0", max_size=12), min_size=2, max_size=30))
+def test_stored_sort_text_orders_like_sort_key(words: list[str]) -> None:
+    """The indexed column the register sorts by must agree with the Vietnamese order."""
+    assert [sort_key(w) for w in sorted(words, key=sort_text)] == [sort_key(w) for w in sorted(words, key=sort_key)]
+    assert [name_sort_key(w) for w in sorted(words, key=name_sort_text)] == sorted(name_sort_key(w) for w in words)
+
+
+def test_a_space_sorts_before_letters() -> None:
+    assert sorted(["Anh", "An Bình", "An"], key=sort_key) == ["An", "An Bình", "Anh"]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 19:15:53.738466
+Create Date: 2026-11-28 19:21:43.473265
 """
 
 from collections.abc import Sequence
@@ -87,6 +87,9 @@ def upgrade() -> None:
         sa.Column("no_working_capacity", sa.Boolean(), nullable=False),
         sa.Column("ethnic_minority_override", sa.Boolean(), nullable=True),
         sa.Column("search_text", sa.Text(), nullable=False),
+        sa.Column("head_name", sa.String(length=100), nullable=False),
+        sa.Column("head_sort", sa.String(length=300), nullable=False),
+        sa.Column("member_count", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(["village_id"], ["village.id"], ondelete="RESTRICT"),
@@ -94,6 +97,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("code"),
     )
     with op.batch_alter_table("household", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_household_head_sort"), ["head_sort"], unique=False)
         batch_op.create_index(batch_op.f("ix_household_village_id"), ["village_id"], unique=False)
 
     op.create_table(
@@ -137,6 +141,9 @@ def upgrade() -> None:
         sa.Column("b1", sa.Float(), nullable=True),
         sa.Column("income", sa.Integer(), nullable=True),
         sa.Column("item_answers", sa.JSON(), nullable=True),
+        sa.Column("point_table_id", sa.String(length=60), nullable=True),
+        sa.Column("point_table_sha256", sa.String(length=64), nullable=True),
+        sa.Column("housing_area_m2", sa.Float(), nullable=True),
         sa.Column("lacking", sa.JSON(), nullable=False),
         sa.Column("category", sa.String(length=30), nullable=True),
         sa.Column("b2", sa.Integer(), nullable=True),
@@ -174,6 +181,7 @@ def downgrade() -> None:
     op.drop_table("household_cause")
     with op.batch_alter_table("household", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_household_village_id"))
+        batch_op.drop_index(batch_op.f("ix_household_head_sort"))
 
     op.drop_table("household")
     op.drop_table("village")
