@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ranoat import __version__
 from ranoat.rules.rulebook import RulebookError, load_all
+from ranoat.storage.database import DatabaseError, default_database_path, open_database
 from ui.main_window import MainWindow
 
 
@@ -29,6 +30,12 @@ def main() -> int:
     except RulebookError as exc:
         QMessageBox.critical(None, "Ranoat", f"Không đọc được dữ liệu chuẩn nghèo:\n{exc}")
         return 2
-    window = MainWindow(rulebooks)
+    database = None
+    path = default_database_path()
+    try:
+        database = open_database(path, create=True)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, "Ranoat", str(exc))
+    window = MainWindow(rulebooks, database=database)
     window.show()
     return app.exec()

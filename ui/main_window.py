@@ -1,54 +1,184 @@
-"""The main window: menus, pages, status bar."""
+"""The main window: the register, Phiếu B, the standards page; the database's menus and status bar."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtCore import QRunnable, QThreadPool, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from ranoat import __version__
+from ranoat.domain.household import HouseholdData, MemberData, RoundKind, SurveyData
+from ranoat.operations.point_tables import (
+    available_point_tables,
+    install_point_table,
+    tables_for_standard,
+    user_point_table_dir,
+)
+from ranoat.operations.register import (
+    CommuneData,
+    OperationError,
+    PersonMatch,
+    RoundInfo,
+    VillageData,
+    create_round,
+    find_same_person,
+    list_rounds,
+    load_commune,
+    load_household,
+    load_survey,
+    next_household_code,
+    save_commune,
+    save_household,
+    save_survey,
+    villages,
+)
+from ranoat.rules.point_table import Column, PointAnswerError, PointTable, PointTableError, column_for
 from ranoat.rules.rulebook import Rulebook
+from ranoat.storage.database import (
+    Database,
+    DatabaseError,
+    list_backups,
+    open_database,
+    restore_backup,
+)
+from ui.dialogs.commune_dialog import CommuneDialog
+from ui.dialogs.household_dialog import HouseholdDialog
+from ui.dialogs.round_dialog import RoundDialog
+from ui.widgets.register_page import RegisterPage
 from ui.widgets.standards_page import StandardsPage
+from ui.widgets.survey_page import SurveyPage
+
+BACKUP_EVERY_MS = 10 * 60 * 1000
+
+
+class _Backup(QRunnable):
+    """A periodic backup off the GUI thread (SQLite's online backup opens its own connections)."""
+
+    def __init__(self, database: Database) -> None:
+        super().__init__()
+        self._database = database
+
+    def run(self) -> None:
+        try:
+            self._database.backup("periodic")
+        except Exception:
+            return
 
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, rulebooks: dict[str, Rulebook], today: dt.date | None = None, parent: QWidget | None = None
+        self,
+        rulebooks: dict[str, Rulebook],
+        today: dt.date | None = None,
+        database: Database | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        today = today or dt.date.today()
+        self.today = today or dt.date.today()
+        self.point_table_dir = user_point_table_dir()
+        self.rulebooks = rulebooks
+        self.database: Database | None = None
+        self.dialog: QWidget | None = None  # the open dialog, if any (tests reach it here)
+        self._changes_since_backup = False
         self.setWindowTitle(self.tr("Ranoat — Rà soát hộ nghèo, hộ cận nghèo"))
+
+        self.nav = QListWidget()
+        self.nav.addItems([self.tr("Danh sách hộ"), self.tr("Phiếu B"), self.tr("Chuẩn nghèo")])
+        self.nav.setFixedWidth(130)
         self.pages = QStackedWidget()
-        self.standards_page = StandardsPage(rulebooks, today)
-        self.pages.addWidget(self.standards_page)
-        self.setCentralWidget(self.pages)
+        self.register_page: RegisterPage | None = None
+        self.survey_page = SurveyPage(self.today)
+        self.standards_page = StandardsPage(rulebooks, self.today)
+        self.empty_page = QLabel(self.tr("Chưa mở cơ sở dữ liệu. Dùng Tệp → Mở… hoặc Tệp → Cơ sở dữ liệu mới…"))
+        for page in (self.empty_page, self.survey_page, self.standards_page):
+            self.pages.addWidget(page)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        self.survey_page.navigate.connect(self._survey_step)
+        self.survey_page.back.connect(lambda: self.show_page(0))
+        self.survey_page.saved.connect(self._survey_saved)
+
+        self.database_label = QLabel()
+        self.standard_label = QLabel()
+        in_force = [b for b in rulebooks.values() if b.in_force_on(self.today)]
+        standard = in_force[0].id if in_force else self.tr("không có")
+        self.standard_label.setText(self.tr("Chuẩn đang áp dụng: {id}").format(id=standard))
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.statusBar().addPermanentWidget(self.standard_label)
         self._build_menus()
 
-        in_force = [b for b in rulebooks.values() if b.in_force_on(today)]
-        standard = in_force[0].id if in_force else self.tr("không có")
-        self.standard_label = QLabel(self.tr("Chuẩn đang áp dụng: {id}").format(id=standard))
-        self.statusBar().addPermanentWidget(self.standard_label)
-        self.statusBar().showMessage(self.tr("Sẵn sàng"), 5000)
-        self.resize(1280, 720)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_EVERY_MS)
+        self.backup_timer.timeout.connect(self.periodic_backup)
+        self.backup_timer.start()
+        self.resize(1366, 768)
+        if database is not None:
+            self.set_database(database)
+        else:
+            self.show_page(2)
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _action(
+        self,
+        menu_title: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        menu = self._menus.get(menu_title)
+        if menu is None:
+            menu = self.menuBar().addMenu(menu_title)
+            self._menus[menu_title] = menu
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&Tệp"))
-        quit_action = QAction(self.tr("&Thoát"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        view_menu = self.menuBar().addMenu(self.tr("&Xem"))
-        standards_action = QAction(self.tr("&Chuẩn nghèo"), self)
-        standards_action.setShortcut(QKeySequence("Ctrl+1"))
-        standards_action.triggered.connect(lambda: self.pages.setCurrentWidget(self.standards_page))
-        view_menu.addAction(standards_action)
-
-        help_menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
-        about_action = QAction(self.tr("&Giới thiệu Ranoat"), self)
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
+        self._menus: dict[str, QMenu] = {}
+        file_menu, commune_menu, view_menu, help_menu = (
+            self.tr("&Tệp"),
+            self.tr("&Xã"),
+            self.tr("&Xem"),
+            self.tr("Trợ &giúp"),
+        )
+        self._action(file_menu, self.tr("Cơ sở dữ liệu &mới…"), self._ask_new_database)
+        self._action(file_menu, self.tr("&Mở…"), self._ask_open_database, QKeySequence.StandardKey.Open)
+        self._action(file_menu, self.tr("Lưu &bản sao…"), self._ask_save_copy)
+        self._action(file_menu, self.tr("&Sao lưu ngay"), self.backup_now)
+        self._action(file_menu, self.tr("&Khôi phục từ bản sao lưu…"), self._ask_restore)
+        self._action(file_menu, self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
+        self._action(commune_menu, self.tr("&Thông tin xã, thôn…"), self.edit_commune)
+        self._action(commune_menu, self.tr("&Mở kỳ rà soát mới…"), self.new_round)
+        self._action(commune_menu, self.tr("&Thêm hộ…"), self.add_household, "Ctrl+N")
+        self._action(commune_menu, self.tr("Nạp &bảng điểm Phiếu B…"), self._ask_point_table)
+        self._action(view_menu, self.tr("&Danh sách hộ"), lambda: self.show_page(0), "Ctrl+1")
+        self._action(view_menu, self.tr("&Phiếu B"), lambda: self.show_page(1), "Ctrl+2")
+        self._action(view_menu, self.tr("&Chuẩn nghèo"), lambda: self.show_page(2), "Ctrl+3")
+        self._action(help_menu, self.tr("&Giới thiệu Ranoat"), self.show_about)
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(
@@ -60,3 +190,325 @@ class MainWindow(QMainWindow):
         )
         box.open()
         return box
+
+    # -- pages ---------------------------------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+
+    def _nav_changed(self, index: int) -> None:
+        if index == 0:
+            self.pages.setCurrentWidget(self.register_page or self.empty_page)
+        elif index == 1:
+            self.pages.setCurrentWidget(self.survey_page)
+        else:
+            self.pages.setCurrentWidget(self.standards_page)
+
+    # -- the database ----------------------------------------------------------------------------
+    def set_database(self, database: Database) -> None:
+        if self.database is not None:
+            self.survey_page.flush()
+            self.database.close()
+        self.database = database
+        if self.register_page is not None:
+            self.pages.removeWidget(self.register_page)
+            self.register_page.deleteLater()
+        self.register_page = RegisterPage(database)
+        self.register_page.add_requested.connect(self.add_household)
+        self.register_page.edit_requested.connect(self.edit_household)
+        self.register_page.survey_requested.connect(self.open_survey)
+        self.pages.addWidget(self.register_page)
+        self.database_label.setText(self.tr("CSDL: {path}").format(path=database.path))
+        self.setWindowTitle(self.tr("Ranoat — {name}").format(name=database.path.name))
+        self.refresh_choices()
+        self.show_page(0)
+        with database.session() as session:
+            commune = load_commune(session)
+        if commune is None:
+            self.edit_commune()
+
+    def refresh_choices(self) -> None:
+        if self.database is None or self.register_page is None:
+            return
+        with self.database.session() as session:
+            rounds = list_rounds(session)
+            village_list = villages(session)
+        self.register_page.set_choices(rounds, village_list)
+
+    def new_database(self, path: Path) -> None:
+        self.set_database(open_database(path, create=True))
+
+    def open_database_file(self, path: Path) -> None:
+        self.set_database(open_database(path))
+
+    def _ask_new_database(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Cơ sở dữ liệu mới"), "", self.tr("Ranoat (*.sqlite3)"))
+        if name:
+            self._guard(lambda: self.new_database(Path(name)))
+
+    def _ask_open_database(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Mở cơ sở dữ liệu"), "", self.tr("Ranoat (*.sqlite3)"))
+        if name:
+            self._guard(lambda: self.open_database_file(Path(name)))
+
+    def _ask_save_copy(self) -> None:
+        if self.database is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu bản sao"), "", self.tr("Ranoat (*.sqlite3)"))
+        if name:
+            self.survey_page.flush()
+            self.database.save_copy(Path(name))
+            self.statusBar().showMessage(self.tr("Đã lưu bản sao: {name}").format(name=name), 8000)
+
+    def backup_now(self) -> Path | None:
+        if self.database is None:
+            return None
+        self.survey_page.flush()
+        path = self.database.backup("manual")
+        self._changes_since_backup = False
+        self.statusBar().showMessage(self.tr("Đã sao lưu: {name}").format(name=path.name), 8000)
+        return path
+
+    def periodic_backup(self) -> None:
+        if self.database is not None and self._changes_since_backup:
+            self._changes_since_backup = False
+            QThreadPool.globalInstance().start(_Backup(self.database))
+
+    def restore(self, backup: Path) -> None:
+        """Replace the open database with a backup (the current file is backed up first)."""
+        if self.database is None:
+            return
+        path = self.database.path
+        self.survey_page.flush()
+        self.database.close()
+        self.database = None
+        try:
+            restore_backup(backup, path)
+        finally:
+            self.set_database(open_database(path))
+
+    def _ask_restore(self) -> None:
+        if self.database is None:
+            return
+        backups = list_backups(self.database.path)
+        if not backups:
+            QMessageBox.information(self, self.tr("Khôi phục"), self.tr("Chưa có bản sao lưu nào."))
+            return
+        labels = [f"{dt.datetime.fromtimestamp(p.stat().st_mtime):%d/%m/%Y %H:%M:%S} — {p.name}" for p in backups]
+        label, ok = QInputDialog.getItem(
+            self, self.tr("Khôi phục từ bản sao lưu"), self.tr("Chọn bản sao lưu:"), labels, 0, False
+        )
+        if not ok:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Khôi phục"),
+            self.tr("Thay dữ liệu hiện tại bằng bản sao lưu này? Dữ liệu hiện tại sẽ được sao lưu trước."),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._guard(lambda: self.restore(backups[labels.index(label)]))
+
+    def _guard(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except (DatabaseError, OperationError) as exc:
+            QMessageBox.warning(self, self.tr("Ranoat"), str(exc))
+
+    # -- commune, rounds ---------------------------------------------------------------------------
+    def edit_commune(self) -> None:
+        if self.database is None:
+            return
+        with self.database.session() as session:
+            commune = load_commune(session)
+        dialog = CommuneDialog(commune, self._save_commune, self)
+        dialog.accepted.connect(self.refresh_choices)
+        self.dialog = dialog
+        dialog.open()
+
+    def _save_commune(self, data: CommuneData) -> str | None:
+        assert self.database is not None
+        try:
+            with self.database.session() as session:
+                save_commune(session, data)
+        except OperationError as exc:
+            return str(exc)
+        self._changes_since_backup = True
+        return None
+
+    def new_round(self) -> None:
+        if self.database is None:
+            return
+        dialog = RoundDialog(self.rulebooks, self.today, self._create_round, self)
+        self.dialog = dialog
+        dialog.open()
+
+    def _create_round(self, year: int, kind: RoundKind, standard: str, month: int | None) -> str | None:
+        assert self.database is not None
+        try:
+            with self.database.session() as session:
+                created = create_round(
+                    session, year=year, kind=kind, standard_id=standard, rulebooks=self.rulebooks, month=month
+                )
+        except OperationError as exc:
+            return str(exc)
+        self.refresh_choices()
+        if self.register_page is not None:  # work goes on in the round just opened
+            self.register_page.round.setCurrentIndex(self.register_page.round.findData(created.id))
+        return None
+
+    # -- Phiếu B point tables -------------------------------------------------------------------------
+    def point_tables(self) -> dict[str, PointTable]:
+        try:
+            return available_point_tables(self.point_table_dir)
+        except PointTableError as exc:
+            self.statusBar().showMessage(str(exc), 15000)
+            return {}
+
+    def load_point_table_file(self, path: Path) -> str:
+        """Validate and install a province's point table; the message says what happened."""
+        try:
+            table = install_point_table(path, self.point_table_dir)
+        except PointTableError as exc:
+            return str(exc)
+        message = self.tr("Đã nạp bảng điểm “{title}” cho chuẩn {standard}.").format(
+            title=table.model.title.vi, standard=table.model.standard
+        )
+        return message + (" " + table.notice if table.notice else "")
+
+    def _ask_point_table(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Nạp bảng điểm Phiếu B"), "", self.tr("Bảng điểm (*.yaml)"))
+        if name:
+            QMessageBox.information(self, self.tr("Bảng điểm Phiếu B"), self.load_point_table_file(Path(name)))
+
+    # -- households ----------------------------------------------------------------------------------
+    def add_household(self) -> None:
+        if self.database is None or self.register_page is None:
+            return
+        with self.database.session() as session:
+            commune = load_commune(session)
+            village_list = villages(session)
+            if commune is None or not village_list:
+                QMessageBox.information(self, self.tr("Thêm hộ"), self.tr("Hãy nhập thông tin xã và các thôn trước."))
+                return
+            chosen = self.register_page.village.currentData()
+            village_id = int(chosen) if chosen is not None else village_list[0].id
+            assert village_id is not None
+            code = next_household_code(session, village_id)
+        household = HouseholdData(code=code, village_id=village_id, area=commune.default_area)
+        self._open_household(household, village_list)
+
+    def edit_household(self, household_id: int) -> None:
+        if self.database is None:
+            return
+        with self.database.session() as session:
+            household = load_household(session, household_id)
+            village_list = villages(session)
+        self._open_household(household, village_list)
+
+    def _open_household(self, household: HouseholdData, village_list: list[VillageData]) -> None:
+        dialog = HouseholdDialog(household, village_list, self._save_household, self._find_person, self.today, self)
+        self.dialog = dialog
+        dialog.open()
+
+    def _save_household(self, data: HouseholdData) -> str | None:
+        assert self.database is not None
+        assert self.register_page is not None
+        try:
+            with self.database.session() as session:
+                saved = save_household(session, data)
+        except OperationError as exc:
+            return str(exc)
+        data.id = saved.id
+        self._changes_since_backup = True
+        self.register_page.model.refresh(None if saved.created else saved.id)
+        self.register_page.select(saved.id)
+        return None
+
+    def _find_person(self, member: MemberData) -> list[PersonMatch]:
+        assert self.database is not None
+        with self.database.session() as session:
+            return find_same_person(
+                session,
+                full_name=member.full_name,
+                birth_year=member.birth_year,
+                cccd=member.cccd,
+                exclude_member_id=member.id,
+            )
+
+    # -- surveys -------------------------------------------------------------------------------------
+    def current_round(self) -> RoundInfo | None:
+        if self.database is None or self.register_page is None:
+            return None
+        round_id = self.register_page.round_id()
+        with self.database.session() as session:
+            return next((r for r in list_rounds(session) if r.id == round_id), None)
+
+    def open_survey(self, household_id: int) -> None:
+        if self.database is None or self.register_page is None:
+            return
+        round_info = self.current_round()
+        if round_info is None:
+            QMessageBox.information(
+                self, self.tr("Phiếu B"), self.tr("Hãy mở một kỳ rà soát trước (Xã → Mở kỳ rà soát mới).")
+            )
+            return
+        with self.database.session() as session:
+            household = load_household(session, household_id)
+            survey = load_survey(session, round_info.id, household_id)
+            village = next((v.name for v in villages(session) if v.id == household.village_id), "")
+            commune = load_commune(session)
+        preparer = next((o.name for o in commune.officers if o.role == "preparer"), "") if commune else ""
+        try:
+            column: Column | None = column_for(household.area, commune.region if commune else None)
+        except PointAnswerError:
+            column = None  # a rural commune whose region is not set yet: the form says so
+        self.show_page(1)
+        self.survey_page.load(
+            household,
+            survey,
+            self.rulebooks[round_info.standard_id],
+            round_info.label,
+            village,
+            lambda h, s: self._save_survey(round_info.id, h, s),
+            default_officer=preparer,
+            point_tables=tables_for_standard(self.point_tables(), round_info.standard_id),
+            column=column,
+        )
+        self.register_page.select(household_id)
+
+    def _save_survey(self, round_id: int, household: HouseholdData, survey: SurveyData) -> str | None:
+        assert self.database is not None
+        assert household.id is not None
+        try:
+            with self.database.session() as session:  # the household's groups and the survey: one transaction
+                save_household(session, household)
+                saved = save_survey(
+                    session, round_id=round_id, household_id=household.id, data=survey, rulebooks=self.rulebooks
+                )
+        except OperationError as exc:
+            return str(exc)
+        survey.id = saved.id
+        self._changes_since_backup = True
+        return None
+
+    def _survey_saved(self, household_id: int) -> None:
+        if self.register_page is not None:
+            self.register_page.model.refresh(household_id)
+
+    def _survey_step(self, step: int) -> None:
+        if self.register_page is None or self.survey_page.current_household_id() is None:
+            return
+        current = self.survey_page.current_household_id()
+        assert current is not None
+        target = self.register_page.neighbour(current, step)
+        if target is None:
+            self.statusBar().showMessage(self.tr("Đã đến đầu/cuối danh sách."), 4000)
+            return
+        self.open_survey(target)
+
+    # -- closing ---------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.survey_page.flush()
+        if self.database is not None:
+            self.database.close()
+            self.database = None
+        super().closeEvent(event)

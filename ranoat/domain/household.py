@@ -147,7 +147,9 @@ class SurveyData:
 
     b1: float | None = None
     income: int | None = None
-    item_answers: dict[str, str] | None = None  # point-table item code → answer code
+    item_answers: dict[str, object] | None = None  # point-table item code → option(s) or count
+    point_table_id: str | None = None  # the table that scored item_answers, and its content hash
+    point_table_sha256: str | None = None
     lacking: list[str] = field(default_factory=list)
     housing_area_m2: float | None = None  # total floor area, for the housing-area suggestion
     officer: str = ""

@@ -172,6 +172,7 @@ def create_demo(
                     name="Xã Bản Mẫu (dữ liệu mô phỏng)",
                     type=CommuneType.XA.value,
                     default_area="rural",
+                    region="tdmnpb",
                 )
             )
             session.add_all(

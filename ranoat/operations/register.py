@@ -75,6 +75,7 @@ class CommuneData:
     default_area: Area
     villages: list[VillageData] = field(default_factory=list)
     officers: list[OfficerData] = field(default_factory=list)
+    region: str | None = None  # point-table region code (tdmnpb, dbsh, …)
 
 
 def load_commune(session: Session) -> CommuneData | None:
@@ -90,6 +91,7 @@ def load_commune(session: Session) -> CommuneData | None:
         name=commune.name,
         type=CommuneType(commune.type),
         default_area=Area(commune.default_area),
+        region=commune.region,
         villages=[VillageData(v.code, v.name, v.id) for v in villages],
         officers=[OfficerData(o.name, o.title, o.role, o.id) for o in officers],
     )
@@ -116,6 +118,7 @@ def save_commune(session: Session, data: CommuneData) -> None:
     commune.name = nfc(data.name.strip())
     commune.type = data.type.value
     commune.default_area = data.default_area.value
+    commune.region = data.region
     session.add(commune)
 
     existing = {v.id: v for v in session.scalars(select(Village))}
@@ -453,6 +456,8 @@ def load_survey(session: Session, round_id: int, household_id: int) -> SurveyDat
         b1=survey.b1,
         income=survey.income,
         item_answers=survey.item_answers,
+        point_table_id=survey.point_table_id,
+        point_table_sha256=survey.point_table_sha256,
         lacking=list(survey.lacking),
         housing_area_m2=survey.housing_area_m2,
         officer=survey.officer,
@@ -467,7 +472,6 @@ def save_survey(
     household_id: int,
     data: SurveyData,
     rulebooks: dict[str, Rulebook],
-    point_table: tuple[str, str] | None = None,
 ) -> SavedSurvey:
     """Store Phiếu B and the result computed now, with the rulebook id and hash that decided it."""
     round_ = session.get(ReviewRound, round_id)
@@ -490,7 +494,7 @@ def save_survey(
     survey.b1 = data.b1
     survey.income = data.income
     survey.item_answers = data.item_answers
-    survey.point_table_id, survey.point_table_sha256 = point_table if point_table else (None, None)
+    survey.point_table_id, survey.point_table_sha256 = data.point_table_id, data.point_table_sha256
     survey.lacking = list(data.lacking)
     survey.housing_area_m2 = data.housing_area_m2
     survey.officer = nfc(data.officer)

@@ -34,6 +34,8 @@ class Commune(Base):
     name: Mapped[str] = mapped_column(String(100))
     type: Mapped[str] = mapped_column(String(10))  # CommuneType
     default_area: Mapped[str] = mapped_column(String(10))  # Area
+    # Socio-economic region of the Phiếu B point tables (rules.md §2.2), e.g. tdmnpb for Lạng Sơn
+    region: Mapped[str | None] = mapped_column(String(10), default=None)
 
 
 class Village(Base):

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -56,7 +57,7 @@ def tick(qtbot: QtBot, calc: PovertyCalculator, *codes: str) -> None:
 def test_window_is_vietnamese_with_menus_and_status(window: MainWindow) -> None:
     assert window.windowTitle() == "Ranoat — Rà soát hộ nghèo, hộ cận nghèo"
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Tệp", "&Xem", "Trợ &giúp"]
+    assert menus == ["&Tệp", "&Xã", "&Xem", "Trợ &giúp"]
     assert window.standard_label.text() == "Chuẩn đang áp dụng: 2022-2025"
     assert window.pages.currentWidget() is window.standards_page
 
@@ -190,11 +191,13 @@ def test_standard_in_force_by_date(rulebooks: dict[str, Rulebook]) -> None:
     assert standard_in_force(rulebooks, dt.date(2021, 12, 31)) == "2016-2020"
 
 
-def test_ranoat_without_arguments_opens_the_window() -> None:
-    """`python -m ranoat` finds the GUI through the entry point and keeps running until closed."""
+def test_ranoat_without_arguments_opens_the_window(tmp_path: Path) -> None:
+    """`python -m ranoat` finds the GUI through the entry point, creates the default database in
+    the user's data folder, and keeps running until closed."""
     (entry,) = metadata.entry_points(group="ranoat.gui", name="main")
     assert entry.value == "ui.app:main"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # the user's data folder of this test, never the real one
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path)}
     with subprocess.Popen([sys.executable, "-m", "ranoat"], env=env, stderr=subprocess.PIPE, text=True) as process:
         try:
             time.sleep(3)
@@ -204,3 +207,4 @@ def test_ranoat_without_arguments_opens_the_window() -> None:
             _, errors = process.communicate(timeout=10)
     assert not crashed, errors
     assert "Traceback" not in errors
+    assert (tmp_path / "Ranoat" / "ranoat.sqlite3").is_file()

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -27,18 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from ranoat.domain.area import Area
-from ranoat.domain.category import Category
 from ranoat.domain.vietnamese import format_number
 from ranoat.rules.classify import Classification, ClassificationError, classify
-from ranoat.rules.explain import CATEGORY_NAMES, reasons
 from ranoat.rules.rulebook import Indicator, Rulebook
-
-CATEGORY_COLOURS = {
-    Category.POOR: "#b71c1c",
-    Category.NEAR_POOR: "#e65100",
-    Category.NOT_POOR: "#1b5e20",
-    Category.AVERAGE_LIVING_STANDARD: "#0d47a1",
-}
+from ui.widgets.classification_panel import ClassificationPanel
 
 
 def parse_number(text: str, *, decimals: bool) -> int | float | str | None:
@@ -118,32 +109,17 @@ class PovertyCalculator(QWidget):
         self.condition.setMinimumHeight(48)
         self.condition.setStyleSheet("color: #333; background: #f4f4f4; padding: 4px; border-radius: 3px;")
 
-        self.category = QLabel()
-        font = QFont(self.category.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.category.setFont(font)
-        self.category.setAccessibleName(self.tr("Kết quả phân loại"))
-        self.scores = QLabel()
-        self.explanation = QLabel()
-        self.explanation.setWordWrap(True)
-        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.trace = QLabel()
-        self.trace.setWordWrap(True)
-        self.trace.setStyleSheet("color: #666;")
-        result_box = QGroupBox(self.tr("Kết quả"))
-        result_layout = QVBoxLayout(result_box)
-        result_layout.addWidget(self.category)
-        result_layout.addWidget(self.scores)
-        result_layout.addWidget(self.explanation, 1)
-        result_layout.addWidget(self.trace)
+        self.result_panel = ClassificationPanel(self.tr("Kết quả"))
+        self.category = self.result_panel.category
+        self.scores = self.result_panel.scores
+        self.explanation = self.result_panel.explanation
+        self.trace = self.result_panel.trace
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.indicator_box)
         layout.addWidget(self.condition)
-        layout.addWidget(result_box, 1)
+        layout.addWidget(self.result_panel, 1)
 
         index = self.standard.findData(default_standard)
         self.standard.setCurrentIndex(max(index, 0))
@@ -250,28 +226,7 @@ class PovertyCalculator(QWidget):
 
     def _changed(self) -> None:
         outcome = self.result()
-        book = self.rulebook()
-        if outcome is None:
-            self.category.setText(self.tr("Chưa có kết quả"))
-            self.category.setStyleSheet("color: #555;")
-            self.scores.setText("")
-            self.explanation.setText(self.tr("Nhập điểm B1 hoặc thu nhập bình quân để phân loại."))
-            self.trace.setText("")
-        elif isinstance(outcome, ClassificationError):
-            self.category.setText(self.tr("Không phân loại được"))
-            self.category.setStyleSheet("color: #b71c1c;")
-            self.scores.setText("")
-            self.explanation.setText(outcome.message)
-            self.trace.setText(self.tr("Mã lỗi: {code}").format(code=outcome.code.value))
-        else:
-            name = CATEGORY_NAMES[outcome.category]
-            self.category.setText(name[0].upper() + name[1:])
-            self.category.setStyleSheet(f"color: {CATEGORY_COLOURS[outcome.category]};")
-            self.scores.setText(
-                self.tr("B2 = {b2} điểm · {count} chỉ số thiếu hụt").format(b2=outcome.b2, count=len(outcome.lacking))
-            )
-            self.explanation.setText("\n".join(f"• {sentence}" for sentence in reasons(outcome, book)))
-            self.trace.setText(
-                self.tr("Quy chuẩn {id} · SHA-256 {hash}").format(id=book.id, hash=book.sha256[:16] + "…")
-            )
+        self.result_panel.show_outcome(
+            outcome, self.rulebook(), empty_hint=self.tr("Nhập điểm B1 hoặc thu nhập bình quân để phân loại.")
+        )
         self.classified.emit(outcome)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 19:21:43.473265
+Create Date: 2026-11-28 19:33:25.771824
 """
 
 from collections.abc import Sequence
@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("type", sa.String(length=10), nullable=False),
         sa.Column("default_area", sa.String(length=10), nullable=False),
+        sa.Column("region", sa.String(length=10), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(

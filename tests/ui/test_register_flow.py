@@ -1,0 +1,364 @@
+"""The commune officer's whole path through the real windows, by keyboard where a person would.
+
+Set up the commune, open a round, add a household with members, enter Phiếu B and watch the
+classification, save, restart the app, and find the household by typing its name without
+diacritics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from ranoat.operations.demo import create_demo
+from ranoat.rules.rulebook import Rulebook, load_all
+from ranoat.storage.database import open_database
+from ui.dialogs.commune_dialog import CommuneDialog
+from ui.dialogs.household_dialog import HouseholdDialog
+from ui.dialogs.round_dialog import RoundDialog
+from ui.main_window import MainWindow
+
+TypeText = Callable[[QWidget, str], None]
+
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def rulebooks() -> dict[str, Rulebook]:
+    return load_all()
+
+
+def start(qtbot: QtBot, rulebooks: dict[str, Rulebook], path: Path, *, create: bool = False) -> MainWindow:
+    window = MainWindow(rulebooks, today=TODAY, database=open_database(path, create=create))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def set_up_commune(type_text: TypeText, window: MainWindow) -> None:
+    dialog = window.dialog
+    assert isinstance(dialog, CommuneDialog), "a new database asks for the commune first"
+    type_text(dialog.province_code, "20")
+    type_text(dialog.province_name, "Lạng Sơn")
+    type_text(dialog.code, "06172")
+    type_text(dialog.name, "Xã Tân Thành")
+    dialog._add_village_row(None)
+    item = dialog.villages.item(0, 1)
+    assert item is not None
+    item.setText("Thôn Nà Pàn")
+    type_text(dialog.preparer, "Hoàng Thị Lan")
+    type_text(dialog.chair, "Nông Văn Cường")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def open_round(window: MainWindow) -> None:
+    window.new_round()
+    dialog = window.dialog
+    assert isinstance(dialog, RoundDialog)
+    dialog.year.setValue(2025)
+    # a periodic review in 2025 makes the 2026 lists: the standard in force on 01/01/2026 is offered
+    assert dialog.standard.currentData() == "2022-2025"
+    assert "01/01/2026" in dialog.note.text()
+    dialog.create_round()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def add_household(qtbot: QtBot, type_text: TypeText, window: MainWindow) -> HouseholdDialog:
+    window.add_household()
+    dialog = window.dialog
+    assert isinstance(dialog, HouseholdDialog)
+    assert dialog.code.text() == "T01-00001"
+    # the first member is the head, ready to be typed
+    assert dialog.relation.currentText() == "Chủ hộ"
+    type_text(dialog.full_name, "Hoàng Văn Đức")
+    dialog.sex.setCurrentIndex(dialog.sex.findText("Nam"))
+    dialog.birth_year.setValue(1980)
+    dialog.ethnicity.setCurrentIndex(dialog.ethnicity.findText("Nùng"))
+    type_text(dialog.cccd, "020080123456")
+    dialog.health_insurance.setCurrentIndex(dialog.health_insurance.findData(False))
+    assert dialog.cccd_error.isHidden(), dialog.cccd_error.text()
+    qtbot.mouseClick(dialog.add_member, Qt.MouseButton.LeftButton)
+    assert dialog.full_name.text() == "Hoàng ", "a new member starts with the head's family name"
+    type_text(dialog.full_name, "Thị Mai")
+    dialog.relation.setCurrentIndex(dialog.relation.findText("Con"))
+    dialog.sex.setCurrentIndex(dialog.sex.findText("Nữ"))
+    dialog.birth_year.setValue(2014)
+    dialog.schooling.setCurrentIndex(dialog.schooling.findText("Chưa/không đi học"))
+    return dialog
+
+
+def test_officer_sets_up_enters_a_survey_restarts_and_finds_the_household(
+    qtbot: QtBot, type_text: TypeText, rulebooks: dict[str, Rulebook], tmp_path: Path
+) -> None:
+    path = tmp_path / "xa.sqlite3"
+    window = start(qtbot, rulebooks, path, create=True)
+    set_up_commune(type_text, window)
+    open_round(window)
+    register = window.register_page
+    assert register is not None
+    assert register.round.currentText() == "Rà soát định kỳ năm 2025 — chuẩn 2022-2025"
+
+    dialog = add_household(qtbot, type_text, window)
+    assert dialog.save(), dialog.summary.text()
+    assert register.model.rowCount() == 1
+    assert register.model.row_data(0).head_name == "Hoàng Văn Đức"
+
+    # Enter on the table opens Phiếu B for the selected household. (Closing a dialog gives the
+    # focus back to the main window on a desktop; the offscreen platform needs to be told.)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    register.table.setFocus()
+    qtbot.keyClick(register.table, Qt.Key.Key_Return)
+    survey = window.survey_page
+    assert window.pages.currentWidget() is survey
+    assert QApplication.focusWidget() is survey.b1
+    type_text(survey.b1, "135")
+    assert survey.panel.category.text() == "Hộ cận nghèo"
+    # suggestions from the roster: an 11-year-old not in school, a member without health insurance
+    assert "Gợi ý: nên đánh dấu" in survey.suggestion_text("child_school_attendance")
+    assert "Hoàng Văn Đức" in survey.suggestion_text("health_insurance")
+    for code in ("child_school_attendance", "health_insurance", "housing_quality"):
+        box = survey.indicator_check(code)
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert survey.panel.category.text() == "Hộ nghèo"
+    assert "Điểm B2 = 30" in survey.panel.explanation.text()
+    qtbot.keyClick(survey, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert survey.saved_label.text().startswith("Đã lưu lúc")
+    assert register.model.row_data(0).category == "poor"
+    window.close()
+
+    # restart: the household is there, found by its name typed without diacritics
+    window = start(qtbot, rulebooks, path)
+    register = window.register_page
+    assert register is not None
+    assert window.dialog is None, "the commune is set up: no dialog on start"
+    register.search.setFocus()
+    type_text(register.search, "hoang van duc")
+    assert register.model.rowCount() == 1
+    assert register.model.data(register.model.index(0, 4)) == "Hộ nghèo"
+    register.search.clear()
+    type_text(register.search, "020080123456")
+    assert register.model.rowCount() == 1
+    register.search.clear()
+    type_text(register.search, "khong co ai")
+    assert register.model.rowCount() == 0
+    window.close()
+
+
+def test_editor_shows_problems_beside_the_fields_and_blocks_errors(
+    qtbot: QtBot, type_text: TypeText, rulebooks: dict[str, Rulebook], tmp_path: Path
+) -> None:
+    window = start(qtbot, rulebooks, tmp_path / "xa.sqlite3", create=True)
+    set_up_commune(type_text, window)
+    dialog = add_household(qtbot, type_text, window)
+    # a CCCD whose sex digit says female for a male born 1980: a warning beside the field, not a block
+    dialog.roster.selectRow(0)
+    dialog.cccd.clear()
+    type_text(dialog.cccd, "020180123456")
+    assert not dialog.cccd_error.isHidden()
+    assert "giới tính" in dialog.cccd_error.text()
+    # two heads: an error that blocks saving
+    dialog.roster.selectRow(1)
+    dialog.relation.setCurrentIndex(dialog.relation.findText("Chủ hộ"))
+    assert "chủ hộ" in dialog.roster_error.text()
+    assert not dialog.save()
+    assert window.register_page is not None
+    assert window.register_page.model.rowCount() == 0
+    # fixed: saved, with the warning still shown but not blocking
+    dialog.relation.setCurrentIndex(dialog.relation.findText("Con"))
+    assert dialog.save(), dialog.summary.text()
+    assert window.register_page.model.rowCount() == 1
+    window.close()
+
+
+def test_the_same_person_in_another_household_is_flagged(
+    qtbot: QtBot, type_text: TypeText, rulebooks: dict[str, Rulebook], tmp_path: Path
+) -> None:
+    window = start(qtbot, rulebooks, tmp_path / "xa.sqlite3", create=True)
+    set_up_commune(type_text, window)
+    assert add_household(qtbot, type_text, window).save()
+    window.add_household()
+    dialog = window.dialog
+    assert isinstance(dialog, HouseholdDialog)
+    type_text(dialog.full_name, "Hoang Van Duc")  # typed without diacritics
+    dialog.birth_year.setValue(1980)
+    dialog.full_name.editingFinished.emit()
+    assert "Có thể trùng người: Hoàng Văn Đức (1980) ở hộ T01-00001" in dialog.cccd_error.text()
+    window.close()
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "xa.sqlite3"
+    create_demo(path, households=400, seed=3)
+    return path
+
+
+def test_survey_keyboard_navigation_autosave_and_undo(
+    qtbot: QtBot, type_text: TypeText, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes(demo_path.read_bytes())
+    window = start(qtbot, rulebooks, path)
+    register = window.register_page
+    assert register is not None
+    window.new_round()
+    dialog = window.dialog
+    assert isinstance(dialog, RoundDialog)
+    # 2026 periodic makes the 2027 lists: 2027-2030 is offered; the officer chooses 2022-2025 explicitly
+    assert dialog.standard.currentData() == "2027-2030"
+    dialog.standard.setCurrentIndex(dialog.standard.findData("2022-2025"))
+    dialog.create_round()
+    assert register.round.currentText() == "Rà soát định kỳ năm 2026 — chuẩn 2022-2025"
+    first = register.model.id_at(0)
+    second = register.model.id_at(1)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.open_survey(first)
+    survey = window.survey_page
+    type_text(survey.b1, "150")
+    # Enter moves on to the next field, as on the paper form
+    assert survey.panel.category.text() in ("Hộ cận nghèo", "Không thuộc hộ nghèo, hộ cận nghèo", "Hộ nghèo")
+    qtbot.keyClick(survey.b1, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is survey.housing_area
+    type_text(survey.housing_area, "20")
+    box = survey.indicator_check("employment")
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    qtbot.keyClick(survey, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not box.isChecked(), "Ctrl+Z undoes the last change"
+    # the draft saves itself shortly after the last change
+    qtbot.waitUntil(lambda: not survey.is_dirty(), timeout=5000)
+    assert survey.saved_label.text().startswith("Đã lưu lúc")
+    # Ctrl+PgDown goes to the next household of the list
+    qtbot.keyClick(survey, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert survey.current_household_id() == second
+    qtbot.keyClick(survey, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert survey.current_household_id() == first
+    assert survey.b1.text() == "150"
+    assert survey.housing_area.text() == "20"
+    window.close()
+
+
+def test_household_table_model_passes_qt_modeltest(
+    qtmodeltester: object, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    from ui.models.household_table import HouseholdTableModel
+
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes(demo_path.read_bytes())
+    with open_database(path) as database:
+        model = HouseholdTableModel(database)
+        from ranoat.operations.register import RegisterFilter
+
+        model.set_filter(RegisterFilter(round_id=1))
+        assert model.rowCount() == 400
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
+        model.set_filter(RegisterFilter(round_id=1, category="poor"))
+        assert all(model.row_data(row).category == "poor" for row in range(model.rowCount()))
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_a_round_under_2027_2030_says_the_score_thresholds_are_missing(
+    qtbot: QtBot, type_text: TypeText, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes(demo_path.read_bytes())
+    window = start(qtbot, rulebooks, path)
+    window.new_round()
+    dialog = window.dialog
+    assert isinstance(dialog, RoundDialog)
+    assert "chưa được ban hành/cấu hình" in dialog.note.text()
+    dialog.create_round()
+    register = window.register_page
+    assert register is not None
+    window.open_survey(register.model.id_at(0))
+    survey = window.survey_page
+    assert "chưa được ban hành/cấu hình" in survey.b1_hint.text()
+    type_text(survey.b1, "120")
+    assert survey.panel.category.text() == "Không phân loại được"
+    assert "chưa được ban hành/cấu hình" in survey.panel.explanation.text()
+    window.close()
+
+
+def test_item_level_entry_with_a_point_table_gives_b1(
+    qtbot: QtBot, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    from ranoat.operations.register import load_survey
+    from ranoat.rules.point_table import Scored, column_for, score, shipped_point_tables
+
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes(demo_path.read_bytes())
+    window = start(qtbot, rulebooks, path)
+    window.new_round()
+    dialog = window.dialog
+    assert isinstance(dialog, RoundDialog)
+    dialog.standard.setCurrentIndex(dialog.standard.findData("2022-2025"))
+    dialog.create_round()
+    register = window.register_page
+    assert register is not None
+    household_id = register.model.id_at(0)
+    window.open_survey(household_id)
+    survey = window.survey_page
+    # the synthetic table is offered for 2022-2025, and says plainly that it is not official
+    index = survey.method.findData("synthetic-demo-2022-2025")
+    assert index > 0
+    survey.method.setCurrentIndex(index)
+    assert survey.point_entry.isVisible()
+    assert "không phải bảng điểm chính thức" in survey.point_entry.notice.text()
+    assert survey.b1.isReadOnly()
+    # nothing answered yet: no B1, and the unanswered questions are named
+    assert survey.b1.text() == ""
+    assert "Chưa trả lời" in survey.input_error.text()
+    assert "câu 5a (Vật liệu chính của tường nhà)" in survey.input_error.text()
+    # answer every single-choice item with its first option
+    table = shipped_point_tables()["synthetic-demo-2022-2025"]
+    for item in table.model.items:
+        widget = survey.point_entry._inputs[item.code]
+        if item.kind == "single":
+            widget.setCurrentIndex(1)  # type: ignore[union-attr]
+    answers = survey.point_entry.answers()
+    expected = score(table, column_for("rural", "tdmnpb"), answers)
+    assert isinstance(expected, Scored)
+    assert survey.b1.text() == str(expected.total)
+    assert survey.save()
+    assert window.database is not None
+    with window.database.session() as session:
+        stored = load_survey(session, register.round_id() or 0, household_id)
+    assert stored is not None
+    assert stored.b1 == expected.total
+    assert stored.item_answers == answers
+    assert (stored.point_table_id, stored.point_table_sha256) == (table.id, table.sha256)
+    window.close()
+
+
+def test_loading_a_point_table_file_validates_it_first(
+    qtbot: QtBot, rulebooks: dict[str, Rulebook], tmp_path: Path
+) -> None:
+    from ranoat.rules.point_table import point_table_dir
+
+    window = start(qtbot, rulebooks, tmp_path / "xa.sqlite3", create=True)
+    window.point_table_dir = tmp_path / "tables"
+    broken = tmp_path / "tinh-x-2022-2025.yaml"
+    good_text = (point_table_dir() / "synthetic-demo-2022-2025.yaml").read_text(encoding="utf-8")
+    broken.write_text(good_text.replace("format: ranoat-point-table/1", "format: ranoat-point-table/9"), "utf-8")
+    message = window.load_point_table_file(broken)
+    assert str(broken) in message
+    assert "'format'" in message
+    assert not (tmp_path / "tables").exists() or not list((tmp_path / "tables").iterdir())
+    good = tmp_path / "synthetic-demo-2022-2025.yaml"
+    good.write_text(good_text, "utf-8")
+    message = window.load_point_table_file(good)
+    assert message.startswith("Đã nạp bảng điểm")
+    assert (tmp_path / "tables" / "synthetic-demo-2022-2025.yaml").is_file()
+    window.close()

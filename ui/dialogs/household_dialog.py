@@ -1,0 +1,532 @@
+"""The household editor: the household's fields, groups and causes, and its member roster.
+
+The roster is a list (add, remove, move up/down) with the selected member's fields below it.
+Validation runs on every change and shows Vietnamese messages beside the fields; errors block
+saving, warnings (a CCCD that disagrees with sex or birth year, a possible duplicate person) do not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ranoat.domain.area import Area
+from ranoat.domain.ethnicity import ethnic_groups
+from ranoat.domain.household import (
+    Employment,
+    HouseholdData,
+    MemberData,
+    PovertyCause,
+    Relation,
+    Schooling,
+    Sex,
+)
+from ranoat.domain.validation import Issue, validate_household
+from ranoat.operations.register import PersonMatch, VillageData
+from ui.widgets.keyboard import focus_next
+
+E = TypeVar("E", bound=StrEnum)
+
+SEX_LABELS = {Sex.MALE: "Nam", Sex.FEMALE: "Nữ"}
+RELATION_LABELS = {
+    Relation.HEAD: "Chủ hộ",
+    Relation.SPOUSE: "Vợ/chồng",
+    Relation.CHILD: "Con",
+    Relation.PARENT: "Bố/mẹ",
+    Relation.GRANDCHILD: "Cháu",
+    Relation.GRANDPARENT: "Ông/bà",
+    Relation.SIBLING: "Anh/chị/em",
+    Relation.CHILD_IN_LAW: "Con dâu/con rể",
+    Relation.OTHER: "Khác",
+}
+SCHOOLING_LABELS = {
+    Schooling.NONE: "Chưa/không đi học",
+    Schooling.STUDYING: "Đang đi học",
+    Schooling.PRIMARY: "Tốt nghiệp tiểu học",
+    Schooling.LOWER_SECONDARY: "Tốt nghiệp THCS",
+    Schooling.UPPER_SECONDARY: "Tốt nghiệp THPT",
+    Schooling.VOCATIONAL: "Sơ cấp/trung cấp/cao đẳng nghề",
+    Schooling.HIGHER: "Cao đẳng, đại học trở lên",
+}
+EMPLOYMENT_LABELS = {
+    Employment.EMPLOYED: "Có việc làm",
+    Employment.WAGE_NO_CONTRACT: "Làm công không hợp đồng",
+    Employment.UNEMPLOYED: "Không có việc làm",
+    Employment.STUDYING: "Đang đi học",
+    Employment.UNABLE: "Không có khả năng lao động",
+    Employment.RETIRED: "Nghỉ hưu, già yếu",
+    Employment.CHILD: "Trẻ em",
+}
+CAUSE_LABELS = {
+    PovertyCause.NO_LAND: "1. Không có đất sản xuất",
+    PovertyCause.NO_CAPITAL: "2. Không có vốn sản xuất, kinh doanh",
+    PovertyCause.NO_LABOUR: "3. Không có lao động",
+    PovertyCause.NO_TOOLS: "4. Không có công cụ, phương tiện sản xuất",
+    PovertyCause.NO_KNOWLEDGE: "5. Không có kiến thức về sản xuất",
+    PovertyCause.NO_SKILLS: "6. Không có kỹ năng lao động, sản xuất",
+    PovertyCause.ILLNESS: "7. Có người ốm đau, bệnh nặng, tai nạn",
+    PovertyCause.OTHER: "8. Nguyên nhân khác",
+}
+ROSTER_HEADERS = ["Họ và tên", "Quan hệ", "Giới tính", "Năm sinh", "CCCD"]
+NO_DATE = QDate(1900, 1, 1)
+
+SaveHousehold = Callable[[HouseholdData], str | None]  # returns an error message, or None when saved
+FindPerson = Callable[[MemberData], list[PersonMatch]]
+
+
+def _combo(labels: Mapping[Any, str], *, empty: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    if empty is not None:
+        combo.addItem(empty, None)
+    for value, label in labels.items():
+        combo.addItem(label, value)
+    return combo
+
+
+def _enum(kind: type[E], value: object) -> E | None:
+    """A combo box hands back a StrEnum as its plain string: turn it back into the enum."""
+    return None if value is None else kind(str(value))
+
+
+class ErrorLabel(QLabel):
+    """A Vietnamese message beside a field: red for errors, amber for warnings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_issues(self, issues: list[Issue]) -> None:
+        if not issues:
+            self.clear()
+            self.hide()
+            return
+        colour = "#b71c1c" if any(i.severity == "error" for i in issues) else "#8a5a00"
+        self.setStyleSheet(f"color: {colour};")
+        self.setText("\n".join(i.message for i in issues))
+        self.show()
+
+
+class HouseholdDialog(QDialog):
+    saved = Signal()
+
+    def __init__(
+        self,
+        household: HouseholdData,
+        villages: list[VillageData],
+        save: SaveHousehold,
+        find_person: FindPerson,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._household = household
+        self._save = save
+        self._find_person = find_person
+        self._today = today
+        self._loading = False
+        self._current = -1
+        self.setWindowTitle(
+            self.tr("Hộ gia đình {code}").format(code=household.code) if household.id else self.tr("Thêm hộ")
+        )
+        self.resize(1100, 700)
+
+        # -- household fields
+        self.code = QLineEdit(household.code)
+        self.code.setMaxLength(30)
+        self.village = QComboBox()
+        self.village.addItem(self.tr("— chọn thôn —"), None)
+        for village in villages:
+            self.village.addItem(f"{village.name} ({village.code})", village.id)
+        self.village.setCurrentIndex(max(self.village.findData(household.village_id), 0))
+        self.area = QComboBox()
+        self.area.addItem(self.tr("Nông thôn"), Area.RURAL.value)
+        self.area.addItem(self.tr("Thành thị"), Area.URBAN.value)
+        self.area.setCurrentIndex(self.area.findData(household.area.value))
+        self.address = QLineEdit(household.address)
+        self.phone = QLineEdit(household.phone)
+        self.phone.setMaxLength(20)
+        self.code_error = ErrorLabel()
+        self.village_error = ErrorLabel()
+        self.phone_error = ErrorLabel()
+        form = QFormLayout()
+        form.addRow(self.tr("&Mã hộ:"), self._with_error(self.code, self.code_error))
+        form.addRow(self.tr("&Thôn:"), self._with_error(self.village, self.village_error))
+        form.addRow(self.tr("&Khu vực:"), self.area)
+        form.addRow(self.tr("Đị&a chỉ:"), self.address)
+        form.addRow(self.tr("Điện t&hoại:"), self._with_error(self.phone, self.phone_error))
+
+        groups = QGroupBox(self.tr("Nhóm đối tượng"))
+        groups_layout = QVBoxLayout(groups)
+        self.person_of_merit = QCheckBox(self.tr("Hộ có người có công với cách mạng"))
+        self.social_protection = QCheckBox(self.tr("Hộ có đối tượng bảo trợ xã hội"))
+        self.no_working_capacity = QCheckBox(self.tr("Hộ không có khả năng lao động"))
+        self.person_of_merit.setChecked(household.person_of_merit)
+        self.social_protection.setChecked(household.social_protection)
+        self.no_working_capacity.setChecked(household.no_working_capacity)
+        for box in (self.person_of_merit, self.social_protection, self.no_working_capacity):
+            groups_layout.addWidget(box)
+        self.ethnic_minority = QLabel()
+        groups_layout.addWidget(self.ethnic_minority)
+
+        causes = QGroupBox(self.tr("Nguyên nhân nghèo"))
+        causes_layout = QGridLayout(causes)
+        self.cause_boxes: dict[PovertyCause, QCheckBox] = {}
+        for position, (cause, label) in enumerate(CAUSE_LABELS.items()):
+            box = QCheckBox(self.tr(label))
+            box.setChecked(cause in household.causes)
+            self.cause_boxes[cause] = box
+            causes_layout.addWidget(box, position % 4, position // 4)
+        self.other_cause = QLineEdit(household.causes.get(PovertyCause.OTHER, ""))
+        self.other_cause.setPlaceholderText(self.tr("Ghi rõ nguyên nhân khác"))
+        causes_layout.addWidget(self.other_cause, 4, 0, 1, 2)
+
+        top = QHBoxLayout()
+        top.addLayout(form, 3)
+        top.addWidget(groups, 2)
+        top.addWidget(causes, 3)
+
+        # -- roster
+        self.roster = QTableWidget(0, len(ROSTER_HEADERS))
+        self.roster.setHorizontalHeaderLabels([self.tr(h) for h in ROSTER_HEADERS])
+        self.roster.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.roster.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.roster.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.roster.horizontalHeader().setStretchLastSection(True)
+        self.roster.setColumnWidth(0, 220)
+        self.add_member = QPushButton(self.tr("Thêm &người"))
+        self.remove_member = QPushButton(self.tr("&Xoá người"))
+        self.move_up = QPushButton(self.tr("Lên"))
+        self.move_down = QPushButton(self.tr("Xuống"))
+        roster_buttons = QVBoxLayout()
+        for button in (self.add_member, self.remove_member, self.move_up, self.move_down):
+            roster_buttons.addWidget(button)
+        roster_buttons.addStretch(1)
+        self.roster_error = ErrorLabel()
+
+        # -- the selected member
+        self.full_name = QLineEdit()
+        self.full_name.setMaxLength(100)
+        self.sex = _combo(SEX_LABELS, empty=self.tr("—"))
+        self.relation = _combo(RELATION_LABELS, empty=self.tr("—"))
+        self.birth_year = QSpinBox()
+        self.birth_year.setRange(0, 2100)
+        self.birth_year.setSpecialValueText(self.tr("—"))
+        self.birth_date = QDateEdit()
+        self.birth_date.setDisplayFormat("dd/MM/yyyy")
+        self.birth_date.setMinimumDate(NO_DATE)
+        self.birth_date.setSpecialValueText(self.tr("không rõ"))
+        self.birth_date.setCalendarPopup(True)
+        self.ethnicity = QComboBox()
+        for group in ethnic_groups():
+            self.ethnicity.addItem(group.name, group.code)
+        self.cccd = QLineEdit()
+        self.cccd.setMaxLength(12)
+        self.cccd.setPlaceholderText(self.tr("12 số (hoặc CMND 9 số)"))
+        self.schooling = _combo(SCHOOLING_LABELS, empty=self.tr("—"))
+        self.employment = _combo(EMPLOYMENT_LABELS, empty=self.tr("—"))
+        self.health_insurance = QComboBox()
+        self.health_insurance.addItem(self.tr("—"), None)
+        self.health_insurance.addItem(self.tr("Có thẻ BHYT"), True)
+        self.health_insurance.addItem(self.tr("Không có thẻ BHYT"), False)
+        self.disability = QCheckBox(self.tr("Người khuyết tật"))
+        self.name_error = ErrorLabel()
+        self.person_error = ErrorLabel()
+        self.birth_error = ErrorLabel()
+        self.cccd_error = ErrorLabel()
+        member_form = QFormLayout()
+        member_form.addRow(self.tr("&Họ và tên:"), self._with_error(self.full_name, self.name_error))
+        member_form.addRow(self.tr("Quan hệ với chủ hộ:"), self.relation)
+        member_form.addRow(self.tr("Giới tính:"), self._with_error(self.sex, self.person_error))
+        birth = QHBoxLayout()
+        birth.addWidget(self.birth_year)
+        birth.addWidget(QLabel(self.tr("ngày sinh:")))
+        birth.addWidget(self.birth_date)
+        birth_widget = QWidget()
+        birth_widget.setLayout(birth)
+        birth.setContentsMargins(0, 0, 0, 0)
+        member_form.addRow(self.tr("Năm sinh:"), self._with_error(birth_widget, self.birth_error))
+        member_form.addRow(self.tr("Dân tộc:"), self.ethnicity)
+        member_form.addRow(self.tr("Số &CCCD:"), self._with_error(self.cccd, self.cccd_error))
+        other_form = QFormLayout()
+        other_form.addRow(self.tr("Trình độ học vấn:"), self.schooling)
+        other_form.addRow(self.tr("Việc làm:"), self.employment)
+        other_form.addRow(self.tr("Bảo hiểm y tế:"), self.health_insurance)
+        other_form.addRow("", self.disability)
+        self.member_box = QGroupBox(self.tr("Thành viên đang chọn"))
+        member_layout = QHBoxLayout(self.member_box)
+        member_layout.addLayout(member_form, 3)
+        member_layout.addLayout(other_form, 2)
+
+        roster_row = QHBoxLayout()
+        roster_row.addWidget(self.roster, 1)
+        roster_row.addLayout(roster_buttons)
+
+        self.summary = ErrorLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Lưu (Ctrl+S)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Đóng"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(QLabel(self.tr("<b>Thành viên của hộ</b> (đúng một chủ hộ)")))
+        layout.addLayout(roster_row, 2)
+        layout.addWidget(self.roster_error)
+        layout.addWidget(self.member_box, 3)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self.add_member.clicked.connect(self.add_new_member)
+        self.remove_member.clicked.connect(self.remove_current_member)
+        self.move_up.clicked.connect(lambda: self.move_current(-1))
+        self.move_down.clicked.connect(lambda: self.move_current(1))
+        self.roster.currentCellChanged.connect(self._member_selected)
+        for editor in (self.full_name, self.cccd):
+            editor.textEdited.connect(self._member_edited)
+            editor.editingFinished.connect(self._check_same_person)
+        for combo in (self.sex, self.relation, self.ethnicity, self.schooling, self.employment, self.health_insurance):
+            combo.currentIndexChanged.connect(self._member_edited)
+        self.birth_year.valueChanged.connect(self._member_edited)
+        self.birth_year.editingFinished.connect(self._check_same_person)
+        self.birth_date.dateChanged.connect(self._birth_date_changed)
+        self.disability.toggled.connect(self._member_edited)
+        for field in (self.code, self.address, self.phone, self.other_cause):
+            field.textEdited.connect(self.validate)
+        self.village.currentIndexChanged.connect(self.validate)
+
+        self._same_person: dict[int, list[PersonMatch]] = {}
+        self._fill_roster()
+        if household.members:
+            self.roster.selectRow(0)
+        else:
+            self.add_new_member()
+            self.relation.setCurrentIndex(self.relation.findData(Relation.HEAD))
+        self.validate()
+
+    @staticmethod
+    def _with_error(field: QWidget, error: ErrorLabel) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(field)
+        layout.addWidget(error)
+        return box
+
+    # -- roster ------------------------------------------------------------------------------
+    def members(self) -> list[MemberData]:
+        return self._household.members
+
+    def _fill_roster(self) -> None:
+        self.roster.setRowCount(len(self._household.members))
+        for row, member in enumerate(self._household.members):
+            self._fill_row(row, member)
+
+    def _fill_row(self, row: int, member: MemberData) -> None:
+        cells = [
+            member.full_name,
+            RELATION_LABELS.get(member.relation, "") if member.relation else "",
+            SEX_LABELS.get(member.sex, "") if member.sex else "",
+            str(member.birth_year or ""),
+            member.cccd,
+        ]
+        for column, text in enumerate(cells):
+            self.roster.setItem(row, column, QTableWidgetItem(text))
+
+    def add_new_member(self) -> None:
+        head = self._household.head()
+        surname = head.full_name.split()[0] + " " if head and head.full_name.split() else ""
+        ethnicity = head.ethnicity_code if head else "01"
+        self._household.members.append(MemberData(full_name=surname, ethnicity_code=ethnicity))
+        self._fill_roster()
+        self.roster.selectRow(len(self._household.members) - 1)
+        self.full_name.setFocus()
+        self.full_name.end(False)
+        self.validate()
+
+    def remove_current_member(self) -> None:
+        row = self._current
+        if 0 <= row < len(self._household.members):
+            del self._household.members[row]
+            self._current = -1
+            self._fill_roster()
+            if self._household.members:
+                self.roster.selectRow(min(row, len(self._household.members) - 1))
+            self.validate()
+
+    def move_current(self, step: int) -> None:
+        row, target = self._current, self._current + step
+        members = self._household.members
+        if 0 <= row < len(members) and 0 <= target < len(members):
+            members[row], members[target] = members[target], members[row]
+            self._current = -1
+            self._fill_roster()
+            self.roster.selectRow(target)
+
+    def _member_selected(self, row: int, *_: int) -> None:
+        self._current = row
+        enabled = 0 <= row < len(self._household.members)
+        self.member_box.setEnabled(enabled)
+        if not enabled:
+            return
+        member = self._household.members[row]
+        self._loading = True
+        self.full_name.setText(member.full_name)
+        self.sex.setCurrentIndex(max(self.sex.findData(member.sex), 0))
+        self.relation.setCurrentIndex(max(self.relation.findData(member.relation), 0))
+        self.birth_year.setValue(member.birth_year or 0)
+        self.birth_date.setDate(QDate(member.birth_date) if member.birth_date else NO_DATE)
+        self.ethnicity.setCurrentIndex(max(self.ethnicity.findData(member.ethnicity_code), 0))
+        self.cccd.setText(member.cccd)
+        self.schooling.setCurrentIndex(max(self.schooling.findData(member.schooling), 0))
+        self.employment.setCurrentIndex(max(self.employment.findData(member.employment), 0))
+        self.health_insurance.setCurrentIndex(max(self.health_insurance.findData(member.health_insurance), 0))
+        self.disability.setChecked(member.disability)
+        self._loading = False
+        self.validate()
+
+    def _birth_date_changed(self, date: QDate) -> None:
+        if not self._loading and date != NO_DATE:
+            self.birth_year.setValue(date.year())
+        self._member_edited()
+
+    def _member_edited(self) -> None:
+        if self._loading or not 0 <= self._current < len(self._household.members):
+            return
+        member = self._household.members[self._current]
+        member.full_name = self.full_name.text()
+        member.sex = _enum(Sex, self.sex.currentData())
+        member.relation = _enum(Relation, self.relation.currentData())
+        member.birth_year = self.birth_year.value() or None
+        date = self.birth_date.date()
+        member.birth_date = None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
+        member.ethnicity_code = str(self.ethnicity.currentData())
+        member.cccd = self.cccd.text().strip()
+        member.schooling = _enum(Schooling, self.schooling.currentData())
+        member.employment = _enum(Employment, self.employment.currentData())
+        member.health_insurance = self.health_insurance.currentData()
+        member.disability = self.disability.isChecked()
+        self._fill_row(self._current, member)
+        self.validate()
+
+    def _check_same_person(self) -> None:
+        if not 0 <= self._current < len(self._household.members):
+            return
+        member = self._household.members[self._current]
+        self._same_person[self._current] = self._find_person(member)
+        self.validate()
+
+    # -- validation and saving -----------------------------------------------------------------
+    def household(self) -> HouseholdData:
+        data = self._household
+        data.code = self.code.text().strip()
+        data.village_id = self.village.currentData()
+        data.area = Area(self.area.currentData())
+        data.address = self.address.text()
+        data.phone = self.phone.text()
+        data.person_of_merit = self.person_of_merit.isChecked()
+        data.social_protection = self.social_protection.isChecked()
+        data.no_working_capacity = self.no_working_capacity.isChecked()
+        data.causes = {
+            cause: (self.other_cause.text() if cause is PovertyCause.OTHER else "")
+            for cause, box in self.cause_boxes.items()
+            if box.isChecked()
+        }
+        return data
+
+    def issues(self) -> list[Issue]:
+        found = validate_household(self.household(), self._today)
+        for row, matches in self._same_person.items():
+            for match in matches:
+                if match.household_id != self._household.id:
+                    found.append(
+                        Issue(
+                            f"members.{row}.cccd",
+                            "warning",
+                            self.tr("Có thể trùng người: {name} ({year}) ở hộ {code} — {reason}.").format(
+                                name=match.full_name,
+                                year=match.birth_year,
+                                code=match.household_code,
+                                reason=match.reason,
+                            ),
+                        )
+                    )
+        return found
+
+    def validate(self) -> list[Issue]:
+        found = self.issues()
+        prefix = f"members.{self._current}."
+
+        def at(*fields: str) -> list[Issue]:
+            return [i for i in found if i.field in fields]
+
+        self.code_error.show_issues(at("code"))
+        self.village_error.show_issues(at("village_id", "village"))
+        self.phone_error.show_issues(at("phone"))
+        self.roster_error.show_issues(at("members", "head", "relation"))
+        self.name_error.show_issues(at(prefix + "full_name"))
+        self.person_error.show_issues(at(prefix + "sex", prefix + "relation"))
+        self.birth_error.show_issues(at(prefix + "birth_year", prefix + "birth_date"))
+        self.cccd_error.show_issues(at(prefix + "cccd", prefix + "ethnicity_code"))
+        head = self._household.head()
+        minority = head is not None and head.ethnicity_code != "01"
+        self.ethnic_minority.setText(
+            self.tr("Hộ dân tộc thiểu số (theo dân tộc của chủ hộ)") if minority else self.tr("Hộ dân tộc Kinh")
+        )
+        errors = [i for i in found if i.severity == "error"]
+        if errors:
+            self.summary.show_issues(
+                [Issue("", "error", self.tr("Còn {n} lỗi cần sửa trước khi lưu.").format(n=len(errors)))]
+            )
+        else:
+            self.summary.show_issues([])
+        return found
+
+    def save(self) -> bool:
+        errors = [i for i in self.validate() if i.severity == "error"]
+        if errors:
+            self.summary.show_issues(errors)
+            return False
+        problem = self._save(self.household())
+        if problem:
+            self.summary.show_issues([Issue("", "error", problem)])
+            return False
+        self.saved.emit()
+        self.accept()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter moves to the next field (as on the paper form) instead of closing the dialog."""
+        focused = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and focused is not None:
+            focus_next(focused)
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,137 @@
+"""The register's table model: lazy over tens of thousands of households.
+
+It holds the ordered ids of the households that match the filter and a cache of rows; rows are
+fetched a page at a time when the view asks for them (Qt "Fetch More" pattern; Anki's browser).
+Columns are declared as data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ranoat.domain.category import Category
+from ranoat.domain.vietnamese import format_number
+from ranoat.operations.register import RegisterFilter, RegisterRow, register_ids, register_rows
+from ranoat.storage.database import Database
+
+PAGE = 200
+CATEGORY_LABELS = {
+    Category.POOR.value: "Hộ nghèo",
+    Category.NEAR_POOR.value: "Hộ cận nghèo",
+    Category.NOT_POOR.value: "Không nghèo",
+    Category.AVERAGE_LIVING_STANDARD.value: "Mức sống trung bình",
+}
+STATUS_LABELS = {"draft": "Nháp", "checked": "Đã kiểm tra", "approved": "Đã duyệt"}
+CATEGORY_COLOURS = {"poor": QColor("#b71c1c"), "near_poor": QColor("#e65100")}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    text: Callable[[RegisterRow], str]
+    align_right: bool = False
+
+
+def _score(value: float | int | None) -> str:
+    return "" if value is None else format_number(value)
+
+
+COLUMNS = [
+    Column("Mã hộ", lambda r: r.code),
+    Column("Chủ hộ", lambda r: r.head_name),
+    Column("Thôn", lambda r: r.village),
+    Column("Số nhân khẩu", lambda r: str(r.members), align_right=True),
+    Column("Kết quả", lambda r: CATEGORY_LABELS.get(r.category or "", "Chưa phân loại" if r.status else "")),
+    Column("B1", lambda r: _score(r.b1), align_right=True),
+    Column("B2", lambda r: _score(r.b2), align_right=True),
+    Column("Phiếu B", lambda r: STATUS_LABELS.get(r.status or "", "Chưa có")),
+]
+
+
+class HouseholdTableModel(QAbstractTableModel):
+    def __init__(self, database: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._filter = RegisterFilter()
+        self._ids: list[int] = []
+        self._rows: dict[int, RegisterRow] = {}
+
+    # -- filtering ---------------------------------------------------------------------------
+    def set_filter(self, flt: RegisterFilter) -> None:
+        self.beginResetModel()
+        self._filter = flt
+        with self._database.session() as session:
+            self._ids = register_ids(session, flt)
+        self._rows.clear()
+        self.endResetModel()
+
+    def current_filter(self) -> RegisterFilter:
+        return self._filter
+
+    def refresh(self, household_id: int | None = None) -> None:
+        """Re-read after a change: one row when it is still in the list, else the whole list."""
+        if household_id is not None and household_id in self._rows:
+            self._rows.pop(household_id)
+            row = self._ids.index(household_id)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        else:
+            self.set_filter(self._filter)
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, household_id: int) -> int:
+        try:
+            return self._ids.index(household_id)
+        except ValueError:
+            return -1
+
+    def row_data(self, row: int) -> RegisterRow:
+        household_id = self._ids[row]
+        cached = self._rows.get(household_id)
+        if cached is None:
+            start = (row // PAGE) * PAGE
+            page = [i for i in self._ids[start : start + PAGE] if i not in self._rows]
+            with self._database.session() as session:
+                for fetched in register_rows(session, page, self._filter.round_id):
+                    self._rows[fetched.id] = fetched
+            cached = self._rows[household_id]
+        return cached
+
+    # -- Qt model ----------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(self.row_data(index.row()))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4:
+            return CATEGORY_COLOURS.get(self.row_data(index.row()).category or "")
+        if role == Qt.ItemDataRole.UserRole:
+            return self._ids[index.row()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section].header
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None

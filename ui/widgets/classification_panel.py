@@ -1,0 +1,70 @@
+"""The live result: category, B2 and the Vietnamese explanation of a classification."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from ranoat.domain.category import Category
+from ranoat.rules.classify import Classification, ClassificationError
+from ranoat.rules.explain import CATEGORY_NAMES, reasons
+from ranoat.rules.rulebook import Rulebook
+
+CATEGORY_COLOURS = {
+    Category.POOR: "#b71c1c",
+    Category.NEAR_POOR: "#e65100",
+    Category.NOT_POOR: "#1b5e20",
+    Category.AVERAGE_LIVING_STANDARD: "#0d47a1",
+}
+
+
+class ClassificationPanel(QGroupBox):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.category = QLabel()
+        font = QFont(self.category.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.category.setFont(font)
+        self.category.setAccessibleName(self.tr("Kết quả phân loại"))
+        self.scores = QLabel()
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.trace = QLabel()
+        self.trace.setWordWrap(True)
+        self.trace.setStyleSheet("color: #666;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.category)
+        layout.addWidget(self.scores)
+        layout.addWidget(self.explanation, 1)
+        layout.addWidget(self.trace)
+
+    def show_outcome(
+        self, outcome: Classification | ClassificationError | None, rulebook: Rulebook, *, empty_hint: str
+    ) -> None:
+        if outcome is None:
+            self.category.setText(self.tr("Chưa có kết quả"))
+            self.category.setStyleSheet("color: #555;")
+            self.scores.setText("")
+            self.explanation.setText(empty_hint)
+            self.trace.setText("")
+        elif isinstance(outcome, ClassificationError):
+            self.category.setText(self.tr("Không phân loại được"))
+            self.category.setStyleSheet("color: #b71c1c;")
+            self.scores.setText("")
+            self.explanation.setText(outcome.message)
+            self.trace.setText(self.tr("Mã lỗi: {code}").format(code=outcome.code.value))
+        else:
+            name = CATEGORY_NAMES[outcome.category]
+            self.category.setText(name[0].upper() + name[1:])
+            self.category.setStyleSheet(f"color: {CATEGORY_COLOURS[outcome.category]};")
+            self.scores.setText(
+                self.tr("B2 = {b2} điểm · {count} chỉ số thiếu hụt").format(b2=outcome.b2, count=len(outcome.lacking))
+            )
+            self.explanation.setText("\n".join(f"• {sentence}" for sentence in reasons(outcome, rulebook)))
+            self.trace.setText(
+                self.tr("Quy chuẩn {id} · SHA-256 {hash}").format(id=rulebook.id, hash=rulebook.sha256[:16] + "…")
+            )
