@@ -36,6 +36,7 @@ from ranoat.operations.register import (
     RoundInfo,
     VillageData,
     create_round,
+    delete_household,
     find_same_person,
     list_rounds,
     load_commune,
@@ -216,6 +217,7 @@ class MainWindow(QMainWindow):
         self.register_page.add_requested.connect(self.add_household)
         self.register_page.edit_requested.connect(self.edit_household)
         self.register_page.survey_requested.connect(self.open_survey)
+        self.register_page.delete_requested.connect(self.delete_household)
         self.pages.addWidget(self.register_page)
         self.database_label.setText(self.tr("CSDL: {path}").format(path=database.path))
         self.setWindowTitle(self.tr("Ranoat — {name}").format(name=database.path.name))
@@ -422,6 +424,34 @@ class MainWindow(QMainWindow):
         self.register_page.model.refresh(None if saved.created else saved.id)
         self.register_page.select(saved.id)
         return None
+
+    def confirm(self, title: str, question: str) -> bool:
+        """Ask before a destructive action (tests replace this)."""
+        answer = QMessageBox.question(self, title, question, defaultButton=QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_household(self, household_id: int) -> bool:
+        if self.database is None or self.register_page is None:
+            return False
+        with self.database.session() as session:
+            household = load_household(session, household_id)
+        head = household.head()
+        question = self.tr("Xoá hộ {code} ({head}) và {n} thành viên? Bản sao lưu được tạo trước khi xoá.").format(
+            code=household.code, head=head.full_name if head else "?", n=len(household.members)
+        )
+        if not self.confirm(self.tr("Xoá hộ"), question):
+            return False
+        try:
+            self.database.backup("before-delete")
+            with self.database.session() as session:
+                delete_household(session, household_id)
+        except OperationError as exc:
+            QMessageBox.warning(self, self.tr("Xoá hộ"), str(exc))
+            return False
+        self._changes_since_backup = True
+        self.register_page.model.refresh()
+        self.statusBar().showMessage(self.tr("Đã xoá hộ {code}.").format(code=household.code), 8000)
+        return True
 
     def _find_person(self, member: MemberData) -> list[PersonMatch]:
         assert self.database is not None

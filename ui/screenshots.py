@@ -1,35 +1,79 @@
 """Render the documentation screenshots at 1366×768: `python -m ui.screenshots docs/img`.
 
-Run offscreen (QT_QPA_PLATFORM=offscreen); the PNGs are what README and docs/ show.
+Run offscreen (QT_QPA_PLATFORM=offscreen). The register and Phiếu B use a 5,000-household demo
+commune generated on the fly; the PNGs are what README and docs/ show.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+import tempfile
+import time
 from pathlib import Path
 
+from ranoat.operations.demo import create_demo
 from ranoat.rules.rulebook import load_all
+from ranoat.storage.database import open_database
 from ui.app import create_application
 from ui.main_window import MainWindow
 
 SIZE = (1366, 768)
+TODAY = dt.date(2026, 11, 28)
+
+
+def _settle() -> None:
+    app = create_application([])
+    for _ in range(3):  # layouts and scroll bars settle over a few passes
+        app.processEvents()
+        time.sleep(0.05)
 
 
 def calculator(out: Path) -> Path:
-    window = MainWindow(load_all(), today=dt.date(2026, 11, 28))
+    window = MainWindow(load_all(), today=TODAY)
     window.resize(*SIZE)
     window.show()
+    window.show_page(2)
     calc = window.standards_page.calculator
     calc.value.setText("138")
     for code in ("employment", "nutrition", "housing_area"):
         calc.indicator_check(code).setChecked(True)
     calc.indicator_check("housing_area").setFocus()
-    create_application([]).processEvents()
+    _settle()
     path = out / "calculator.png"
     window.grab().save(str(path))
     window.close()
     return path
+
+
+def register_and_survey(out: Path) -> list[Path]:
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = Path(folder) / "xa.sqlite3"
+        create_demo(db_path, households=5000, seed=1)
+        window = MainWindow(load_all(), today=TODAY, database=open_database(db_path))
+        window.resize(*SIZE)
+        window.show()
+        register = window.register_page
+        assert register is not None
+        register.search.setText("nong thi")
+        _settle()
+        register_png = out / "register.png"
+        window.grab().save(str(register_png))
+        register.search.clear()
+        register.category.setCurrentIndex(register.category.findData("poor"))
+        _settle()
+        current = register.current_id()
+        assert current is not None
+        window.open_survey(current)
+        survey = window.survey_page
+        survey.housing_area.setText("24")
+        survey.indicator_check("housing_area").setFocus()
+        _settle()
+        survey_png = out / "survey.png"
+        window.grab().save(str(survey_png))
+        survey.flush()
+        window.close()
+    return [register_png, survey_png]
 
 
 def main(argv: list[str]) -> int:
@@ -37,6 +81,8 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     create_application(["ranoat-screenshots"])
     print(calculator(out))
+    for path in register_and_survey(out):
+        print(path)
     return 0
 
 

@@ -362,3 +362,31 @@ def test_loading_a_point_table_file_validates_it_first(
     assert message.startswith("Đã nạp bảng điểm")
     assert (tmp_path / "tables" / "synthetic-demo-2022-2025.yaml").is_file()
     window.close()
+
+
+def test_deleting_a_household_asks_first_and_keeps_surveyed_ones(
+    qtbot: QtBot, type_text: TypeText, rulebooks: dict[str, Rulebook], tmp_path: Path
+) -> None:
+    window = start(qtbot, rulebooks, tmp_path / "xa.sqlite3", create=True)
+    set_up_commune(type_text, window)
+    assert add_household(qtbot, type_text, window).save()
+    register = window.register_page
+    assert register is not None
+    household_id = register.model.id_at(0)
+    questions: list[str] = []
+    def answer_no(title: str, question: str) -> bool:
+        questions.append(question)
+        return False
+
+    window.confirm = answer_no  # type: ignore[method-assign]
+    assert not window.delete_household(household_id)
+    assert "Xoá hộ T01-00001 (Hoàng Văn Đức) và 2 thành viên?" in questions[0]
+    assert register.model.rowCount() == 1, "answered No: nothing deleted"
+    window.confirm = lambda title, question: True  # type: ignore[method-assign]
+    assert window.delete_household(household_id)
+    assert register.model.rowCount() == 0
+    assert window.database is not None
+    from ranoat.storage.database import list_backups
+
+    assert any("before-delete" in p.name for p in list_backups(window.database.path))
+    window.close()

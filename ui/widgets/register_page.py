@@ -29,6 +29,7 @@ class RegisterPage(QWidget):
     edit_requested = Signal(int)
     survey_requested = Signal(int)
     add_requested = Signal()
+    delete_requested = Signal(int)
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,13 +92,16 @@ class RegisterPage(QWidget):
         self.add_button = QPushButton(self.tr("&Thêm hộ"))
         self.edit_button = QPushButton(self.tr("&Sửa hộ"))
         self.survey_button = QPushButton(self.tr("&Nhập phiếu B"))
+        self.delete_button = QPushButton(self.tr("&Xoá hộ…"))
         self.add_button.clicked.connect(self.add_requested.emit)
         self.edit_button.clicked.connect(self._edit_current)
         self.survey_button.clicked.connect(self._survey_current)
+        self.delete_button.clicked.connect(self._delete_current)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.survey_button)
+        buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         buttons.addWidget(QLabel(self.tr("Enter: nhập phiếu B · Ctrl+E: sửa hộ · Ctrl+F: tìm")))
 
@@ -188,6 +192,11 @@ class RegisterPage(QWidget):
         current = self.current_id()
         if current is not None:
             self.edit_requested.emit(current)
+
+    def _delete_current(self) -> None:
+        current = self.current_id()
+        if current is not None:
+            self.delete_requested.emit(current)
 
     def _survey_current(self) -> None:
         current = self.current_id()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -182,6 +183,8 @@ class SurveyPage(QWidget):
 
         form = QWidget()
         form_layout = QVBoxLayout(form)
+        # never squeeze the form below its natural height: the scroll area scrolls instead
+        form_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         form_layout.addWidget(part_a)
         form_layout.addWidget(self.part_b)
         form_layout.addWidget(self.condition)
@@ -208,7 +211,7 @@ class SurveyPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._back)
         for edit in (self.b1, self.housing_area, self.other_cause, self.officer):
-            edit.textEdited.connect(self._changed)
+            edit.textChanged.connect(self._changed)  # typed, pasted or set: guarded by _loading
             edit.installEventFilter(self)
         for box in (self.person_of_merit, self.social_protection, self.no_working_capacity, *self.cause_boxes.values()):
             box.toggled.connect(self._changed)
