@@ -150,6 +150,8 @@ def classify_line(book: Rulebook, raw: bytes, number: int) -> dict[str, Any]:
         return _error(
             None, InputErrorCode.INVALID_JSON, f"Dòng {number}: JSON không hợp lệ ({exc.msg}, cột {exc.colno})."
         )
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        return _error(None, InputErrorCode.INVALID_JSON, f"Dòng {number}: JSON không hợp lệ ({exc}).")
     if not isinstance(record, dict):
         return _error(None, InputErrorCode.INVALID_RECORD, f"Dòng {number}: mỗi dòng phải là một đối tượng JSON {{…}}.")
     household_id = record.get("id")

@@ -441,3 +441,18 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
         main(["frobnicate"])
     assert caught.value.code == 2
     assert capsys.readouterr().err
+
+
+def test_huge_numbers_are_error_lines_not_crashes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "huge.jsonl"
+    lines = [
+        '{"id": "a", "area": "rural", "income": 1' + "0" * 400 + ', "lacking": []}',
+        '{"id": "b", "area": "rural", "income": 1' + "0" * 5000 + ', "lacking": []}',
+        '{"id": "c", "area": "rural", "b1": 100, "lacking": []}',
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["classify", "--standard", "2022-2025", str(source)]) == 1
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert out[0]["error"]["code"] == "non_numeric_value"
+    assert out[1]["error"]["code"] == "invalid_json"
+    assert out[2]["category"] == "near_poor"

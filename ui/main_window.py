@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from ranoat import __version__
-from ranoat.domain.household import HouseholdData, MemberData, RoundKind, SurveyData
+from ranoat.domain.household import HouseholdData, MemberData, RoundKind, RoundStatus, SurveyData
 from ranoat.operations.point_tables import (
     available_point_tables,
     install_point_table,
@@ -46,7 +47,9 @@ from ranoat.operations.register import (
     save_commune,
     save_household,
     save_survey,
+    set_household_groups,
     villages,
+    why_not_delete,
 )
 from ranoat.rules.point_table import Column, PointAnswerError, PointTable, PointTableError, column_for
 from ranoat.rules.rulebook import Rulebook
@@ -209,6 +212,7 @@ class MainWindow(QMainWindow):
         if self.database is not None:
             self.survey_page.flush()
             self.database.close()
+        self.survey_page.clear()  # its household and round belong to the database just closed
         self.database = database
         if self.register_page is not None:
             self.pages.removeWidget(self.register_page)
@@ -237,10 +241,12 @@ class MainWindow(QMainWindow):
         self.register_page.set_choices(rounds, village_list)
 
     def new_database(self, path: Path) -> None:
-        self.set_database(open_database(path, create=True))
+        if self.survey_page.leave():
+            self.set_database(open_database(path, create=True))
 
     def open_database_file(self, path: Path) -> None:
-        self.set_database(open_database(path))
+        if self.survey_page.leave():
+            self.set_database(open_database(path))
 
     def _ask_new_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Cơ sở dữ liệu mới"), "", self.tr("Ranoat (*.sqlite3)"))
@@ -281,6 +287,7 @@ class MainWindow(QMainWindow):
             return
         path = self.database.path
         self.survey_page.flush()
+        self.survey_page.clear()
         self.database.close()
         self.database = None
         try:
@@ -321,7 +328,9 @@ class MainWindow(QMainWindow):
             return
         with self.database.session() as session:
             commune = load_commune(session)
-        dialog = CommuneDialog(commune, self._save_commune, self)
+        any_book = next(iter(self.rulebooks.values()))
+        regions = [(r.code, r.vi) for r in any_book.model.regions]
+        dialog = CommuneDialog(commune, self._save_commune, regions, self)
         dialog.accepted.connect(self.refresh_choices)
         self.dialog = dialog
         dialog.open()
@@ -333,6 +342,8 @@ class MainWindow(QMainWindow):
                 save_commune(session, data)
         except OperationError as exc:
             return str(exc)
+        except SQLAlchemyError as exc:  # nothing was written: the session rolled back
+            return self.tr("Không lưu được thông tin xã: {error}").format(error=exc.__class__.__name__)
         self._changes_since_backup = True
         return None
 
@@ -416,13 +427,15 @@ class MainWindow(QMainWindow):
         assert self.register_page is not None
         try:
             with self.database.session() as session:
-                saved = save_household(session, data)
+                saved = save_household(session, data, self.today, rulebooks=self.rulebooks)
         except OperationError as exc:
             return str(exc)
         data.id = saved.id
         self._changes_since_backup = True
         self.register_page.model.refresh(None if saved.created else saved.id)
         self.register_page.select(saved.id)
+        if self.survey_page.current_household_id() == saved.id:
+            self.open_survey(saved.id, show=False)  # Phiếu B must not keep an old copy of the household
         return None
 
     def confirm(self, title: str, question: str) -> bool:
@@ -439,6 +452,11 @@ class MainWindow(QMainWindow):
         question = self.tr("Xoá hộ {code} ({head}) và {n} thành viên? Bản sao lưu được tạo trước khi xoá.").format(
             code=household.code, head=head.full_name if head else "?", n=len(household.members)
         )
+        with self.database.session() as session:
+            reason = why_not_delete(session, household_id)
+        if reason is not None:
+            QMessageBox.information(self, self.tr("Xoá hộ"), reason)
+            return False
         if not self.confirm(self.tr("Xoá hộ"), question):
             return False
         try:
@@ -472,15 +490,21 @@ class MainWindow(QMainWindow):
         with self.database.session() as session:
             return next((r for r in list_rounds(session) if r.id == round_id), None)
 
-    def open_survey(self, household_id: int) -> None:
+    def open_survey(self, household_id: int, *, show: bool = True) -> bool:
+        """Show a household's Phiếu B in the round chosen in the register.
+
+        The household on the page now is saved (or, if it cannot be, the officer is asked) first.
+        """
         if self.database is None or self.register_page is None:
-            return
+            return False
         round_info = self.current_round()
         if round_info is None:
             QMessageBox.information(
                 self, self.tr("Phiếu B"), self.tr("Hãy mở một kỳ rà soát trước (Xã → Mở kỳ rà soát mới).")
             )
-            return
+            return False
+        if not self.survey_page.leave():
+            return False
         with self.database.session() as session:
             household = load_household(session, household_id)
             survey = load_survey(session, round_info.id, household_id)
@@ -491,8 +515,9 @@ class MainWindow(QMainWindow):
             column: Column | None = column_for(household.area, commune.region if commune else None)
         except PointAnswerError:
             column = None  # a rural commune whose region is not set yet: the form says so
-        self.show_page(1)
-        self.survey_page.load(
+        if show:
+            self.show_page(1)
+        loaded = self.survey_page.load(
             household,
             survey,
             self.rulebooks[round_info.standard_id],
@@ -502,15 +527,24 @@ class MainWindow(QMainWindow):
             default_officer=preparer,
             point_tables=tables_for_standard(self.point_tables(), round_info.standard_id),
             column=column,
+            read_only=round_info.status is RoundStatus.CLOSED,
         )
         self.register_page.select(household_id)
+        return loaded
 
     def _save_survey(self, round_id: int, household: HouseholdData, survey: SurveyData) -> str | None:
         assert self.database is not None
         assert household.id is not None
         try:
             with self.database.session() as session:  # the household's groups and the survey: one transaction
-                save_household(session, household)
+                set_household_groups(
+                    session,
+                    household.id,
+                    person_of_merit=household.person_of_merit,
+                    social_protection=household.social_protection,
+                    no_working_capacity=household.no_working_capacity,
+                    causes=household.causes,
+                )
                 saved = save_survey(
                     session, round_id=round_id, household_id=household.id, data=survey, rulebooks=self.rulebooks
                 )
@@ -537,7 +571,9 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.survey_page.flush()
+        if not self.survey_page.leave():
+            event.ignore()  # a draft that cannot be saved, and the officer chose to keep it
+            return
         if self.database is not None:
             self.database.close()
             self.database = None

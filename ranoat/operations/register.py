@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ranoat.domain.area import Area
@@ -122,28 +122,38 @@ def save_commune(session: Session, data: CommuneData) -> None:
     session.add(commune)
 
     existing = {v.id: v for v in session.scalars(select(Village))}
-    kept: set[int] = set()
-    for position, village_data in enumerate(data.villages):
-        village = existing.get(village_data.id) if village_data.id is not None else None
-        if village is None:
-            village = Village()
-            session.add(village)
-        village.code = village_data.code.strip()
-        village.name = nfc(village_data.name.strip())
-        village.position = position
-        if village.id is not None:
-            kept.add(village.id)
+    listed = {v.id for v in data.villages if v.id is not None}
+    # 1. villages no longer listed go first (refused while they have households) …
     for village_id, village in existing.items():
-        if village_id not in kept:
+        if village_id not in listed:
             used = session.scalar(select(func.count()).where(Household.village_id == village_id))
             if used:
                 raise OperationError(f"Không xoá được {village.name}: thôn còn {used} hộ.")
             session.delete(village)
+    session.flush()
+    # 2. … kept villages step aside from their codes, so codes can be swapped or reused …
+    for village_id in listed & existing.keys():
+        existing[village_id].code = f"\x00{village_id}"
+    session.flush()
+    # 3. … then every village takes its code, name and position.
+    for position, village_data in enumerate(data.villages):
+        target = existing.get(village_data.id) if village_data.id is not None else None
+        if target is None:
+            target = Village()
+            session.add(target)
+        target.code = village_data.code.strip()
+        target.name = nfc(village_data.name.strip())
+        target.position = position
 
-    session.execute(delete(Officer))
-    for officer in data.officers:
-        if officer.name.strip():
-            session.add(Officer(name=nfc(officer.name.strip()), title=nfc(officer.title.strip()), role=officer.role))
+    for officer in session.scalars(select(Officer)):  # through the ORM, so the audit log sees it
+        session.delete(officer)
+    for officer_data in data.officers:
+        if officer_data.name.strip():
+            session.add(
+                Officer(
+                    name=nfc(officer_data.name.strip()), title=nfc(officer_data.title.strip()), role=officer_data.role
+                )
+            )
     session.flush()
 
 
@@ -239,11 +249,17 @@ class SavedHousehold:
     created: bool
 
 
-def save_household(session: Session, data: HouseholdData, today: dt.date | None = None) -> SavedHousehold:
+def save_household(
+    session: Session,
+    data: HouseholdData,
+    today: dt.date | None = None,
+    rulebooks: dict[str, Rulebook] | None = None,
+) -> SavedHousehold:
     """Insert or update a household and its roster (members added, changed, removed, reordered).
 
     Refused, with every error at once, when `validate_household` finds an error; warnings (a CCCD
-    that disagrees with sex or birth year, say) do not block.
+    that disagrees with sex or birth year, say) do not block. When the area changes, the results
+    stored for the household's surveys in open rounds are computed again (with ``rulebooks``).
     """
     problems = [i.message for i in validate_household(data, today or dt.date.today()) if i.severity == "error"]
     duplicate = session.scalar(
@@ -262,6 +278,7 @@ def save_household(session: Session, data: HouseholdData, today: dt.date | None 
         if found is None:
             raise OperationError(f"Không tìm thấy hộ số {data.id}.")
         household = found
+    area_changed = not created and household.area != data.area.value
     household.code = data.code.strip()
     assert data.village_id is not None
     household.village_id = data.village_id
@@ -310,14 +327,88 @@ def save_household(session: Session, data: HouseholdData, today: dt.date | None 
         household.code, [m.full_name for m in roster], [m.cccd for m in roster if m.cccd]
     )
     session.flush()
+    if area_changed and rulebooks is not None:
+        reclassify_open_surveys(session, household.id, rulebooks)
     return SavedHousehold(household.id, created)
+
+
+def set_household_groups(
+    session: Session,
+    household_id: int,
+    *,
+    person_of_merit: bool,
+    social_protection: bool,
+    no_working_capacity: bool,
+    causes: dict[PovertyCause, str],
+) -> None:
+    """Only the groups and causes of poverty, as Phiếu B records them; the roster is untouched."""
+    household = session.get(Household, household_id)
+    if household is None:
+        raise OperationError(f"Không tìm thấy hộ số {household_id}.")
+    household.person_of_merit = person_of_merit
+    household.social_protection = social_protection
+    household.no_working_capacity = no_working_capacity
+    current = {c.cause: c for c in household.causes}
+    wanted = {cause.value: nfc(note.strip()) for cause, note in causes.items()}
+    for code, cause in current.items():
+        if code not in wanted:
+            household.causes.remove(cause)
+        elif cause.note != wanted[code]:
+            cause.note = wanted[code]
+    for code, note in wanted.items():
+        if code not in current:
+            household.causes.append(HouseholdCause(cause=code, note=note))
+    session.flush()
+
+
+def reclassify_open_surveys(session: Session, household_id: int, rulebooks: dict[str, Rulebook]) -> int:
+    """Compute again the stored result of a household's surveys in open rounds; return how many."""
+    household = session.get(Household, household_id)
+    if household is None:
+        return 0
+    surveys = session.scalars(
+        select(Survey)
+        .join(ReviewRound, ReviewRound.id == Survey.round_id)
+        .where(Survey.household_id == household_id, ReviewRound.status == RoundStatus.OPEN.value)
+    ).all()
+    for survey in surveys:
+        _store_result(survey, household, rulebooks[survey.round.standard_id])
+    session.flush()
+    return len(surveys)
+
+
+def _store_result(
+    survey: Survey, household: Household, rulebook: Rulebook
+) -> Classification | ClassificationError | None:
+    outcome: Classification | ClassificationError | None = None
+    if survey.b1 is not None or survey.income is not None:
+        try:
+            outcome = classify(
+                rulebook, area=household.area, lacking=survey.lacking, b1=survey.b1, income=survey.income
+            )
+        except ClassificationError as exc:
+            outcome = exc
+    if isinstance(outcome, Classification):
+        survey.category, survey.b2 = outcome.category.value, outcome.b2
+        survey.rulebook_id, survey.rulebook_sha256 = outcome.standard, outcome.rulebook_sha256
+    else:
+        survey.category, survey.b2, survey.rulebook_id, survey.rulebook_sha256 = None, None, None, None
+    return outcome
+
+
+def why_not_delete(session: Session, household_id: int) -> str | None:
+    """Why a household cannot be deleted, or None when it can (ask before backing up for it)."""
+    surveys = session.scalar(select(func.count()).where(Survey.household_id == household_id))
+    if surveys:
+        return "Không xoá được hộ đã có phiếu rà soát; lịch sử phải được giữ lại."
+    return None
 
 
 def delete_household(session: Session, household_id: int) -> None:
     """Delete a household with no survey (the GUI asks first; surveys keep history)."""
-    surveys = session.scalar(select(func.count()).where(Survey.household_id == household_id))
-    if surveys:
-        raise OperationError("Không xoá được hộ đã có phiếu rà soát; lịch sử phải được giữ lại.")
+    reason = why_not_delete(session, household_id)
+    if reason is not None:
+        raise OperationError(reason)
     household = session.get(Household, household_id)
     if household is not None:
         session.delete(household)
@@ -480,13 +571,6 @@ def save_survey(
         raise OperationError("Không tìm thấy kỳ rà soát hoặc hộ.")
     if round_.status == RoundStatus.CLOSED.value:
         raise OperationError("Kỳ rà soát đã có quyết định và đã khoá; mọi thay đổi phải làm trong một kỳ mới.")
-    rulebook = rulebooks[round_.standard_id]
-    outcome: Classification | ClassificationError | None = None
-    if data.b1 is not None or data.income is not None:
-        try:
-            outcome = classify(rulebook, area=household.area, lacking=data.lacking, b1=data.b1, income=data.income)
-        except ClassificationError as exc:
-            outcome = exc
     survey = session.scalar(select(Survey).where(Survey.round_id == round_id, Survey.household_id == household_id))
     if survey is None:
         survey = Survey(round_id=round_id, household_id=household_id)
@@ -499,10 +583,6 @@ def save_survey(
     survey.housing_area_m2 = data.housing_area_m2
     survey.officer = nfc(data.officer)
     survey.status = data.status.value
-    if isinstance(outcome, Classification):
-        survey.category, survey.b2 = outcome.category.value, outcome.b2
-        survey.rulebook_id, survey.rulebook_sha256 = outcome.standard, outcome.rulebook_sha256
-    else:
-        survey.category, survey.b2, survey.rulebook_id, survey.rulebook_sha256 = None, None, None, None
+    outcome = _store_result(survey, household, rulebooks[round_.standard_id])
     session.flush()
     return SavedSurvey(survey.id, outcome)

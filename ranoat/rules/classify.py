@@ -211,8 +211,15 @@ def _lacking(rulebook: Rulebook, lacking: object) -> tuple[str, ...]:
     return tuple(code for code in known if code in seen)
 
 
+def _finite(raw: object) -> bool:
+    try:
+        return math.isfinite(raw)  # type: ignore[arg-type]
+    except OverflowError:  # an integer too large for a float: no score or income is like that
+        return False
+
+
 def _number(name: str, raw: object) -> int | float:
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not _finite(raw):
         raise ClassificationError(ErrorCode.NON_NUMERIC_VALUE, f"{name} phải là một số, nhận được {raw!r}.")
     if raw < 0:
         raise ClassificationError(ErrorCode.NEGATIVE_VALUE, f"{name} không được âm, nhận được {raw!r}.")

@@ -1,8 +1,11 @@
 """The audit log: every insert, update and delete of register data, with who, when, old → new.
 
-A session hook writes it in the same transaction as the change, so there is never a change
-without its audit line (nor a line for a change that was rolled back). The user is the one the
-`Database.session()` put in ``session.info["user"]``.
+Mapper events write it on the same connection, inside the same flush, as the change itself: so
+there is never a change without its audit line (nor a line for a change that was rolled back),
+and rows deleted during the flush — a member removed from a roster (delete-orphan), a cascade —
+are logged too. The user is the one `Database.session()` put in ``session.info["user"]``.
+Bulk statements (`session.execute(insert(...))`, used by the demo generator) bypass the ORM and
+are not logged; register operations use the ORM.
 """
 
 from __future__ import annotations
@@ -10,18 +13,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy import Connection, event, insert, inspect
+from sqlalchemy.orm import Mapper, object_session
 
 from ranoat.storage.models import AuditEntry, Base, utcnow
 
 _installed = False
+IGNORED = frozenset({"updated_at"})
 
 
 def install_audit() -> None:
     global _installed
     if not _installed:
-        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Base, "after_insert", _after_insert, propagate=True)
+        event.listen(Base, "after_update", _after_update, propagate=True)
+        event.listen(Base, "after_delete", _after_delete, propagate=True)
         _installed = True
 
 
@@ -31,51 +37,50 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _columns(obj: Base) -> dict[str, Any]:
-    mapper = inspect(obj).mapper
-    return {column.key: _plain(getattr(obj, column.key)) for column in mapper.column_attrs}
+def _columns(mapper: Mapper[Any], target: Base) -> dict[str, Any]:
+    return {column.key: _plain(getattr(target, column.key)) for column in mapper.column_attrs}
 
 
-def _key(obj: Base) -> str:
-    values = inspect(obj).mapper.primary_key_from_instance(obj)
-    return "/".join(str(part) for part in values)
+def _write(connection: Connection, mapper: Mapper[Any], target: Base, action: str, old: Any, new: Any) -> None:
+    if isinstance(target, AuditEntry):
+        return
+    session = object_session(target)
+    user = str(session.info.get("user", "?")) if session is not None else "?"
+    key = "/".join(str(part) for part in mapper.primary_key_from_instance(target))
+    connection.execute(
+        insert(AuditEntry),
+        [
+            {
+                "at": utcnow(),
+                "user": user,
+                "table_name": target.__tablename__,
+                "record_id": key,
+                "action": action,
+                "old": old,
+                "new": new,
+            }
+        ],
+    )
 
 
-def _after_flush(session: Session, _context: UOWTransaction) -> None:
-    user = str(session.info.get("user", "?"))
-    now = utcnow()
-    rows: list[dict[str, Any]] = []
-    for obj in session.new:
-        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
-            rows.append(_row(user, now, obj, "insert", None, _columns(obj)))
-    for obj in session.dirty:
-        if isinstance(obj, Base) and not isinstance(obj, AuditEntry) and session.is_modified(obj):
-            state = inspect(obj)
-            old: dict[str, Any] = {}
-            new: dict[str, Any] = {}
-            for attr in state.mapper.column_attrs:
-                history = state.attrs[attr.key].history
-                if history.has_changes():
-                    old[attr.key] = _plain(history.deleted[0]) if history.deleted else None
-                    new[attr.key] = _plain(history.added[0]) if history.added else None
-            old.pop("updated_at", None)
-            new.pop("updated_at", None)
-            if new:
-                rows.append(_row(user, now, obj, "update", old, new))
-    for obj in session.deleted:
-        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
-            rows.append(_row(user, now, obj, "delete", _columns(obj), None))
-    if rows:
-        session.connection().execute(insert(AuditEntry), rows)
+def _after_insert(mapper: Mapper[Any], connection: Connection, target: Base) -> None:
+    _write(connection, mapper, target, "insert", None, _columns(mapper, target))
 
 
-def _row(user: str, now: dt.datetime, obj: Base, action: str, old: Any, new: Any) -> dict[str, Any]:
-    return {
-        "at": now,
-        "user": user,
-        "table_name": obj.__tablename__,
-        "record_id": _key(obj),
-        "action": action,
-        "old": old,
-        "new": new,
-    }
+def _after_update(mapper: Mapper[Any], connection: Connection, target: Base) -> None:
+    state = inspect(target)
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
+    for attr in mapper.column_attrs:
+        if attr.key in IGNORED:
+            continue
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            old[attr.key] = _plain(history.deleted[0]) if history.deleted else None
+            new[attr.key] = _plain(history.added[0]) if history.added else None
+    if new:
+        _write(connection, mapper, target, "update", old, new)
+
+
+def _after_delete(mapper: Mapper[Any], connection: Connection, target: Base) -> None:
+    _write(connection, mapper, target, "delete", _columns(mapper, target), None)

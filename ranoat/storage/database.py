@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import platformdirs
 from alembic import command
@@ -25,7 +26,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from ranoat.storage.audit import install_audit
@@ -78,12 +79,28 @@ def known_revisions() -> set[str]:
 
 
 def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the driver, decide where transactions begin (see _begin): Python 3.11's
+    # sqlite3 would otherwise commit before every DDL statement, so a failed migration could
+    # leave half a schema behind (SQLAlchemy's documented pysqlite recipe).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA busy_timeout = 5000")
     cursor.close()
+
+
+def _begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def _engine(path: Path) -> Engine:
+    # URL.create keeps the path as it is: '#' or '?' in a file name is not parsed as URL syntax.
+    engine = create_engine(URL.create("sqlite", database=str(path)))
+    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _begin)
+    return engine
 
 
 @dataclass
@@ -148,10 +165,23 @@ def backup_file(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
+def _reason(backup: Path) -> str:
+    """The reason a backup was made: the last word of its name (open, periodic, manual …)."""
+    return backup.stem.rsplit("-", 1)[-1]
+
+
 def prune_backups(directory: Path, keep: int) -> None:
-    backups = sorted(directory.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime_ns)
-    for old in backups[:-keep] if keep else backups:
-        old.unlink(missing_ok=True)
+    """Keep the newest ``keep`` backups of each reason.
+
+    Budgets are per reason so that routine backups (every open, every ten minutes) never push out
+    the ones made on purpose: before a deletion, before a restore, or by hand.
+    """
+    by_reason: dict[str, list[Path]] = {}
+    for backup in sorted(directory.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime_ns):
+        by_reason.setdefault(_reason(backup), []).append(backup)
+    for backups in by_reason.values():
+        for old in backups[:-keep] if keep else backups:
+            old.unlink(missing_ok=True)
 
 
 def list_backups(path: Path) -> list[Path]:
@@ -198,27 +228,39 @@ def _open_locked(path: Path, lock: FileLock, *, exists: bool, user: str) -> Data
         backup_file(path, target)
         prune_backups(target.parent, BACKUPS_KEPT)
         backups.append(target)
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _configure_connection)
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        config = _alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    engine = _engine(path)
+    try:
+        # One transaction: the mark and every migration happen together or not at all.
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            config = _alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except Exception as exc:
+        engine.dispose()
+        raise DatabaseError(
+            f"Không nâng cấp được cơ sở dữ liệu {path}: {exc.__class__.__name__}. Tệp được giữ nguyên; "
+            f"bản sao lưu trước khi mở nằm trong {backup_dir_for(path)}."
+        ) from exc
     install_audit()
     return Database(path=path, engine=engine, lock=lock, user=user, backups=backups)
 
 
 def _inspect(path: Path) -> str | None:
     """The Alembic revision of an existing file; refuse files that are not Ranoat databases."""
+    with open(path, "rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            raise NotARanoatDatabaseError(f"Tệp {path} không phải cơ sở dữ liệu SQLite (Ranoat).")
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise NotARanoatDatabaseError(f"Không mở được {path}: {exc}.") from exc
     try:
         (application_id,) = connection.execute("PRAGMA application_id").fetchone()
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if application_id != APPLICATION_ID:
+            if not tables:
+                return None  # an empty SQLite file (e.g. a first creation that failed): set it up
             raise NotARanoatDatabaseError(f"Tệp {path} không phải cơ sở dữ liệu Ranoat.")
         if "alembic_version" not in tables:
             return None

@@ -87,9 +87,14 @@ def test_backups_rotate(tmp_path: Path) -> None:
     path = tmp_path / "xa.sqlite3"
     add_household(path)
     with open_database(path) as db:
+        deliberate = db.backup("manual")
         for _ in range(BACKUPS_KEPT + 5):
             db.backup("periodic")
-    assert len(list_backups(path)) == BACKUPS_KEPT
+    backups = list_backups(path)
+    assert len([b for b in backups if b.name.endswith("-periodic.sqlite3")]) == BACKUPS_KEPT
+    # routine backups never push out the ones made on purpose, nor the one made on open
+    assert deliberate in backups
+    assert any(b.name.endswith("-open.sqlite3") for b in backups)
 
 
 def test_a_database_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> None:
@@ -230,3 +235,39 @@ def test_default_database_lives_in_the_user_data_folder() -> None:
     path = default_database_path()
     assert path.name == "ranoat.sqlite3"
     assert "Ranoat" in path.parts or "ranoat" in path.parts
+
+
+@pytest.mark.parametrize("name", ["Xã #2.sqlite3", "xa?1.sqlite3", "Tân Thành 100%.sqlite3"])
+def test_file_names_with_url_characters_work(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    add_household(path)
+    with open_database(path) as db, db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Household)) == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".sqlite3") == [name]
+
+
+def test_a_failed_migration_leaves_no_half_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DDL runs in one transaction: a failure part-way leaves the file as it was."""
+    from alembic.operations import Operations
+
+    real = Operations.create_table
+    calls = {"n": 0}
+
+    def failing_create_table(self: Operations, *args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise RuntimeError("disk full while creating the 4th table")
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    path = tmp_path / "xa.sqlite3"
+    monkeypatch.setattr(Operations, "create_table", failing_create_table)
+    with pytest.raises(DatabaseError, match="Không nâng cấp được") as failure:
+        open_database(path, create=True)
+    assert "disk full" in str(failure.value.__cause__)
+    monkeypatch.setattr(Operations, "create_table", real)
+    with sqlite3.connect(path) as connection:
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    connection.close()
+    assert tables == []
+    with open_database(path, create=True) as db:  # and it opens cleanly afterwards
+        assert current_revision(db) == head_revision()

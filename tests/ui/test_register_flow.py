@@ -374,6 +374,7 @@ def test_deleting_a_household_asks_first_and_keeps_surveyed_ones(
     assert register is not None
     household_id = register.model.id_at(0)
     questions: list[str] = []
+
     def answer_no(title: str, question: str) -> bool:
         questions.append(question)
         return False
@@ -389,4 +390,154 @@ def test_deleting_a_household_asks_first_and_keeps_surveyed_ones(
     from ranoat.storage.database import list_backups
 
     assert any("before-delete" in p.name for p in list_backups(window.database.path))
+    window.close()
+
+
+def _open_round_2022(window: MainWindow) -> None:
+    window.new_round()
+    dialog = window.dialog
+    assert isinstance(dialog, RoundDialog)
+    dialog.standard.setCurrentIndex(dialog.standard.findData("2022-2025"))
+    dialog.create_round()
+
+
+def test_phieu_b_never_writes_back_an_old_copy_of_the_household(
+    qtbot: QtBot, type_text: TypeText, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes(demo_path.read_bytes())
+    window = start(qtbot, rulebooks, path)
+    _open_round_2022(window)
+    register = window.register_page
+    assert register is not None
+    household_id = register.model.id_at(0)
+    window.open_survey(household_id)
+    # the household is edited meanwhile: a member is added and the area changed
+    window.edit_household(household_id)
+    editor = window.dialog
+    assert isinstance(editor, HouseholdDialog)
+    members_before = len(editor.members())
+    qtbot.mouseClick(editor.add_member, Qt.MouseButton.LeftButton)
+    type_text(editor.full_name, "Em Út")
+    editor.relation.setCurrentIndex(editor.relation.findText("Con"))
+    editor.sex.setCurrentIndex(editor.sex.findText("Nữ"))
+    editor.birth_year.setValue(2020)
+    editor.area.setCurrentIndex(editor.area.findData("urban"))
+    assert editor.save(), editor.summary.text()
+    # back on Phiếu B, the officer types a B1: the new member and the area must survive
+    survey = window.survey_page
+    survey.b1.setText("160")
+    assert survey.save()
+    assert window.database is not None
+    from ranoat.operations.register import load_household
+
+    with window.database.session() as session:
+        household = load_household(session, household_id)
+    assert len(household.members) == members_before + 1
+    assert household.area.value == "urban"
+    assert "thành thị" in survey.b1_hint.text(), "the page shows the urban threshold now"
+    window.close()
+
+
+def test_an_unsaveable_draft_is_not_dropped_silently(
+    qtbot: QtBot, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes(demo_path.read_bytes())
+    window = start(qtbot, rulebooks, path)
+    _open_round_2022(window)
+    register = window.register_page
+    assert register is not None
+    first, second = register.model.id_at(0), register.model.id_at(1)
+    window.open_survey(first)
+    survey = window.survey_page
+    survey.b1.setText("13O")  # a letter O typed for a zero
+    asked: list[str] = []
+
+    def keep(question: str) -> bool:
+        asked.append(question)
+        return False
+
+    survey.confirm_discard = keep  # type: ignore[method-assign]
+    assert not window.open_survey(second)
+    assert survey.current_household_id() == first, "the officer stays on the household to fix it"
+    assert "chưa lưu được" in asked[0]
+    window.close()
+    assert window.isVisible(), "closing is refused while the draft can be neither saved nor dropped"
+    survey.confirm_discard = lambda question: True  # type: ignore[method-assign]
+    assert window.open_survey(second)
+    assert survey.current_household_id() == second
+    window.close()
+
+
+def test_opening_another_database_clears_phieu_b(
+    qtbot: QtBot, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    first_path, second_path = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    first_path.write_bytes(demo_path.read_bytes())
+    second_path.write_bytes(demo_path.read_bytes())
+    window = start(qtbot, rulebooks, first_path)
+    _open_round_2022(window)
+    assert window.register_page is not None
+    window.open_survey(window.register_page.model.id_at(0))
+    window.open_database_file(second_path)
+    survey = window.survey_page
+    assert survey.current_household_id() is None
+    survey.b1.setText("120")
+    assert not survey.save(), "nothing can be written into the other commune's database"
+    window.close()
+
+
+def test_a_closed_round_is_read_only(
+    qtbot: QtBot, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes(demo_path.read_bytes())
+    window = start(qtbot, rulebooks, path)
+    register = window.register_page
+    assert register is not None
+    assert register.round.currentText().startswith("Rà soát định kỳ năm 2025")  # the demo's closed round
+    window.open_survey(register.model.id_at(0))
+    survey = window.survey_page
+    assert not survey.part_a.isEnabled()
+    assert not survey.save_button.isEnabled()
+    assert "đã khoá" in survey.saved_label.text()
+    window.close()
+
+
+def test_commune_settings_keep_the_region(
+    qtbot: QtBot, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes(demo_path.read_bytes())
+    window = start(qtbot, rulebooks, path)
+    window.edit_commune()
+    dialog = window.dialog
+    assert isinstance(dialog, CommuneDialog)
+    assert dialog.region.currentData() == "tdmnpb"
+    assert dialog.region.currentText() == "Trung du và miền núi phía Bắc"
+    dialog.save()
+    assert window.database is not None
+    from ranoat.operations.register import load_commune
+
+    with window.database.session() as session:
+        commune = load_commune(session)
+    assert commune is not None
+    assert commune.region == "tdmnpb"
+    window.close()
+
+
+def test_closing_the_household_editor_asks_before_dropping_edits(
+    qtbot: QtBot, type_text: TypeText, rulebooks: dict[str, Rulebook], tmp_path: Path
+) -> None:
+    window = start(qtbot, rulebooks, tmp_path / "xa.sqlite3", create=True)
+    set_up_commune(type_text, window)
+    dialog = add_household(qtbot, type_text, window)
+    assert dialog.has_changes()
+    dialog.confirm_discard = lambda: False  # type: ignore[method-assign]
+    dialog.reject()
+    assert dialog.isVisible(), "answered No: the editor stays open with the typed roster"
+    dialog.confirm_discard = lambda: True  # type: ignore[method-assign]
+    dialog.reject()
+    assert not dialog.isVisible()
     window.close()

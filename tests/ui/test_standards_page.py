@@ -176,6 +176,8 @@ def test_tab_moves_from_value_to_the_indicators(qtbot: QtBot, calc: PovertyCalcu
         ("140", True, 140),
         ("140,5", True, 140.5),
         ("140.5", True, 140.5),
+        ("1.000", True, 1000),  # a B1 of 1000 is displayed as 1.000 and must read back as 1000
+        ("140.500", True, 140500),
         ("", True, None),
         ("1.5.0", False, "1.5.0"),
         ("abc", True, "abc"),

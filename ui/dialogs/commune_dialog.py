@@ -30,7 +30,13 @@ SaveCommune = Callable[[CommuneData], str | None]
 
 
 class CommuneDialog(QDialog):
-    def __init__(self, commune: CommuneData | None, save: SaveCommune, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        commune: CommuneData | None,
+        save: SaveCommune,
+        regions: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._save = save
         self.setWindowTitle(self.tr("Thông tin xã"))
@@ -51,6 +57,12 @@ class CommuneDialog(QDialog):
         self.area.addItem(self.tr("Thành thị"), Area.URBAN)
         self.area.setCurrentIndex(self.area.findData(data.default_area))
         self.type.currentIndexChanged.connect(self._type_changed)
+        self.region = QComboBox()
+        self.region.addItem(self.tr("— chưa chọn —"), None)
+        for code, name in regions:
+            self.region.addItem(name, code)
+        self.region.setCurrentIndex(max(self.region.findData(data.region), 0))
+        self.region.setToolTip(self.tr("Vùng kinh tế - xã hội của tỉnh, dùng cho bảng điểm Phiếu B khu vực nông thôn."))
         form = QFormLayout()
         form.addRow(self.tr("Mã &tỉnh:"), self.province_code)
         form.addRow(self.tr("Tên tỉ&nh:"), self.province_name)
@@ -58,6 +70,7 @@ class CommuneDialog(QDialog):
         form.addRow(self.tr("Tên &xã:"), self.name)
         form.addRow(self.tr("&Loại đơn vị:"), self.type)
         form.addRow(self.tr("Khu vực mặc định của hộ:"), self.area)
+        form.addRow(self.tr("&Vùng (bảng điểm Phiếu B):"), self.region)
 
         self.villages = QTableWidget(0, 2)
         self.villages.setHorizontalHeaderLabels([self.tr("Mã thôn"), self.tr("Tên thôn, bản, tổ dân phố")])
@@ -144,6 +157,7 @@ class CommuneDialog(QDialog):
             default_area=Area(self.area.currentData()),
             villages=villages,
             officers=officers,
+            region=self.region.currentData(),
         )
 
     def save(self) -> None:

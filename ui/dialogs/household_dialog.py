@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -151,6 +152,8 @@ class HouseholdDialog(QDialog):
         self._today = today
         self._loading = False
         self._current = -1
+        self._constructed = False
+        self._changed_since_open = False
         self.setWindowTitle(
             self.tr("Hộ gia đình {code}").format(code=household.code) if household.id else self.tr("Thêm hộ")
         )
@@ -321,6 +324,9 @@ class HouseholdDialog(QDialog):
         for field in (self.code, self.address, self.phone, self.other_cause):
             field.textEdited.connect(self.validate)
         self.village.currentIndexChanged.connect(self.validate)
+        self.area.currentIndexChanged.connect(self.validate)
+        for box in (self.person_of_merit, self.social_protection, self.no_working_capacity, *self.cause_boxes.values()):
+            box.toggled.connect(self.validate)
 
         self._same_person: dict[int, list[PersonMatch]] = {}
         self._fill_roster()
@@ -330,6 +336,7 @@ class HouseholdDialog(QDialog):
             self.add_new_member()
             self.relation.setCurrentIndex(self.relation.findData(Relation.HEAD))
         self.validate()
+        self._constructed = True
 
     @staticmethod
     def _with_error(field: QWidget, error: ErrorLabel) -> QWidget:
@@ -411,7 +418,7 @@ class HouseholdDialog(QDialog):
         self.health_insurance.setCurrentIndex(max(self.health_insurance.findData(member.health_insurance), 0))
         self.disability.setChecked(member.disability)
         self._loading = False
-        self.validate()
+        self.validate(touched=False)
 
     def _birth_date_changed(self, date: QDate) -> None:
         if not self._loading and date != NO_DATE:
@@ -481,7 +488,9 @@ class HouseholdDialog(QDialog):
                     )
         return found
 
-    def validate(self) -> list[Issue]:
+    def validate(self, *, touched: bool = True) -> list[Issue]:
+        if touched and self._constructed and not self._loading:
+            self._changed_since_open = True
         found = self.issues()
         prefix = f"members.{self._current}."
 
@@ -510,6 +519,24 @@ class HouseholdDialog(QDialog):
             self.summary.show_issues([])
         return found
 
+    def has_changes(self) -> bool:
+        return self._changed_since_open
+
+    def reject(self) -> None:
+        """Esc or Đóng: ask before throwing away edits that were not saved."""
+        if self._changed_since_open and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Đóng mà không lưu?"),
+            self.tr("Các thay đổi của hộ {code} chưa được lưu. Bỏ các thay đổi này?").format(code=self.code.text()),
+            defaultButton=QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def save(self) -> bool:
         errors = [i for i in self.validate() if i.severity == "error"]
         if errors:
@@ -519,6 +546,7 @@ class HouseholdDialog(QDialog):
         if problem:
             self.summary.show_issues([Issue("", "error", problem)])
             return False
+        self._changed_since_open = False
         self.saved.emit()
         self.accept()
         return True

@@ -42,6 +42,8 @@ def parse_number(text: str, *, decimals: bool) -> int | float | str | None:
     if not cleaned:
         return None
     if decimals:
+        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cleaned):  # 1.000 is one thousand, as displayed
+            return int(cleaned.replace(".", ""))
         if re.fullmatch(r"-?\d+([.,]\d+)?", cleaned):
             value = float(cleaned.replace(",", "."))
             return int(value) if value.is_integer() else value

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -89,6 +90,7 @@ class SurveyPage(QWidget):
         self._state: FormState | None = None
         self._loading = False
         self._dirty = False
+        self._read_only = True
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
@@ -128,7 +130,7 @@ class SurveyPage(QWidget):
         self.point_entry = PointEntry()
         self.point_entry.hide()
         self.point_entry.changed.connect(self._points_changed)
-        part_a = QGroupBox(self.tr("A. Điểm thu nhập (B1)"))
+        part_a = self.part_a = QGroupBox(self.tr("A. Điểm thu nhập (B1)"))
         form_a = QFormLayout(part_a)
         form_a.addRow(self.tr("Cách tính &điểm:"), self.method)
         form_a.addRow(self.point_entry)
@@ -147,7 +149,7 @@ class SurveyPage(QWidget):
         self.condition.setStyleSheet("color: #333; background: #f4f4f4; padding: 4px;")
 
         # C. groups, causes, status
-        part_c = QGroupBox(self.tr("C. Nhóm đối tượng, nguyên nhân nghèo"))
+        part_c = self.part_c = QGroupBox(self.tr("C. Nhóm đối tượng, nguyên nhân nghèo"))
         grid_c = QGridLayout(part_c)
         self.person_of_merit = QCheckBox(self.tr("Có người có công"))
         self.social_protection = QCheckBox(self.tr("Có đối tượng bảo trợ xã hội"))
@@ -230,8 +232,11 @@ class SurveyPage(QWidget):
         default_officer: str = "",
         point_tables: list[PointTable] | None = None,
         column: Column | None = None,
-    ) -> None:
-        self.flush()
+        read_only: bool = False,
+    ) -> bool:
+        """Show a household's Phiếu B; False (nothing changes) when the current one cannot be left."""
+        if not self.leave():
+            return False
         self._loading = True
         self._household, self._rulebook, self._save = household, rulebook, save
         self._survey = survey or SurveyData(officer=default_officer)
@@ -286,8 +291,49 @@ class SurveyPage(QWidget):
         self._state = self.state()
         self.saved_label.setText(self.tr("Đã lưu") if survey is not None else self.tr("Phiếu mới"))
         self._refresh()
+        self._set_read_only(read_only)
+        if read_only:
+            self.saved_label.setText(self.tr("Kỳ rà soát đã có quyết định và đã khoá: chỉ xem, không sửa được."))
         self.b1.setFocus()
         self.b1.selectAll()
+        return True
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for part in (self.part_a, self.part_b, self.part_c):
+            part.setEnabled(not read_only)
+        self.save_button.setEnabled(not read_only)
+
+    def clear(self) -> None:
+        """Forget the household (another database was opened): nothing can be saved here any more."""
+        self.autosave.stop()
+        self._household, self._rulebook, self._save = None, None, None
+        self._dirty = False
+        self._history.clear()
+        self.heading.setText(self.tr("Chưa chọn hộ. Chọn một hộ trong danh sách và nhấn Enter."))
+        self.saved_label.setText("")
+        self._set_read_only(True)
+
+    def leave(self) -> bool:
+        """Save pending edits before leaving this household. If they cannot be saved (a B1 that is
+        not a number, say), ask whether to discard them; False means stay here."""
+        if self.flush():
+            return True
+        assert self._household is not None
+        question = self.tr("Phiếu B của hộ {code} chưa lưu được: {reason}\nBỏ các thay đổi chưa lưu?").format(
+            code=self._household.code, reason=self.saved_label.text()
+        )
+        if self.confirm_discard(question):
+            self.autosave.stop()
+            self._dirty = False
+            return True
+        return False
+
+    def confirm_discard(self, question: str) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Phiếu B chưa lưu"), question, defaultButton=QMessageBox.StandardButton.No
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _build_indicators(self, rulebook: Rulebook) -> None:
         for widget in [*self._checks.values(), *self._hints.values()]:
@@ -396,7 +442,7 @@ class SurveyPage(QWidget):
         self._mark_dirty()
 
     def _changed(self) -> None:
-        if self._loading:
+        if self._loading or self._read_only:
             return
         new = self.state()
         if self._state is not None and new != self._state:
@@ -501,7 +547,7 @@ class SurveyPage(QWidget):
     # -- saving, navigation --------------------------------------------------------------------
     def save(self) -> bool:
         self.autosave.stop()
-        if self._household is None or self._save is None:
+        if self._household is None or self._save is None or self._read_only:
             return False
         _, _, problems = self._numbers()
         if problems:
@@ -534,11 +580,11 @@ class SurveyPage(QWidget):
         return self._dirty
 
     def go(self, step: int) -> None:
-        if self.flush():
+        if self.leave():
             self.navigate.emit(step)
 
     def _back(self) -> None:
-        if self.flush():
+        if self.leave():
             self.back.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
