@@ -155,3 +155,27 @@ class SurveyData:
     officer: str = ""
     status: SurveyStatus = SurveyStatus.DRAFT
     id: int | None = None
+
+
+class ReviewSource(StrEnum):
+    """Why a household is on a round's list to review (Phụ lục I, Circular 07/2021)."""
+
+    CARRIED = "carried"  # on the poor or near-poor list at the start of the period
+    APPLIED_01 = "applied_01"  # applied to be reviewed (Mẫu 01, Decision 24/2021)
+    APPLIED_04 = "applied_04"  # applied to be recognised as escaped (Mẫu 04)
+    ADDED = "added"  # added by the officer
+    NOT_LISTED = "not_listed"  # in the commune, not to be reviewed this round
+
+
+class OtherMove(StrEnum):
+    """The "other" movements of forms 7.2/7.3, each needing a recorded reason."""
+
+    DIED = "died"  # single-person household, the person died — leaves the list
+    MOVED_AWAY = "moved_away"  # moved out of the commune — leaves the list
+    MERGED = "merged"  # merged into another household — leaves the list
+    MOVED_IN = "moved_in"  # moved into the commune — joins the list
+    SPLIT = "split"  # a new household split from another — joins the list
+
+    @property
+    def leaves(self) -> bool:
+        return self in (OtherMove.DIED, OtherMove.MOVED_AWAY, OtherMove.MERGED)

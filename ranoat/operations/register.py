@@ -14,6 +14,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ranoat.domain.area import Area
+from ranoat.domain.category import Category
 from ranoat.domain.household import (
     CommuneType,
     Employment,
@@ -21,6 +22,7 @@ from ranoat.domain.household import (
     MemberData,
     PovertyCause,
     Relation,
+    ReviewSource,
     RoundKind,
     RoundStatus,
     Schooling,
@@ -31,6 +33,8 @@ from ranoat.domain.household import (
 from ranoat.domain.search import fold, name_sort_text, search_document
 from ranoat.domain.validation import validate_household
 from ranoat.domain.vietnamese import nfc
+from ranoat.operations.errors import OperationError
+from ranoat.operations.rounds import carry_forward, round_household
 from ranoat.rules.classify import Classification, ClassificationError, classify
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.models import (
@@ -40,13 +44,10 @@ from ranoat.storage.models import (
     Member,
     Officer,
     ReviewRound,
+    RoundHousehold,
     Survey,
     Village,
 )
-
-
-class OperationError(Exception):
-    """An action refused with a Vietnamese reason; nothing was changed."""
 
 
 # ----------------------------------------------------------------------------- commune settings
@@ -203,6 +204,7 @@ def create_round(
     )
     session.add(round_)
     session.flush()
+    carry_forward(session, round_)
     return RoundInfo(round_.id, year, kind, standard_id, RoundStatus.OPEN, round_.month)
 
 
@@ -401,6 +403,14 @@ def why_not_delete(session: Session, household_id: int) -> str | None:
     surveys = session.scalar(select(func.count()).where(Survey.household_id == household_id))
     if surveys:
         return "Không xoá được hộ đã có phiếu rà soát; lịch sử phải được giữ lại."
+    listed = session.scalar(
+        select(func.count()).where(
+            RoundHousehold.household_id == household_id,
+            RoundHousehold.start_category.in_([Category.POOR.value, Category.NEAR_POOR.value]),
+        )
+    )
+    if listed:
+        return "Không xoá được hộ đã có trong danh sách hộ nghèo, cận nghèo của một kỳ rà soát."
     return None
 
 
@@ -411,6 +421,9 @@ def delete_household(session: Session, household_id: int) -> None:
         raise OperationError(reason)
     household = session.get(Household, household_id)
     if household is not None:
+        for row in session.scalars(select(RoundHousehold).where(RoundHousehold.household_id == household_id)):
+            session.delete(row)  # only "not listed" rows can be here (why_not_delete)
+        session.flush()
         session.delete(household)
         session.flush()
 
@@ -571,6 +584,9 @@ def save_survey(
         raise OperationError("Không tìm thấy kỳ rà soát hoặc hộ.")
     if round_.status == RoundStatus.CLOSED.value:
         raise OperationError("Kỳ rà soát đã có quyết định và đã khoá; mọi thay đổi phải làm trong một kỳ mới.")
+    listed = round_household(session, round_id, household_id)
+    if listed.source == ReviewSource.NOT_LISTED.value:
+        listed.source = ReviewSource.ADDED.value  # surveyed: the officer put it on the list
     survey = session.scalar(select(Survey).where(Survey.round_id == round_id, Survey.household_id == household_id))
     if survey is None:
         survey = Survey(round_id=round_id, household_id=household_id)

@@ -230,12 +230,7 @@ def _open_locked(path: Path, lock: FileLock, *, exists: bool, user: str) -> Data
         backups.append(target)
     engine = _engine(path)
     try:
-        # One transaction: the mark and every migration happen together or not at all.
-        with engine.begin() as connection:
-            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-            config = _alembic_config()
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        _migrate(engine)
     except Exception as exc:
         engine.dispose()
         raise DatabaseError(
@@ -244,6 +239,31 @@ def _open_locked(path: Path, lock: FileLock, *, exists: bool, user: str) -> Data
         ) from exc
     install_audit()
     return Database(path=path, engine=engine, lock=lock, user=user, backups=backups)
+
+
+def _migrate(engine: Engine) -> None:
+    """Mark the file and bring the schema to head in one transaction.
+
+    Foreign keys are switched off around it (SQLite only allows that outside a transaction), as
+    SQLite's guide to schema changes asks: Alembic's batch mode rebuilds a table by copying it,
+    which a referencing table would otherwise forbid. `foreign_key_check` then proves the result
+    consistent before the commit.
+    """
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                config = _alembic_config()
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(f"Dữ liệu sau khi nâng cấp không nhất quán: {broken[:5]}")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
 
 
 def _inspect(path: Path) -> str | None:

@@ -139,6 +139,12 @@ class ReviewRound(Base):
     ends_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     status: Mapped[str] = mapped_column(String(10), default="open")  # RoundStatus
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # schema 0002: the round as a process (Decision 24/2021)
+    previous_round_id: Mapped[int | None] = mapped_column(ForeignKey("review_round.id"), default=None)
+    posting_from: Mapped[dt.date | None] = mapped_column(Date, default=None)  # niêm yết
+    posting_to: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    decision_number: Mapped[str | None] = mapped_column(String(60), default=None)  # quyết định của Chủ tịch UBND xã
+    decision_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
 
     surveys: Mapped[list[Survey]] = relationship(back_populates="round")
 
@@ -165,6 +171,10 @@ class Survey(Base):
     rulebook_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     officer: Mapped[str] = mapped_column(String(100), default="")
     status: Mapped[str] = mapped_column(String(10), default="draft")  # SurveyStatus
+    # schema 0002: the village meeting may decide otherwise; both results stay visible
+    override_category: Mapped[str | None] = mapped_column(String(30), default=None)
+    override_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    override_by: Mapped[str | None] = mapped_column(String(100), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -185,3 +195,46 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(10))  # insert | update | delete
     old: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     new: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+
+
+class RoundHousehold(Base):
+    """A household in a round: its start-of-period status, why it is reviewed, other movements."""
+
+    __tablename__ = "round_household"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("review_round.id", ondelete="CASCADE"), primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="RESTRICT"), primary_key=True)
+    start_category: Mapped[str | None] = mapped_column(String(30), default=None)  # Category at the start
+    source: Mapped[str] = mapped_column(String(20), default="not_listed")  # ReviewSource
+    applied_on: Mapped[dt.date | None] = mapped_column(Date, default=None)  # Mẫu 01 / Mẫu 04
+    application_reason: Mapped[str] = mapped_column(Text, default="")
+    other_move: Mapped[str | None] = mapped_column(String(20), default=None)  # OtherMove
+    other_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class VillageMeeting(Base):
+    """Họp dân: the village meeting that agrees the results (≥ 50% of attendees)."""
+
+    __tablename__ = "village_meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("review_round.id", ondelete="CASCADE"), index=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id", ondelete="RESTRICT"))
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    attendees: Mapped[int] = mapped_column(Integer)
+    agreed: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Complaint(Base):
+    """A complaint after posting, and the outcome of its re-check (phúc tra)."""
+
+    __tablename__ = "complaint"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("review_round.id", ondelete="CASCADE"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="RESTRICT"))
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    content: Mapped[str] = mapped_column(Text)
+    rechecked_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    outcome: Mapped[str] = mapped_column(Text, default="")

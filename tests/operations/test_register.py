@@ -39,10 +39,10 @@ from ranoat.domain.household import (
 )
 from ranoat.domain.search import fold, name_sort_text
 from ranoat.domain.validation import validate_household
+from ranoat.operations.errors import OperationError
 from ranoat.operations.register import (
     CommuneData,
     OfficerData,
-    OperationError,
     RegisterFilter,
     RegisterRow,
     SavedHousehold,

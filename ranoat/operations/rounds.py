@@ -1,0 +1,415 @@
+"""The review round as a process (Decision 24/2021/QĐ-TTg; rules.md §3): the list to review with
+its start-of-period statuses, village meetings, overrides, posting and complaints, the decision
+that closes the round, the movements of forms 7.2/7.3, and what-if under another standard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ranoat.domain.category import Category
+from ranoat.domain.household import OtherMove, ReviewSource, RoundStatus, SurveyStatus
+from ranoat.domain.transition import Movement, Status, Transition, status_of, transition
+from ranoat.domain.vietnamese import nfc
+from ranoat.operations.errors import OperationError
+from ranoat.rules.classify import Classification, ClassificationError, classify
+from ranoat.rules.rulebook import Rulebook
+from ranoat.storage.models import (
+    Complaint,
+    Household,
+    ReviewRound,
+    RoundHousehold,
+    Survey,
+    Village,
+    VillageMeeting,
+)
+
+MEETING_MAJORITY = 0.5  # Decision 24/2021: at least 50% of attendees agree (rules.md §3 step 3)
+LISTED = (Category.POOR.value, Category.NEAR_POOR.value)
+
+
+def final_category(survey: Survey | None, start: str | None) -> str | None:
+    """The result of a round for a household: the meeting's decision where it overrode the
+    computed result, else the computed result, else (not re-surveyed) the start status."""
+    if survey is not None:
+        if survey.override_category:
+            return survey.override_category
+        if survey.category:
+            return survey.category
+    return start
+
+
+def _open(session: Session, round_id: int) -> ReviewRound:
+    round_ = session.get(ReviewRound, round_id)
+    if round_ is None:
+        raise OperationError(f"Không tìm thấy kỳ rà soát số {round_id}.")
+    if round_.status == RoundStatus.CLOSED.value:
+        raise OperationError("Kỳ rà soát đã có quyết định và đã khoá; mọi thay đổi phải làm trong một kỳ mới.")
+    return round_
+
+
+# ----------------------------------------------------------------------------- the list to review
+def final_categories(session: Session, round_id: int) -> dict[int, str | None]:
+    """Every household's result in a round (households not in the round are absent)."""
+    starts = dict(
+        session.execute(
+            select(RoundHousehold.household_id, RoundHousehold.start_category).where(
+                RoundHousehold.round_id == round_id
+            )
+        ).all()
+    )
+    surveys = {s.household_id: s for s in session.scalars(select(Survey).where(Survey.round_id == round_id))}
+    result: dict[int, str | None] = {}
+    for household_id in set(starts) | set(surveys):
+        result[household_id] = final_category(surveys.get(household_id), starts.get(household_id))
+    return result
+
+
+def carry_forward(session: Session, round_: ReviewRound) -> int:
+    """Start a new round from the previous one: every household of the commune gets the previous
+    round's result as its start status; the poor and near-poor are on the list to review."""
+    previous = session.scalar(
+        select(ReviewRound).where(ReviewRound.id != round_.id).order_by(ReviewRound.id.desc()).limit(1)
+    )
+    finals = final_categories(session, previous.id) if previous is not None else {}
+    round_.previous_round_id = previous.id if previous is not None else None
+    rows = []
+    for (household_id,) in session.execute(select(Household.id)):
+        start = finals.get(household_id)
+        rows.append(
+            RoundHousehold(
+                round_id=round_.id,
+                household_id=household_id,
+                start_category=start,
+                source=(ReviewSource.CARRIED if start in LISTED else ReviewSource.NOT_LISTED).value,
+            )
+        )
+    session.add_all(rows)
+    session.flush()
+    return len(rows)
+
+
+def round_household(session: Session, round_id: int, household_id: int) -> RoundHousehold:
+    """The household's row in the round, created (not listed, start from the previous round) if new."""
+    row = session.get(RoundHousehold, (round_id, household_id))
+    if row is None:
+        round_ = session.get(ReviewRound, round_id)
+        start = None
+        if round_ is not None and round_.previous_round_id is not None:
+            start = final_categories(session, round_.previous_round_id).get(household_id)
+        row = RoundHousehold(round_id=round_id, household_id=household_id, start_category=start)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def add_to_review(
+    session: Session,
+    round_id: int,
+    household_id: int,
+    source: ReviewSource,
+    *,
+    applied_on: dt.date | None = None,
+    reason: str = "",
+) -> None:
+    """Put a household on the list: an application (Mẫu 01 / Mẫu 04, with date and reason) or the
+    officer's own addition."""
+    _open(session, round_id)
+    if source in (ReviewSource.APPLIED_01, ReviewSource.APPLIED_04) and (applied_on is None or not reason.strip()):
+        raise OperationError("Đơn đề nghị (Mẫu 01/Mẫu 04) cần ngày nộp và lý do.")
+    row = round_household(session, round_id, household_id)
+    row.source = source.value
+    row.applied_on = applied_on
+    row.application_reason = nfc(reason.strip())
+    session.flush()
+
+
+def set_other_move(session: Session, round_id: int, household_id: int, move: OtherMove | None, reason: str) -> None:
+    """Record (or clear) an "other" movement; it needs a reason (forms 7.2/7.3 col 4 and 8)."""
+    _open(session, round_id)
+    if move is not None and not reason.strip():
+        raise OperationError("Biến động khác (chết, chuyển đi, chuyển đến, tách, nhập hộ) cần ghi lý do.")
+    row = round_household(session, round_id, household_id)
+    row.other_move = move.value if move is not None else None
+    row.other_reason = nfc(reason.strip()) if move is not None else ""
+    session.flush()
+
+
+# ----------------------------------------------------------------------------- progress
+@dataclass(frozen=True)
+class VillageProgress:
+    village_id: int
+    village: str
+    to_review: int
+    surveyed: int
+    checked: int  # checked or approved
+    not_yet: int
+    meeting_percent: float | None  # the latest meeting's agreement, if any
+
+
+def progress(session: Session, round_id: int) -> list[VillageProgress]:
+    """Surveyed / not yet / checked, per village, for the households on the list to review."""
+    listed = select(RoundHousehold.household_id).where(
+        RoundHousehold.round_id == round_id, RoundHousehold.source != ReviewSource.NOT_LISTED.value
+    )
+    surveyed_ids = select(Survey.household_id).where(Survey.round_id == round_id)
+    to_review_ids = listed.union(surveyed_ids).subquery()
+    rows = session.execute(
+        select(Village.id, Village.name, Household.id, Survey.status)
+        .join(Household, Household.village_id == Village.id)
+        .join(to_review_ids, to_review_ids.c.household_id == Household.id)
+        .outerjoin(Survey, (Survey.household_id == Household.id) & (Survey.round_id == round_id))
+        .order_by(Village.position, Village.id)
+    ).all()
+    meetings = latest_meetings(session, round_id)
+    result: dict[int, list[int | str]] = {}
+    names: dict[int, str] = {}
+    for village_id, name, _household_id, status in rows:
+        names[village_id] = name
+        counts = result.setdefault(village_id, [0, 0, 0])
+        counts[0] = int(counts[0]) + 1
+        if status is not None:
+            counts[1] = int(counts[1]) + 1
+            if status in (SurveyStatus.CHECKED.value, SurveyStatus.APPROVED.value):
+                counts[2] = int(counts[2]) + 1
+    return [
+        VillageProgress(
+            village_id,
+            names[village_id],
+            int(c[0]),
+            int(c[1]),
+            int(c[2]),
+            int(c[0]) - int(c[1]),
+            meetings[village_id].percent if village_id in meetings else None,
+        )
+        for village_id, c in result.items()
+    ]
+
+
+# ----------------------------------------------------------------------------- village meetings
+@dataclass(frozen=True)
+class MeetingResult:
+    id: int
+    village_id: int
+    held_on: dt.date
+    attendees: int
+    agreed: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.agreed / self.attendees
+
+    @property
+    def passed(self) -> bool:
+        return self.agreed / self.attendees >= MEETING_MAJORITY
+
+
+def record_meeting(
+    session: Session, round_id: int, village_id: int, *, held_on: dt.date, attendees: int, agreed: int, note: str = ""
+) -> tuple[MeetingResult, int]:
+    """Record a village meeting. Below 50% agreement the village's surveys are re-opened (set back
+    to draft) to be surveyed again and met on again; returns the result and how many re-opened."""
+    _open(session, round_id)
+    if attendees <= 0 or not 0 <= agreed <= attendees:
+        raise OperationError("Số người dự họp phải lớn hơn 0 và số người đồng ý không vượt quá số người dự.")
+    meeting = VillageMeeting(
+        round_id=round_id, village_id=village_id, held_on=held_on, attendees=attendees, agreed=agreed, note=nfc(note)
+    )
+    session.add(meeting)
+    session.flush()
+    result = MeetingResult(meeting.id, village_id, held_on, attendees, agreed)
+    reopened = 0
+    if not result.passed:
+        in_village = select(Household.id).where(Household.village_id == village_id)
+        surveys = session.scalars(
+            select(Survey).where(Survey.round_id == round_id, Survey.household_id.in_(in_village))
+        ).all()
+        for survey in surveys:  # through the ORM, so each change is in the audit log
+            survey.status = SurveyStatus.DRAFT.value
+        reopened = len(surveys)
+        session.flush()
+    return result, reopened
+
+
+def latest_meetings(session: Session, round_id: int) -> dict[int, MeetingResult]:
+    meetings = session.scalars(
+        select(VillageMeeting).where(VillageMeeting.round_id == round_id).order_by(VillageMeeting.id)
+    )
+    return {m.village_id: MeetingResult(m.id, m.village_id, m.held_on, m.attendees, m.agreed) for m in meetings}
+
+
+# ----------------------------------------------------------------------------- overrides
+def override_result(
+    session: Session, round_id: int, household_id: int, category: Category | None, reason: str, by: str
+) -> None:
+    """The meeting decides otherwise than the computed result: keep both, with the reason.
+    ``category=None`` removes an override."""
+    _open(session, round_id)
+    survey = session.scalar(select(Survey).where(Survey.round_id == round_id, Survey.household_id == household_id))
+    if survey is None:
+        raise OperationError("Hộ chưa có Phiếu B trong kỳ này: chưa thể điều chỉnh kết quả.")
+    if category is not None and not reason.strip():
+        raise OperationError("Điều chỉnh kết quả cần ghi rõ lý do (theo biên bản họp dân).")
+    survey.override_category = category.value if category is not None else None
+    survey.override_reason = nfc(reason.strip()) if category is not None else None
+    survey.override_by = nfc(by.strip()) if category is not None else None
+    session.flush()
+
+
+# ----------------------------------------------------------------------------- posting, complaints
+def set_posting(session: Session, round_id: int, posted_from: dt.date, posted_to: dt.date) -> None:
+    round_ = _open(session, round_id)
+    if posted_to < posted_from:
+        raise OperationError("Ngày kết thúc niêm yết phải sau ngày bắt đầu.")
+    round_.posting_from, round_.posting_to = posted_from, posted_to
+    session.flush()
+
+
+def add_complaint(session: Session, round_id: int, household_id: int, received_on: dt.date, content: str) -> int:
+    _open(session, round_id)
+    if not content.strip():
+        raise OperationError("Cần ghi nội dung khiếu nại.")
+    complaint = Complaint(round_id=round_id, household_id=household_id, received_on=received_on, content=nfc(content))
+    session.add(complaint)
+    session.flush()
+    return complaint.id
+
+
+def record_recheck(session: Session, complaint_id: int, rechecked_on: dt.date, outcome: str) -> None:
+    complaint = session.get(Complaint, complaint_id)
+    if complaint is None:
+        raise OperationError(f"Không tìm thấy khiếu nại số {complaint_id}.")
+    _open(session, complaint.round_id)
+    if rechecked_on < complaint.received_on:
+        raise OperationError("Ngày phúc tra không thể trước ngày nhận khiếu nại.")
+    complaint.rechecked_on, complaint.outcome = rechecked_on, nfc(outcome.strip())
+    session.flush()
+
+
+# ----------------------------------------------------------------------------- the decision
+def close_round(session: Session, round_id: int, *, number: str, decided_on: dt.date) -> None:
+    """The commune chair's decision (Mẫu 02) closes the round and freezes its results.
+
+    Refused while a survey is still a draft, or a village with surveys has no meeting that agreed.
+    """
+    round_ = _open(session, round_id)
+    problems = []
+    if not number.strip():
+        problems.append("Cần số quyết định.")
+    drafts = session.scalar(
+        select(func.count()).where(Survey.round_id == round_id, Survey.status == SurveyStatus.DRAFT.value)
+    )
+    if drafts:
+        problems.append(f"Còn {drafts} phiếu ở trạng thái nháp.")
+    meetings = latest_meetings(session, round_id)
+    surveyed_villages = session.execute(
+        select(Village.id, Village.name)
+        .join(Household, Household.village_id == Village.id)
+        .join(Survey, Survey.household_id == Household.id)
+        .where(Survey.round_id == round_id)
+        .distinct()
+    ).all()
+    for village_id, name in surveyed_villages:
+        meeting = meetings.get(village_id)
+        if meeting is None or not meeting.passed:
+            problems.append(f"{name}: chưa có cuộc họp dân đạt từ 50% đồng ý.")
+    if problems:
+        raise OperationError(" ".join(problems))
+    round_.decision_number = nfc(number.strip())
+    round_.decision_date = decided_on
+    round_.status = RoundStatus.CLOSED.value
+    session.flush()
+
+
+# ----------------------------------------------------------------------------- movements
+def movements(session: Session, round_id: int) -> list[Movement]:
+    """Every household's movement between the start of the round and its result, by village."""
+    round_ = session.get(ReviewRound, round_id)
+    if round_ is None:
+        raise OperationError(f"Không tìm thấy kỳ rà soát số {round_id}.")
+    earlier = _earlier_listed(session, round_)
+    finals = final_categories(session, round_id)
+    rows = session.execute(
+        select(RoundHousehold, Household.member_count, Village.name)
+        .join(Household, Household.id == RoundHousehold.household_id)
+        .join(Village, Village.id == Household.village_id)
+        .where(RoundHousehold.round_id == round_id)
+    ).all()
+    result = []
+    for row, people, village in rows:
+        start = status_of(row.start_category)
+        end = status_of(finals.get(row.household_id))
+        move = OtherMove(row.other_move) if row.other_move else None
+        kind = transition(start, end, was_listed_before=row.household_id in earlier, other_move=move)
+        result.append(
+            Movement(row.household_id, village, start, None if kind is Transition.LEFT else end, kind, people)
+        )
+    return result
+
+
+def _earlier_listed(session: Session, round_: ReviewRound) -> set[int]:
+    """Households poor or near-poor in any round before this round's previous one (or at its start)."""
+    listed: set[int] = set()
+    previous_id = round_.previous_round_id
+    if previous_id is None:
+        return listed
+    previous = session.get(ReviewRound, previous_id)
+    # at the start of the previous round, and in every round before it
+    if previous is not None:
+        listed |= {
+            household_id
+            for household_id, start in session.execute(
+                select(RoundHousehold.household_id, RoundHousehold.start_category).where(
+                    RoundHousehold.round_id == previous.id
+                )
+            )
+            if start in LISTED
+        }
+    for (older_id,) in session.execute(select(ReviewRound.id).where(ReviewRound.id < previous_id)):
+        listed |= {h for h, category in final_categories(session, older_id).items() if category in LISTED}
+    return listed
+
+
+def counts_by_status(found: list[Movement]) -> Counter[Status]:
+    return Counter(m.end for m in found if m.end is not None)
+
+
+# ----------------------------------------------------------------------------- what-if
+@dataclass(frozen=True)
+class WhatIfRow:
+    household_id: int
+    stored: str | None
+    other: str | None  # the category under the other standard, None when it cannot classify
+    error: str | None  # the error code when it cannot
+
+
+def what_if(session: Session, round_id: int, rulebook: Rulebook, *, by_income: bool = False) -> list[WhatIfRow]:
+    """Re-classify a round's surveys under another standard without touching what is stored.
+
+    ``by_income`` uses the recorded per-capita incomes (the 2027–2030 standard has no published
+    score thresholds); otherwise the B1 scores."""
+    rows = session.execute(
+        select(Survey, Household.area)
+        .join(Household, Household.id == Survey.household_id)
+        .where(Survey.round_id == round_id)
+    ).all()
+    result = []
+    for survey, area in rows:
+        stored = survey.override_category or survey.category
+        value = {"income": survey.income} if by_income else {"b1": survey.b1}
+        try:
+            outcome: Classification | ClassificationError = classify(
+                rulebook, area=area, lacking=survey.lacking, **value
+            )
+        except ClassificationError as exc:
+            outcome = exc
+        if isinstance(outcome, Classification):
+            result.append(WhatIfRow(survey.household_id, stored, outcome.category.value, None))
+        else:
+            result.append(WhatIfRow(survey.household_id, stored, None, outcome.code.value))
+    return result
