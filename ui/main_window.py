@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from ranoat import __version__
+from ranoat.domain.category import Category
 from ranoat.domain.household import HouseholdData, MemberData, RoundKind, RoundStatus, SurveyData
+from ranoat.operations.errors import OperationError
 from ranoat.operations.point_tables import (
     available_point_tables,
     install_point_table,
@@ -32,7 +34,6 @@ from ranoat.operations.point_tables import (
 )
 from ranoat.operations.register import (
     CommuneData,
-    OperationError,
     PersonMatch,
     RoundInfo,
     VillageData,
@@ -51,6 +52,7 @@ from ranoat.operations.register import (
     villages,
     why_not_delete,
 )
+from ranoat.operations.rounds import override_result
 from ranoat.rules.point_table import Column, PointAnswerError, PointTable, PointTableError, column_for
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import (
@@ -64,10 +66,12 @@ from ui.dialogs.commune_dialog import CommuneDialog
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.round_dialog import RoundDialog
 from ui.widgets.register_page import RegisterPage
+from ui.widgets.round_page import RoundPage
 from ui.widgets.standards_page import StandardsPage
 from ui.widgets.survey_page import SurveyPage
 
 BACKUP_EVERY_MS = 10 * 60 * 1000
+PAGE_REGISTER, PAGE_SURVEY, PAGE_ROUND, PAGE_STANDARDS = range(4)
 
 
 class _Backup(QRunnable):
@@ -102,10 +106,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Ranoat — Rà soát hộ nghèo, hộ cận nghèo"))
 
         self.nav = QListWidget()
-        self.nav.addItems([self.tr("Danh sách hộ"), self.tr("Phiếu B"), self.tr("Chuẩn nghèo")])
+        self.nav.addItems([self.tr("Danh sách hộ"), self.tr("Phiếu B"), self.tr("Kỳ rà soát"), self.tr("Chuẩn nghèo")])
         self.nav.setFixedWidth(130)
         self.pages = QStackedWidget()
         self.register_page: RegisterPage | None = None
+        self.round_page: RoundPage | None = None
         self.survey_page = SurveyPage(self.today)
         self.standards_page = StandardsPage(rulebooks, self.today)
         self.empty_page = QLabel(self.tr("Chưa mở cơ sở dữ liệu. Dùng Tệp → Mở… hoặc Tệp → Cơ sở dữ liệu mới…"))
@@ -120,7 +125,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
 
         self.survey_page.navigate.connect(self._survey_step)
-        self.survey_page.back.connect(lambda: self.show_page(0))
+        self.survey_page.back.connect(lambda: self.show_page(PAGE_REGISTER))
         self.survey_page.saved.connect(self._survey_saved)
 
         self.database_label = QLabel()
@@ -140,7 +145,7 @@ class MainWindow(QMainWindow):
         if database is not None:
             self.set_database(database)
         else:
-            self.show_page(2)
+            self.show_page(PAGE_STANDARDS)
 
     # -- menus ---------------------------------------------------------------------------------
     def _action(
@@ -179,9 +184,10 @@ class MainWindow(QMainWindow):
         self._action(commune_menu, self.tr("&Mở kỳ rà soát mới…"), self.new_round)
         self._action(commune_menu, self.tr("&Thêm hộ…"), self.add_household, "Ctrl+N")
         self._action(commune_menu, self.tr("Nạp &bảng điểm Phiếu B…"), self._ask_point_table)
-        self._action(view_menu, self.tr("&Danh sách hộ"), lambda: self.show_page(0), "Ctrl+1")
-        self._action(view_menu, self.tr("&Phiếu B"), lambda: self.show_page(1), "Ctrl+2")
-        self._action(view_menu, self.tr("&Chuẩn nghèo"), lambda: self.show_page(2), "Ctrl+3")
+        self._action(view_menu, self.tr("&Danh sách hộ"), lambda: self.show_page(PAGE_REGISTER), "Ctrl+1")
+        self._action(view_menu, self.tr("&Phiếu B"), lambda: self.show_page(PAGE_SURVEY), "Ctrl+2")
+        self._action(view_menu, self.tr("&Kỳ rà soát"), lambda: self.show_page(PAGE_ROUND), "Ctrl+3")
+        self._action(view_menu, self.tr("&Chuẩn nghèo"), lambda: self.show_page(PAGE_STANDARDS), "Ctrl+4")
         self._action(help_menu, self.tr("&Giới thiệu Ranoat"), self.show_about)
 
     def show_about(self) -> QMessageBox:
@@ -200,10 +206,14 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(index)
 
     def _nav_changed(self, index: int) -> None:
-        if index == 0:
+        if index == PAGE_REGISTER:
             self.pages.setCurrentWidget(self.register_page or self.empty_page)
-        elif index == 1:
+        elif index == PAGE_SURVEY:
             self.pages.setCurrentWidget(self.survey_page)
+        elif index == PAGE_ROUND:
+            if self.round_page is not None:
+                self.round_page.show_round(self.current_round())
+            self.pages.setCurrentWidget(self.round_page or self.empty_page)
         else:
             self.pages.setCurrentWidget(self.standards_page)
 
@@ -223,10 +233,19 @@ class MainWindow(QMainWindow):
         self.register_page.survey_requested.connect(self.open_survey)
         self.register_page.delete_requested.connect(self.delete_household)
         self.pages.addWidget(self.register_page)
+        if self.round_page is not None:
+            self.pages.removeWidget(self.round_page)
+            self.round_page.deleteLater()
+        self.round_page = RoundPage(database, self.rulebooks, self.today, self.register_page.current_id)
+        self.round_page.changed.connect(self._round_changed)
+        self.pages.addWidget(self.round_page)
+        self.register_page.round.currentIndexChanged.connect(
+            lambda: self.round_page.show_round(self.current_round()) if self.round_page else None
+        )
         self.database_label.setText(self.tr("CSDL: {path}").format(path=database.path))
         self.setWindowTitle(self.tr("Ranoat — {name}").format(name=database.path.name))
         self.refresh_choices()
-        self.show_page(0)
+        self.show_page(PAGE_REGISTER)
         with database.session() as session:
             commune = load_commune(session)
         if commune is None:
@@ -516,7 +535,7 @@ class MainWindow(QMainWindow):
         except PointAnswerError:
             column = None  # a rural commune whose region is not set yet: the form says so
         if show:
-            self.show_page(1)
+            self.show_page(PAGE_SURVEY)
         loaded = self.survey_page.load(
             household,
             survey,
@@ -528,6 +547,7 @@ class MainWindow(QMainWindow):
             point_tables=tables_for_standard(self.point_tables(), round_info.standard_id),
             column=column,
             read_only=round_info.status is RoundStatus.CLOSED,
+            override=lambda category, reason: self._override(round_info.id, household_id, category, reason),
         )
         self.register_page.select(household_id)
         return loaded
@@ -553,6 +573,25 @@ class MainWindow(QMainWindow):
         survey.id = saved.id
         self._changes_since_backup = True
         return None
+
+    def _override(self, round_id: int, household_id: int, category: Category | None, reason: str) -> str | None:
+        assert self.database is not None
+        try:
+            with self.database.session() as session:
+                override_result(session, round_id, household_id, category, reason, self.database.user)
+        except OperationError as exc:
+            return str(exc)
+        self._changes_since_backup = True
+        return None
+
+    def _round_changed(self) -> None:
+        """A step of the round changed results or statuses: the register and Phiếu B follow."""
+        self._changes_since_backup = True
+        if self.register_page is not None:
+            self.register_page.model.refresh()
+        household = self.survey_page.current_household_id()
+        if household is not None and not self.survey_page.is_dirty():
+            self.open_survey(household, show=False)
 
     def _survey_saved(self, household_id: int) -> None:
         if self.register_page is not None:

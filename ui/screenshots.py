@@ -16,7 +16,7 @@ from ranoat.operations.demo import create_demo
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
 from ui.app import create_application
-from ui.main_window import MainWindow
+from ui.main_window import PAGE_STANDARDS, MainWindow
 
 SIZE = (1366, 768)
 TODAY = dt.date(2026, 11, 28)
@@ -33,7 +33,7 @@ def calculator(out: Path) -> Path:
     window = MainWindow(load_all(), today=TODAY)
     window.resize(*SIZE)
     window.show()
-    window.show_page(2)
+    window.show_page(PAGE_STANDARDS)
     calc = window.standards_page.calculator
     calc.value.setText("138")
     for code in ("employment", "nutrition", "housing_area"):

@@ -155,6 +155,9 @@ class SurveyData:
     officer: str = ""
     status: SurveyStatus = SurveyStatus.DRAFT
     id: int | None = None
+    # read-only here: the village meeting's decision, recorded by rounds.override_result
+    override_category: str | None = None
+    override_reason: str | None = None
 
 
 class ReviewSource(StrEnum):

@@ -487,6 +487,13 @@ class RegisterRow:
     b1: float | None
     b2: int | None
     status: str | None
+    start: str | None = None  # the start-of-period category in the round
+    override: str | None = None  # the village meeting's decision, when it differs
+
+    @property
+    def result(self) -> str | None:
+        """The round's result for the household: the decision where there is one."""
+        return self.override or self.category
 
 
 def register_ids(session: Session, flt: RegisterFilter) -> list[int]:
@@ -497,10 +504,11 @@ def register_ids(session: Session, flt: RegisterFilter) -> list[int]:
         query = query.outerjoin(Survey, survey_join)
     if flt.village_id is not None:
         query = query.where(Household.village_id == flt.village_id)
+    result = func.coalesce(Survey.override_category, Survey.category)
     if flt.category == "none":
-        query = query.where(Survey.category.is_(None))
+        query = query.where(result.is_(None))
     elif flt.category is not None:
-        query = query.where(Survey.category == flt.category)
+        query = query.where(result == flt.category)
     if flt.status == "none":
         query = query.where(Survey.id.is_(None))
     elif flt.status is not None:
@@ -518,14 +526,27 @@ def register_rows(session: Session, ids: Sequence[int], round_id: int | None) ->
     if not ids:
         return []
     query = (
-        select(Household, Village.name, Survey.category, Survey.b1, Survey.b2, Survey.status)
+        select(
+            Household,
+            Village.name,
+            Survey.category,
+            Survey.b1,
+            Survey.b2,
+            Survey.status,
+            RoundHousehold.start_category,
+            Survey.override_category,
+        )
         .join(Village, Village.id == Household.village_id)
         .outerjoin(Survey, and_(Survey.household_id == Household.id, Survey.round_id == (round_id or -1)))
+        .outerjoin(
+            RoundHousehold,
+            and_(RoundHousehold.household_id == Household.id, RoundHousehold.round_id == (round_id or -1)),
+        )
         .where(Household.id.in_(ids))
     )
     by_id = {
-        h.id: RegisterRow(h.id, h.code, h.head_name, village, h.member_count, category, b1, b2, status)
-        for h, village, category, b1, b2, status in session.execute(query).all()
+        h.id: RegisterRow(h.id, h.code, h.head_name, village, h.member_count, category, b1, b2, status, start, override)
+        for h, village, category, b1, b2, status, start, override in session.execute(query).all()
     }
     return [by_id[i] for i in ids if i in by_id]
 
@@ -566,6 +587,8 @@ def load_survey(session: Session, round_id: int, household_id: int) -> SurveyDat
         housing_area_m2=survey.housing_area_m2,
         officer=survey.officer,
         status=SurveyStatus(survey.status),
+        override_category=survey.override_category,
+        override_reason=survey.override_reason,
     )
 
 

@@ -872,8 +872,9 @@ def test_register_rows_follow_the_given_ids_with_the_rounds_results(db: Database
     assert rows[0] == RegisterRow(
         ids["no_survey"], "T02-00003", "Vi Văn Đức", "Thôn Khuổi Phầy", 1, None, None, None, None
     )
+    # the later round carried the first round's result forward as its start status
     assert unsurveyed == [
-        RegisterRow(ids["poor"], "T01-00001", "Hoàng Văn An", "Thôn Nà Pàn", 1, None, None, None, None)
+        RegisterRow(ids["poor"], "T01-00001", "Hoàng Văn An", "Thôn Nà Pàn", 1, None, None, None, None, start="poor")
     ]
 
 

@@ -23,6 +23,7 @@ from ui.dialogs.commune_dialog import CommuneDialog
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.round_dialog import RoundDialog
 from ui.main_window import MainWindow
+from ui.models.household_table import RESULT_COLUMN
 
 TypeText = Callable[[QWidget, str], None]
 
@@ -144,7 +145,7 @@ def test_officer_sets_up_enters_a_survey_restarts_and_finds_the_household(
     register.search.setFocus()
     type_text(register.search, "hoang van duc")
     assert register.model.rowCount() == 1
-    assert register.model.data(register.model.index(0, 4)) == "Hộ nghèo"
+    assert register.model.data(register.model.index(0, RESULT_COLUMN)) == "Hộ nghèo"
     register.search.clear()
     type_text(register.search, "020080123456")
     assert register.model.rowCount() == 1

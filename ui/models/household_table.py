@@ -41,16 +41,23 @@ def _score(value: float | int | None) -> str:
     return "" if value is None else format_number(value)
 
 
+def _result(row: RegisterRow) -> str:
+    text = CATEGORY_LABELS.get(row.result or "", "Chưa phân loại" if row.status else "")
+    return text + " *" if row.override else text  # * = decided by the village meeting
+
+
 COLUMNS = [
     Column("Mã hộ", lambda r: r.code),
     Column("Chủ hộ", lambda r: r.head_name),
     Column("Thôn", lambda r: r.village),
     Column("Số nhân khẩu", lambda r: str(r.members), align_right=True),
-    Column("Kết quả", lambda r: CATEGORY_LABELS.get(r.category or "", "Chưa phân loại" if r.status else "")),
+    Column("Đầu kỳ", lambda r: CATEGORY_LABELS.get(r.start or "", "")),
+    Column("Kết quả", _result),
     Column("B1", lambda r: _score(r.b1), align_right=True),
     Column("B2", lambda r: _score(r.b2), align_right=True),
     Column("Phiếu B", lambda r: STATUS_LABELS.get(r.status or "", "Chưa có")),
 ]
+RESULT_COLUMN = 5
 
 
 class HouseholdTableModel(QAbstractTableModel):
@@ -121,8 +128,13 @@ class HouseholdTableModel(QAbstractTableModel):
             return column.text(self.row_data(index.row()))
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4:
-            return CATEGORY_COLOURS.get(self.row_data(index.row()).category or "")
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == RESULT_COLUMN:
+            return CATEGORY_COLOURS.get(self.row_data(index.row()).result or "")
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == RESULT_COLUMN:
+            row = self.row_data(index.row())
+            if row.override:
+                computed = CATEGORY_LABELS.get(row.category or "", "chưa phân loại")
+                return f"Kết quả tính: {computed}; kết quả quyết định sau họp dân: {CATEGORY_LABELS[row.override]}"
         if role == Qt.ItemDataRole.UserRole:
             return self._ids[index.row()]
         return None

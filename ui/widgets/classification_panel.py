@@ -36,11 +36,11 @@ class ClassificationPanel(QGroupBox):
         self.trace = QLabel()
         self.trace.setWordWrap(True)
         self.trace.setStyleSheet("color: #666;")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.category)
-        layout.addWidget(self.scores)
-        layout.addWidget(self.explanation, 1)
-        layout.addWidget(self.trace)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.category)
+        self.body.addWidget(self.scores)
+        self.body.addWidget(self.explanation, 1)
+        self.body.addWidget(self.trace)
 
     def show_outcome(
         self, outcome: Classification | ClassificationError | None, rulebook: Rulebook, *, empty_hint: str

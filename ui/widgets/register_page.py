@@ -84,7 +84,7 @@ class RegisterPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate([110, 220, 200, 95, 150, 60, 60, 110]):
+        for column, width in enumerate([110, 210, 190, 95, 120, 150, 55, 55, 100]):
             self.table.setColumnWidth(column, width)
         # Enter/Return on a row, or a double click (per the platform's style), opens its Phiếu B
         self.table.activated.connect(lambda index: self.survey_requested.emit(self.model.id_at(index.row())))

@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ranoat.domain.category import Category
 from ranoat.domain.household import HouseholdData, PovertyCause, SurveyData, SurveyStatus
 from ranoat.domain.vietnamese import format_number
 from ranoat.rules.classify import Classification, ClassificationError, classify
+from ranoat.rules.explain import CATEGORY_NAMES
 from ranoat.rules.point_table import Column, PointAnswerError, PointTable, Scored
 from ranoat.rules.rulebook import Rulebook
 from ranoat.rules.suggest import suggest_lacking
@@ -68,6 +70,8 @@ class FormState:
 
 # save(household, survey) → an error message, or None when saved
 SaveSurvey = Callable[[HouseholdData, SurveyData], str | None]
+# override(category or None to remove, reason) → an error message, or None
+Override = Callable[[Category | None, str], str | None]
 
 
 class SurveyPage(QWidget):
@@ -175,6 +179,21 @@ class SurveyPage(QWidget):
         status_row.addRow(self.tr("Người &rà soát:"), self.officer)
         grid_c.addLayout(status_row, 7, 0, 1, 2)
 
+        part_d = self.part_d = QGroupBox(self.tr("D. Kết quả sau họp dân (chỉ khi khác kết quả tính)"))
+        form_d = QFormLayout(part_d)
+        self.override_category = QComboBox()
+        self.override_category.addItem(self.tr("— giữ kết quả tính —"), None)
+        for category in (Category.POOR, Category.NEAR_POOR, Category.NOT_POOR):
+            name = CATEGORY_NAMES[category]
+            self.override_category.addItem(name[0].upper() + name[1:], category.value)
+        self.override_reason = QLineEdit()
+        self.override_reason.setPlaceholderText(self.tr("lý do, theo biên bản họp dân"))
+        self.override_button = QPushButton(self.tr("Ghi &điều chỉnh"))
+        self.override_button.clicked.connect(self.apply_override)
+        form_d.addRow(self.tr("Kết quả quyết định:"), self.override_category)
+        form_d.addRow(self.tr("Lý do:"), self.override_reason)
+        form_d.addRow("", self.override_button)
+
         self.save_button = QPushButton(self.tr("&Lưu phiếu (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.saved_label = QLabel()
@@ -191,6 +210,7 @@ class SurveyPage(QWidget):
         form_layout.addWidget(self.part_b)
         form_layout.addWidget(self.condition)
         form_layout.addWidget(part_c)
+        form_layout.addWidget(part_d)
         form_layout.addLayout(bottom)
         form_layout.addStretch(1)
         scroll = QScrollArea()
@@ -199,6 +219,10 @@ class SurveyPage(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.panel = ClassificationPanel(self.tr("Kết quả phân loại (tính ngay khi nhập)"))
+        self.decided = QLabel()
+        self.decided.setWordWrap(True)
+        self.decided.setStyleSheet("color: #0d47a1; font-weight: bold;")
+        self.panel.body.addWidget(self.decided)
         self.panel.setMinimumWidth(330)
         body = QHBoxLayout()
         body.addWidget(scroll, 5)
@@ -233,12 +257,14 @@ class SurveyPage(QWidget):
         point_tables: list[PointTable] | None = None,
         column: Column | None = None,
         read_only: bool = False,
+        override: Override | None = None,
     ) -> bool:
         """Show a household's Phiếu B; False (nothing changes) when the current one cannot be left."""
         if not self.leave():
             return False
         self._loading = True
         self._household, self._rulebook, self._save = household, rulebook, save
+        self._override = override
         self._survey = survey or SurveyData(officer=default_officer)
         self._tables = {t.id: t for t in point_tables or []}
         self._column = column
@@ -290,6 +316,7 @@ class SurveyPage(QWidget):
         self._history.clear()
         self._state = self.state()
         self.saved_label.setText(self.tr("Đã lưu") if survey is not None else self.tr("Phiếu mới"))
+        self._show_override()
         self._refresh()
         self._set_read_only(read_only)
         if read_only:
@@ -300,9 +327,43 @@ class SurveyPage(QWidget):
 
     def _set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
-        for part in (self.part_a, self.part_b, self.part_c):
+        for part in (self.part_a, self.part_b, self.part_c, self.part_d):
             part.setEnabled(not read_only)
         self.save_button.setEnabled(not read_only)
+
+    def _show_override(self) -> None:
+        category = self._survey.override_category
+        self.override_category.setCurrentIndex(max(self.override_category.findData(category), 0))
+        self.override_reason.setText(self._survey.override_reason or "")
+        if category:
+            name = CATEGORY_NAMES[Category(category)]
+            self.decided.setText(
+                self.tr("Kết quả quyết định sau họp dân: {name}. Lý do: {reason}").format(
+                    name=name, reason=self._survey.override_reason or ""
+                )
+            )
+        else:
+            self.decided.setText("")
+
+    def apply_override(self) -> bool:
+        """Record the meeting's decision beside the computed result (both stay visible)."""
+        if self._override is None or self._household is None or not self.flush():
+            return False
+        data = self.override_category.currentData()
+        category = Category(str(data)) if data else None
+        problem = self._override(category, self.override_reason.text())
+        if problem:
+            self.saved_label.setText(self.tr("Không ghi được điều chỉnh: {problem}").format(problem=problem))
+            return False
+        self._survey = replace(
+            self._survey,
+            override_category=category.value if category else None,
+            override_reason=self.override_reason.text().strip() if category else None,
+        )
+        self._show_override()
+        assert self._household.id is not None
+        self.saved.emit(self._household.id)
+        return True
 
     def clear(self) -> None:
         """Forget the household (another database was opened): nothing can be saved here any more."""

@@ -1,0 +1,337 @@
+"""The round page ("Kỳ rà soát"): progress per village and the steps of Decision 24/2021 —
+village meeting, posting, complaints, the decision — plus what-if under another standard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from ranoat.domain.household import OtherMove, ReviewSource, RoundStatus
+from ranoat.domain.vietnamese import format_date, format_number
+from ranoat.operations.errors import OperationError
+from ranoat.operations.register import RoundInfo, load_household, villages
+from ranoat.operations.rounds import (
+    add_complaint,
+    add_to_review,
+    close_round,
+    progress,
+    record_meeting,
+    round_household,
+    set_other_move,
+    set_posting,
+    what_if,
+)
+from ranoat.rules.rulebook import Rulebook
+from ranoat.storage.database import Database
+from ranoat.storage.models import ReviewRound
+from ui.dialogs.round_actions import (
+    ComplaintDialog,
+    DecisionDialog,
+    MeetingDialog,
+    PostingDialog,
+    ReviewListDialog,
+)
+from ui.models.household_table import CATEGORY_LABELS
+
+PROGRESS_HEADERS = ["Thôn", "Cần rà soát", "Đã nhập phiếu", "Đã kiểm tra", "Chưa nhập", "Họp dân (% đồng ý)"]
+
+
+class RoundPage(QWidget):
+    changed = Signal()  # something in the round changed: the register and Phiếu B refresh
+
+    def __init__(
+        self,
+        database: Database,
+        rulebooks: dict[str, Rulebook],
+        today: dt.date,
+        current_household: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._rulebooks = rulebooks
+        self._today = today
+        self._current_household = current_household
+        self._round: RoundInfo | None = None
+        self.dialog: QWidget | None = None
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.notice = QLabel()  # the outcome of the last step, e.g. surveys re-opened by a meeting
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #8a5a00;")
+        self.table = QTableWidget(0, len(PROGRESS_HEADERS))
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in PROGRESS_HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        self.list_button = QPushButton(self.tr("Danh sách rà soát của hộ đang chọn…"))
+        self.meeting_button = QPushButton(self.tr("&Họp dân…"))
+        self.posting_button = QPushButton(self.tr("&Niêm yết…"))
+        self.complaint_button = QPushButton(self.tr("&Khiếu nại của hộ đang chọn…"))
+        self.decision_button = QPushButton(self.tr("Ra &quyết định…"))
+        steps = QHBoxLayout()
+        for button in (
+            self.list_button,
+            self.meeting_button,
+            self.posting_button,
+            self.complaint_button,
+            self.decision_button,
+        ):
+            steps.addWidget(button)
+        steps.addStretch(1)
+        self.list_button.clicked.connect(self.edit_review_list)
+        self.meeting_button.clicked.connect(self.meeting)
+        self.posting_button.clicked.connect(self.posting)
+        self.complaint_button.clicked.connect(self.complaint)
+        self.decision_button.clicked.connect(self.decision)
+
+        self.what_if_standard = QComboBox()
+        for book in rulebooks.values():
+            self.what_if_standard.addItem(book.model.title.vi, book.id)
+        self.what_if_path = QComboBox()
+        self.what_if_path.addItem(self.tr("theo điểm B1"), "b1")
+        self.what_if_path.addItem(self.tr("theo thu nhập đã ghi"), "income")
+        self.what_if_button = QPushButton(self.tr("&So sánh"))
+        self.what_if_result = QLabel()
+        self.what_if_result.setWordWrap(True)
+        compare = QHBoxLayout()
+        compare.addWidget(QLabel(self.tr("Phân loại lại theo chuẩn khác (không thay đổi kết quả đã lưu):")))
+        compare.addWidget(self.what_if_standard, 1)
+        compare.addWidget(self.what_if_path)
+        compare.addWidget(self.what_if_button)
+        self.what_if_button.clicked.connect(self.compare)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(steps)
+        layout.addLayout(compare)
+        layout.addWidget(self.what_if_result)
+
+    # -- showing -----------------------------------------------------------------------------
+    def show_round(self, round_info: RoundInfo | None) -> None:
+        self._round = round_info
+        self._enable(round_info is not None and round_info.status is not RoundStatus.CLOSED)
+        if round_info is None:
+            self.heading.setText(self.tr("Chưa có kỳ rà soát. Xã → Mở kỳ rà soát mới…"))
+            self.table.setRowCount(0)
+            return
+        with self._database.session() as session:
+            rows = progress(session, round_info.id)
+            record = session.get(ReviewRound, round_info.id)
+            assert record is not None
+            posting = (
+                self.tr("niêm yết {a} – {b}").format(
+                    a=format_date(record.posting_from), b=format_date(record.posting_to)
+                )
+                if record.posting_from and record.posting_to
+                else self.tr("chưa niêm yết")
+            )
+            self._enable(record.status != RoundStatus.CLOSED.value)  # the decision may have just closed it
+            decision = (
+                self.tr("Quyết định số {n} ngày {d} — đã khoá").format(
+                    n=record.decision_number, d=format_date(record.decision_date)
+                )
+                if record.decision_number and record.decision_date
+                else self.tr("chưa có quyết định")
+            )
+        self.heading.setText(f"<b>{round_info.label}</b> · {posting} · {decision}")
+        self.table.setRowCount(len(rows))
+        for row, village in enumerate(rows):
+            meeting = "" if village.meeting_percent is None else f"{village.meeting_percent:.1f}%".replace(".", ",")
+            numbers = [village.to_review, village.surveyed, village.checked, village.not_yet]
+            cells = [village.village, *(format_number(n) for n in numbers), meeting]
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def _enable(self, open_round: bool) -> None:
+        for button in (
+            self.list_button,
+            self.meeting_button,
+            self.posting_button,
+            self.complaint_button,
+            self.decision_button,
+        ):
+            button.setEnabled(open_round)
+
+    def _act(self, action: Callable[[Session], object]) -> str | None:
+        try:
+            with self._database.session() as session:
+                action(session)
+        except OperationError as exc:
+            return str(exc)
+        self.show_round(self._round)
+        self.changed.emit()
+        return None
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.open()
+
+    # -- steps -------------------------------------------------------------------------------
+    def meeting(self) -> None:
+        if self._round is None:
+            return
+        round_id = self._round.id
+        with self._database.session() as session:
+            village_list = [(v.id, v.name) for v in villages(session) if v.id is not None]
+        outcome: list[str] = []
+
+        def apply(values: dict[str, Any]) -> str | None:
+            def run(session: Session) -> None:
+                result, reopened = record_meeting(
+                    session,
+                    round_id,
+                    int(values["village_id"]),
+                    held_on=values["held_on"],
+                    attendees=int(values["attendees"]),
+                    agreed=int(values["agreed"]),
+                    note=str(values["note"]),
+                )
+                if not result.passed:
+                    outcome.append(self.tr("Dưới 50% đồng ý: {n} phiếu của thôn được mở lại.").format(n=reopened))
+
+            return self._act(run)
+
+        dialog = MeetingDialog(village_list, self._today, apply, self)
+        dialog.accepted.connect(lambda: self.notice.setText(outcome[0] if outcome else ""))
+        self._open(dialog)
+
+    def posting(self) -> None:
+        if self._round is None:
+            return
+        round_id = self._round.id
+        self._open(
+            PostingDialog(
+                self._today,
+                lambda v: self._act(lambda s: set_posting(s, round_id, v["posted_from"], v["posted_to"])),
+                self,
+            )
+        )
+
+    def _household_label(self, household_id: int) -> str:
+        with self._database.session() as session:
+            household = load_household(session, household_id)
+        head = household.head()
+        return f"{household.code} ({head.full_name if head else '?'})"
+
+    def complaint(self) -> None:
+        household_id = self._current_household()
+        if self._round is None or household_id is None:
+            return
+        round_id = self._round.id
+        self._open(
+            ComplaintDialog(
+                self._household_label(household_id),
+                self._today,
+                lambda v: self._act(
+                    lambda s: add_complaint(s, round_id, household_id, v["received_on"], str(v["content"]))
+                ),
+                self,
+            )
+        )
+
+    def edit_review_list(self) -> None:
+        household_id = self._current_household()
+        if self._round is None or household_id is None:
+            return
+        round_id = self._round.id
+        with self._database.session() as session:
+            row = round_household(session, round_id, household_id)
+            source, move, move_reason = ReviewSource(row.source), row.other_move, row.other_reason
+
+        def apply(values: dict[str, Any]) -> str | None:
+            def run(session: Session) -> None:
+                chosen = values["source"]
+                assert isinstance(chosen, ReviewSource)
+                add_to_review(
+                    session,
+                    round_id,
+                    household_id,
+                    chosen,
+                    applied_on=values["applied_on"]
+                    if chosen in (ReviewSource.APPLIED_01, ReviewSource.APPLIED_04)
+                    else None,
+                    reason=str(values["reason"]),
+                )
+                new_move = values["move"]
+                set_other_move(session, round_id, household_id, new_move, str(values["move_reason"]))
+
+            return self._act(run)
+
+        self._open(
+            ReviewListDialog(
+                self._household_label(household_id),
+                source,
+                OtherMove(move) if move else None,
+                move_reason,
+                self._today,
+                apply,
+                self,
+            )
+        )
+
+    def decision(self) -> None:
+        if self._round is None:
+            return
+        round_id = self._round.id
+        self._open(
+            DecisionDialog(
+                self._today,
+                lambda v: self._act(
+                    lambda s: close_round(s, round_id, number=str(v["number"]), decided_on=v["decided_on"])
+                ),
+                self,
+            )
+        )
+
+    # -- what-if -----------------------------------------------------------------------------
+    def compare(self) -> None:
+        if self._round is None:
+            return
+        book = self._rulebooks[str(self.what_if_standard.currentData())]
+        by_income = self.what_if_path.currentData() == "income"
+        with self._database.session() as session:
+            rows = what_if(session, self._round.id, book, by_income=by_income)
+        if not rows:
+            self.what_if_result.setText(self.tr("Kỳ này chưa có phiếu nào."))
+            return
+        errors = Counter(r.error for r in rows if r.error)
+        stored = Counter(r.stored for r in rows)
+        other = Counter(r.other for r in rows if r.other)
+        changed = sum(1 for r in rows if r.other and r.other != r.stored)
+        parts = [
+            self.tr("{label}: {a} → {b}").format(
+                label=CATEGORY_LABELS[code], a=format_number(stored.get(code, 0)), b=format_number(other.get(code, 0))
+            )
+            for code in ("poor", "near_poor")
+        ]
+        text = self.tr("Theo {id}: {parts}; {n} hộ đổi kết quả.").format(
+            id=book.id, parts="; ".join(parts), n=format_number(changed)
+        )
+        if errors:
+            code, count = errors.most_common(1)[0]
+            text += " " + self.tr("{n} phiếu không phân loại được ({code}).").format(n=format_number(count), code=code)
+        self.what_if_result.setText(text)
