@@ -88,6 +88,14 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", required=True, metavar="DB", help="tệp cơ sở dữ liệu mới (không ghi đè)")
     demo.set_defaults(run=_demo_command)
 
+    export = commands.add_parser(
+        "export",
+        help="xuất sổ trao đổi của xã (danh sách, biểu mẫu và trang dữ liệu) cho kỳ rà soát mới nhất",
+    )
+    export.add_argument("--db", required=True, metavar="DB", help="tệp cơ sở dữ liệu của xã")
+    export.add_argument("--out", required=True, metavar="FILE.xlsx", help="tệp Excel sẽ ghi")
+    export.set_defaults(run=_export_command)
+
     standards = commands.add_parser("standards", help="liệt kê các chuẩn nghèo, hiệu lực và phần còn thiếu")
     standards.add_argument("--json", action="store_true", help="in dạng JSON")
     standards.set_defaults(run=_standards_command)
@@ -227,6 +235,26 @@ def _demo_command(options: argparse.Namespace) -> int:
         f"Đã tạo {summary.path}: {format_number(summary.villages)} thôn, {format_number(summary.households)} hộ, "
         f"{format_number(summary.members)} nhân khẩu; hộ nghèo {format_number(summary.poor)} ({rate(summary.poor)}), "
         f"hộ cận nghèo {format_number(summary.near_poor)} ({rate(summary.near_poor)})."
+    )
+    return EXIT_OK
+
+
+def _export_command(options: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ranoat.operations.errors import OperationError
+    from ranoat.operations.export import export_round, latest_round_id
+    from ranoat.storage.database import DatabaseError, open_database
+
+    try:
+        with open_database(Path(options.db)) as database:
+            result = export_round(database, latest_round_id(database), Path(options.out), load_all())
+    except (DatabaseError, OperationError) as exc:
+        print(f"ranoat: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"Đã ghi {result.path}: {format_number(result.households)} hộ, {format_number(result.members)} nhân khẩu; "
+        f"các trang: {', '.join(result.sheets)}."
     )
     return EXIT_OK
 

@@ -1,0 +1,246 @@
+"""Writing official documents into an .xlsx: the administrative header, a title, a table with
+repeated header rows, totals, and the signature block — printable on A4.
+
+Written with XlsxWriter (our benchmark in bench/ and notes/stack-facts.md: about twice as fast as
+openpyxl's write-only mode for the same cells, with print settings, merged headers, frozen panes
+and filters). Every text cell is written with `write_string`, so a value beginning with '=', '+',
+'-' or '@' is text, never a formula (and the workbook is opened with strings_to_formulas off).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+FONT = "Times New Roman"  # the font of Vietnamese administrative documents; has every Vietnamese glyph
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float  # in characters
+    kind: str = "text"  # text | int | number | percent
+
+
+@dataclass
+class Table:
+    """A header (one or two rows: ``groups`` are merged cells above spans of columns) and rows."""
+
+    columns: list[Column]
+    rows: list[list[Cell]] = field(default_factory=list)
+    groups: list[tuple[str, int, int]] = field(default_factory=list)  # (text, first column, last column)
+    bold_rows: set[int] = field(default_factory=set)  # subtotals and totals
+    italic_rows: set[int] = field(default_factory=set)  # members under their household's head
+
+
+@dataclass(frozen=True)
+class Heading:
+    authority: str  # "UBND XÃ TÂN THÀNH"
+    place: str  # "Tân Thành" for "Tân Thành, ngày … tháng … năm …"
+    title: str
+    subtitle: str = ""
+    form: str = ""  # "Biểu mẫu 7.1" shown top right
+
+
+@dataclass(frozen=True)
+class Signature:
+    left_title: str = "Người lập biểu"
+    left_name: str = ""
+    right_title: str = "CHỦ TỊCH"
+    right_name: str = ""
+    day: dt.date | None = None
+
+
+class Formats:
+    def __init__(self, book: Workbook) -> None:
+        def make(**props: Any) -> Format:
+            return book.add_format({"font_name": FONT, "font_size": 11, "valign": "vcenter", **props})
+
+        self.authority = make(bold=True, align="center")
+        self.nation = make(bold=True, align="center")
+        self.motto = make(bold=True, italic=False, align="center", underline=1)
+        self.title = make(bold=True, font_size=14, align="center", text_wrap=True)
+        self.subtitle = make(italic=True, align="center")
+        self.form = make(italic=True, align="right")
+        self.header = make(bold=True, align="center", text_wrap=True, border=1, bg_color="#F2F2F2")
+        self.text = make(border=1, text_wrap=True)
+        self.int = make(border=1, num_format="#,##0")
+        self.number = make(border=1, num_format="#,##0.##")
+        self.percent = make(border=1, num_format="0.00")
+        self.bold = {
+            kind: make(border=1, bold=True, text_wrap=True, **({"num_format": fmt} if fmt else {}))
+            for kind, fmt in (("text", None), ("int", "#,##0"), ("number", "#,##0.##"), ("percent", "0.00"))
+        }
+        self.italic = {
+            kind: make(border=1, italic=True, text_wrap=True, **({"num_format": fmt} if fmt else {}))
+            for kind, fmt in (("text", None), ("int", "#,##0"), ("number", "#,##0.##"), ("percent", "0.00"))
+        }
+        self.plain = {"text": self.text, "int": self.int, "number": self.number, "percent": self.percent}
+        self.sign_title = make(bold=True, align="center")
+        self.sign_note = make(italic=True, align="center")
+        self.sign_name = make(bold=True, align="center")
+        self.date = make(italic=True, align="center")
+
+
+def new_workbook(path: Path) -> Workbook:
+    book = xlsxwriter.Workbook(
+        str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
+    book.set_properties({"title": "Ranoat", "author": "Ranoat", "comments": "Rà soát hộ nghèo, hộ cận nghèo"})
+    return book
+
+
+@contextmanager
+def atomic_workbook(path: Path) -> Iterator[Workbook]:
+    """Write to a temporary file beside ``path`` and rename it into place only when complete,
+    so a crash or a cancel never leaves half a workbook under the real name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.partial", dir=path.parent)
+    os.close(handle)
+    try:
+        book = new_workbook(Path(temporary))
+        yield book
+        book.close()
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def write_cell(sheet: Worksheet, row: int, column: int, value: Cell, fmt: Format) -> None:
+    if value is None or value == "":
+        sheet.write_blank(row, column, None, fmt)
+    elif isinstance(value, str):
+        sheet.write_string(row, column, value, fmt)  # never a formula, whatever it begins with
+    else:
+        sheet.write_number(row, column, value, fmt)
+
+
+def write_document(
+    book: Workbook,
+    formats: Formats,
+    name: str,
+    heading: Heading,
+    table: Table,
+    signature: Signature,
+    *,
+    landscape: bool = True,
+    filters: bool = False,
+) -> Worksheet:
+    """One sheet laid out as an official document; returns it."""
+    sheet = book.add_worksheet(name)
+    width = len(table.columns)
+    left = max(1, min(3, width // 3))  # columns for the authority block
+    right_first = max(left + 1, width - max(4, width // 2))
+    sheet.merge_range(0, 0, 0, left - 1, heading.authority, formats.authority)
+    sheet.merge_range(0, right_first, 0, width - 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", formats.nation)
+    sheet.merge_range(1, right_first, 1, width - 1, "Độc lập - Tự do - Hạnh phúc", formats.motto)
+    if heading.form:
+        sheet.merge_range(2, right_first, 2, width - 1, heading.form, formats.form)
+    sheet.merge_range(4, 0, 4, width - 1, heading.title, formats.title)
+    sheet.set_row(4, 36)
+    if heading.subtitle:
+        sheet.merge_range(5, 0, 5, width - 1, heading.subtitle, formats.subtitle)
+
+    header_row = 7
+    if table.groups:
+        covered: set[int] = set()
+        for text, first, last in table.groups:
+            if first == last:
+                sheet.write_string(header_row, first, text, formats.header)
+            else:
+                sheet.merge_range(header_row, first, header_row, last, text, formats.header)
+            covered.update(range(first, last + 1))
+        for index, column in enumerate(table.columns):
+            if index in covered:
+                sheet.write_string(header_row + 1, index, column.header, formats.header)
+            else:
+                sheet.merge_range(header_row, index, header_row + 1, index, column.header, formats.header)
+        last_header = header_row + 1
+    else:
+        for index, column in enumerate(table.columns):
+            sheet.write_string(header_row, index, column.header, formats.header)
+        last_header = header_row
+    sheet.set_row(last_header, 45)
+    for index, column in enumerate(table.columns):
+        sheet.set_column(index, index, column.width)
+
+    first_data = last_header + 1
+    for offset, values in enumerate(table.rows):
+        style = (
+            formats.bold
+            if offset in table.bold_rows
+            else formats.italic
+            if offset in table.italic_rows
+            else formats.plain
+        )
+        for index, (column, value) in enumerate(zip(table.columns, values, strict=False)):
+            write_cell(sheet, first_data + offset, index, value, style[column.kind])
+    last_data = first_data + max(len(table.rows), 1) - 1
+
+    signature_row = last_data + 2
+    day = signature.day
+    date_text = (
+        f"{heading.place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+        if day
+        else f"{heading.place}, ngày …… tháng …… năm ……"
+    )
+    sheet.merge_range(signature_row, right_first, signature_row, width - 1, date_text, formats.date)
+    sheet.merge_range(signature_row + 1, 0, signature_row + 1, left - 1, signature.left_title, formats.sign_title)
+    sheet.merge_range(
+        signature_row + 1, right_first, signature_row + 1, width - 1, signature.right_title, formats.sign_title
+    )
+    sheet.merge_range(signature_row + 2, 0, signature_row + 2, left - 1, "(Ký, ghi rõ họ tên)", formats.sign_note)
+    sheet.merge_range(
+        signature_row + 2, right_first, signature_row + 2, width - 1, "(Ký tên, đóng dấu)", formats.sign_note
+    )
+    sheet.merge_range(signature_row + 6, 0, signature_row + 6, left - 1, signature.left_name, formats.sign_name)
+    sheet.merge_range(
+        signature_row + 6, right_first, signature_row + 6, width - 1, signature.right_name, formats.sign_name
+    )
+
+    # Print: A4, landscape where wide, fit to one page wide, header rows on every page.
+    sheet.set_paper(9)
+    if landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(header_row, last_header)
+    sheet.set_footer('&C&"Times New Roman"Trang &P/&N')
+    sheet.freeze_panes(first_data, 0)
+    if filters and table.rows:
+        sheet.autofilter(last_header, 0, last_data, width - 1)
+    sheet.print_area(0, 0, signature_row + 6, width - 1)
+    return sheet
+
+
+def data_sheet(book: Workbook, name: str, columns: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Worksheet:
+    """A sheet for programs: one header row of stable column names, then plain values."""
+    sheet = book.add_worksheet(name)
+    bold = book.add_format({"bold": True})
+    for index, column in enumerate(columns):
+        sheet.write_string(0, index, column, bold)
+        sheet.set_column(index, index, max(10, len(column) + 2))
+    for row_index, values in enumerate(rows, start=1):
+        for index, value in enumerate(values):
+            if value is None or value == "":
+                continue
+            if isinstance(value, str):
+                sheet.write_string(row_index, index, value)
+            else:
+                sheet.write_number(row_index, index, value)
+    sheet.freeze_panes(1, 0)
+    return sheet

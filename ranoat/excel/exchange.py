@@ -1,0 +1,240 @@
+"""The machine-readable part of the commune exchange workbook (docs/exchange-format.md).
+
+Three sheets for programs beside the lists and forms for people: `data_households` (one row per
+household), `data_members` (one row per member) and `metadata` (key, value). The metadata carries a
+SHA-256 over the data rows in a canonical text form, so that a hand-edited, re-saved-with-changes or
+truncated file is detected by the level above.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from xlsxwriter.workbook import Workbook
+
+from ranoat import __version__
+from ranoat.domain.household import OtherMove
+from ranoat.domain.transition import Transition, status_of, transition
+from ranoat.excel.document import Cell, data_sheet
+from ranoat.operations.errors import OperationError
+from ranoat.operations.rounds import _earlier_listed, final_category
+from ranoat.rules.rulebook import Rulebook
+from ranoat.storage.models import (
+    Commune,
+    Household,
+    HouseholdCause,
+    Member,
+    ReviewRound,
+    RoundHousehold,
+    Survey,
+    Village,
+)
+
+FORMAT_NAME = "ranoat-exchange"
+FORMAT_VERSION = 1
+SHEETS = ("data_households", "data_members", "metadata")
+
+HOUSEHOLD_COLUMNS = (
+    "household_code",
+    "village_code",
+    "village_name",
+    "area",
+    "address",
+    "head_name",
+    "member_count",
+    "ethnic_minority",
+    "person_of_merit",
+    "social_protection",
+    "no_working_capacity",
+    "start_category",
+    "computed_category",
+    "result_category",
+    "override_reason",
+    "b1",
+    "b2",
+    "lacking",
+    "causes",
+    "survey_status",
+    "transition",
+    "other_move",
+    "other_reason",
+)
+MEMBER_COLUMNS = (
+    "household_code",
+    "position",
+    "full_name",
+    "relation",
+    "sex",
+    "birth_year",
+    "birth_date",
+    "ethnicity_code",
+    "cccd",
+    "schooling",
+    "health_insurance",
+    "employment",
+    "disability",
+)
+
+
+def canonical(value: object) -> str:
+    """The text a cell contributes to the checksum, the same whether written or read back.
+
+    Readers return numbers as floats (calamine) or ints (openpyxl); both give the same text here.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        number = float(value)
+        if not math.isfinite(number):
+            return repr(number)
+        return str(int(number)) if number.is_integer() else repr(number)
+    return str(value)
+
+
+def data_checksum(households: Iterable[Sequence[object]], members: Iterable[Sequence[object]]) -> str:
+    digest = hashlib.sha256()
+    for name, rows in (("data_households", households), ("data_members", members)):
+        digest.update(name.encode("utf-8") + b"\x1d")
+        for row in rows:
+            digest.update("\x1f".join(canonical(v) for v in row).encode("utf-8") + b"\x1e")
+    return digest.hexdigest()
+
+
+@dataclass
+class ExchangeData:
+    metadata: dict[str, Cell]
+    households: list[list[Cell]]
+    members: list[list[Cell]]
+
+
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def exchange_data(
+    session: Session, round_id: int, rulebooks: dict[str, Rulebook], *, exported_at: dt.datetime | None = None
+) -> ExchangeData:
+    """The data sheets and metadata of one round, in village order then Vietnamese name order."""
+    round_ = session.get(ReviewRound, round_id)
+    commune = session.scalar(select(Commune))
+    if round_ is None or commune is None:
+        raise OperationError("Chưa có thông tin xã hoặc kỳ rà soát để xuất.")
+    rulebook = rulebooks[round_.standard_id]
+    earlier = _earlier_listed(session, round_)
+    listed = {
+        row.household_id: row
+        for row in session.scalars(select(RoundHousehold).where(RoundHousehold.round_id == round_id))
+    }
+    surveys = {s.household_id: s for s in session.scalars(select(Survey).where(Survey.round_id == round_id))}
+    causes: dict[int, list[str]] = {}
+    for cause in session.scalars(select(HouseholdCause).order_by(HouseholdCause.household_id, HouseholdCause.cause)):
+        causes.setdefault(cause.household_id, []).append(cause.cause)
+    head_ethnicity = dict(
+        session.execute(select(Member.household_id, Member.ethnicity_code).where(Member.relation == "head")).all()
+    )
+    order = {code: i for i, code in enumerate(rulebook.indicators_by_code)}
+
+    household_rows: list[list[Cell]] = []
+    position: dict[int, int] = {}
+    query = (
+        select(Household, Village)
+        .join(Village, Village.id == Household.village_id)
+        .order_by(Village.position, Village.id, Household.head_sort, Household.code)
+    )
+    for household, village in session.execute(query).all():
+        entry = listed.get(household.id)
+        survey = surveys.get(household.id)
+        start = entry.start_category if entry else None
+        result = final_category(survey, start)
+        move = OtherMove(entry.other_move) if entry and entry.other_move else None
+        kind = transition(
+            status_of(start), status_of(result), was_listed_before=household.id in earlier, other_move=move
+        )
+        minority = household.ethnic_minority_override
+        if minority is None:
+            minority = head_ethnicity.get(household.id, "01") != "01"
+        position[household.id] = len(household_rows)
+        household_rows.append(
+            [
+                household.code,
+                village.code,
+                village.name,
+                household.area,
+                household.address,
+                household.head_name,
+                household.member_count,
+                int(minority),
+                int(household.person_of_merit),
+                int(household.social_protection),
+                int(household.no_working_capacity),
+                start,
+                survey.category if survey else None,
+                result,
+                survey.override_reason if survey else None,
+                survey.b1 if survey else None,
+                survey.b2 if survey else None,
+                ",".join(sorted(survey.lacking, key=lambda c: order.get(c, 99))) if survey else None,
+                ",".join(causes.get(household.id, [])),
+                survey.status if survey else None,
+                None if kind is Transition.STAYED_OUT else kind.value,
+                move.value if move else None,
+                entry.other_reason if entry and move else None,
+            ]
+        )
+    codes = {household_id: household_rows[index][0] for household_id, index in position.items()}
+    members = sorted(session.scalars(select(Member)), key=lambda m: (position.get(m.household_id, 0), m.position))
+    member_rows: list[list[Cell]] = [
+        [
+            codes[member.household_id],
+            member.position,
+            member.full_name,
+            member.relation,
+            member.sex,
+            member.birth_year,
+            member.birth_date.isoformat() if member.birth_date else None,
+            member.ethnicity_code,
+            member.cccd,
+            member.schooling,
+            _flag(member.health_insurance),
+            member.employment,
+            int(member.disability),
+        ]
+        for member in members
+    ]
+    exported = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    metadata: dict[str, Cell] = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "province_code": commune.province_code,
+        "province_name": commune.province_name,
+        "commune_code": commune.code,
+        "commune_name": commune.name,
+        "round_year": round_.year,
+        "round_kind": round_.kind,
+        "round_month": round_.month,
+        "round_status": round_.status,
+        "standard_id": round_.standard_id,
+        "rulebook_sha256": rulebook.sha256,
+        "decision_number": round_.decision_number,
+        "decision_date": round_.decision_date.isoformat() if round_.decision_date else None,
+        "exported_at": exported.isoformat(),
+        "program_version": __version__,
+        "household_rows": len(household_rows),
+        "member_rows": len(member_rows),
+        "data_sha256": data_checksum(household_rows, member_rows),
+    }
+    return ExchangeData(metadata, household_rows, member_rows)
+
+
+def write_exchange_sheets(book: Workbook, data: ExchangeData) -> None:
+    data_sheet(book, "data_households", HOUSEHOLD_COLUMNS, data.households)
+    data_sheet(book, "data_members", MEMBER_COLUMNS, data.members)
+    data_sheet(book, "metadata", ("key", "value"), [[key, value] for key, value in data.metadata.items()])

@@ -1,0 +1,71 @@
+"""Exporting a round: the commune exchange workbook (lists, forms and data sheets) to .xlsx.
+
+Written to a temporary file and renamed into place only when complete (a crash or a cancel never
+leaves half a workbook). Long: it reports progress and can be cancelled between steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ranoat.excel.document import atomic_workbook
+from ranoat.excel.exchange import exchange_data, write_exchange_sheets
+from ranoat.operations.errors import OperationError
+from ranoat.rules.rulebook import Rulebook
+from ranoat.storage.database import Database
+from ranoat.storage.models import ReviewRound
+
+Progress = Callable[[int, int, str], None]  # done, total, what
+
+
+class ExportCancelledError(Exception):
+    """The user cancelled; nothing was written under the target name."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    households: int
+    members: int
+    sheets: list[str]
+
+
+def latest_round_id(database: Database) -> int:
+    with database.session() as session:
+        round_id = session.scalar(select(ReviewRound.id).order_by(ReviewRound.year.desc(), ReviewRound.id.desc()))
+    if round_id is None:
+        raise OperationError("Cơ sở dữ liệu chưa có kỳ rà soát nào để xuất.")
+    return round_id
+
+
+def export_round(
+    database: Database,
+    round_id: int,
+    out: Path,
+    rulebooks: dict[str, Rulebook],
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportResult:
+    steps: list[str] = ["data"]
+    total = len(steps)
+
+    def step(done: int, what: str) -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelledError
+        if progress is not None:
+            progress(done, total, what)
+
+    step(0, "Đọc dữ liệu")
+    with database.session() as session:
+        data = exchange_data(session, round_id, rulebooks)
+    with atomic_workbook(out) as book:
+        step(0, "Ghi các trang dữ liệu")
+        write_exchange_sheets(book, data)
+        sheets = [sheet.name for sheet in book.worksheets()]
+        step(total, "Hoàn tất")
+    return ExportResult(out, len(data.households), len(data.members), sheets)
