@@ -55,19 +55,25 @@ def _open(session: Session, round_id: int) -> ReviewRound:
 
 # ----------------------------------------------------------------------------- the list to review
 def final_categories(session: Session, round_id: int) -> dict[int, str | None]:
-    """Every household's result in a round (households not in the round are absent)."""
-    starts = dict(
-        session.execute(
-            select(RoundHousehold.household_id, RoundHousehold.start_category).where(
-                RoundHousehold.round_id == round_id
-            )
-        ).all()
-    )
+    """Every household's result in a round (households not in the round are absent). A household
+    that left the lists (died, moved away, merged) has no result: it is not carried further."""
+    starts: dict[int, str | None] = {}
+    left: set[int] = set()
+    for household_id, start, move in session.execute(
+        select(RoundHousehold.household_id, RoundHousehold.start_category, RoundHousehold.other_move).where(
+            RoundHousehold.round_id == round_id
+        )
+    ):
+        starts[household_id] = start
+        if move is not None and OtherMove(move).leaves:
+            left.add(household_id)
     surveys = {s.household_id: s for s in session.scalars(select(Survey).where(Survey.round_id == round_id))}
-    result: dict[int, str | None] = {}
-    for household_id in set(starts) | set(surveys):
-        result[household_id] = final_category(surveys.get(household_id), starts.get(household_id))
-    return result
+    return {
+        household_id: None
+        if household_id in left
+        else final_category(surveys.get(household_id), starts.get(household_id))
+        for household_id in set(starts) | set(surveys)
+    }
 
 
 def carry_forward(session: Session, round_: ReviewRound) -> int:
@@ -98,6 +104,8 @@ def round_household(session: Session, round_id: int, household_id: int) -> Round
     """The household's row in the round, created (not listed, start from the previous round) if new."""
     row = session.get(RoundHousehold, (round_id, household_id))
     if row is None:
+        if session.get(Household, household_id) is None:
+            raise OperationError(f"Không tìm thấy hộ số {household_id}.")
         round_ = session.get(ReviewRound, round_id)
         start = None
         if round_ is not None and round_.previous_round_id is not None:
@@ -215,6 +223,8 @@ def record_meeting(
     """Record a village meeting. Below 50% agreement the village's surveys are re-opened (set back
     to draft) to be surveyed again and met on again; returns the result and how many re-opened."""
     _open(session, round_id)
+    if session.get(Village, village_id) is None:
+        raise OperationError(f"Không tìm thấy thôn số {village_id}.")
     if attendees <= 0 or not 0 <= agreed <= attendees:
         raise OperationError("Số người dự họp phải lớn hơn 0 và số người đồng ý không vượt quá số người dự.")
     meeting = VillageMeeting(
@@ -272,6 +282,8 @@ def set_posting(session: Session, round_id: int, posted_from: dt.date, posted_to
 
 def add_complaint(session: Session, round_id: int, household_id: int, received_on: dt.date, content: str) -> int:
     _open(session, round_id)
+    if session.get(Household, household_id) is None:
+        raise OperationError(f"Không tìm thấy hộ số {household_id}.")
     if not content.strip():
         raise OperationError("Cần ghi nội dung khiếu nại.")
     complaint = Complaint(round_id=round_id, household_id=household_id, received_on=received_on, content=nfc(content))
@@ -353,24 +365,18 @@ def movements(session: Session, round_id: int) -> list[Movement]:
 
 
 def _earlier_listed(session: Session, round_: ReviewRound) -> set[int]:
-    """Households poor or near-poor in any round before this round's previous one (or at its start)."""
-    listed: set[int] = set()
-    previous_id = round_.previous_round_id
-    if previous_id is None:
-        return listed
-    previous = session.get(ReviewRound, previous_id)
-    # at the start of the previous round, and in every round before it
-    if previous is not None:
-        listed |= {
-            household_id
-            for household_id, start in session.execute(
-                select(RoundHousehold.household_id, RoundHousehold.start_category).where(
-                    RoundHousehold.round_id == previous.id
-                )
+    """Households that were poor or near-poor at some time before this round: at the start or in
+    the result of any earlier round (the oldest round's start is the list it began from)."""
+    listed = {
+        household_id
+        for household_id, start in session.execute(
+            select(RoundHousehold.household_id, RoundHousehold.start_category).where(
+                RoundHousehold.round_id < round_.id
             )
-            if start in LISTED
-        }
-    for (older_id,) in session.execute(select(ReviewRound.id).where(ReviewRound.id < previous_id)):
+        )
+        if start in LISTED
+    }
+    for (older_id,) in session.execute(select(ReviewRound.id).where(ReviewRound.id < round_.id)):
         listed |= {h for h, category in final_categories(session, older_id).items() if category in LISTED}
     return listed
 
@@ -386,30 +392,34 @@ class WhatIfRow:
     stored: str | None
     other: str | None  # the category under the other standard, None when it cannot classify
     error: str | None  # the error code when it cannot
+    dropped: tuple[str, ...] = ()  # lacking indicators the other standard does not have
 
 
 def what_if(session: Session, round_id: int, rulebook: Rulebook, *, by_income: bool = False) -> list[WhatIfRow]:
     """Re-classify a round's surveys under another standard without touching what is stored.
 
     ``by_income`` uses the recorded per-capita incomes (the 2027–2030 standard has no published
-    score thresholds); otherwise the B1 scores."""
+    score thresholds); otherwise the B1 scores. Lacking indicators the other standard does not
+    have (info_access_means under 2027–2030, say) cannot count there: they are left out and
+    reported in ``dropped``, never silently."""
     rows = session.execute(
         select(Survey, Household.area)
         .join(Household, Household.id == Survey.household_id)
         .where(Survey.round_id == round_id)
     ).all()
     result = []
+    known_codes = rulebook.indicators_by_code
     for survey, area in rows:
         stored = survey.override_category or survey.category
         value = {"income": survey.income} if by_income else {"b1": survey.b1}
+        known = [code for code in survey.lacking if code in known_codes]
+        dropped = tuple(code for code in survey.lacking if code not in known_codes)
         try:
-            outcome: Classification | ClassificationError = classify(
-                rulebook, area=area, lacking=survey.lacking, **value
-            )
+            outcome: Classification | ClassificationError = classify(rulebook, area=area, lacking=known, **value)
         except ClassificationError as exc:
             outcome = exc
         if isinstance(outcome, Classification):
-            result.append(WhatIfRow(survey.household_id, stored, outcome.category.value, None))
+            result.append(WhatIfRow(survey.household_id, stored, outcome.category.value, None, dropped))
         else:
-            result.append(WhatIfRow(survey.household_id, stored, None, outcome.code.value))
+            result.append(WhatIfRow(survey.household_id, stored, None, outcome.code.value, dropped))
     return result
