@@ -331,6 +331,11 @@ class RoundPage(QWidget):
         text = self.tr("Theo {id}: {parts}; {n} hộ đổi kết quả.").format(
             id=book.id, parts="; ".join(parts), n=format_number(changed)
         )
+        dropped = sum(1 for r in rows if r.dropped)
+        if dropped:
+            text += " " + self.tr(
+                "{n} hộ có chỉ số thiếu hụt không thuộc chuẩn {id}: các chỉ số đó không được tính khi so sánh."
+            ).format(n=format_number(dropped), id=book.id)
         if errors:
             code, count = errors.most_common(1)[0]
             text += " " + self.tr("{n} phiếu không phân loại được ({code}).").format(n=format_number(count), code=code)

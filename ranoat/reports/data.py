@@ -1,0 +1,564 @@
+"""The official outputs of one review round, as plain data: forms 7.1–7.5, 7.8–7.10 and the lists.
+
+`round_report()` reads the round once and returns a `RoundReport`; a workbook writer lays it out.
+
+Who counts. The households of the round — those with a start-of-period row (every household of
+the commune when the round was opened, plus any added, surveyed or moved in since) — except the ones
+that left through an "other" movement (died, moved away, merged). Those count only where forms
+7.2/7.3 count them: at the start (column 1) and as "giảm khác" (column 4). A household's result is
+`rounds.final_category`: the village meeting's decision where it overrode the computed result, else
+the computed result, else (not re-surveyed) its start status.
+
+Units. A unit is a village in the commune's report; its area (section I urban, II rural) is the
+area of its households (`Household.area`). A village with both urban and rural households is split
+into two units with the same code, one in each section, each counting its own households. A village
+with no household in the round is listed once, in the section of the commune's default area.
+
+Data that the register holds once, not per round, is read as it is now: the village, area and
+number of members (people) of a household, its members, its groups and its causes of poverty.
+
+Indicators and scores. The lacking indicators (forms 7.4/7.5, lists), B1 and B2 come from the Phiếu
+B that decided the household's result: its survey in this round or, for a household carried over
+without a new survey, its latest survey in an earlier round under the same standard (`ListEntry.
+surveyed_in_round` says which). A household with no such survey lacks nothing in forms 7.4/7.5.
+
+Ethnic minority (form 7.8, lists): the head's ethnicity is not Kinh ("01"), unless the commune has
+decided otherwise for the household (`Household.ethnic_minority_override`). Form 7.9 groups by the
+head's ethnic group as recorded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ranoat.domain.area import Area
+from ranoat.domain.ethnicity import KINH, ethnicity_name
+from ranoat.domain.household import PovertyCause, Relation, RoundKind, RoundStatus, Sex
+from ranoat.domain.transition import Movement, Status, Transition, form_rows
+from ranoat.operations.errors import OperationError
+from ranoat.operations.register import RoundInfo
+from ranoat.operations.rounds import final_categories, movements
+from ranoat.reports.forms import (
+    FORM_7_1_WIDTH,
+    FORM_7_2_WIDTH,
+    FORM_7_8_WIDTH,
+    EthnicColumn,
+    Form,
+    IndicatorColumn,
+    Unit,
+    UnitCounts,
+    cause_number,
+    form_7_1,
+    form_7_2,
+    form_7_3,
+    form_7_4,
+    form_7_5,
+    form_7_8,
+    form_7_9,
+    form_7_10,
+)
+from ranoat.reports.lists import (
+    ESCAPED_NOTES,
+    LIST_TITLES,
+    NOTES,
+    POSTING_TITLE,
+    SEX_NAMES,
+    HouseholdList,
+    ListEntry,
+    ListKind,
+    Person,
+    relation_name,
+)
+from ranoat.rules.rulebook import Rulebook
+from ranoat.storage.models import (
+    Commune,
+    Household,
+    HouseholdCause,
+    Member,
+    Officer,
+    ReviewRound,
+    RoundHousehold,
+    Survey,
+    Village,
+)
+
+ESCAPED_POVERTY = (Transition.POOR_TO_NEAR_POOR, Transition.POOR_TO_OUT)
+ESCAPED_NEAR_POVERTY = (Transition.NEAR_POOR_TO_OUT,)
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A person named in a signature block (Officer roles "preparer" and "chair")."""
+
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RoundReport:
+    province_code: str
+    province_name: str
+    commune_code: str
+    commune_name: str
+    round_id: int
+    round_label: str  # "Rà soát định kỳ năm 2025 — chuẩn 2022-2025"
+    year: int
+    kind: RoundKind
+    official: bool  # the round is closed by the chair's decision: results are "chính thức", else "sơ bộ"
+    standard_id: str
+    decision_number: str | None
+    decision_date: dt.date | None
+    village: str | None  # the village of the lists when they are of one village; forms are the commune's
+    form_7_1: Form
+    form_7_2: Form
+    form_7_3: Form
+    form_7_4: Form
+    form_7_5: Form
+    form_7_8: Form
+    form_7_9: Form
+    form_7_10: Form
+    poor: HouseholdList
+    near_poor: HouseholdList
+    escaped_poverty: HouseholdList
+    escaped_near_poverty: HouseholdList
+    posting: HouseholdList  # niêm yết: the four lists, one after the other
+    preparer: Signatory | None  # Người lập biểu
+    chair: Signatory | None  # Chủ tịch UBND
+
+    @property
+    def forms(self) -> tuple[Form, ...]:
+        return (
+            self.form_7_1,
+            self.form_7_2,
+            self.form_7_3,
+            self.form_7_4,
+            self.form_7_5,
+            self.form_7_8,
+            self.form_7_9,
+            self.form_7_10,
+        )
+
+    @property
+    def lists(self) -> tuple[HouseholdList, ...]:
+        return (self.poor, self.near_poor, self.escaped_poverty, self.escaped_near_poverty)
+
+
+@dataclass(frozen=True)
+class _Scores:
+    round_id: int
+    b1: float | None
+    b2: int | None
+    lacking: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Household:
+    """What the report needs of one household of the round."""
+
+    id: int
+    code: str
+    village_id: int
+    area: Area
+    head_sort: str
+    movement: Movement
+    start: str | None  # the Category at the start of the round
+    result: str | None  # `rounds.final_category`
+    ethnic_minority: bool
+    head_ethnicity: str | None
+    no_working_capacity: bool
+    person_of_merit: bool
+    social_protection: bool
+    causes: tuple[PovertyCause, ...]
+    other_cause: str
+    scores: _Scores | None
+
+    @property
+    def counted(self) -> bool:
+        """Still in the commune at the end of the round (did not leave through an other movement)."""
+        return self.movement.end is not None
+
+    @property
+    def end(self) -> Status | None:
+        return self.movement.end
+
+
+def round_report(
+    session: Session, round_id: int, rulebooks: dict[str, Rulebook], village_id: int | None = None
+) -> RoundReport:
+    """The forms and lists of a round. ``village_id``: the lists of one village only (the forms
+    are always the commune's). Raises `OperationError` for an unknown round, standard or village."""
+    round_ = session.get(ReviewRound, round_id)
+    if round_ is None:
+        raise OperationError(f"Không tìm thấy kỳ rà soát số {round_id}.")
+    rulebook = rulebooks.get(round_.standard_id)
+    if rulebook is None:
+        raise OperationError(f"Không có chuẩn nghèo '{round_.standard_id}' của kỳ rà soát này.")
+    village_rows = session.scalars(select(Village).order_by(Village.position, Village.id)).all()
+    villages = {v.id: v for v in village_rows}
+    if village_id is not None and village_id not in villages:
+        raise OperationError(f"Không tìm thấy thôn số {village_id}.")
+    commune = session.scalar(select(Commune))
+    default_area = Area(commune.default_area) if commune is not None else Area.RURAL
+
+    households = _households(session, round_)
+    units = _units(village_rows, households, default_area)
+    indicators = tuple(IndicatorColumn(i.report_column, i.code, i.vi) for i in rulebook.indicators_by_code.values())
+    groups = tuple(
+        EthnicColumn(code, ethnicity_name(code) or code)
+        for code in sorted({h.head_ethnicity for h in households if h.counted and h.head_ethnicity} - {KINH})
+    )
+    by_unit: dict[Unit, list[_Household]] = {unit: [] for unit in units}
+    for household in households:
+        by_unit[_unit_of(household, villages)].append(household)
+
+    poor_7_4 = [UnitCounts(u, (_deprivation(hs, Status.POOR, indicators),)) for u, hs in by_unit.items()]
+    near_7_4 = [UnitCounts(u, (_deprivation(hs, Status.NEAR_POOR, indicators),)) for u, hs in by_unit.items()]
+    info = RoundInfo(
+        round_.id, round_.year, RoundKind(round_.kind), round_.standard_id, RoundStatus(round_.status), round_.month
+    )
+    entries = _entries(session, round_, rulebook, households, villages, village_id)
+    village_name = villages[village_id].name if village_id is not None else None
+    lists = {
+        kind: HouseholdList(kind, LIST_TITLES[kind], village_name, tuple(e for e in entries if e.list is kind))
+        for kind in ListKind
+    }
+    officers = session.scalars(select(Officer).order_by(Officer.id)).all()
+
+    def signatory(role: str) -> Signatory | None:
+        found = next((o for o in officers if o.role == role), None)
+        return Signatory(found.name, found.title) if found is not None else None
+
+    return RoundReport(
+        province_code=commune.province_code if commune is not None else "",
+        province_name=commune.province_name if commune is not None else "",
+        commune_code=commune.code if commune is not None else "",
+        commune_name=commune.name if commune is not None else "",
+        round_id=round_.id,
+        round_label=info.label,
+        year=round_.year,
+        kind=info.kind,
+        official=info.status is RoundStatus.CLOSED,
+        standard_id=round_.standard_id,
+        decision_number=round_.decision_number,
+        decision_date=round_.decision_date,
+        village=village_name,
+        form_7_1=form_7_1(
+            [UnitCounts(u, (_summary(hs),)) for u, hs in by_unit.items()], official=info.status is RoundStatus.CLOSED
+        ),
+        form_7_2=form_7_2(_movement_counts(by_unit, Status.POOR)),
+        form_7_3=form_7_3(_movement_counts(by_unit, Status.NEAR_POOR)),
+        form_7_4=form_7_4(poor_7_4, near_7_4, indicators),
+        form_7_5=form_7_5(poor_7_4, near_7_4, indicators),
+        form_7_8=form_7_8(
+            [UnitCounts(u, (_target_groups(hs, Status.POOR),)) for u, hs in by_unit.items()],
+            [UnitCounts(u, (_target_groups(hs, Status.NEAR_POOR),)) for u, hs in by_unit.items()],
+        ),
+        form_7_9=form_7_9(
+            [UnitCounts(u, (_ethnic_groups(hs, Status.POOR, groups),)) for u, hs in by_unit.items()],
+            [UnitCounts(u, (_ethnic_groups(hs, Status.NEAR_POOR, groups),)) for u, hs in by_unit.items()],
+            groups,
+        ),
+        form_7_10=form_7_10(
+            [UnitCounts(u, (_causes(hs, Status.POOR), _causes(hs, Status.NEAR_POOR))) for u, hs in by_unit.items()]
+        ),
+        poor=lists[ListKind.POOR],
+        near_poor=lists[ListKind.NEAR_POOR],
+        escaped_poverty=lists[ListKind.ESCAPED_POVERTY],
+        escaped_near_poverty=lists[ListKind.ESCAPED_NEAR_POVERTY],
+        posting=HouseholdList(None, POSTING_TITLE, village_name, entries),
+        preparer=signatory("preparer"),
+        chair=signatory("chair"),
+    )
+
+
+# ----------------------------------------------------------------------------- reading the round
+def _households(session: Session, round_: ReviewRound) -> list[_Household]:
+    moves = {m.household_id: m for m in movements(session, round_.id)}
+    finals = final_categories(session, round_.id)
+    starts: dict[int, str | None] = {
+        household_id: start
+        for household_id, start in session.execute(
+            select(RoundHousehold.household_id, RoundHousehold.start_category).where(
+                RoundHousehold.round_id == round_.id
+            )
+        )
+    }
+    heads: dict[int, str] = {
+        household_id: code
+        for household_id, code in session.execute(
+            select(Member.household_id, Member.ethnicity_code).where(Member.relation == Relation.HEAD.value)
+        )
+    }
+    causes: dict[int, list[PovertyCause]] = defaultdict(list)
+    other_cause: dict[int, str] = {}
+    for household_id, cause, note in session.execute(
+        select(HouseholdCause.household_id, HouseholdCause.cause, HouseholdCause.note)
+    ):
+        causes[household_id].append(PovertyCause(cause))
+        if cause == PovertyCause.OTHER.value:
+            other_cause[household_id] = note
+    scores = _scores(session, round_)
+    result = []
+    for row in session.execute(
+        select(
+            Household.id,
+            Household.code,
+            Household.village_id,
+            Household.area,
+            Household.head_sort,
+            Household.ethnic_minority_override,
+            Household.no_working_capacity,
+            Household.person_of_merit,
+            Household.social_protection,
+        ).order_by(Household.head_sort, Household.code)
+    ):
+        movement = moves.get(row.id)
+        if movement is None:
+            continue
+        head = heads.get(row.id)
+        override = row.ethnic_minority_override
+        result.append(
+            _Household(
+                id=row.id,
+                code=row.code,
+                village_id=row.village_id,
+                area=Area(row.area),
+                head_sort=row.head_sort,
+                movement=movement,
+                start=starts.get(row.id),
+                result=finals.get(row.id),
+                ethnic_minority=override if override is not None else (head is not None and head != KINH),
+                head_ethnicity=head,
+                no_working_capacity=row.no_working_capacity,
+                person_of_merit=row.person_of_merit,
+                social_protection=row.social_protection,
+                causes=tuple(sorted(causes.get(row.id, ()), key=cause_number)),
+                other_cause=other_cause.get(row.id, ""),
+                scores=scores.get(row.id),
+            )
+        )
+    return result
+
+
+def _scores(session: Session, round_: ReviewRound) -> dict[int, _Scores]:
+    """Each household's Phiếu B that decided its result: in this round, else its latest in an
+    earlier round (a lower id) under the same standard."""
+    found: dict[int, _Scores] = {}
+    rows = session.execute(
+        select(Survey.household_id, Survey.round_id, Survey.b1, Survey.b2, Survey.lacking)
+        .join(ReviewRound, ReviewRound.id == Survey.round_id)
+        .where(ReviewRound.standard_id == round_.standard_id, ReviewRound.id <= round_.id)
+        .order_by(Survey.round_id)
+    )
+    for household_id, survey_round, b1, b2, lacking in rows:
+        found[household_id] = _Scores(survey_round, b1, b2, tuple(dict.fromkeys(lacking or ())))
+    return found
+
+
+def _units(villages: Iterable[Village], households: list[_Household], default_area: Area) -> list[Unit]:
+    """Villages in order; a village with urban and rural households is two units (urban first)."""
+    areas: dict[int, set[Area]] = defaultdict(set)
+    for household in households:
+        areas[household.village_id].add(household.area)
+    units: list[Unit] = []
+    for village in villages:
+        present = [area for area in (Area.URBAN, Area.RURAL) if area in areas[village.id]] or [default_area]
+        units.extend(Unit(village.code, village.name, area) for area in present)
+    return units
+
+
+def _unit_of(household: _Household, villages: dict[int, Village]) -> Unit:
+    village = villages[household.village_id]
+    return Unit(village.code, village.name, household.area)
+
+
+# ----------------------------------------------------------------------------- counting
+def _summary(households: list[_Household]) -> tuple[int, ...]:
+    counts = [0] * FORM_7_1_WIDTH
+    for household in households:
+        if not household.counted:
+            continue
+        people = household.movement.people
+        counts[0] += 1
+        counts[1] += people
+        if household.end is Status.POOR:
+            counts[2] += 1
+            counts[3] += people
+        elif household.end is Status.NEAR_POOR:
+            counts[4] += 1
+            counts[5] += people
+    return tuple(counts)
+
+
+def _movement_counts(by_unit: dict[Unit, list[_Household]], status: Status) -> list[UnitCounts]:
+    """Form 7.2 (POOR) or 7.3 (NEAR_POOR): `transition.form_rows` over this report's units."""
+    keys = {unit: str(index) for index, unit in enumerate(by_unit)}
+    rows = form_rows(
+        (dataclasses.replace(h.movement, unit=keys[unit]) for unit, households in by_unit.items() for h in households),
+        status,
+    )
+    result = []
+    for unit, key in keys.items():
+        row = rows.get(key)
+        if row is None:
+            empty = (0,) * FORM_7_2_WIDTH
+            result.append(UnitCounts(unit, (empty, empty)))
+        else:
+            result.append(
+                UnitCounts(
+                    unit,
+                    (
+                        tuple(row.households[c] for c in range(1, 10)),
+                        tuple(row.people[c] for c in range(1, 10)),
+                    ),
+                )
+            )
+    return result
+
+
+def _deprivation(
+    households: list[_Household], status: Status, indicators: tuple[IndicatorColumn, ...]
+) -> tuple[int, ...]:
+    total = 0
+    lacking: Counter[str] = Counter()
+    for household in households:
+        if household.end is not status:
+            continue
+        total += 1
+        if household.scores is not None:
+            lacking.update(household.scores.lacking)
+    return (total, *(lacking[i.code] for i in indicators))
+
+
+def _target_groups(households: list[_Household], status: Status) -> tuple[int, ...]:
+    """Form 7.8: total, ethnic minority, no working capacity, person of merit, none of the three.
+    A household is counted in every group it is in (see `forms.form_7_8`)."""
+    counts = [0] * FORM_7_8_WIDTH
+    for household in households:
+        if household.end is not status:
+            continue
+        flags = (household.ethnic_minority, household.no_working_capacity, household.person_of_merit)
+        counts[0] += 1
+        for index, flag in enumerate(flags, start=1):
+            counts[index] += int(flag)
+        counts[4] += int(not any(flags))
+    return tuple(counts)
+
+
+def _ethnic_groups(households: list[_Household], status: Status, groups: tuple[EthnicColumn, ...]) -> tuple[int, ...]:
+    found: Counter[str | None] = Counter(h.head_ethnicity for h in households if h.end is status)
+    return (sum(found.values()), found[KINH], *(found[g.code] for g in groups))
+
+
+def _causes(households: list[_Household], status: Status) -> tuple[int, ...]:
+    found: Counter[PovertyCause] = Counter(c for h in households if h.end is status for c in h.causes)
+    return tuple(found[cause] for cause in PovertyCause)
+
+
+# ----------------------------------------------------------------------------- the lists
+def _list_kinds(household: _Household) -> list[ListKind]:
+    kinds = []
+    if household.end is Status.POOR:
+        kinds.append(ListKind.POOR)
+    elif household.end is Status.NEAR_POOR:
+        kinds.append(ListKind.NEAR_POOR)
+    if household.movement.transition in ESCAPED_POVERTY:
+        kinds.append(ListKind.ESCAPED_POVERTY)
+    elif household.movement.transition in ESCAPED_NEAR_POVERTY:
+        kinds.append(ListKind.ESCAPED_NEAR_POVERTY)
+    return kinds
+
+
+def _entries(
+    session: Session,
+    round_: ReviewRound,
+    rulebook: Rulebook,
+    households: list[_Household],
+    villages: dict[int, Village],
+    village_id: int | None,
+) -> tuple[ListEntry, ...]:
+    """Every list's entries: by list, then village in order, then head's name (Vietnamese order)."""
+    position = {v: index for index, v in enumerate(villages)}
+    chosen = [
+        (kind, h)
+        for h in households  # already in head_sort, code order
+        if village_id is None or h.village_id == village_id
+        for kind in _list_kinds(h)
+    ]
+    chosen.sort(key=lambda item: (list(ListKind).index(item[0]), position[item[1].village_id]))  # stable
+    people = _people(session, {h.id for _, h in chosen})
+    columns = {code: i.report_column for code, i in rulebook.indicators_by_code.items()}
+    entries = []
+    for kind, h in chosen:
+        village = villages[h.village_id]
+        scores = h.scores
+        codes = scores.lacking if scores is not None else ()
+        notes = NOTES if kind in (ListKind.POOR, ListKind.NEAR_POOR) else ESCAPED_NOTES
+        entries.append(
+            ListEntry(
+                list=kind,
+                household_id=h.id,
+                household_code=h.code,
+                village_code=village.code,
+                village=village.name,
+                area=h.area,
+                people=people.get(h.id, ()),
+                transition=h.movement.transition,
+                note=notes.get(h.movement.transition, ""),
+                start=h.start,
+                result=h.result,
+                b1=scores.b1 if scores is not None else None,
+                b2=scores.b2 if scores is not None else None,
+                lacking=tuple(sorted(columns[c] for c in codes if c in columns)),
+                lacking_codes=codes,
+                surveyed_in_round=scores is not None and scores.round_id == round_.id,
+                ethnic_minority=h.ethnic_minority,
+                no_working_capacity=h.no_working_capacity,
+                person_of_merit=h.person_of_merit,
+                social_protection=h.social_protection,
+                causes=tuple(cause_number(c) for c in h.causes),
+                other_cause=h.other_cause,
+                decision_number=round_.decision_number,
+                decision_date=round_.decision_date,
+            )
+        )
+    return tuple(entries)
+
+
+def _people(session: Session, household_ids: set[int]) -> dict[int, tuple[Person, ...]]:
+    """The members of these households, the head first, then in the register's order."""
+    found: dict[int, list[tuple[bool, int, Person]]] = defaultdict(list)
+    if not household_ids:
+        return {}
+    rows = session.execute(
+        select(
+            Member.household_id,
+            Member.position,
+            Member.full_name,
+            Member.relation,
+            Member.birth_year,
+            Member.sex,
+            Member.ethnicity_code,
+            Member.cccd,
+        )
+    )
+    for household_id, position, name, relation, birth_year, sex, ethnicity, cccd in rows:
+        if household_id not in household_ids:
+            continue
+        person = Person(
+            name=name,
+            relation=relation_name(Relation(relation), Sex(sex)),
+            birth_year=birth_year,
+            sex=SEX_NAMES[Sex(sex)],
+            ethnicity=ethnicity_name(ethnicity) or ethnicity,
+            cccd=cccd or "",
+        )
+        found[household_id].append((relation != Relation.HEAD.value, position, person))
+    return {h: tuple(p for _, _, p in sorted(members, key=lambda m: (m[0], m[1]))) for h, members in found.items()}
