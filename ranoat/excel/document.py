@@ -10,6 +10,7 @@ and filters). Every text cell is written with `write_string`, so a value beginni
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -172,7 +173,17 @@ def write_document(
         for index, column in enumerate(table.columns):
             sheet.write_string(header_row, index, column.header, formats.header)
         last_header = header_row
-    sheet.set_row(last_header, 45)
+    # Row heights are not measured by Excel when it opens a file: give the header the lines its
+    # longest wrapped text needs (about one line per column width of characters).
+    lines = max(
+        (
+            math.ceil(len(part) / max(column.width - 1, 1))
+            for column in table.columns
+            for part in column.header.split("\n")
+        ),
+        default=1,
+    ) + max((column.header.count("\n") for column in table.columns), default=0)
+    sheet.set_row(last_header, 15 * max(lines, 2) + 4)
     for index, column in enumerate(table.columns):
         sheet.set_column(index, index, column.width)
 
@@ -243,4 +254,5 @@ def data_sheet(book: Workbook, name: str, columns: Sequence[str], rows: Sequence
             else:
                 sheet.write_number(row_index, index, value)
     sheet.freeze_panes(1, 0)
+    sheet.hide()  # for programs: hidden from printing and from casual editing, still readable
     return sheet

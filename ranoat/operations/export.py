@@ -14,7 +14,9 @@ from sqlalchemy import select
 
 from ranoat.excel.document import atomic_workbook
 from ranoat.excel.exchange import exchange_data, write_exchange_sheets
+from ranoat.excel.official import write_report
 from ranoat.operations.errors import OperationError
+from ranoat.reports import round_report
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
 from ranoat.storage.models import ReviewRound
@@ -51,8 +53,7 @@ def export_round(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportResult:
-    steps: list[str] = ["data"]
-    total = len(steps)
+    total = 4
 
     def step(done: int, what: str) -> None:
         if cancelled is not None and cancelled():
@@ -62,9 +63,13 @@ def export_round(
 
     step(0, "Đọc dữ liệu")
     with database.session() as session:
+        report = round_report(session, round_id, rulebooks)
+        step(1, "Tính các biểu mẫu")
         data = exchange_data(session, round_id, rulebooks)
     with atomic_workbook(out) as book:
-        step(0, "Ghi các trang dữ liệu")
+        step(2, "Ghi danh sách và biểu mẫu")
+        write_report(book, report)
+        step(3, "Ghi các trang dữ liệu")
         write_exchange_sheets(book, data)
         sheets = [sheet.name for sheet in book.worksheets()]
         step(total, "Hoàn tất")

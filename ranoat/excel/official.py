@@ -1,0 +1,166 @@
+"""The official lists and report forms of a round as printable sheets (rules.md §4).
+
+Layouts come from the report data (`ranoat.reports`): column headers, groups and rows are data; this
+module only places them under the administrative header, with totals in bold and the signature
+block, through `ranoat.excel.document`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from xlsxwriter.workbook import Workbook
+
+from ranoat.domain.vietnamese import format_date
+from ranoat.excel.document import Cell, Column, Formats, Heading, Signature, Table, write_document
+from ranoat.reports import Form, HouseholdList, RoundReport, RowKind
+
+
+def _authority(report: RoundReport) -> str:
+    name = report.commune_name.upper()
+    return f"UBND {name}" if not name.startswith("UBND") else name
+
+
+def _place(report: RoundReport) -> str:
+    for prefix in ("Xã ", "Phường ", "Đặc khu "):
+        if report.commune_name.startswith(prefix):
+            return report.commune_name[len(prefix) :].split(" (")[0]
+    return report.commune_name
+
+
+def _signature(report: RoundReport) -> Signature:
+    chair_title = report.chair.title.upper() if report.chair and report.chair.title else "CHỦ TỊCH UBND"
+    return Signature(
+        left_title="Người lập biểu",
+        left_name=report.preparer.name if report.preparer else "",
+        right_title=chair_title,
+        right_name=report.chair.name if report.chair else "",
+        day=report.decision_date,
+    )
+
+
+def form_table(form: Form) -> tuple[Table, list[tuple[str, int, int]]]:
+    """All blocks of a form in one printable table: STT, unit, [line], then the columns."""
+    first = form.tables[0]
+    has_lines = first.line_labels != ("",)
+    lead = [Column("STT", 6), Column(form.unit_header, 28)]
+    if has_lines:
+        lead.append(Column("", 12))
+    columns = list(lead)
+    groups: list[tuple[str, int, int]] = []
+    for table in form.tables:
+        start = len(columns)
+        for column in table.columns:
+            header = f"{column.header}\n({column.number})" if column.number else column.header
+            columns.append(Column(header, 11 if not column.percent else 9, "percent" if column.percent else "int"))
+        if table.title:  # a block of the form: "Hộ nghèo", "Hộ cận nghèo"
+            groups.append((table.title, start, len(columns) - 1))
+            continue
+        index = 0  # runs of columns sharing a group header ("Hộ nghèo": số hộ, tỷ lệ)
+        while index < len(table.columns):
+            group, end = table.columns[index].group, index
+            while end + 1 < len(table.columns) and table.columns[end + 1].group == group:
+                end += 1
+            if group:
+                groups.append((group, start + index, start + end))
+            index = end + 1
+    rows: list[list[Cell]] = []
+    bold: set[int] = set()
+    blocks = form.tables
+    for row_index, row in enumerate(first.rows()):
+        for line_index, line in enumerate(row.lines):
+            cells: list[Cell] = [row.number if line_index == 0 else "", row.name if line_index == 0 else ""]
+            if has_lines:
+                cells.append(line.label)
+            for block in blocks:
+                block_row = block.rows()[row_index]
+                cells.extend(block_row.lines[line_index].values)
+            if row.kind is not RowKind.UNIT:
+                bold.add(len(rows))
+            rows.append(cells)
+    return Table(columns, rows, groups, bold), groups
+
+
+def write_form(book: Workbook, formats: Formats, report: RoundReport, form: Form) -> None:
+    table, _ = form_table(form)
+    heading = Heading(
+        authority=_authority(report),
+        place=_place(report),
+        title=form.title.upper(),
+        subtitle=f"Năm {report.year} · {report.round_label}",
+        form=f"Biểu mẫu {form.code}",
+    )
+    write_document(book, formats, f"Biểu {form.code}", heading, table, _signature(report), landscape=True)
+
+
+LIST_WIDTHS = {
+    "number": 5,
+    "name": 22,
+    "relation": 10,
+    "birth_year": 7,
+    "sex": 6,
+    "ethnicity": 8,
+    "cccd": 14,
+    "list": 16,
+    "village": 16,
+    "note": 13,
+    "b1": 7,
+    "b2": 6,
+    "lacking": 17,
+    "groups": 12,
+    "causes": 11,
+    "decision_number": 13,
+    "decision_date": 11,
+}
+LIST_KINDS = {"b1": "number", "b2": "int", "birth_year": "text", "number": "int"}
+
+
+def list_table(household_list: HouseholdList) -> Table:
+    columns = [
+        Column(c.header, LIST_WIDTHS.get(c.key, 12), LIST_KINDS.get(c.key, "text")) for c in household_list.columns()
+    ]
+    rows: list[list[Cell]] = []
+    italic: set[int] = set()
+    birth = [c.key for c in household_list.columns()].index("birth_year")
+    for line in household_list.table():
+        cells: list[Cell] = [format_date(v) if isinstance(v, dt.date) else v for v in line]
+        if cells[birth] is not None:
+            cells[birth] = str(cells[birth])  # a year, not a number: 1980, never 1.980
+        if cells[0] is None:
+            italic.add(len(rows))  # a member under the head's line
+        rows.append(cells)
+    return Table(columns, rows, italic_rows=italic)
+
+
+def write_list(book: Workbook, formats: Formats, report: RoundReport, household_list: HouseholdList, name: str) -> None:
+    village = f" — {household_list.village}" if household_list.village else ""
+    decision = (
+        f"Kèm theo Quyết định số {report.decision_number} ngày {format_date(report.decision_date)}"
+        if report.decision_number and report.decision_date
+        else report.round_label
+    )
+    heading = Heading(
+        authority=_authority(report),
+        place=_place(report),
+        title=f"{household_list.title.upper()} NĂM {report.year}{village.upper()}",
+        subtitle=decision,
+    )
+    write_document(
+        book, formats, name, heading, list_table(household_list), _signature(report), landscape=True, filters=True
+    )
+
+
+LIST_SHEETS = ("DS hộ nghèo", "DS hộ cận nghèo", "DS thoát nghèo", "DS thoát cận nghèo", "DS niêm yết")
+
+
+def write_report(book: Workbook, report: RoundReport) -> list[str]:
+    """Every list and form of the round; returns the sheet names in order."""
+    formats = Formats(book)
+    names: list[str] = []
+    for household_list, name in zip((*report.lists, report.posting), LIST_SHEETS, strict=True):
+        write_list(book, formats, report, household_list, name)
+        names.append(name)
+    for form in report.forms:
+        write_form(book, formats, report, form)
+        names.append(f"Biểu {form.code}")
+    return names
