@@ -15,7 +15,7 @@ SCRIPT = textwrap.dedent(
     """
     import importlib, importlib.abc, pkgutil, sys
 
-    BLOCKED = ("PySide6", "shiboken6", "ui")
+    BLOCKED = ("PySide6", "shiboken6", "ui", "matplotlib")
 
     class Refuse(importlib.abc.MetaPathFinder):
         def find_spec(self, name, path=None, target=None):

@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ranoat import __version__
 from ranoat.domain.category import Category
 from ranoat.domain.household import HouseholdData, MemberData, RoundKind, RoundStatus, SurveyData
+from ranoat.operations.dashboard import round_dashboard
 from ranoat.operations.errors import OperationError
 from ranoat.operations.point_tables import (
     available_point_tables,
@@ -65,13 +66,14 @@ from ranoat.storage.database import (
 from ui.dialogs.commune_dialog import CommuneDialog
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.round_dialog import RoundDialog
+from ui.widgets.dashboard_page import DashboardPage
 from ui.widgets.register_page import RegisterPage
 from ui.widgets.round_page import RoundPage
 from ui.widgets.standards_page import StandardsPage
 from ui.widgets.survey_page import SurveyPage
 
 BACKUP_EVERY_MS = 10 * 60 * 1000
-PAGE_REGISTER, PAGE_SURVEY, PAGE_ROUND, PAGE_STANDARDS = range(4)
+PAGE_REGISTER, PAGE_SURVEY, PAGE_ROUND, PAGE_STANDARDS, PAGE_DASHBOARD = range(5)
 
 
 class _Backup(QRunnable):
@@ -106,15 +108,27 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Ranoat — Rà soát hộ nghèo, hộ cận nghèo"))
 
         self.nav = QListWidget()
-        self.nav.addItems([self.tr("Danh sách hộ"), self.tr("Phiếu B"), self.tr("Kỳ rà soát"), self.tr("Chuẩn nghèo")])
+        self.nav.addItems(
+            [
+                self.tr("Danh sách hộ"),
+                self.tr("Phiếu B"),
+                self.tr("Kỳ rà soát"),
+                self.tr("Chuẩn nghèo"),
+                self.tr("Tổng hợp"),
+            ]
+        )
         self.nav.setFixedWidth(130)
         self.pages = QStackedWidget()
         self.register_page: RegisterPage | None = None
         self.round_page: RoundPage | None = None
         self.survey_page = SurveyPage(self.today)
         self.standards_page = StandardsPage(rulebooks, self.today)
+        self.dashboard_page = DashboardPage()
+        self.dashboard_page.exported.connect(
+            lambda path: self.statusBar().showMessage(self.tr("Đã lưu ảnh: {path}").format(path=path), 8000)
+        )
         self.empty_page = QLabel(self.tr("Chưa mở cơ sở dữ liệu. Dùng Tệp → Mở… hoặc Tệp → Cơ sở dữ liệu mới…"))
-        for page in (self.empty_page, self.survey_page, self.standards_page):
+        for page in (self.empty_page, self.survey_page, self.standards_page, self.dashboard_page):
             self.pages.addWidget(page)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -188,6 +202,7 @@ class MainWindow(QMainWindow):
         self._action(view_menu, self.tr("&Phiếu B"), lambda: self.show_page(PAGE_SURVEY), "Ctrl+2")
         self._action(view_menu, self.tr("&Kỳ rà soát"), lambda: self.show_page(PAGE_ROUND), "Ctrl+3")
         self._action(view_menu, self.tr("&Chuẩn nghèo"), lambda: self.show_page(PAGE_STANDARDS), "Ctrl+4")
+        self._action(view_menu, self.tr("&Tổng hợp"), lambda: self.show_page(PAGE_DASHBOARD), "Ctrl+5")
         self._action(help_menu, self.tr("&Giới thiệu Ranoat"), self.show_about)
 
     def show_about(self) -> QMessageBox:
@@ -214,6 +229,14 @@ class MainWindow(QMainWindow):
             if self.round_page is not None:
                 self.round_page.show_round(self.current_round())
             self.pages.setCurrentWidget(self.round_page or self.empty_page)
+        elif index == PAGE_DASHBOARD:
+            round_info = self.current_round()
+            if self.database is None or round_info is None:
+                self.pages.setCurrentWidget(self.empty_page)
+                return
+            with self.database.session() as session:
+                self.dashboard_page.show_round(round_dashboard(session, round_info.id, self.rulebooks))
+            self.pages.setCurrentWidget(self.dashboard_page)
         else:
             self.pages.setCurrentWidget(self.standards_page)
 

@@ -16,7 +16,7 @@ from ranoat.operations.demo import create_demo
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
 from ui.app import create_application
-from ui.main_window import PAGE_STANDARDS, MainWindow
+from ui.main_window import PAGE_DASHBOARD, PAGE_STANDARDS, MainWindow
 
 SIZE = (1366, 768)
 TODAY = dt.date(2026, 11, 28)
@@ -72,8 +72,12 @@ def register_and_survey(out: Path) -> list[Path]:
         survey_png = out / "survey.png"
         window.grab().save(str(survey_png))
         survey.flush()
+        window.show_page(PAGE_DASHBOARD)
+        _settle()
+        dashboard_png = out / "dashboard.png"
+        window.grab().save(str(dashboard_png))
         window.close()
-    return [register_png, survey_png]
+    return [register_png, survey_png, dashboard_png]
 
 
 def main(argv: list[str]) -> int:

@@ -153,14 +153,16 @@ def write_list(book: Workbook, formats: Formats, report: RoundReport, household_
 LIST_SHEETS = ("DS hộ nghèo", "DS hộ cận nghèo", "DS thoát nghèo", "DS thoát cận nghèo", "DS niêm yết")
 
 
-def write_report(book: Workbook, report: RoundReport) -> list[str]:
-    """Every list and form of the round; returns the sheet names in order."""
+def write_report(book: Workbook, report: RoundReport, *, lists: bool = True, forms: bool = True) -> list[str]:
+    """The lists and forms of the round; returns the sheet names in order."""
     formats = Formats(book)
     names: list[str] = []
-    for household_list, name in zip((*report.lists, report.posting), LIST_SHEETS, strict=True):
-        write_list(book, formats, report, household_list, name)
-        names.append(name)
-    for form in report.forms:
-        write_form(book, formats, report, form)
-        names.append(f"Biểu {form.code}")
+    if lists:
+        for household_list, name in zip((*report.lists, report.posting), LIST_SHEETS, strict=True):
+            write_list(book, formats, report, household_list, name)
+            names.append(name)
+    if forms:
+        for form in report.forms:
+            write_form(book, formats, report, form)
+            names.append(f"Biểu {form.code}")
     return names

@@ -52,7 +52,17 @@ def export_round(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    village_id: int | None = None,
+    lists: bool = True,
+    forms: bool = True,
+    data_sheets: bool = True,
 ) -> ExportResult:
+    """Write the chosen outputs of a round. A village's export (for its posting board) has its lists
+    only: forms and data sheets are always the whole commune's."""
+    if village_id is not None:
+        forms = data_sheets = False
+    if not (lists or forms or data_sheets):
+        raise OperationError("Chưa chọn nội dung nào để xuất.")
     total = 4
 
     def step(done: int, what: str) -> None:
@@ -63,14 +73,17 @@ def export_round(
 
     step(0, "Đọc dữ liệu")
     with database.session() as session:
-        report = round_report(session, round_id, rulebooks)
+        report = round_report(session, round_id, rulebooks, village_id=village_id)
         step(1, "Tính các biểu mẫu")
-        data = exchange_data(session, round_id, rulebooks)
+        data = exchange_data(session, round_id, rulebooks) if data_sheets else None
     with atomic_workbook(out) as book:
         step(2, "Ghi danh sách và biểu mẫu")
-        write_report(book, report)
+        write_report(book, report, lists=lists, forms=forms)
         step(3, "Ghi các trang dữ liệu")
-        write_exchange_sheets(book, data)
+        if data is not None:
+            write_exchange_sheets(book, data)
         sheets = [sheet.name for sheet in book.worksheets()]
         step(total, "Hoàn tất")
-    return ExportResult(out, len(data.households), len(data.members), sheets)
+    households = len(data.households) if data else sum(len(x.entries) for x in report.lists)
+    members = len(data.members) if data else sum(len(e.people) for x in report.lists for e in x.entries)
+    return ExportResult(out, households, members, sheets)

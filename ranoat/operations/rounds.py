@@ -162,8 +162,11 @@ class VillageProgress:
 
 def progress(session: Session, round_id: int) -> list[VillageProgress]:
     """Surveyed / not yet / checked, per village, for the households on the list to review."""
+    leaving = [move.value for move in OtherMove if move.leaves]
     listed = select(RoundHousehold.household_id).where(
-        RoundHousehold.round_id == round_id, RoundHousehold.source != ReviewSource.NOT_LISTED.value
+        RoundHousehold.round_id == round_id,
+        RoundHousehold.source != ReviewSource.NOT_LISTED.value,
+        RoundHousehold.other_move.is_(None) | RoundHousehold.other_move.not_in(leaving),  # left: not reviewed
     )
     surveyed_ids = select(Survey.household_id).where(Survey.round_id == round_id)
     to_review_ids = listed.union(surveyed_ids).subquery()

@@ -3,6 +3,8 @@ posting, a complaint, the decision — and then the closed round no longer chang
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -116,4 +118,27 @@ def test_a_whole_round_then_the_closed_round_is_frozen(qtbot: QtBot, type_text: 
     assert stored.b1 == 120
     assert stored.override_category == "near_poor"
     qtbot.keyClick(window, Qt.Key.Key_Escape)
+    window.close()
+
+
+def test_a_village_s_explanation_sheets_print_from_the_round_page(qtbot: QtBot, tmp_path: Path) -> None:
+    from ranoat.operations.demo import create_demo
+
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=60, seed=2)
+    window = start(qtbot, load_all(), path)
+    round_page = window.round_page
+    assert round_page is not None
+    window.show_page(PAGE_ROUND)
+    round_page.table.selectRow(0)
+    village_id = round_page.selected_village()
+    assert village_id is not None
+    pdf = tmp_path / "thon.pdf"
+    count = round_page.sheets_pdf(village_id, pdf)
+    assert count > 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    pdfinfo = shutil.which("pdfinfo")
+    assert pdfinfo, "poppler-utils is needed to read the PDF back"
+    info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {count}" in info, "one A4 page per surveyed household"
     window.close()

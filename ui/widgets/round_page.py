@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +29,7 @@ from sqlalchemy.orm import Session
 from ranoat.domain.household import OtherMove, ReviewSource, RoundStatus
 from ranoat.domain.vietnamese import format_date, format_number
 from ranoat.operations.errors import OperationError
+from ranoat.operations.explanation import village_sheets
 from ranoat.operations.register import RoundInfo, load_household, villages
 from ranoat.operations.rounds import (
     add_complaint,
@@ -50,6 +53,7 @@ from ui.dialogs.round_actions import (
     ReviewListDialog,
 )
 from ui.models.household_table import CATEGORY_LABELS
+from ui.printing.explanation import write_sheets_pdf
 
 PROGRESS_HEADERS = ["Thôn", "Cần rà soát", "Đã nhập phiếu", "Đã kiểm tra", "Chưa nhập", "Họp dân (% đồng ý)"]
 
@@ -90,6 +94,8 @@ class RoundPage(QWidget):
         self.posting_button = QPushButton(self.tr("&Niêm yết…"))
         self.complaint_button = QPushButton(self.tr("&Khiếu nại của hộ đang chọn…"))
         self.decision_button = QPushButton(self.tr("Ra &quyết định…"))
+        self.sheets_button = QPushButton(self.tr("&Phiếu giải thích của thôn (PDF)…"))
+        self.sheets_button.clicked.connect(self._ask_sheets_pdf)
         steps = QHBoxLayout()
         for button in (
             self.list_button,
@@ -99,6 +105,7 @@ class RoundPage(QWidget):
             self.decision_button,
         ):
             steps.addWidget(button)
+        steps.addWidget(self.sheets_button)
         steps.addStretch(1)
         self.list_button.clicked.connect(self.edit_review_list)
         self.meeting_button.clicked.connect(self.meeting)
@@ -164,7 +171,9 @@ class RoundPage(QWidget):
             numbers = [village.to_review, village.surveyed, village.checked, village.not_yet]
             cells = [village.village, *(format_number(n) for n in numbers), meeting]
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, village.village_id)
+                self.table.setItem(row, column, item)
 
     def _enable(self, open_round: bool) -> None:
         for button in (
@@ -306,6 +315,37 @@ class RoundPage(QWidget):
                 self,
             )
         )
+
+    # -- explanation sheets ----------------------------------------------------------------------
+    def selected_village(self) -> int | None:
+        item = self.table.item(max(self.table.currentRow(), 0), 0)
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def sheets_pdf(self, village_id: int, path: Path) -> int:
+        """Write the explanation sheets of a village (one A4 page per surveyed household); how many."""
+        if self._round is None:
+            return 0
+        with self._database.session() as session:
+            sheets = village_sheets(session, self._round.id, village_id, self._rulebooks)
+        if not sheets:
+            return 0
+        write_sheets_pdf(sheets, path, printed_on=self._today)
+        return len(sheets)
+
+    def _ask_sheets_pdf(self) -> None:
+        village_id = self.selected_village()
+        if village_id is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Phiếu giải thích của thôn"), "phieu-giai-thich.pdf", self.tr("PDF (*.pdf)")
+        )
+        if name:
+            try:
+                count = self.sheets_pdf(village_id, Path(name))
+            except OperationError as exc:
+                self.notice.setText(str(exc))
+                return
+            self.notice.setText(self.tr("Đã ghi {n} phiếu giải thích vào {name}.").format(n=count, name=name))
 
     # -- what-if -----------------------------------------------------------------------------
     def compare(self) -> None:

@@ -1,0 +1,1 @@
+"""Printed documents: laid out with QTextDocument, written to PDF or sent to a printer."""
