@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import platformdirs
 from PySide6.QtCore import QRunnable, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -64,6 +65,7 @@ from ranoat.storage.database import (
     restore_backup,
 )
 from ui.dialogs.commune_dialog import CommuneDialog
+from ui.dialogs.export_dialog import ExportDialog
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.round_dialog import RoundDialog
 from ui.widgets.dashboard_page import DashboardPage
@@ -191,6 +193,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("Cơ sở dữ liệu &mới…"), self._ask_new_database)
         self._action(file_menu, self.tr("&Mở…"), self._ask_open_database, QKeySequence.StandardKey.Open)
         self._action(file_menu, self.tr("Lưu &bản sao…"), self._ask_save_copy)
+        self._action(file_menu, self.tr("&Xuất Excel…"), self.export_excel, "Ctrl+Shift+E")
         self._action(file_menu, self.tr("&Sao lưu ngay"), self.backup_now)
         self._action(file_menu, self.tr("&Khôi phục từ bản sao lưu…"), self._ask_restore)
         self._action(file_menu, self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
@@ -363,6 +366,32 @@ class MainWindow(QMainWindow):
             action()
         except (DatabaseError, OperationError) as exc:
             QMessageBox.warning(self, self.tr("Ranoat"), str(exc))
+
+    def export_excel(self) -> None:
+        if self.database is None:
+            return
+        self.survey_page.flush()
+        with self.database.session() as session:
+            rounds = list_rounds(session)
+            village_list = villages(session)
+            commune = load_commune(session)
+        if not rounds or commune is None:
+            QMessageBox.information(self, self.tr("Xuất Excel"), self.tr("Chưa có thông tin xã hoặc kỳ rà soát."))
+            return
+        dialog = ExportDialog(
+            self.database,
+            self.rulebooks,
+            rounds,
+            village_list,
+            commune.code,
+            Path(platformdirs.user_documents_dir()),
+            self,
+        )
+        current = self.current_round()
+        if current is not None:
+            dialog.round.setCurrentIndex(max(dialog.round.findData(current.id), 0))
+        self.dialog = dialog
+        dialog.open()
 
     # -- commune, rounds ---------------------------------------------------------------------------
     def edit_commune(self) -> None:
