@@ -23,7 +23,7 @@ from ranoat.domain.household import OtherMove
 from ranoat.domain.transition import Transition, status_of, transition
 from ranoat.excel.document import Cell, data_sheet
 from ranoat.operations.errors import OperationError
-from ranoat.operations.rounds import _earlier_listed, final_category
+from ranoat.operations.rounds import _earlier_listed
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.models import (
     Commune,
@@ -122,7 +122,10 @@ def _flag(value: bool | None) -> int | None:
 def exchange_data(
     session: Session, round_id: int, rulebooks: dict[str, Rulebook], *, exported_at: dt.datetime | None = None
 ) -> ExchangeData:
-    """The data sheets and metadata of one round, in village order then Vietnamese name order."""
+    """The data sheets and metadata of one round, in village order then Vietnamese name order.
+
+    Read with column queries, not ORM objects: tens of thousands of rows per export (bench/).
+    """
     round_ = session.get(ReviewRound, round_id)
     commune = session.scalar(select(Commune))
     if round_ is None or commune is None:
@@ -131,50 +134,107 @@ def exchange_data(
     earlier = _earlier_listed(session, round_)
     listed = {
         row.household_id: row
-        for row in session.scalars(select(RoundHousehold).where(RoundHousehold.round_id == round_id))
+        for row in session.execute(
+            select(
+                RoundHousehold.household_id,
+                RoundHousehold.start_category,
+                RoundHousehold.other_move,
+                RoundHousehold.other_reason,
+            ).where(RoundHousehold.round_id == round_id)
+        )
     }
-    surveys = {s.household_id: s for s in session.scalars(select(Survey).where(Survey.round_id == round_id))}
+    surveys = {
+        row.household_id: row
+        for row in session.execute(
+            select(
+                Survey.household_id,
+                Survey.category,
+                Survey.override_category,
+                Survey.override_reason,
+                Survey.b1,
+                Survey.b2,
+                Survey.lacking,
+                Survey.status,
+            ).where(Survey.round_id == round_id)
+        )
+    }
     causes: dict[int, list[str]] = {}
-    for cause in session.scalars(select(HouseholdCause).order_by(HouseholdCause.household_id, HouseholdCause.cause)):
-        causes.setdefault(cause.household_id, []).append(cause.cause)
+    for household_id, cause in session.execute(
+        select(HouseholdCause.household_id, HouseholdCause.cause).order_by(
+            HouseholdCause.household_id, HouseholdCause.cause
+        )
+    ):
+        causes.setdefault(household_id, []).append(cause)
     head_ethnicity = dict(
         session.execute(select(Member.household_id, Member.ethnicity_code).where(Member.relation == "head")).all()
     )
     order = {code: i for i, code in enumerate(rulebook.indicators_by_code)}
+    leaving = {move.value for move in OtherMove if move.leaves}
 
     household_rows: list[list[Cell]] = []
     position: dict[int, int] = {}
     query = (
-        select(Household, Village)
+        select(
+            Household.id,
+            Household.code,
+            Village.code,
+            Village.name,
+            Household.area,
+            Household.address,
+            Household.head_name,
+            Household.member_count,
+            Household.ethnic_minority_override,
+            Household.person_of_merit,
+            Household.social_protection,
+            Household.no_working_capacity,
+        )
         .join(Village, Village.id == Household.village_id)
         .order_by(Village.position, Village.id, Household.head_sort, Household.code)
     )
-    for household, village in session.execute(query).all():
-        entry = listed.get(household.id)
-        survey = surveys.get(household.id)
+    for (
+        household_id,
+        code,
+        village_code,
+        village_name,
+        area,
+        address,
+        head_name,
+        member_count,
+        minority_override,
+        person_of_merit,
+        social_protection,
+        no_working_capacity,
+    ) in session.execute(query):
+        entry = listed.get(household_id)
+        survey = surveys.get(household_id)
         start = entry.start_category if entry else None
-        result = final_category(survey, start)
         move = OtherMove(entry.other_move) if entry and entry.other_move else None
+        if move is not None and move.value in leaving:
+            result = None
+        elif survey is not None and (survey.override_category or survey.category):
+            result = survey.override_category or survey.category
+        else:
+            result = start
         kind = transition(
-            status_of(start), status_of(result), was_listed_before=household.id in earlier, other_move=move
+            status_of(start), status_of(result), was_listed_before=household_id in earlier, other_move=move
         )
-        minority = household.ethnic_minority_override
+        minority = minority_override
         if minority is None:
-            minority = head_ethnicity.get(household.id, "01") != "01"
-        position[household.id] = len(household_rows)
+            minority = head_ethnicity.get(household_id, "01") != "01"
+        position[household_id] = len(household_rows)
         household_rows.append(
             [
-                household.code,
-                village.code,
-                village.name,
-                household.area,
-                household.address,
-                household.head_name,
-                household.member_count,
+                code,
+                village_code,
+                village_name,
+                area,
+                address,
+                head_name,
+                member_count,
                 int(minority),
-                int(household.person_of_merit),
-                int(household.social_protection),
-                int(household.no_working_capacity),
+                int(person_of_merit),
+                int(social_protection),
+                int(no_working_capacity),
                 start,
                 survey.category if survey else None,
                 result,
@@ -182,7 +242,7 @@ def exchange_data(
                 survey.b1 if survey else None,
                 survey.b2 if survey else None,
                 ",".join(sorted(survey.lacking, key=lambda c: order.get(c, 99))) if survey else None,
-                ",".join(causes.get(household.id, [])),
+                ",".join(causes.get(household_id, [])),
                 survey.status if survey else None,
                 None if kind is Transition.STAYED_OUT else kind.value,
                 move.value if move else None,
@@ -190,24 +250,43 @@ def exchange_data(
             ]
         )
     codes = {household_id: household_rows[index][0] for household_id, index in position.items()}
-    members = sorted(session.scalars(select(Member)), key=lambda m: (position.get(m.household_id, 0), m.position))
+    members = list(
+        session.execute(
+            select(
+                Member.household_id,
+                Member.position,
+                Member.full_name,
+                Member.relation,
+                Member.sex,
+                Member.birth_year,
+                Member.birth_date,
+                Member.ethnicity_code,
+                Member.cccd,
+                Member.schooling,
+                Member.health_insurance,
+                Member.employment,
+                Member.disability,
+            )
+        ).all()
+    )
+    members.sort(key=lambda m: (position.get(m.household_id, 0), m.position))
     member_rows: list[list[Cell]] = [
         [
-            codes[member.household_id],
-            member.position,
-            member.full_name,
-            member.relation,
-            member.sex,
-            member.birth_year,
-            member.birth_date.isoformat() if member.birth_date else None,
-            member.ethnicity_code,
-            member.cccd,
-            member.schooling,
-            _flag(member.health_insurance),
-            member.employment,
-            int(member.disability),
+            codes[m.household_id],
+            m.position,
+            m.full_name,
+            m.relation,
+            m.sex,
+            m.birth_year,
+            m.birth_date.isoformat() if m.birth_date else None,
+            m.ethnicity_code,
+            m.cccd,
+            m.schooling,
+            _flag(m.health_insurance),
+            m.employment,
+            int(m.disability),
         ]
-        for member in members
+        for m in members
     ]
     exported = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     metadata: dict[str, Cell] = {

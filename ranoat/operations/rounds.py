@@ -67,12 +67,15 @@ def final_categories(session: Session, round_id: int) -> dict[int, str | None]:
         starts[household_id] = start
         if move is not None and OtherMove(move).leaves:
             left.add(household_id)
-    surveys = {s.household_id: s for s in session.scalars(select(Survey).where(Survey.round_id == round_id))}
+    decided = {
+        household_id: override or category
+        for household_id, override, category in session.execute(
+            select(Survey.household_id, Survey.override_category, Survey.category).where(Survey.round_id == round_id)
+        )
+    }
     return {
-        household_id: None
-        if household_id in left
-        else final_category(surveys.get(household_id), starts.get(household_id))
-        for household_id in set(starts) | set(surveys)
+        household_id: None if household_id in left else (decided.get(household_id) or starts.get(household_id))
+        for household_id in set(starts) | set(decided)
     }
 
 
