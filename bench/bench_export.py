@@ -22,10 +22,10 @@ import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ranoat.operations.demo import create_demo  # noqa: E402
-from ranoat.operations.export import export_round, latest_round_id  # noqa: E402
-from ranoat.rules.rulebook import load_all  # noqa: E402
-from ranoat.storage.database import open_database  # noqa: E402
+from ranoat.operations.demo import create_demo
+from ranoat.operations.export import export_round, latest_round_id
+from ranoat.rules.rulebook import load_all
+from ranoat.storage.database import open_database
 
 
 def floor_write(path: Path, sheets: dict[str, list[tuple[object, ...]]]) -> float:
