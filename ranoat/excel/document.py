@@ -169,6 +169,7 @@ def write_document(
             else:
                 sheet.merge_range(header_row, index, header_row + 1, index, column.header, formats.header)
         last_header = header_row + 1
+        sheet.set_row(header_row, 30)  # group headers wrap onto two lines in narrow spans
     else:
         for index, column in enumerate(table.columns):
             sheet.write_string(header_row, index, column.header, formats.header)
