@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from ranoat.domain.area import Area
 from ranoat.domain.category import Category
 from ranoat.domain.ethnicity import ethnicity_name
-from ranoat.domain.household import CommuneType, HouseholdData, Relation, RoundKind, RoundStatus, Sex, SurveyData
+from ranoat.domain.household import HouseholdData, RoundKind, RoundStatus, SurveyData
+from ranoat.domain.names import COMMUNE_TYPE_NAMES, RELATION_NAMES, SEX_NAMES
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.errors import OperationError
 from ranoat.operations.register import CommuneData, RoundInfo, load_commune, load_household, load_survey
@@ -32,19 +33,7 @@ from ranoat.rules.rulebook import ByArea, Rulebook
 from ranoat.storage.models import Household, ReviewRound, Survey, Village
 
 NO_CONDITION = "chưa có điều kiện trong văn bản"
-RELATION_NAMES = {
-    Relation.HEAD: "Chủ hộ",
-    Relation.SPOUSE: "Vợ/chồng",
-    Relation.CHILD: "Con",
-    Relation.PARENT: "Bố/mẹ",
-    Relation.GRANDCHILD: "Cháu",
-    Relation.GRANDPARENT: "Ông/bà",
-    Relation.SIBLING: "Anh/chị/em",
-    Relation.CHILD_IN_LAW: "Con dâu/con rể",
-    Relation.OTHER: "Khác",
-}
-SEX_NAMES = {Sex.MALE: "Nam", Sex.FEMALE: "Nữ"}
-COMMUNE_WORDS = {CommuneType.XA: "Xã", CommuneType.PHUONG: "Phường", CommuneType.DAC_KHU: "Đặc khu"}
+COMMUNE_WORDS = COMMUNE_TYPE_NAMES
 
 
 @dataclass(frozen=True)

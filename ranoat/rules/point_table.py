@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Literal, get_args
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ranoat.domain.area import Area
-from ranoat.rules.rulebook import Code, KeyedProblemError, NonEmptyText, Text, content_hash
+from ranoat.rules.datafile import DataFileError, KeyedProblemError, load_data_file
+from ranoat.rules.rulebook import Code, NonEmptyText, Text
 
 FORMAT = "ranoat-point-table/1"
 
@@ -180,14 +180,10 @@ def _check_item(where: str, item: Item, columns: Sequence[str]) -> None:
         _check_points(f"{where}.options.{j}.points", option.points, columns)
 
 
-class PointTableError(Exception):
+class PointTableError(DataFileError):
     """A point-table file that cannot be used. The message names the file and the key."""
 
-    def __init__(self, path: Path | str, key: str, problem: str) -> None:
-        self.path = str(path)
-        self.key = key
-        self.problem = problem
-        super().__init__(f"Tệp bảng điểm {self.path}: khoá '{key}': {problem}")
+    kind = "bảng điểm"
 
 
 @dataclass(frozen=True)
@@ -222,81 +218,8 @@ class PointTable:
 
 def load_point_table(path: Path) -> PointTable:
     """Read and validate one point-table file; raise `PointTableError` naming the file and key."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PointTableError(path, "(tệp)", f"không đọc được tệp (cần UTF-8): {exc}") from exc
-    try:
-        data = yaml.load(text, Loader=_NoDuplicateKeysLoader)  # a SafeLoader subclass
-    except _DuplicateKeyError as exc:
-        raise PointTableError(path, f"dòng {exc.line}", exc.problem) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"dòng {mark.line + 1}" if mark is not None else "(tệp)"
-        raise PointTableError(path, where, f"không phải YAML hợp lệ: {exc}") from exc
-    if not isinstance(data, dict):
-        raise PointTableError(path, "(gốc)", "tệp phải là một bảng khoá: giá trị")
-    try:
-        model = PointTableModel.model_validate(data)
-    except KeyedProblemError as exc:
-        raise PointTableError(path, exc.key, f"giá trị không hợp lệ: {exc.problem}") from exc
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        key = ".".join(str(part) for part in error["loc"]) or "(gốc)"
-        raise PointTableError(path, key, _problem(error)) from exc
-    if path.stem != model.id:
-        raise PointTableError(path, "id", f"mã bảng điểm '{model.id}' khác tên tệp '{path.stem}'")
-    return PointTable(model=model, sha256=content_hash(data), path=str(path))
-
-
-class _DuplicateKeyError(yaml.YAMLError):
-    def __init__(self, key: object, line: int, first_line: int) -> None:
-        self.line = line
-        self.problem = (
-            f"khoá '{key}' bị viết hai lần (dòng {first_line} và dòng {line}); mỗi khoá chỉ được viết một lần"
-        )
-        super().__init__(self.problem)
-
-
-class _NoDuplicateKeysLoader(yaml.SafeLoader):
-    """PyYAML silently keeps the last of two equal keys: a copied line would change points unseen."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[object, int] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.construct_object(key_node, deep=deep)
-            line = key_node.start_mark.line + 1
-            try:
-                first = seen.get(key)
-            except TypeError:  # an unhashable key: the base class reports it
-                continue
-            if first is not None:
-                raise _DuplicateKeyError(key, line, first)
-            seen[key] = line
-        return super().construct_mapping(node, deep=deep)
-
-
-_HINTS = {
-    "string_type": 'phải là chuỗi văn bản — một số như "1" hay chữ yes/no/on/off phải đặt trong ngoặc kép',
-    "int_type": "phải là số nguyên, không đặt trong ngoặc kép",
-    "bool_type": "phải là true hoặc false",
-    "list_type": "phải là một danh sách",
-    "dict_type": "phải là một bảng khoá: giá trị",
-    "model_type": "phải là một bảng khoá: giá trị",
-}
-
-
-def _problem(error: Any) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "khoá không có trong lược đồ (extra key not allowed)"
-    if kind == "missing":
-        return "thiếu khoá bắt buộc (required key missing)"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    hint = _HINTS.get(kind)
-    return f"giá trị không hợp lệ: {hint} ({message})" if hint else f"giá trị không hợp lệ: {message}"
+    model, sha256 = load_data_file(path, PointTableModel, PointTableError)
+    return PointTable(model=model, sha256=sha256, path=str(path))
 
 
 def point_table_dir() -> Path:

@@ -14,20 +14,17 @@ A broken file raises `RulebookError`, whose message names the file and the key.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
-import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Literal, get_args
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ranoat.domain.area import Area
+from ranoat.rules.datafile import DataFileError, KeyedProblemError, load_data_file
 
 FORMAT = "ranoat-rulebook/1"
 
@@ -40,15 +37,6 @@ Sources = Annotated[list[NonEmptyText], Field(min_length=1)]
 class _Closed(BaseModel):
     # strict: a YAML boolean or a quoted number is not silently turned into a threshold
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class KeyedProblemError(Exception):
-    """A cross-field inconsistency, with the exact key it concerns (raised past pydantic on purpose)."""
-
-    def __init__(self, key: str, problem: str) -> None:
-        super().__init__(problem)
-        self.key = key
-        self.problem = problem
 
 
 class Text(_Closed):
@@ -317,14 +305,10 @@ def _ascending(lines: list[tuple[str, ByArea | None]]) -> None:
                 )
 
 
-class RulebookError(Exception):
+class RulebookError(DataFileError):
     """A rulebook file that cannot be used. The message names the file and the key."""
 
-    def __init__(self, path: Path | str, key: str, problem: str) -> None:
-        self.path = str(path)
-        self.key = key
-        self.problem = problem
-        super().__init__(f"Tệp quy chuẩn {self.path}: khoá '{key}': {problem}")
+    kind = "quy chuẩn"
 
 
 @dataclass(frozen=True)
@@ -402,67 +386,10 @@ class Rulebook:
         yield "score.b1_poverty_max", score.b1_poverty_max
 
 
-def content_hash(data: Any) -> str:
-    """SHA-256 of the parsed content in canonical JSON.
-
-    Hashing the content rather than the bytes keeps the hash stable across line endings and
-    comments (a checkout on Windows rewrites line endings), while any change of a value changes it.
-    """
-    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def load_rulebook(path: Path) -> Rulebook:
     """Read and validate one rulebook file; raise `RulebookError` naming the file and key."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulebookError(path, "(tệp)", f"không đọc được tệp: {exc}") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"dòng {mark.line + 1}" if mark is not None else "(tệp)"
-        raise RulebookError(path, where, f"không phải YAML hợp lệ: {exc}") from exc
-    if not isinstance(data, dict):
-        raise RulebookError(path, "(gốc)", "tệp phải là một bảng khoá: giá trị")
-    try:
-        model = RulebookModel.model_validate(data)
-    except KeyedProblemError as exc:
-        raise RulebookError(path, exc.key, f"giá trị không hợp lệ: {exc.problem}") from exc
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        raise RulebookError(path, _key(error), _problem(error)) from exc
-    if path.stem != model.id:
-        raise RulebookError(path, "id", f"mã quy chuẩn '{model.id}' khác tên tệp '{path.stem}'")
-    return Rulebook(model=model, sha256=content_hash(data), path=str(path))
-
-
-def _key(error: Any) -> str:
-    """The dotted key of a pydantic error, as the file spells it.
-
-    Pydantic puts the tag of a discriminated union into the location
-    (``suggestion.child_not_in_school.min_age``); the file has no such key, so it is dropped. An
-    unknown or absent tag is reported at ``suggestion.kind``.
-    """
-    parts: list[str] = []
-    for part in error["loc"]:
-        if parts and parts[-1] == "suggestion" and part in SUGGESTION_KINDS:
-            continue
-        parts.append(str(part))
-    if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
-        parts.append("kind")
-    return ".".join(parts) or "(gốc)"
-
-
-def _problem(error: Any) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "khoá không có trong lược đồ (extra key not allowed)"
-    if kind in ("missing", "union_tag_not_found"):
-        return "thiếu khoá bắt buộc (required key missing)"
-    message = re.sub(r"^Value error, ", "", str(error["msg"]))
-    return f"giá trị không hợp lệ: {message}"
+    model, sha256 = load_data_file(path, RulebookModel, RulebookError)
+    return Rulebook(model=model, sha256=sha256, path=str(path))
 
 
 def rulebook_dir() -> Path:

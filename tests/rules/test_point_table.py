@@ -23,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ranoat.domain.area import Area
+from ranoat.rules.datafile import content_hash
 from ranoat.rules.point_table import (
     COLUMNS,
     REGIONS,
@@ -41,7 +42,7 @@ from ranoat.rules.point_table import (
     score,
     shipped_point_tables,
 )
-from ranoat.rules.rulebook import content_hash, load_all
+from ranoat.rules.rulebook import load_all
 
 DEMO = "synthetic-demo-2022-2025"
 ROOT = "(gốc)"

@@ -19,7 +19,8 @@ import yaml
 
 from ranoat.domain.category import Category
 from ranoat.rules.classify import ClassificationError, ErrorCode, classify
-from ranoat.rules.rulebook import RulebookError, content_hash, load_all, load_rulebook, rulebook_dir
+from ranoat.rules.datafile import content_hash
+from ranoat.rules.rulebook import RulebookError, load_all, load_rulebook, rulebook_dir
 
 STANDARDS = ["2016-2020", "2022-2025", "2027-2030"]
 ROOT = "(gốc)"

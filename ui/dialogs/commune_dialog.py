@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from ranoat.domain.area import Area
 from ranoat.domain.household import CommuneType
+from ranoat.domain.names import COMMUNE_TYPE_NAMES
 from ranoat.operations.register import CommuneData, OfficerData, VillageData
 
-TYPE_LABELS = {CommuneType.XA: "Xã", CommuneType.PHUONG: "Phường", CommuneType.DAC_KHU: "Đặc khu"}
+TYPE_LABELS = COMMUNE_TYPE_NAMES
 SaveCommune = Callable[[CommuneData], str | None]
 
 

@@ -47,24 +47,15 @@ from ranoat.domain.household import (
     Schooling,
     Sex,
 )
+from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
 from ranoat.domain.validation import Issue, validate_household
 from ranoat.operations.register import PersonMatch, VillageData
 from ui.widgets.keyboard import focus_next
 
 E = TypeVar("E", bound=StrEnum)
 
-SEX_LABELS = {Sex.MALE: "Nam", Sex.FEMALE: "Nữ"}
-RELATION_LABELS = {
-    Relation.HEAD: "Chủ hộ",
-    Relation.SPOUSE: "Vợ/chồng",
-    Relation.CHILD: "Con",
-    Relation.PARENT: "Bố/mẹ",
-    Relation.GRANDCHILD: "Cháu",
-    Relation.GRANDPARENT: "Ông/bà",
-    Relation.SIBLING: "Anh/chị/em",
-    Relation.CHILD_IN_LAW: "Con dâu/con rể",
-    Relation.OTHER: "Khác",
-}
+SEX_LABELS = SEX_NAMES
+RELATION_LABELS = RELATION_NAMES
 SCHOOLING_LABELS = {
     Schooling.NONE: "Chưa/không đi học",
     Schooling.STUDYING: "Đang đi học",
