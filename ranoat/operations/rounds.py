@@ -298,6 +298,26 @@ def add_complaint(session: Session, round_id: int, household_id: int, received_o
     return complaint.id
 
 
+@dataclass(frozen=True)
+class ComplaintInfo:
+    id: int
+    received_on: dt.date
+    content: str
+    rechecked_on: dt.date | None
+    outcome: str
+
+
+def complaints_of(session: Session, round_id: int, household_id: int) -> list[ComplaintInfo]:
+    return [
+        ComplaintInfo(c.id, c.received_on, c.content, c.rechecked_on, c.outcome)
+        for c in session.scalars(
+            select(Complaint)
+            .where(Complaint.round_id == round_id, Complaint.household_id == household_id)
+            .order_by(Complaint.received_on, Complaint.id)
+        )
+    ]
+
+
 def record_recheck(session: Session, complaint_id: int, rechecked_on: dt.date, outcome: str) -> None:
     complaint = session.get(Complaint, complaint_id)
     if complaint is None:

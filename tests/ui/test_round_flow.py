@@ -16,8 +16,9 @@ from test_register_flow import TypeText, add_household, open_round, set_up_commu
 from ranoat.domain.household import SurveyData
 from ranoat.operations.errors import OperationError
 from ranoat.operations.register import load_survey, save_survey
+from ranoat.operations.rounds import complaints_of
 from ranoat.rules.rulebook import load_all
-from ui.dialogs.round_actions import ComplaintDialog, DecisionDialog, MeetingDialog, PostingDialog
+from ui.dialogs.round_actions import ComplaintDialog, DecisionDialog, MeetingDialog, PostingDialog, RecheckDialog
 from ui.main_window import PAGE_ROUND, MainWindow
 from ui.models.household_table import RESULT_COLUMN
 
@@ -91,6 +92,17 @@ def test_a_whole_round_then_the_closed_round_is_frozen(qtbot: QtBot, type_text: 
     assert "nội dung" in complaint.error.text()
     type_text(complaint.content, "Hộ đề nghị xem lại điểm B1")
     assert complaint.submit()
+    round_page.recheck()
+    recheck = round_page.dialog
+    assert isinstance(recheck, RecheckDialog)
+    assert "Hộ đề nghị xem lại điểm B1" in recheck.complaint.currentText()
+    type_text(recheck.outcome, "Phúc tra: giữ nguyên kết quả")
+    assert recheck.submit()
+    assert window.database is not None
+    with window.database.session() as session:
+        (rechecked,) = complaints_of(session, register.round_id() or 0, household_id)
+    assert rechecked.outcome == "Phúc tra: giữ nguyên kết quả"
+    assert rechecked.rechecked_on is not None
 
     # the decision closes the round
     round_page.decision()

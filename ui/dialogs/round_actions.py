@@ -155,6 +155,36 @@ class ComplaintDialog(ActionDialog):
         return {"received_on": to_date(self.received_on.date()), "content": self.content.toPlainText()}
 
 
+class RecheckDialog(ActionDialog):
+    """Phúc tra: the outcome of re-checking one of the household's complaints."""
+
+    def __init__(
+        self,
+        household: str,
+        complaints: list[tuple[int, str]],
+        today: dt.date,
+        apply: Apply,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Phúc tra khiếu nại của hộ {household}").format(household=household), apply, parent)
+        self.complaint = QComboBox()
+        for complaint_id, label in complaints:
+            self.complaint.addItem(label, complaint_id)
+        self.rechecked_on = date_edit(today)
+        self.outcome = QPlainTextEdit()
+        self.outcome.setTabChangesFocus(True)
+        self.form.addRow(self.tr("&Khiếu nại:"), self.complaint)
+        self.form.addRow(self.tr("Ngày &phúc tra:"), self.rechecked_on)
+        self.form.addRow(self.tr("&Kết quả phúc tra:"), self.outcome)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "complaint_id": self.complaint.currentData(),
+            "rechecked_on": to_date(self.rechecked_on.date()),
+            "outcome": self.outcome.toPlainText(),
+        }
+
+
 class DecisionDialog(ActionDialog):
     def __init__(self, today: dt.date, apply: Apply, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Quyết định công nhận danh sách (Mẫu 02)"), apply, parent)

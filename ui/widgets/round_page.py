@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,8 +36,10 @@ from ranoat.operations.rounds import (
     add_complaint,
     add_to_review,
     close_round,
+    complaints_of,
     progress,
     record_meeting,
+    record_recheck,
     round_household,
     set_other_move,
     set_posting,
@@ -50,6 +53,7 @@ from ui.dialogs.round_actions import (
     DecisionDialog,
     MeetingDialog,
     PostingDialog,
+    RecheckDialog,
     ReviewListDialog,
 )
 from ui.models.household_table import CATEGORY_LABELS
@@ -93,20 +97,22 @@ class RoundPage(QWidget):
         self.meeting_button = QPushButton(self.tr("&Họp dân…"))
         self.posting_button = QPushButton(self.tr("&Niêm yết…"))
         self.complaint_button = QPushButton(self.tr("&Khiếu nại của hộ đang chọn…"))
+        self.recheck_button = QPushButton(self.tr("Phúc &tra…"))
+        self.recheck_button.clicked.connect(self.recheck)
         self.decision_button = QPushButton(self.tr("Ra &quyết định…"))
         self.sheets_button = QPushButton(self.tr("&Phiếu giải thích của thôn (PDF)…"))
         self.sheets_button.clicked.connect(self._ask_sheets_pdf)
-        steps = QHBoxLayout()
-        for button in (
+        self.step_buttons = (
             self.list_button,
             self.meeting_button,
             self.posting_button,
             self.complaint_button,
+            self.recheck_button,
             self.decision_button,
-        ):
-            steps.addWidget(button)
-        steps.addWidget(self.sheets_button)
-        steps.addStretch(1)
+        )
+        steps = QGridLayout()
+        for index, button in enumerate((*self.step_buttons, self.sheets_button)):
+            steps.addWidget(button, index // 4, index % 4)
         self.list_button.clicked.connect(self.edit_review_list)
         self.meeting_button.clicked.connect(self.meeting)
         self.posting_button.clicked.connect(self.posting)
@@ -176,13 +182,7 @@ class RoundPage(QWidget):
                 self.table.setItem(row, column, item)
 
     def _enable(self, open_round: bool) -> None:
-        for button in (
-            self.list_button,
-            self.meeting_button,
-            self.posting_button,
-            self.complaint_button,
-            self.decision_button,
-        ):
+        for button in self.step_buttons:
             button.setEnabled(open_round)
 
     def _act(self, action: Callable[[Session], object]) -> str | None:
@@ -257,6 +257,30 @@ class RoundPage(QWidget):
                 self._today,
                 lambda v: self._act(
                     lambda s: add_complaint(s, round_id, household_id, v["received_on"], str(v["content"]))
+                ),
+                self,
+            )
+        )
+
+    def recheck(self) -> None:
+        household_id = self._current_household()
+        if self._round is None or household_id is None:
+            return
+        with self._database.session() as session:
+            complaints = [
+                (c.id, f"{format_date(c.received_on)}: {c.content[:60]}")
+                for c in complaints_of(session, self._round.id, household_id)
+            ]
+        if not complaints:
+            self.notice.setText(self.tr("Hộ đang chọn chưa có khiếu nại nào trong kỳ này."))
+            return
+        self._open(
+            RecheckDialog(
+                self._household_label(household_id),
+                complaints,
+                self._today,
+                lambda v: self._act(
+                    lambda s: record_recheck(s, int(v["complaint_id"]), v["rechecked_on"], str(v["outcome"]))
                 ),
                 self,
             )
