@@ -542,3 +542,22 @@ def test_closing_the_household_editor_asks_before_dropping_edits(
     dialog.reject()
     assert not dialog.isVisible()
     window.close()
+
+
+def test_the_search_in_memory_finds_what_the_sql_search_finds(
+    qtbot: QtBot, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    from ranoat.operations.register import RegisterFilter, register_ids
+    from ui.models.household_table import HouseholdTableModel
+
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes(demo_path.read_bytes())
+    with open_database(path) as database:
+        model = HouseholdTableModel(database)
+        model.preload_search()
+        for search in ("", "h", "hoang van", "NÔNG THỊ", "duc", "020", "t01-", "50%", "a_b", "khong co ai"):
+            for category in (None, "poor"):
+                flt = RegisterFilter(round_id=2, category=category, search=search)
+                model.set_filter(flt)
+                with database.session() as session:
+                    assert model.ids() == register_ids(session, flt), (search, category)

@@ -8,7 +8,8 @@ Columns are declared as data.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -16,10 +17,18 @@ from PySide6.QtGui import QColor
 
 from ranoat.domain.category import Category
 from ranoat.domain.vietnamese import format_number
-from ranoat.operations.register import RegisterFilter, RegisterRow, register_ids, register_rows
+from ranoat.operations.register import (
+    RegisterFilter,
+    RegisterRow,
+    register_ids,
+    register_rows,
+    search_phrase,
+    search_texts,
+)
 from ranoat.storage.database import Database
 
 PAGE = 200
+_LOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-search")
 CATEGORY_LABELS = {
     Category.POOR.value: "Hộ nghèo",
     Category.NEAR_POOR.value: "Hộ cận nghèo",
@@ -61,19 +70,53 @@ RESULT_COLUMN = 5
 
 
 class HouseholdTableModel(QAbstractTableModel):
+    """Ordered ids and a row cache. The list for the filters other than the search is read with SQL
+    when they change; the search then narrows it in memory, key by key, against the households'
+    folded search documents, read once (on a worker thread, right after the register opens)."""
+
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._database = database
         self._filter = RegisterFilter()
+        self._base_filter: RegisterFilter | None = None
+        self._base_ids: list[int] = []
         self._ids: list[int] = []
+        self._positions: dict[int, int] = {}
         self._rows: dict[int, RegisterRow] = {}
+        self._texts: dict[int, str] | None = None
+        self._texts_future: Future[dict[int, str]] | None = None
+
+    def preload_search(self) -> None:
+        """Read the search documents on a worker thread, so the first key typed does not wait."""
+        if self._texts is None and self._texts_future is None:
+            self._texts_future = _LOADER.submit(self._read_texts)
+
+    def _read_texts(self) -> dict[int, str]:
+        with self._database.session() as session:
+            return search_texts(session)
+
+    def _search_texts(self) -> dict[int, str]:
+        if self._texts is None:
+            self._texts = self._texts_future.result() if self._texts_future is not None else self._read_texts()
+            self._texts_future = None
+        return self._texts
 
     # -- filtering ---------------------------------------------------------------------------
-    def set_filter(self, flt: RegisterFilter) -> None:
+    def set_filter(self, flt: RegisterFilter, *, reread: bool = False) -> None:
         self.beginResetModel()
         self._filter = flt
-        with self._database.session() as session:
-            self._ids = register_ids(session, flt)
+        base = replace(flt, search="")
+        if reread or base != self._base_filter:
+            with self._database.session() as session:
+                self._base_ids = register_ids(session, base)
+            self._base_filter = base
+        phrase = search_phrase(flt.search)
+        if phrase:
+            texts = self._search_texts()
+            self._ids = [i for i in self._base_ids if phrase in texts.get(i, "")]
+        else:
+            self._ids = list(self._base_ids)
+        self._positions = {household_id: row for row, household_id in enumerate(self._ids)}
         self._rows.clear()
         self.endResetModel()
 
@@ -81,13 +124,18 @@ class HouseholdTableModel(QAbstractTableModel):
         return self._filter
 
     def refresh(self, household_id: int | None = None) -> None:
-        """Re-read after a change: one row when it is still in the list, else the whole list."""
-        if household_id is not None and household_id in self._rows:
-            self._rows.pop(household_id)
-            row = self._ids.index(household_id)
+        """Re-read after a change. A household already in the list: its row only (its cells are read
+        again when shown). A new household, or any other change: the whole list."""
+        if household_id is not None and household_id in self._positions:
+            if self._texts is not None:
+                with self._database.session() as session:
+                    self._texts.update(search_texts(session, [household_id]))
+            self._rows.pop(household_id, None)
+            row = self._positions[household_id]
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         else:
-            self.set_filter(self._filter)
+            self._texts = None  # a household was added or removed: read the documents again
+            self.set_filter(self._filter, reread=True)
 
     def ids(self) -> list[int]:
         return list(self._ids)
@@ -96,10 +144,7 @@ class HouseholdTableModel(QAbstractTableModel):
         return self._ids[row]
 
     def row_of(self, household_id: int) -> int:
-        try:
-            return self._ids.index(household_id)
-        except ValueError:
-            return -1
+        return self._positions.get(household_id, -1)
 
     def row_data(self, row: int) -> RegisterRow:
         household_id = self._ids[row]

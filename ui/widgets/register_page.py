@@ -140,6 +140,7 @@ class RegisterPage(QWidget):
         for combo in (self.round, self.village):
             combo.blockSignals(False)
         self.apply_filter()
+        self.model.preload_search()
 
     def round_id(self) -> int | None:
         data = self.round.currentData()
