@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -140,7 +140,9 @@ class RegisterPage(QWidget):
         for combo in (self.round, self.village):
             combo.blockSignals(False)
         self.apply_filter()
-        self.model.preload_search()
+        # After the first page is on screen, not during it (the worker would compete for the GIL);
+        # a key typed before then reads the documents at once.
+        QTimer.singleShot(1500, self.model.preload_search)
 
     def round_id(self) -> int | None:
         data = self.round.currentData()
