@@ -14,7 +14,15 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchutil import Stats, markdown_table, print_machine_facts, print_section, run_demo, undisturbed
+from benchutil import (
+    Stats,
+    markdown_table,
+    print_disturbed,
+    print_machine_facts,
+    print_section,
+    run_demo,
+    undisturbed,
+)
 
 
 def main() -> int:
@@ -41,7 +49,7 @@ def main() -> int:
                     out.unlink(missing_ok=True)
                     return run_demo(out, size)
 
-                elapsed = undisturbed(one, enabled=not options.no_wait)
+                elapsed = undisturbed(one, label=f"{size} households, run {run + 1}", enabled=not options.no_wait)
                 seconds.append(elapsed)
                 size_mb = out.stat().st_size / 1e6
                 print(f"ranoat demo --households {size}: run {run + 1}: {elapsed:.2f} s ({size_mb:.0f} MB)", flush=True)
@@ -61,6 +69,7 @@ def main() -> int:
     print_section("Demo database generation (wall clock, new process per run)", headers, rows)
     print()
     print(markdown_table(headers, rows))
+    print_disturbed(not options.no_wait)
     return 0
 
 

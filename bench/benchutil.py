@@ -227,9 +227,15 @@ def wait_until_quiet(threshold: float = 0.2, settle: int = 2, timeout: float = 6
     return time.perf_counter() - start
 
 
-def undisturbed(action: Callable[[], T], *, enabled: bool = True, threshold: float = 0.3, attempts: int = 3) -> T:
+KEPT_DISTURBED: list[str] = []  # measurements kept although other processes were busy on every attempt
+
+
+def undisturbed(
+    action: Callable[[], T], *, label: str = "", enabled: bool = True, threshold: float = 0.3, attempts: int = 3
+) -> T:
     """Run ``action`` when the machine is quiet; run it again (up to ``attempts`` times) when other
-    processes used more than ``threshold`` cores meanwhile. The last result is kept either way."""
+    processes used more than ``threshold`` cores meanwhile. The last result is kept either way (and
+    ``label`` recorded in `KEPT_DISTURBED`)."""
     if not enabled:
         return action()
     for attempt in range(attempts):
@@ -240,4 +246,14 @@ def undisturbed(action: Callable[[], T], *, enabled: bool = True, threshold: flo
         if cores <= threshold:
             return result
         print(f"  disturbed: other processes used {cores:.2f} cores; attempt {attempt + 1} of {attempts}", flush=True)
+    KEPT_DISTURBED.append(f"{label or 'measurement'} ({cores:.2f} cores busy elsewhere)")
     return result
+
+
+def print_disturbed(checked: bool = True) -> None:
+    if not checked:
+        print("\nOther processes' load was not checked (--no-wait).")
+    elif KEPT_DISTURBED:
+        print(f"\nKept although disturbed on all attempts ({len(KEPT_DISTURBED)}): " + "; ".join(KEPT_DISTURBED))
+    else:
+        print("\nEvery measurement ran while other processes used at most 0.3 cores.")
