@@ -384,10 +384,11 @@ def _store_result(
 ) -> Classification | ClassificationError | None:
     outcome: Classification | ClassificationError | None = None
     if survey.b1 is not None or survey.income is not None:
+        # Phiếu B's score decides; an income recorded beside it is kept for what-if and the
+        # average-living-standard procedure, and decides only when there is no score.
+        value = {"b1": survey.b1} if survey.b1 is not None else {"income": survey.income}
         try:
-            outcome = classify(
-                rulebook, area=household.area, lacking=survey.lacking, b1=survey.b1, income=survey.income
-            )
+            outcome = classify(rulebook, area=household.area, lacking=survey.lacking, **value)
         except ClassificationError as exc:
             outcome = exc
     if isinstance(outcome, Classification):

@@ -561,3 +561,37 @@ def test_the_search_in_memory_finds_what_the_sql_search_finds(
                 model.set_filter(flt)
                 with database.session() as session:
                     assert model.ids() == register_ids(session, flt), (search, category)
+
+
+def test_an_income_recorded_beside_b1_is_kept_for_what_if(
+    qtbot: QtBot, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    from ranoat.operations.register import load_survey
+    from ranoat.operations.rounds import what_if
+
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes(demo_path.read_bytes())
+    window = start(qtbot, rulebooks, path)
+    _open_round_2022(window)
+    register = window.register_page
+    assert register is not None
+    household_id = register.model.id_at(0)
+    window.open_survey(household_id)
+    survey = window.survey_page
+    survey.b1.setText("150")  # above the rural line: not poor by Phiếu B
+    survey.income.setText("2.100.000")  # at or below 2027-2030's rural line of 2.200.000
+    assert survey.panel.category.text() == "Không thuộc hộ nghèo, hộ cận nghèo", "B1 decides"
+    assert survey.save()
+    assert window.database is not None
+    round_id = register.round_id()
+    assert round_id is not None
+    with window.database.session() as session:
+        stored = load_survey(session, round_id, household_id)
+        assert stored is not None
+        assert (stored.b1, stored.income) == (150, 2100000)
+        rows = {r.household_id: r for r in what_if(session, round_id, rulebooks["2027-2030"], by_income=True)}
+    assert rows[household_id].other in ("poor", "near_poor")
+    survey.income.setText("12,5")
+    assert "đồng chẵn" in survey.input_error.text()
+    survey.confirm_discard = lambda question: True  # type: ignore[method-assign]  # drop the bad draft on close
+    window.close()

@@ -56,6 +56,7 @@ class FormState:
 
     b1: str
     housing_area: str
+    income: str
     lacking: frozenset[str]
     person_of_merit: bool
     social_protection: bool
@@ -126,6 +127,10 @@ class SurveyPage(QWidget):
         self.housing_area.setAccessibleName(self.tr("Diện tích nhà ở"))
         self.housing_area.setPlaceholderText(self.tr("m², để gợi ý chỉ số diện tích nhà ở"))
         self.housing_area.setMaxLength(10)
+        self.income = QLineEdit()
+        self.income.setAccessibleName(self.tr("Thu nhập bình quân"))
+        self.income.setPlaceholderText(self.tr("đồng/người/tháng, nếu đã xác định (không bắt buộc)"))
+        self.income.setMaxLength(14)
         self.input_error = QLabel()
         self.input_error.setStyleSheet("color: #b71c1c;")
         self.input_error.setWordWrap(True)
@@ -141,6 +146,7 @@ class SurveyPage(QWidget):
         form_a.addRow(self.tr("Tổng điểm &B1:"), self.b1)
         form_a.addRow("", self.b1_hint)
         form_a.addRow(self.tr("Diện tích &nhà ở (m²):"), self.housing_area)
+        form_a.addRow(self.tr("Thu nhập bình &quân:"), self.income)
         form_a.addRow("", self.input_error)
 
         # B. indicators
@@ -236,7 +242,7 @@ class SurveyPage(QWidget):
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.go(-1))
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._back)
-        for edit in (self.b1, self.housing_area, self.other_cause, self.officer):
+        for edit in (self.b1, self.housing_area, self.income, self.other_cause, self.officer):
             edit.textChanged.connect(self._changed)  # typed, pasted or set: guarded by _loading
             edit.installEventFilter(self)
         for box in (self.person_of_merit, self.social_protection, self.no_working_capacity, *self.cause_boxes.values()):
@@ -298,6 +304,8 @@ class SurveyPage(QWidget):
         self.b1.setText(format_number(self._survey.b1) if self._survey.b1 is not None else "")
         area_m2 = self._survey.housing_area_m2
         self.housing_area.setText(format_number(area_m2) if area_m2 is not None else "")
+        income = self._survey.income
+        self.income.setText(format_number(income) if income is not None else "")
         for code, box in self._checks.items():
             box.setChecked(code in self._survey.lacking)
         self.person_of_merit.setChecked(household.person_of_merit)
@@ -434,6 +442,7 @@ class SurveyPage(QWidget):
         return FormState(
             b1=self.b1.text(),
             housing_area=self.housing_area.text(),
+            income=self.income.text(),
             lacking=frozenset(code for code, box in self._checks.items() if box.isChecked()),
             person_of_merit=self.person_of_merit.isChecked(),
             social_protection=self.social_protection.isChecked(),
@@ -450,6 +459,7 @@ class SurveyPage(QWidget):
         self._loading = True
         self.b1.setText(state.b1)
         self.housing_area.setText(state.housing_area)
+        self.income.setText(state.income)
         for code, box in self._checks.items():
             box.setChecked(code in state.lacking)
         self.person_of_merit.setChecked(state.person_of_merit)
@@ -534,6 +544,9 @@ class SurveyPage(QWidget):
             b1 = None
         elif b1 is not None and not 0 <= b1 <= 1000:
             problems.append(self.tr("Điểm B1 phải từ 0 đến 1.000."))
+        income = parse_number(self.income.text(), decimals=False)
+        if income is not None and (not isinstance(income, int) or income < 0):
+            problems.append(self.tr("Thu nhập bình quân phải là số đồng chẵn, không âm (ví dụ 1.500.000)."))
         area = parse_number(self.housing_area.text(), decimals=True)
         if isinstance(area, str):
             problems.append(self.tr("Diện tích nhà ở phải là một số (m²)."))
@@ -541,6 +554,10 @@ class SurveyPage(QWidget):
         elif area is not None and not 0 <= area <= 10000:
             problems.append(self.tr("Diện tích nhà ở phải từ 0 đến 10.000 m²."))
         return (float(b1) if b1 is not None else None), (float(area) if area is not None else None), problems
+
+    def _income(self) -> int | None:
+        value = parse_number(self.income.text(), decimals=False)
+        return value if isinstance(value, int) and value >= 0 else None
 
     def survey_data(self) -> SurveyData:
         b1, area, _ = self._numbers()
@@ -553,6 +570,7 @@ class SurveyPage(QWidget):
             point_table_id=table.id if table else None,
             point_table_sha256=table.sha256 if table else None,
             housing_area_m2=area,
+            income=self._income(),
             lacking=[code for code in self._checks if code in state.lacking],
             status=state.status,
             officer=state.officer.strip(),
