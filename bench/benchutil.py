@@ -125,8 +125,8 @@ def machine_facts() -> dict[str, str]:
     nproc = shutil.which("nproc")
     cores = subprocess.run([nproc], capture_output=True, text=True).stdout.strip() if nproc else str(os.cpu_count())
     config_args = str(sysconfig.get_config_var("CONFIG_ARGS") or "")
-    optimised = "--enable-optimizations" in config_args or "--with-lto" in config_args
-    build = "PGO/LTO (--enable-optimizations)" if optimised else "no PGO/LTO (built without --enable-optimizations)"
+    flags = ["--enable-optimizations", "--with-lto", "--enable-shared"]
+    build = ", ".join(f"{flag} {'yes' if flag in config_args else 'no'}" for flag in flags)
     return {
         "code": code_revision(),
         "cores (nproc)": cores,
@@ -134,7 +134,7 @@ def machine_facts() -> dict[str, str]:
         "load average": load_average(),
         "os": platform.platform(),
         "python": f"{platform.python_version()} ({sys.executable})",
-        "python build": build,
+        "python configure": build,
         "sqlite": sqlite3.sqlite_version,
         "sqlalchemy": sqlalchemy.__version__,
         "pyside6": PySide6.__version__,
