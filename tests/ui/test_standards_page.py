@@ -202,7 +202,11 @@ def test_ranoat_without_arguments_opens_the_window(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path)}
     with subprocess.Popen([sys.executable, "-m", "ranoat"], env=env, stderr=subprocess.PIPE, text=True) as process:
         try:
-            time.sleep(3)
+            database = tmp_path / "Ranoat" / "ranoat.sqlite3"
+            deadline = time.monotonic() + 60  # start-up takes seconds on a slow, busy machine
+            while not database.is_file() and process.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+            time.sleep(1)  # and it keeps running with the window open
             crashed = process.poll() is not None
         finally:
             process.terminate()
