@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.today = today or dt.date.today()
         self.point_table_dir = user_point_table_dir()
+        self._point_tables: dict[str, PointTable] | None = None
         self.rulebooks = rulebooks
         self.database: Database | None = None
         self.dialog: QWidget | None = None  # the open dialog, if any (tests reach it here)
@@ -441,11 +442,14 @@ class MainWindow(QMainWindow):
 
     # -- Phiếu B point tables -------------------------------------------------------------------------
     def point_tables(self) -> dict[str, PointTable]:
-        try:
-            return available_point_tables(self.point_table_dir)
-        except PointTableError as exc:
-            self.statusBar().showMessage(str(exc), 15000)
-            return {}
+        """The shipped and loaded point tables, read once (not on every Phiếu B opened)."""
+        if self._point_tables is None:
+            try:
+                self._point_tables = available_point_tables(self.point_table_dir)
+            except PointTableError as exc:
+                self.statusBar().showMessage(str(exc), 15000)
+                return {}
+        return self._point_tables
 
     def load_point_table_file(self, path: Path) -> str:
         """Validate and install a province's point table; the message says what happened."""
@@ -453,6 +457,7 @@ class MainWindow(QMainWindow):
             table = install_point_table(path, self.point_table_dir)
         except PointTableError as exc:
             return str(exc)
+        self._point_tables = None  # read again, with the new table
         message = self.tr("Đã nạp bảng điểm “{title}” cho chuẩn {standard}.").format(
             title=table.model.title.vi, standard=table.model.standard
         )

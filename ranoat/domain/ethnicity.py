@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from ranoat.domain.search import fold
+from ranoat.shipped import shipped_dir
 
 KINH = "01"
 
@@ -62,11 +63,10 @@ class EthnicityDataError(Exception):
 
 def reference_dir() -> Path:
     """The reference data: `resources/reference` in a source tree, bundled in a wheel."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "_resources" / "reference", here.parent / "resources" / "reference"):
-        if candidate.is_dir():
-            return candidate
-    raise EthnicityDataError(f"không tìm thấy thư mục dữ liệu tham chiếu {here / '_resources' / 'reference'}")
+    found = shipped_dir("reference")
+    if found is None:
+        raise EthnicityDataError("không tìm thấy thư mục dữ liệu tham chiếu resources/reference")
+    return found
 
 
 @cache

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ranoat.domain.area import Area
 from ranoat.rules.datafile import DataFileError, KeyedProblemError, load_data_file
 from ranoat.rules.rulebook import Code, NonEmptyText, Text
+from ranoat.shipped import shipped_dir
 
 FORMAT = "ranoat-point-table/1"
 
@@ -224,11 +225,10 @@ def load_point_table(path: Path) -> PointTable:
 
 def point_table_dir() -> Path:
     """The shipped point tables: `resources/point-tables` in a source tree, bundled in a wheel."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "_resources" / "point-tables", here.parent / "resources" / "point-tables"):
-        if candidate.is_dir():
-            return candidate
-    raise PointTableError(here / "_resources" / "point-tables", "(thư mục)", "không tìm thấy thư mục bảng điểm")
+    found = shipped_dir("point-tables")
+    if found is None:
+        raise PointTableError("resources/point-tables", "(thư mục)", "không tìm thấy thư mục bảng điểm")
+    return found
 
 
 def shipped_point_tables(directory: Path | None = None) -> dict[str, PointTable]:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ranoat.domain.area import Area
 from ranoat.rules.datafile import DataFileError, KeyedProblemError, load_data_file
+from ranoat.shipped import shipped_dir
 
 FORMAT = "ranoat-rulebook/1"
 
@@ -394,11 +395,10 @@ def load_rulebook(path: Path) -> Rulebook:
 
 def rulebook_dir() -> Path:
     """The shipped rulebooks: `resources/rulebooks` in a source tree, bundled in a wheel."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "_resources" / "rulebooks", here.parent / "resources" / "rulebooks"):
-        if candidate.is_dir():
-            return candidate
-    raise RulebookError(here / "_resources" / "rulebooks", "(thư mục)", "không tìm thấy thư mục quy chuẩn")
+    found = shipped_dir("rulebooks")
+    if found is None:
+        raise RulebookError("resources/rulebooks", "(thư mục)", "không tìm thấy thư mục quy chuẩn")
+    return found
 
 
 def load_all(directory: Path | None = None) -> dict[str, Rulebook]:

@@ -401,7 +401,11 @@ class HouseholdDialog(QDialog):
         self.sex.setCurrentIndex(max(self.sex.findData(member.sex), 0))
         self.relation.setCurrentIndex(max(self.relation.findData(member.relation), 0))
         self.birth_year.setValue(member.birth_year or 0)
-        self.birth_date.setDate(QDate(member.birth_date) if member.birth_date else NO_DATE)
+        self.birth_date.setDate(
+            QDate(member.birth_date.year, member.birth_date.month, member.birth_date.day)
+            if member.birth_date
+            else NO_DATE
+        )
         self.ethnicity.setCurrentIndex(max(self.ethnicity.findData(member.ethnicity_code), 0))
         self.cccd.setText(member.cccd)
         self.schooling.setCurrentIndex(max(self.schooling.findData(member.schooling), 0))

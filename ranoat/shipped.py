@@ -1,0 +1,16 @@
+"""Where the shipped data lives: `resources/<name>` in a source tree, `ranoat/_resources/<name>` in
+an installed wheel (pyproject.toml force-includes `resources` there)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def shipped_dir(name: str) -> Path | None:
+    """The folder of shipped data ``name`` (rulebooks, point-tables, reference), or None."""
+    for candidate in (PACKAGE / "_resources" / name, PACKAGE.parent / "resources" / name):
+        if candidate.is_dir():
+            return candidate
+    return None
