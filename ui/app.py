@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ranoat import __version__
 from ranoat.rules.rulebook import RulebookError, load_all
 from ranoat.storage.database import DatabaseError, default_database_path, open_database
+from ui.i18n import saved_language, set_language
 from ui.main_window import MainWindow
 
 
@@ -25,10 +27,12 @@ def create_application(argv: list[str]) -> QApplication:
 
 def main() -> int:
     app = create_application(sys.argv)
+    set_language(saved_language())  # before any widget is built: texts are translated when set
     try:
         rulebooks = load_all()
     except RulebookError as exc:
-        QMessageBox.critical(None, "Ranoat", f"Không đọc được dữ liệu chuẩn nghèo:\n{exc}")
+        message = QCoreApplication.translate("App", "Không đọc được dữ liệu chuẩn nghèo:\n{error}")
+        QMessageBox.critical(None, "Ranoat", message.format(error=exc))
         return 2
     database = None
     path = default_database_path()

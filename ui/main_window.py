@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QRunnable, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -68,6 +68,7 @@ from ui.dialogs.commune_dialog import CommuneDialog
 from ui.dialogs.export_dialog import ExportDialog
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.round_dialog import RoundDialog
+from ui.i18n import LANGUAGES, current_language, save_language
 from ui.widgets.dashboard_page import DashboardPage
 from ui.widgets.register_page import RegisterPage
 from ui.widgets.round_page import RoundPage
@@ -208,6 +209,39 @@ class MainWindow(QMainWindow):
         self._action(view_menu, self.tr("&Chuẩn nghèo"), lambda: self.show_page(PAGE_STANDARDS), "Ctrl+4")
         self._action(view_menu, self.tr("&Tổng hợp"), lambda: self.show_page(PAGE_DASHBOARD), "Ctrl+5")
         self._action(help_menu, self.tr("&Giới thiệu Ranoat"), self.show_about)
+        self._build_language_menu(self._menus[view_menu])
+
+    def _build_language_menu(self, view: QMenu) -> None:
+        """Xem → Ngôn ngữ / Language: each language in its own name, the one in use checked."""
+        view.addSeparator()
+        self.language_menu = view.addMenu(self.tr("&Ngôn ngữ / Language"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _checked=False, code=code: self.choose_language(code))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def choose_language(self, language: str) -> QMessageBox | None:
+        """Save the UI language; it applies when Ranoat starts again (the message says so)."""
+        save_language(language)
+        self.language_actions[language].setChecked(True)
+        if language == current_language():
+            self.statusBar().showMessage(self.tr("Giữ ngôn ngữ {language}.").format(language=LANGUAGES[language]), 8000)
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Ngôn ngữ / Language"),
+            self.tr("Ranoat sẽ hiển thị bằng {language} từ lần khởi động sau.").format(language=LANGUAGES[language]),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.open()
+        return box
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(
