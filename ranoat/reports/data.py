@@ -32,7 +32,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -49,6 +49,7 @@ from ranoat.reports.forms import (
     FORM_7_1_WIDTH,
     FORM_7_2_WIDTH,
     FORM_7_8_WIDTH,
+    VILLAGE_UNIT_HEADER,
     EthnicColumn,
     Form,
     IndicatorColumn,
@@ -94,6 +95,34 @@ ESCAPED_NEAR_POVERTY = (Transition.NEAR_POOR_TO_OUT,)
 
 
 @dataclass(frozen=True)
+class ReportForms:
+    """Forms 7.1–7.5 and 7.8–7.10 over some units: a commune's villages, or a merge's communes."""
+
+    form_7_1: Form
+    form_7_2: Form
+    form_7_3: Form
+    form_7_4: Form
+    form_7_5: Form
+    form_7_8: Form
+    form_7_9: Form
+    form_7_10: Form
+
+    def __iter__(self) -> Iterator[Form]:
+        return iter(
+            (
+                self.form_7_1,
+                self.form_7_2,
+                self.form_7_3,
+                self.form_7_4,
+                self.form_7_5,
+                self.form_7_8,
+                self.form_7_9,
+                self.form_7_10,
+            )
+        )
+
+
+@dataclass(frozen=True)
 class Signatory:
     """A person named in a signature block (Officer roles "preparer" and "chair")."""
 
@@ -116,14 +145,7 @@ class RoundReport:
     decision_number: str | None
     decision_date: dt.date | None
     village: str | None  # the village of the lists when they are of one village; forms are the commune's
-    form_7_1: Form
-    form_7_2: Form
-    form_7_3: Form
-    form_7_4: Form
-    form_7_5: Form
-    form_7_8: Form
-    form_7_9: Form
-    form_7_10: Form
+    forms: ReportForms
     poor: HouseholdList
     near_poor: HouseholdList
     escaped_poverty: HouseholdList
@@ -133,25 +155,12 @@ class RoundReport:
     chair: Signatory | None  # Chủ tịch UBND
 
     @property
-    def forms(self) -> tuple[Form, ...]:
-        return (
-            self.form_7_1,
-            self.form_7_2,
-            self.form_7_3,
-            self.form_7_4,
-            self.form_7_5,
-            self.form_7_8,
-            self.form_7_9,
-            self.form_7_10,
-        )
-
-    @property
     def lists(self) -> tuple[HouseholdList, ...]:
         return (self.poor, self.near_poor, self.escaped_poverty, self.escaped_near_poverty)
 
 
 @dataclass(frozen=True)
-class _Scores:
+class Scores:
     round_id: int
     b1: float | None
     b2: int | None
@@ -159,7 +168,7 @@ class _Scores:
 
 
 @dataclass(frozen=True)
-class _Household:
+class ReportHousehold:
     """What the report needs of one household of the round."""
 
     id: int
@@ -177,7 +186,7 @@ class _Household:
     social_protection: bool
     causes: tuple[PovertyCause, ...]
     other_cause: str
-    scores: _Scores | None
+    scores: Scores | None
 
     @property
     def counted(self) -> bool:
@@ -210,16 +219,9 @@ def round_report(
     households = _households(session, round_)
     units = _units(village_rows, households, default_area)
     indicators = tuple(IndicatorColumn(i.report_column, i.code, i.vi) for i in rulebook.indicators_by_code.values())
-    groups = tuple(
-        EthnicColumn(code, ethnicity_name(code) or code)
-        for code in sorted({h.head_ethnicity for h in households if h.counted and h.head_ethnicity} - {KINH})
-    )
-    by_unit: dict[Unit, list[_Household]] = {unit: [] for unit in units}
+    by_unit: dict[Unit, list[ReportHousehold]] = {unit: [] for unit in units}
     for household in households:
         by_unit[_unit_of(household, villages)].append(household)
-
-    poor_7_4 = [UnitCounts(u, (_deprivation(hs, Status.POOR, indicators),)) for u, hs in by_unit.items()]
-    near_7_4 = [UnitCounts(u, (_deprivation(hs, Status.NEAR_POOR, indicators),)) for u, hs in by_unit.items()]
     info = RoundInfo(
         round_.id, round_.year, RoundKind(round_.kind), round_.standard_id, RoundStatus(round_.status), round_.month
     )
@@ -249,25 +251,7 @@ def round_report(
         decision_number=round_.decision_number,
         decision_date=round_.decision_date,
         village=village_name,
-        form_7_1=form_7_1(
-            [UnitCounts(u, (_summary(hs),)) for u, hs in by_unit.items()], official=info.status is RoundStatus.CLOSED
-        ),
-        form_7_2=form_7_2(_movement_counts(by_unit, Status.POOR)),
-        form_7_3=form_7_3(_movement_counts(by_unit, Status.NEAR_POOR)),
-        form_7_4=form_7_4(poor_7_4, near_7_4, indicators),
-        form_7_5=form_7_5(poor_7_4, near_7_4, indicators),
-        form_7_8=form_7_8(
-            [UnitCounts(u, (_target_groups(hs, Status.POOR),)) for u, hs in by_unit.items()],
-            [UnitCounts(u, (_target_groups(hs, Status.NEAR_POOR),)) for u, hs in by_unit.items()],
-        ),
-        form_7_9=form_7_9(
-            [UnitCounts(u, (_ethnic_groups(hs, Status.POOR, groups),)) for u, hs in by_unit.items()],
-            [UnitCounts(u, (_ethnic_groups(hs, Status.NEAR_POOR, groups),)) for u, hs in by_unit.items()],
-            groups,
-        ),
-        form_7_10=form_7_10(
-            [UnitCounts(u, (_causes(hs, Status.POOR), _causes(hs, Status.NEAR_POOR))) for u, hs in by_unit.items()]
-        ),
+        forms=compute_forms(by_unit, indicators, official=info.status is RoundStatus.CLOSED),
         poor=lists[ListKind.POOR],
         near_poor=lists[ListKind.NEAR_POOR],
         escaped_poverty=lists[ListKind.ESCAPED_POVERTY],
@@ -278,8 +262,50 @@ def round_report(
     )
 
 
+def compute_forms(
+    by_unit: Mapping[Unit, Sequence[ReportHousehold]],
+    indicators: tuple[IndicatorColumn, ...],
+    *,
+    official: bool,
+    unit_header: str = VILLAGE_UNIT_HEADER,
+) -> ReportForms:
+    """The eight forms over these units (in this order), each unit counting its own households."""
+    groups = tuple(
+        EthnicColumn(code, ethnicity_name(code) or code)
+        for code in sorted(
+            {h.head_ethnicity for hs in by_unit.values() for h in hs if h.counted and h.head_ethnicity} - {KINH}
+        )
+    )
+    poor_7_4 = [UnitCounts(u, (_deprivation(hs, Status.POOR, indicators),)) for u, hs in by_unit.items()]
+    near_7_4 = [UnitCounts(u, (_deprivation(hs, Status.NEAR_POOR, indicators),)) for u, hs in by_unit.items()]
+    return ReportForms(
+        form_7_1=form_7_1(
+            [UnitCounts(u, (_summary(hs),)) for u, hs in by_unit.items()], official=official, unit_header=unit_header
+        ),
+        form_7_2=form_7_2(_movement_counts(by_unit, Status.POOR), unit_header=unit_header),
+        form_7_3=form_7_3(_movement_counts(by_unit, Status.NEAR_POOR), unit_header=unit_header),
+        form_7_4=form_7_4(poor_7_4, near_7_4, indicators, unit_header=unit_header),
+        form_7_5=form_7_5(poor_7_4, near_7_4, indicators, unit_header=unit_header),
+        form_7_8=form_7_8(
+            [UnitCounts(u, (_target_groups(hs, Status.POOR),)) for u, hs in by_unit.items()],
+            [UnitCounts(u, (_target_groups(hs, Status.NEAR_POOR),)) for u, hs in by_unit.items()],
+            unit_header=unit_header,
+        ),
+        form_7_9=form_7_9(
+            [UnitCounts(u, (_ethnic_groups(hs, Status.POOR, groups),)) for u, hs in by_unit.items()],
+            [UnitCounts(u, (_ethnic_groups(hs, Status.NEAR_POOR, groups),)) for u, hs in by_unit.items()],
+            groups,
+            unit_header=unit_header,
+        ),
+        form_7_10=form_7_10(
+            [UnitCounts(u, (_causes(hs, Status.POOR), _causes(hs, Status.NEAR_POOR))) for u, hs in by_unit.items()],
+            unit_header=unit_header,
+        ),
+    )
+
+
 # ----------------------------------------------------------------------------- reading the round
-def _households(session: Session, round_: ReviewRound) -> list[_Household]:
+def _households(session: Session, round_: ReviewRound) -> list[ReportHousehold]:
     moves = {m.household_id: m for m in movements(session, round_.id)}
     finals = final_categories(session, round_.id)
     starts: dict[int, str | None] = {
@@ -325,7 +351,7 @@ def _households(session: Session, round_: ReviewRound) -> list[_Household]:
         head = heads.get(row.id)
         override = row.ethnic_minority_override
         result.append(
-            _Household(
+            ReportHousehold(
                 id=row.id,
                 code=row.code,
                 village_id=row.village_id,
@@ -347,10 +373,10 @@ def _households(session: Session, round_: ReviewRound) -> list[_Household]:
     return result
 
 
-def _scores(session: Session, round_: ReviewRound) -> dict[int, _Scores]:
+def _scores(session: Session, round_: ReviewRound) -> dict[int, Scores]:
     """Each household's Phiếu B that decided its result: in this round, else its latest in an
     earlier round (a lower id) under the same standard."""
-    found: dict[int, _Scores] = {}
+    found: dict[int, Scores] = {}
     rows = session.execute(
         select(Survey.household_id, Survey.round_id, Survey.b1, Survey.b2, Survey.lacking)
         .join(ReviewRound, ReviewRound.id == Survey.round_id)
@@ -358,11 +384,11 @@ def _scores(session: Session, round_: ReviewRound) -> dict[int, _Scores]:
         .order_by(Survey.round_id)
     )
     for household_id, survey_round, b1, b2, lacking in rows:
-        found[household_id] = _Scores(survey_round, b1, b2, tuple(dict.fromkeys(lacking or ())))
+        found[household_id] = Scores(survey_round, b1, b2, tuple(dict.fromkeys(lacking or ())))
     return found
 
 
-def _units(villages: Iterable[Village], households: list[_Household], default_area: Area) -> list[Unit]:
+def _units(villages: Iterable[Village], households: Sequence[ReportHousehold], default_area: Area) -> list[Unit]:
     """Villages in order; a village with urban and rural households is two units (urban first)."""
     areas: dict[int, set[Area]] = defaultdict(set)
     for household in households:
@@ -374,13 +400,13 @@ def _units(villages: Iterable[Village], households: list[_Household], default_ar
     return units
 
 
-def _unit_of(household: _Household, villages: dict[int, Village]) -> Unit:
+def _unit_of(household: ReportHousehold, villages: dict[int, Village]) -> Unit:
     village = villages[household.village_id]
     return Unit(village.code, village.name, household.area)
 
 
 # ----------------------------------------------------------------------------- counting
-def _summary(households: list[_Household]) -> tuple[int, ...]:
+def _summary(households: Sequence[ReportHousehold]) -> tuple[int, ...]:
     counts = [0] * FORM_7_1_WIDTH
     for household in households:
         if not household.counted:
@@ -397,7 +423,7 @@ def _summary(households: list[_Household]) -> tuple[int, ...]:
     return tuple(counts)
 
 
-def _movement_counts(by_unit: dict[Unit, list[_Household]], status: Status) -> list[UnitCounts]:
+def _movement_counts(by_unit: Mapping[Unit, Sequence[ReportHousehold]], status: Status) -> list[UnitCounts]:
     """Form 7.2 (POOR) or 7.3 (NEAR_POOR): `transition.form_rows` over this report's units."""
     keys = {unit: str(index) for index, unit in enumerate(by_unit)}
     rows = form_rows(
@@ -424,7 +450,7 @@ def _movement_counts(by_unit: dict[Unit, list[_Household]], status: Status) -> l
 
 
 def _deprivation(
-    households: list[_Household], status: Status, indicators: tuple[IndicatorColumn, ...]
+    households: Sequence[ReportHousehold], status: Status, indicators: tuple[IndicatorColumn, ...]
 ) -> tuple[int, ...]:
     total = 0
     lacking: Counter[str] = Counter()
@@ -437,7 +463,7 @@ def _deprivation(
     return (total, *(lacking[i.code] for i in indicators))
 
 
-def _target_groups(households: list[_Household], status: Status) -> tuple[int, ...]:
+def _target_groups(households: Sequence[ReportHousehold], status: Status) -> tuple[int, ...]:
     """Form 7.8: total, ethnic minority, no working capacity, person of merit, none of the three.
     A household is counted in every group it is in (see `forms.form_7_8`)."""
     counts = [0] * FORM_7_8_WIDTH
@@ -452,18 +478,20 @@ def _target_groups(households: list[_Household], status: Status) -> tuple[int, .
     return tuple(counts)
 
 
-def _ethnic_groups(households: list[_Household], status: Status, groups: tuple[EthnicColumn, ...]) -> tuple[int, ...]:
+def _ethnic_groups(
+    households: Sequence[ReportHousehold], status: Status, groups: tuple[EthnicColumn, ...]
+) -> tuple[int, ...]:
     found: Counter[str | None] = Counter(h.head_ethnicity for h in households if h.end is status)
     return (sum(found.values()), found[KINH], *(found[g.code] for g in groups))
 
 
-def _causes(households: list[_Household], status: Status) -> tuple[int, ...]:
+def _causes(households: Sequence[ReportHousehold], status: Status) -> tuple[int, ...]:
     found: Counter[PovertyCause] = Counter(c for h in households if h.end is status for c in h.causes)
     return tuple(found[cause] for cause in PovertyCause)
 
 
 # ----------------------------------------------------------------------------- the lists
-def _list_kinds(household: _Household) -> list[ListKind]:
+def _list_kinds(household: ReportHousehold) -> list[ListKind]:
     kinds = []
     if household.end is Status.POOR:
         kinds.append(ListKind.POOR)
@@ -480,7 +508,7 @@ def _entries(
     session: Session,
     round_: ReviewRound,
     rulebook: Rulebook,
-    households: list[_Household],
+    households: Sequence[ReportHousehold],
     villages: dict[int, Village],
     village_id: int | None,
 ) -> tuple[ListEntry, ...]:

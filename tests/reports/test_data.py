@@ -359,10 +359,10 @@ def test_the_report_names_the_commune_round_decision_and_signatories(report: Rou
     assert (report.chair.name, report.chair.title) == ("Nông Văn Cường", "Chủ tịch UBND xã")
     assert report.village is None
     assert [f.code for f in report.forms] == ["7.1", "7.2", "7.3", "7.4", "7.5", "7.8", "7.9", "7.10"]
-    assert report.form_7_1.title == "Tổng hợp kết quả rà soát hộ nghèo, hộ cận nghèo (chính thức)"
-    assert report.form_7_2.title == "Tổng hợp diễn biến hộ nghèo trong năm"
-    assert report.form_7_3.title == "Tổng hợp diễn biến hộ cận nghèo trong năm"
-    assert report.form_7_10.title == "Phân tích hộ nghèo, hộ cận nghèo theo các nguyên nhân nghèo"
+    assert report.forms.form_7_1.title == "Tổng hợp kết quả rà soát hộ nghèo, hộ cận nghèo (chính thức)"
+    assert report.forms.form_7_2.title == "Tổng hợp diễn biến hộ nghèo trong năm"
+    assert report.forms.form_7_3.title == "Tổng hợp diễn biến hộ cận nghèo trong năm"
+    assert report.forms.form_7_10.title == "Phân tích hộ nghèo, hộ cận nghèo theo các nguyên nhân nghèo"
     assert all(form.unit_header == "Thôn, bản, tổ dân phố" for form in report.forms)
 
 
@@ -397,7 +397,7 @@ def test_every_form_adds_up(report: RoundReport) -> None:
 
 # ----------------------------------------------------------------------------- 7.1
 def test_form_7_1_counts_households_people_and_rates(report: RoundReport) -> None:
-    table = report.form_7_1.table
+    table = report.forms.form_7_1.table
     assert [c.key for c in table.columns] == [
         "households",
         "people",
@@ -430,14 +430,14 @@ def test_a_unit_with_nothing_to_divide_has_zero_rates(report: RoundReport) -> No
     assert percent(0, 0) == 0.0
     assert percent(3, 0) == 0.0
     assert percent(1, 4) == 25.0
-    row = values(report.form_7_1.table, T03)
+    row = values(report.forms.form_7_1.table, T03)
     assert row == (0, 0, 0, 0.0, 0, 0.0, 0, 0.0, 0, 0.0)
     assert all(type(v) is float for v in row[3::2][:4])
 
 
 # ----------------------------------------------------------------------------- 7.2 / 7.3
 def test_form_7_2_movements_of_the_poor(report: RoundReport) -> None:
-    table = report.form_7_2.table
+    table = report.forms.form_7_2.table
     assert table.line_labels == ("Hộ", "Nhân khẩu")
     assert [c.number for c in table.columns] == [str(n) for n in range(1, 10)]
     assert table.columns[8].header.endswith("(9 = 1 − 2 − 3 − 4 + 5 + 6 + 7 + 8)")
@@ -456,7 +456,7 @@ def test_form_7_2_movements_of_the_poor(report: RoundReport) -> None:
 
 
 def test_form_7_3_movements_of_the_near_poor(report: RoundReport) -> None:
-    table = report.form_7_3.table
+    table = report.forms.form_7_3.table
     # T02 urban: h8 near-poor → poor (2); h11 moved in, near-poor (8)
     assert values(table, URBAN_T02, 0) == (1, 1, 0, 0, 0, 0, 0, 1, 1)
     assert values(table, URBAN_T02, 1) == (3, 3, 0, 0, 0, 0, 0, 2, 2)
@@ -469,15 +469,15 @@ def test_form_7_3_movements_of_the_near_poor(report: RoundReport) -> None:
 
 
 def test_forms_7_2_and_7_3_reconcile_on_every_line_and_end_where_7_1_does(report: RoundReport) -> None:
-    for form in (report.form_7_2, report.form_7_3):
+    for form in (report.forms.form_7_2, report.forms.form_7_3):
         for row in form.table.rows():
             for line in row.lines:
                 c = (0, *line.values)
                 assert c[9] == c[1] - c[2] - c[3] - c[4] + c[5] + c[6] + c[7] + c[8], (form.code, row.name, line)
-    summary = report.form_7_1.table
+    summary = report.forms.form_7_1.table
     for row in summary.rows():
-        poor = report.form_7_2.table.rows()[summary.rows().index(row)]
-        near = report.form_7_3.table.rows()[summary.rows().index(row)]
+        poor = report.forms.form_7_2.table.rows()[summary.rows().index(row)]
+        near = report.forms.form_7_3.table.rows()[summary.rows().index(row)]
         assert (poor.lines[0].values[8], poor.lines[1].values[8]) == (row.lines[0].values[2], row.lines[0].values[4])
         assert (near.lines[0].values[8], near.lines[1].values[8]) == (row.lines[0].values[6], row.lines[0].values[8])
 
@@ -486,7 +486,7 @@ def test_forms_7_2_and_7_3_reconcile_on_every_line_and_end_where_7_1_does(report
 def test_form_7_4_counts_lacking_indicators_in_report_column_order(
     report: RoundReport, rulebooks: dict[str, Rulebook]
 ) -> None:
-    poor, near_poor = report.form_7_4.tables
+    poor, near_poor = report.forms.form_7_4.tables
     assert (poor.title, near_poor.title) == ("Hộ nghèo", "Hộ cận nghèo")
     names = [
         f"{i.report_column}. {i.vi}"
@@ -507,7 +507,7 @@ def test_form_7_4_counts_lacking_indicators_in_report_column_order(
 
 
 def test_form_7_5_gives_the_same_as_percentages_of_the_total(report: RoundReport) -> None:
-    poor, near_poor = report.form_7_5.tables
+    poor, near_poor = report.forms.form_7_5.tables
     assert [c.percent for c in poor.columns] == [False] + [True] * 12
     approx = pytest.approx
     assert values(poor, T01) == approx(
@@ -520,7 +520,7 @@ def test_form_7_5_gives_the_same_as_percentages_of_the_total(report: RoundReport
 
 # ----------------------------------------------------------------------------- 7.8
 def test_form_7_8_counts_every_group_a_household_is_in_and_other_is_in_none(report: RoundReport) -> None:
-    poor, near_poor = report.form_7_8.tables
+    poor, near_poor = report.forms.form_7_8.tables
     assert [c.key for c in poor.columns] == [
         "households",
         "ethnic_minority",
@@ -544,7 +544,7 @@ def test_form_7_8_counts_every_group_a_household_is_in_and_other_is_in_none(repo
 
 # ----------------------------------------------------------------------------- 7.9
 def test_form_7_9_groups_by_the_heads_ethnic_group(report: RoundReport) -> None:
-    poor, near_poor = report.form_7_9.tables
+    poor, near_poor = report.forms.form_7_9.tables
     # groups present among the households of the round, in code order; Hoa (04) is not there: its
     # only household (h5) died
     assert [c.header for c in poor.columns] == [
@@ -571,7 +571,7 @@ def test_form_7_9_groups_by_the_heads_ethnic_group(report: RoundReport) -> None:
 
 # ----------------------------------------------------------------------------- 7.10
 def test_form_7_10_causes_of_poverty_with_a_line_for_poor_and_near_poor(report: RoundReport) -> None:
-    table = report.form_7_10.table
+    table = report.forms.form_7_10.table
     assert table.line_labels == ("- Hộ nghèo", "- Hộ cận nghèo")
     assert [c.header for c in table.columns] == [
         "Không có đất sản xuất",
@@ -624,7 +624,7 @@ def test_list_membership_follows_the_decided_result(report: RoundReport) -> None
     assert escaped["T01-h2"].note == "thoát nghèo, trở thành hộ cận nghèo"
     assert report.escaped_near_poverty.entries[0].note == "thoát cận nghèo"
     # the list sizes are the counts of form 7.1
-    total = report.form_7_1.table.total.lines[0].values
+    total = report.forms.form_7_1.table.total.lines[0].values
     assert (len(report.poor.entries), len(report.near_poor.entries)) == (total[2], total[6])
 
 
@@ -733,10 +733,10 @@ def test_an_open_round_gives_preliminary_results(tmp_path: Path, rulebooks: dict
     try:
         report = open_round.report()
         assert not report.official
-        assert report.form_7_1.title == "Tổng hợp kết quả rà soát hộ nghèo, hộ cận nghèo (sơ bộ)"
+        assert report.forms.form_7_1.title == "Tổng hợp kết quả rà soát hộ nghèo, hộ cận nghèo (sơ bộ)"
         assert (report.decision_number, report.decision_date) == (None, None)
         assert all(e.decision_number is None for e in report.posting.entries)
-        assert values(report.form_7_1.table, "total")[:3] == (11, 32, 4)
+        assert values(report.forms.form_7_1.table, "total")[:3] == (11, 32, 4)
         # an earlier, closed round: its own movements, its own decision
         earlier = open_round.report(round_id=open_round.rounds[1])
         assert (earlier.year, earlier.official, earlier.decision_number) == (2025, True, "110/QĐ-UBND")
@@ -749,7 +749,7 @@ def test_an_open_round_gives_preliminary_results(tmp_path: Path, rulebooks: dict
 # ----------------------------------------------------------------------------- the level above
 def test_the_builders_make_the_merged_report_from_communes_section_rows(report: RoundReport) -> None:
     """At the level above, a commune is a unit: its section subtotals are its rows."""
-    summary = report.form_7_1.table
+    summary = report.forms.form_7_1.table
     other = ((10, 40, 2, 8, 1, 4),)
     units = [
         UnitCounts(Unit("06112", "Xã Tân Văn", Area.URBAN), summary.section(Area.URBAN).subtotal.counts),
@@ -769,8 +769,10 @@ def test_the_builders_make_the_merged_report_from_communes_section_rows(report: 
         "Tổng cộng (I+II)",
     ]
     assert values(table, "total") == pytest.approx((21, 72, 6, 600 / 21, 20, 2000 / 72, 5, 500 / 21, 13, 1300 / 72))
-    movements = form_7_2([UnitCounts(Unit("06112", "Xã Tân Văn", Area.RURAL), report.form_7_2.table.total.counts)])
-    assert movements.table.total.counts == report.form_7_2.table.total.counts
+    movements = form_7_2(
+        [UnitCounts(Unit("06112", "Xã Tân Văn", Area.RURAL), report.forms.form_7_2.table.total.counts)]
+    )
+    assert movements.table.total.counts == report.forms.form_7_2.table.total.counts
     with pytest.raises(ValueError, match="Xã Tân Thành"):
         form_7_1([UnitCounts(Unit("06115", "Xã Tân Thành", Area.RURAL), ((1, 2, 3),))], official=True)
 
@@ -826,36 +828,36 @@ def test_a_demo_rounds_report_agrees_with_plain_sql(demo: Path, rulebooks: dict[
     assert (report.decision_number, str(report.decision_date)) == tuple(decision)
     for form in report.forms:
         assert_adds_up(form)
-    total = report.form_7_1.table.total.lines[0].values
+    total = report.forms.form_7_1.table.total.lines[0].values
     assert total[:3] == (len(rows), sum(r[1] for r in rows), len(poor))
     assert (total[4], total[6], total[8]) == (sum(r[1] for r in poor), len(near_poor), sum(r[1] for r in near_poor))
     assert total[3] == pytest.approx(100 * len(poor) / len(rows))
-    assert report.form_7_1.table.section(Area.URBAN).subtotal.counts == ((0,) * 6,)  # the demo commune is a xã
+    assert report.forms.form_7_1.table.section(Area.URBAN).subtotal.counts == ((0,) * 6,)  # the demo commune is a xã
 
-    poor_moves = report.form_7_2.table.total.lines[0].values
+    poor_moves = report.forms.form_7_2.table.total.lines[0].values
     assert (poor_moves[0], poor_moves[8]) == (start_poor, len(poor))
-    assert report.form_7_3.table.total.lines[0].values[8] == len(near_poor)
-    for form in (report.form_7_2, report.form_7_3):
+    assert report.forms.form_7_3.table.total.lines[0].values[8] == len(near_poor)
+    for form in (report.forms.form_7_2, report.forms.form_7_3):
         for row in form.table.rows():
             for line in row.lines:
                 c = (0, *line.values)
                 assert c[9] == c[1] - c[2] - c[3] - c[4] + c[5] + c[6] + c[7] + c[8]
 
-    for table, group in zip(report.form_7_4.tables, (poor, near_poor), strict=True):
+    for table, group in zip(report.forms.form_7_4.tables, (poor, near_poor), strict=True):
         counts = table.total.lines[0].values
         assert counts[0] == len(group)
         assert all(0 <= n <= len(group) for n in counts[1:])
-    for table, group in zip(report.form_7_5.tables, (poor, near_poor), strict=True):
-        first = report.form_7_4.tables[report.form_7_5.tables.index(table)].total.lines[0].values
+    for table, group in zip(report.forms.form_7_5.tables, (poor, near_poor), strict=True):
+        first = report.forms.form_7_4.tables[report.forms.form_7_5.tables.index(table)].total.lines[0].values
         assert table.total.lines[0].values == pytest.approx((len(group), *(100 * n / len(group) for n in first[1:])))
-    for table, group in zip(report.form_7_9.tables, (poor, near_poor), strict=True):
+    for table, group in zip(report.forms.form_7_9.tables, (poor, near_poor), strict=True):
         total_, minority, kinh, *_ = table.total.lines[0].values
         assert (total_, kinh, minority) == (
             len(group),
             sum(r[5] == "01" for r in group),
             sum(r[5] != "01" for r in group),
         )
-    for table, group in zip(report.form_7_8.tables, (poor, near_poor), strict=True):
+    for table, group in zip(report.forms.form_7_8.tables, (poor, near_poor), strict=True):
         assert table.total.lines[0].values[0] == len(group)
 
     assert len(report.poor.entries) == len(poor)
