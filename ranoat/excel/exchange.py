@@ -296,6 +296,8 @@ def exchange_data(
         "province_name": commune.province_name,
         "commune_code": commune.code,
         "commune_name": commune.name,
+        "commune_type": commune.type,
+        "commune_area": commune.default_area,
         "round_year": round_.year,
         "round_kind": round_.kind,
         "round_month": round_.month,
