@@ -7,7 +7,7 @@
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test check setup screenshots
+.PHONY: run test check setup screenshots translations
 
 run: setup
 	$(UV) run ranoat
@@ -24,6 +24,12 @@ check: setup
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(UV) run python -m ui.screenshots docs/img
+
+# The English UI (resources/i18n): pyside6-lupdate collects the strings of ui/ into ranoat_en.ts (new ones
+# unfinished), pyside6-lrelease compiles every .ts to the .qm Ranoat loads. Then translate what
+# `uv run python tools/untranslated.py` lists and run it again (README: Translations).
+translations: setup
+	$(UV) run python -m tools.translations update
 
 setup: $(UV)
 	$(UV) sync --frozen --quiet

@@ -1,0 +1,1566 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="vi">
+<context>
+    <name>App</name>
+    <message>
+        <source>Không đọc được dữ liệu chuẩn nghèo:
+{error}</source>
+        <translation>Could not read the poverty standard data:
+{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ClassificationPanel</name>
+    <message>
+        <source>Kết quả phân loại</source>
+        <translation>Classification result</translation>
+    </message>
+    <message>
+        <source>Chưa có kết quả</source>
+        <translation>No result yet</translation>
+    </message>
+    <message>
+        <source>Không phân loại được</source>
+        <translation>Cannot classify</translation>
+    </message>
+    <message>
+        <source>Mã lỗi: {code}</source>
+        <translation>Error code: {code}</translation>
+    </message>
+    <message>
+        <source>B2 = {b2} điểm · {count} chỉ số thiếu hụt</source>
+        <translation>B2 = {b2} points · {count} deprivation indicators</translation>
+    </message>
+    <message>
+        <source>Quy chuẩn {id} · SHA-256 {hash}</source>
+        <translation>Rulebook {id} · SHA-256 {hash}</translation>
+    </message>
+</context>
+<context>
+    <name>CommuneDialog</name>
+    <message>
+        <source>Thông tin xã</source>
+        <translation>Commune details</translation>
+    </message>
+    <message>
+        <source>Nông thôn</source>
+        <translation>Rural</translation>
+    </message>
+    <message>
+        <source>Thành thị</source>
+        <translation>Urban</translation>
+    </message>
+    <message>
+        <source>— chưa chọn —</source>
+        <translation>— not chosen —</translation>
+    </message>
+    <message>
+        <source>Vùng kinh tế - xã hội của tỉnh, dùng cho bảng điểm Phiếu B khu vực nông thôn.</source>
+        <translation>The province&apos;s socio-economic region, used by the Form B point table for rural areas.</translation>
+    </message>
+    <message>
+        <source>Mã &amp;tỉnh:</source>
+        <translation>&amp;Province code:</translation>
+    </message>
+    <message>
+        <source>Tên tỉ&amp;nh:</source>
+        <translation>Province na&amp;me:</translation>
+    </message>
+    <message>
+        <source>&amp;Mã xã:</source>
+        <translation>C&amp;ommune code:</translation>
+    </message>
+    <message>
+        <source>Tên &amp;xã:</source>
+        <translation>Commune &amp;name:</translation>
+    </message>
+    <message>
+        <source>&amp;Loại đơn vị:</source>
+        <translation>&amp;Unit type:</translation>
+    </message>
+    <message>
+        <source>Khu vực mặc định của hộ:</source>
+        <translation>Default area of households:</translation>
+    </message>
+    <message>
+        <source>&amp;Vùng (bảng điểm Phiếu B):</source>
+        <translation>&amp;Region (Form B point table):</translation>
+    </message>
+    <message>
+        <source>Mã thôn</source>
+        <translation>Village code</translation>
+    </message>
+    <message>
+        <source>Tên thôn, bản, tổ dân phố</source>
+        <translation>Name of village, hamlet or residential group</translation>
+    </message>
+    <message>
+        <source>Thêm &amp;thôn</source>
+        <translation>Add &amp;village</translation>
+    </message>
+    <message>
+        <source>Xoá thôn</source>
+        <translation>Remove village</translation>
+    </message>
+    <message>
+        <source>Thôn, bản, tổ dân phố</source>
+        <translation>Villages, hamlets, residential groups</translation>
+    </message>
+    <message>
+        <source>Chủ tịch UBND xã</source>
+        <translation>Chair of the commune People&apos;s Committee</translation>
+    </message>
+    <message>
+        <source>Ký tên trên biểu mẫu</source>
+        <translation>Signatures on the forms</translation>
+    </message>
+    <message>
+        <source>Người lập biểu:</source>
+        <translation>Prepared by:</translation>
+    </message>
+    <message>
+        <source>Chủ tịch UBND:</source>
+        <translation>Committee chair:</translation>
+    </message>
+    <message>
+        <source>Chức danh:</source>
+        <translation>Title:</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>Khiếu nại của hộ {household}</source>
+        <translation>Complaint of household {household}</translation>
+    </message>
+    <message>
+        <source>Ngày &amp;nhận:</source>
+        <translation>&amp;Received on:</translation>
+    </message>
+    <message>
+        <source>&amp;Nội dung:</source>
+        <translation>&amp;Content:</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Chọn một kỳ rà soát để xem tổng hợp.</source>
+        <translation>Choose a review round to see its summary.</translation>
+    </message>
+    <message>
+        <source>Xuất ảnh (PNG)…</source>
+        <translation>Export image (PNG)…</translation>
+    </message>
+    <message>
+        <source> (đã có quyết định)</source>
+        <translation> (decision issued)</translation>
+    </message>
+    <message>
+        <source>Tổng số hộ&lt;br&gt;&lt;b&gt;{households}&lt;/b&gt; hộ · &lt;b&gt;{people}&lt;/b&gt; nhân khẩu</source>
+        <translation>All households&lt;br&gt;&lt;b&gt;{households}&lt;/b&gt; households · &lt;b&gt;{people}&lt;/b&gt; people</translation>
+    </message>
+    <message>
+        <source>Hộ nghèo&lt;br&gt;&lt;b&gt;{n}&lt;/b&gt; hộ (&lt;b&gt;{rate}&lt;/b&gt;) · {people} nhân khẩu ({people_rate})</source>
+        <translation>Poor households&lt;br&gt;&lt;b&gt;{n}&lt;/b&gt; households (&lt;b&gt;{rate}&lt;/b&gt;) · {people} people ({people_rate})</translation>
+    </message>
+    <message>
+        <source>Hộ cận nghèo&lt;br&gt;&lt;b&gt;{n}&lt;/b&gt; hộ (&lt;b&gt;{rate}&lt;/b&gt;) · {people} nhân khẩu ({people_rate})</source>
+        <translation>Near-poor households&lt;br&gt;&lt;b&gt;{n}&lt;/b&gt; households (&lt;b&gt;{rate}&lt;/b&gt;) · {people} people ({people_rate})</translation>
+    </message>
+    <message>
+        <source>Phiếu B&lt;br&gt;&lt;b&gt;{surveyed}&lt;/b&gt;/{to_review} hộ đã nhập · {checked} đã kiểm tra</source>
+        <translation>Form B&lt;br&gt;&lt;b&gt;{surveyed}&lt;/b&gt;/{to_review} households entered · {checked} checked</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ hộ nghèo, cận nghèo theo thôn (% số hộ)</source>
+        <translation>Poor and near-poor rates by village (% of households)</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ hộ nghèo, cận nghèo: {shown}/{all} thôn cao nhất (% số hộ)</source>
+        <translation>Poor and near-poor rates: the {shown} highest of {all} villages (% of households)</translation>
+    </message>
+    <message>
+        <source>Chưa có hộ nào trong kỳ</source>
+        <translation>No households in this round yet</translation>
+    </message>
+    <message>
+        <source>Hộ nghèo</source>
+        <translation>Poor households</translation>
+    </message>
+    <message>
+        <source>Hộ cận nghèo</source>
+        <translation>Near-poor households</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ nghèo toàn xã ({rate})</source>
+        <translation>Commune poverty rate ({rate})</translation>
+    </message>
+    <message>
+        <source>Thiếu hụt dịch vụ xã hội cơ bản theo chỉ số (số hộ)</source>
+        <translation>Deprivation of basic social services by indicator (households)</translation>
+    </message>
+    <message>
+        <source>Chưa có hộ nghèo, cận nghèo nào có Phiếu B trong kỳ</source>
+        <translation>No poor or near-poor household has a Form B in this round yet</translation>
+    </message>
+    <message>
+        <source>Hộ nghèo
+({n} hộ có phiếu)</source>
+        <translation>Poor households
+({n} with a form)</translation>
+    </message>
+    <message>
+        <source>Hộ cận nghèo
+({n} hộ có phiếu)</source>
+        <translation>Near-poor households
+({n} with a form)</translation>
+    </message>
+    <message>
+        <source>Biến động hộ nghèo, cận nghèo trong kỳ (số hộ)</source>
+        <translation>Changes in poor and near-poor households this round (households)</translation>
+    </message>
+    <message>
+        <source>Tiến độ nhập Phiếu B theo thôn (số hộ cần rà soát)</source>
+        <translation>Form B entry progress by village (households to review)</translation>
+    </message>
+    <message>
+        <source>Tiến độ Phiếu B: {shown}/{all} thôn còn nhiều việc nhất</source>
+        <translation>Form B progress: the {shown} of {all} villages with the most left to do</translation>
+    </message>
+    <message>
+        <source>Chưa có hộ nào cần rà soát</source>
+        <translation>No households to review yet</translation>
+    </message>
+    <message>
+        <source>Đã kiểm tra</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>Đã nhập</source>
+        <translation>Entered</translation>
+    </message>
+    <message>
+        <source>Chưa nhập</source>
+        <translation>Not entered</translation>
+    </message>
+    <message>
+        <source>{households} hộ · hộ nghèo {poor} ({poor_rate}) · hộ cận nghèo {near} ({near_rate})</source>
+        <translation>{households} households · poor {poor} ({poor_rate}) · near-poor {near} ({near_rate})</translation>
+    </message>
+    <message>
+        <source>Xuất ảnh</source>
+        <translation>Export image</translation>
+    </message>
+    <message>
+        <source>Ảnh PNG (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp: {error}</source>
+        <translation>Could not write the file: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Quyết định công nhận danh sách (Mẫu 02)</source>
+        <translation>Decision recognising the lists (Form 02)</translation>
+    </message>
+    <message>
+        <source>ví dụ: 125/QĐ-UBND</source>
+        <translation>e.g. 125/QĐ-UBND</translation>
+    </message>
+    <message>
+        <source>Sau khi ghi quyết định, kỳ rà soát được khoá: kết quả không sửa được nữa; thay đổi về sau làm trong một kỳ rà soát thường xuyên mới.</source>
+        <translation>Once the decision is recorded, the review round is locked and its results can no longer be edited; later changes go into a new ongoing review round.</translation>
+    </message>
+    <message>
+        <source>Số &amp;quyết định:</source>
+        <translation>Decision &amp;number:</translation>
+    </message>
+    <message>
+        <source>&amp;Ngày quyết định:</source>
+        <translation>Decision &amp;date:</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Xuất Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>Cả xã: sổ trao đổi (danh sách, biểu mẫu, dữ liệu)</source>
+        <translation>Whole commune: exchange workbook (lists, forms, data)</translation>
+    </message>
+    <message>
+        <source>Danh sách của {name} (niêm yết)</source>
+        <translation>Lists of {name} (for posting)</translation>
+    </message>
+    <message>
+        <source>Danh sách hộ nghèo, cận nghèo, thoát nghèo, thoát cận nghèo, niêm yết</source>
+        <translation>Lists of poor, near-poor, no longer poor and no longer near-poor households, for posting</translation>
+    </message>
+    <message>
+        <source>Biểu mẫu 7.1 – 7.10</source>
+        <translation>Forms 7.1 – 7.10</translation>
+    </message>
+    <message>
+        <source>Trang dữ liệu cho cấp trên tổng hợp</source>
+        <translation>Data sheet for aggregation at the next level up</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>&amp;Kỳ rà soát:</source>
+        <translation>Review &amp;round:</translation>
+    </message>
+    <message>
+        <source>&amp;Phạm vi:</source>
+        <translation>&amp;Scope:</translation>
+    </message>
+    <message>
+        <source>Nội dung:</source>
+        <translation>Contents:</translation>
+    </message>
+    <message>
+        <source>&amp;Thư mục:</source>
+        <translation>&amp;Folder:</translation>
+    </message>
+    <message>
+        <source>Tên &amp;tệp:</source>
+        <translation>File &amp;name:</translation>
+    </message>
+    <message>
+        <source>&amp;Xuất</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>&amp;Huỷ</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục</source>
+        <translation>Choose a folder</translation>
+    </message>
+    <message>
+        <source>Đang xuất…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Đang huỷ…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Đã ghi {path}: {n} trang.</source>
+        <translation>Wrote {path}: {n} sheets.</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Không xuất được: {message}</source>
+        <translation>Export failed: {message}</translation>
+    </message>
+    <message>
+        <source>Đã huỷ: không có tệp nào được ghi.</source>
+        <translation>Cancelled: no file was written.</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdDialog</name>
+    <message>
+        <source>Hộ gia đình {code}</source>
+        <translation>Household {code}</translation>
+    </message>
+    <message>
+        <source>Thêm hộ</source>
+        <translation>Add household</translation>
+    </message>
+    <message>
+        <source>— chọn thôn —</source>
+        <translation>— choose a village —</translation>
+    </message>
+    <message>
+        <source>Nông thôn</source>
+        <translation>Rural</translation>
+    </message>
+    <message>
+        <source>Thành thị</source>
+        <translation>Urban</translation>
+    </message>
+    <message>
+        <source>&amp;Mã hộ:</source>
+        <translation>Household &amp;code:</translation>
+    </message>
+    <message>
+        <source>&amp;Thôn:</source>
+        <translation>&amp;Village:</translation>
+    </message>
+    <message>
+        <source>&amp;Khu vực:</source>
+        <translation>&amp;Area:</translation>
+    </message>
+    <message>
+        <source>Đị&amp;a chỉ:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>Điện t&amp;hoại:</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>Nhóm đối tượng</source>
+        <translation>Target groups</translation>
+    </message>
+    <message>
+        <source>Hộ có người có công với cách mạng</source>
+        <translation>Household with a person of merit to the revolution</translation>
+    </message>
+    <message>
+        <source>Hộ có đối tượng bảo trợ xã hội</source>
+        <translation>Household with a social protection beneficiary</translation>
+    </message>
+    <message>
+        <source>Hộ không có khả năng lao động</source>
+        <translation>Household without working capacity</translation>
+    </message>
+    <message>
+        <source>Nguyên nhân nghèo</source>
+        <translation>Causes of poverty</translation>
+    </message>
+    <message>
+        <source>Ghi rõ nguyên nhân khác</source>
+        <translation>Specify other cause</translation>
+    </message>
+    <message>
+        <source>Thêm &amp;người</source>
+        <translation>Add &amp;member</translation>
+    </message>
+    <message>
+        <source>&amp;Xoá người</source>
+        <translation>De&amp;lete member</translation>
+    </message>
+    <message>
+        <source>Lên</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Xuống</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>không rõ</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>12 số (hoặc CMND 9 số)</source>
+        <translation>12 digits (or 9-digit old ID card)</translation>
+    </message>
+    <message>
+        <source>Có thẻ BHYT</source>
+        <translation>Has health insurance card</translation>
+    </message>
+    <message>
+        <source>Không có thẻ BHYT</source>
+        <translation>No health insurance card</translation>
+    </message>
+    <message>
+        <source>Người khuyết tật</source>
+        <translation>Person with a disability</translation>
+    </message>
+    <message>
+        <source>&amp;Họ và tên:</source>
+        <translation>Full &amp;name:</translation>
+    </message>
+    <message>
+        <source>Quan hệ với chủ hộ:</source>
+        <translation>Relation to household head:</translation>
+    </message>
+    <message>
+        <source>Giới tính:</source>
+        <translation>Sex:</translation>
+    </message>
+    <message>
+        <source>ngày sinh:</source>
+        <translation>date of birth:</translation>
+    </message>
+    <message>
+        <source>Năm sinh:</source>
+        <translation>Year of birth:</translation>
+    </message>
+    <message>
+        <source>Dân tộc:</source>
+        <translation>Ethnic group:</translation>
+    </message>
+    <message>
+        <source>Số &amp;CCCD:</source>
+        <translation>Citizen &amp;ID no.:</translation>
+    </message>
+    <message>
+        <source>Trình độ học vấn:</source>
+        <translation>Education:</translation>
+    </message>
+    <message>
+        <source>Việc làm:</source>
+        <translation>Employment:</translation>
+    </message>
+    <message>
+        <source>Bảo hiểm y tế:</source>
+        <translation>Health insurance:</translation>
+    </message>
+    <message>
+        <source>Thành viên đang chọn</source>
+        <translation>Selected member</translation>
+    </message>
+    <message>
+        <source>&amp;Lưu (Ctrl+S)</source>
+        <translation>&amp;Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Thành viên của hộ&lt;/b&gt; (đúng một chủ hộ)</source>
+        <translation>&lt;b&gt;Household members&lt;/b&gt; (exactly one head)</translation>
+    </message>
+    <message>
+        <source>Có thể trùng người: {name} ({year}) ở hộ {code} — {reason}.</source>
+        <translation>Possibly the same person: {name} ({year}) in household {code} — {reason}.</translation>
+    </message>
+    <message>
+        <source>Hộ dân tộc thiểu số (theo dân tộc của chủ hộ)</source>
+        <translation>Ethnic minority household (by the head&apos;s ethnic group)</translation>
+    </message>
+    <message>
+        <source>Hộ dân tộc Kinh</source>
+        <translation>Kinh household</translation>
+    </message>
+    <message>
+        <source>Còn {n} lỗi cần sửa trước khi lưu.</source>
+        <translation>{n} error(s) to fix before saving.</translation>
+    </message>
+    <message>
+        <source>Đóng mà không lưu?</source>
+        <translation>Close without saving?</translation>
+    </message>
+    <message>
+        <source>Các thay đổi của hộ {code} chưa được lưu. Bỏ các thay đổi này?</source>
+        <translation>The changes to household {code} are not saved. Discard them?</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ranoat — Rà soát hộ nghèo, hộ cận nghèo</source>
+        <translation>Ranoat — Review of poor and near-poor households</translation>
+    </message>
+    <message>
+        <source>Danh sách hộ</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>Phiếu B</source>
+        <translation>Form B</translation>
+    </message>
+    <message>
+        <source>Kỳ rà soát</source>
+        <translation>Review round</translation>
+    </message>
+    <message>
+        <source>Chuẩn nghèo</source>
+        <translation>Poverty standard</translation>
+    </message>
+    <message>
+        <source>Tổng hợp</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Đã lưu ảnh: {path}</source>
+        <translation>Image saved: {path}</translation>
+    </message>
+    <message>
+        <source>Chưa mở cơ sở dữ liệu. Dùng Tệp → Mở… hoặc Tệp → Cơ sở dữ liệu mới…</source>
+        <translation>No database is open. Use File → Open… or File → New database…</translation>
+    </message>
+    <message>
+        <source>không có</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Chuẩn đang áp dụng: {id}</source>
+        <translation>Standard in force: {id}</translation>
+    </message>
+    <message>
+        <source>&amp;Tệp</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Xã</source>
+        <translation>&amp;Commune</translation>
+    </message>
+    <message>
+        <source>&amp;Xem</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>Trợ &amp;giúp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu &amp;mới…</source>
+        <translation>&amp;New database…</translation>
+    </message>
+    <message>
+        <source>&amp;Mở…</source>
+        <translation>&amp;Open…</translation>
+    </message>
+    <message>
+        <source>Lưu &amp;bản sao…</source>
+        <translation>Save a &amp;copy…</translation>
+    </message>
+    <message>
+        <source>&amp;Xuất Excel…</source>
+        <translation>&amp;Export to Excel…</translation>
+    </message>
+    <message>
+        <source>&amp;Sao lưu ngay</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <source>&amp;Khôi phục từ bản sao lưu…</source>
+        <translation>&amp;Restore from backup…</translation>
+    </message>
+    <message>
+        <source>&amp;Thoát</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <source>&amp;Thông tin xã, thôn…</source>
+        <translation>Commune and &amp;villages…</translation>
+    </message>
+    <message>
+        <source>&amp;Mở kỳ rà soát mới…</source>
+        <translation>&amp;New review round…</translation>
+    </message>
+    <message>
+        <source>&amp;Thêm hộ…</source>
+        <translation>&amp;Add household…</translation>
+    </message>
+    <message>
+        <source>Nạp &amp;bảng điểm Phiếu B…</source>
+        <translation>Load Form B &amp;point table…</translation>
+    </message>
+    <message>
+        <source>&amp;Danh sách hộ</source>
+        <translation>&amp;Households</translation>
+    </message>
+    <message>
+        <source>&amp;Phiếu B</source>
+        <translation>&amp;Form B</translation>
+    </message>
+    <message>
+        <source>&amp;Kỳ rà soát</source>
+        <translation>&amp;Review round</translation>
+    </message>
+    <message>
+        <source>&amp;Chuẩn nghèo</source>
+        <translation>Poverty &amp;standard</translation>
+    </message>
+    <message>
+        <source>&amp;Tổng hợp</source>
+        <translation>S&amp;ummary</translation>
+    </message>
+    <message>
+        <source>&amp;Giới thiệu Ranoat</source>
+        <translation>&amp;About Ranoat</translation>
+    </message>
+    <message>
+        <source>&amp;Ngôn ngữ / Language</source>
+        <translation>&amp;Language / Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>Giữ ngôn ngữ {language}.</source>
+        <translation>Keeping {language}.</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ / Language</source>
+        <translation>Language / Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>Ranoat sẽ hiển thị bằng {language} từ lần khởi động sau.</source>
+        <translation>Ranoat will be in {language} from its next start.</translation>
+    </message>
+    <message>
+        <source>Giới thiệu Ranoat</source>
+        <translation>About Ranoat</translation>
+    </message>
+    <message>
+        <source>Ranoat {version}
+Rà soát hộ nghèo, hộ cận nghèo.</source>
+        <translation>Ranoat {version}
+Review of poor and near-poor households.</translation>
+    </message>
+    <message>
+        <source>CSDL: {path}</source>
+        <translation>Database: {path}</translation>
+    </message>
+    <message>
+        <source>Ranoat — {name}</source>
+        <translation>Ranoat — {name}</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu mới</source>
+        <translation>New database</translation>
+    </message>
+    <message>
+        <source>Ranoat (*.sqlite3)</source>
+        <translation>Ranoat (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Mở cơ sở dữ liệu</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <source>Lưu bản sao</source>
+        <translation>Save a copy</translation>
+    </message>
+    <message>
+        <source>Đã lưu bản sao: {name}</source>
+        <translation>Copy saved: {name}</translation>
+    </message>
+    <message>
+        <source>Đã sao lưu: {name}</source>
+        <translation>Backed up: {name}</translation>
+    </message>
+    <message>
+        <source>Khôi phục</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Chưa có bản sao lưu nào.</source>
+        <translation>There are no backups yet.</translation>
+    </message>
+    <message>
+        <source>Khôi phục từ bản sao lưu</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>Chọn bản sao lưu:</source>
+        <translation>Choose a backup:</translation>
+    </message>
+    <message>
+        <source>Thay dữ liệu hiện tại bằng bản sao lưu này? Dữ liệu hiện tại sẽ được sao lưu trước.</source>
+        <translation>Replace the current data with this backup? The current data will be backed up first.</translation>
+    </message>
+    <message>
+        <source>Ranoat</source>
+        <translation>Ranoat</translation>
+    </message>
+    <message>
+        <source>Xuất Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>Chưa có thông tin xã hoặc kỳ rà soát.</source>
+        <translation>The commune details or the review round are missing.</translation>
+    </message>
+    <message>
+        <source>Không lưu được thông tin xã: {error}</source>
+        <translation>Could not save the commune details: {error}</translation>
+    </message>
+    <message>
+        <source>Đã nạp bảng điểm “{title}” cho chuẩn {standard}.</source>
+        <translation>Loaded point table “{title}” for standard {standard}.</translation>
+    </message>
+    <message>
+        <source>Nạp bảng điểm Phiếu B</source>
+        <translation>Load Form B point table</translation>
+    </message>
+    <message>
+        <source>Bảng điểm (*.yaml)</source>
+        <translation>Point table (*.yaml)</translation>
+    </message>
+    <message>
+        <source>Bảng điểm Phiếu B</source>
+        <translation>Form B point table</translation>
+    </message>
+    <message>
+        <source>Thêm hộ</source>
+        <translation>Add household</translation>
+    </message>
+    <message>
+        <source>Hãy nhập thông tin xã và các thôn trước.</source>
+        <translation>Enter the commune details and its villages first.</translation>
+    </message>
+    <message>
+        <source>Xoá hộ {code} ({head}) và {n} thành viên? Bản sao lưu được tạo trước khi xoá.</source>
+        <translation>Delete household {code} ({head}) and its {n} member(s)? A backup is made before deleting.</translation>
+    </message>
+    <message>
+        <source>Xoá hộ</source>
+        <translation>Delete household</translation>
+    </message>
+    <message>
+        <source>Đã xoá hộ {code}.</source>
+        <translation>Household {code} deleted.</translation>
+    </message>
+    <message>
+        <source>Hãy mở một kỳ rà soát trước (Xã → Mở kỳ rà soát mới).</source>
+        <translation>Open a review round first (Commune → New review round).</translation>
+    </message>
+    <message>
+        <source>Đã đến đầu/cuối danh sách.</source>
+        <translation>Reached the start/end of the list.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>Họp dân thống nhất kết quả rà soát</source>
+        <translation>Village meeting to agree the review results</translation>
+    </message>
+    <message>
+        <source>&amp;Thôn:</source>
+        <translation>&amp;Village:</translation>
+    </message>
+    <message>
+        <source>&amp;Ngày họp:</source>
+        <translation>Meeting &amp;date:</translation>
+    </message>
+    <message>
+        <source>Số người &amp;dự họp:</source>
+        <translation>&amp;Attendees:</translation>
+    </message>
+    <message>
+        <source>Số người đồng &amp;ý:</source>
+        <translation>In &amp;favour:</translation>
+    </message>
+    <message>
+        <source>Ghi chú:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>đạt (từ 50% trở lên)</source>
+        <translation>passed (50% or more)</translation>
+    </message>
+    <message>
+        <source>chưa đạt: các phiếu của thôn sẽ được mở lại để rà soát và họp lại</source>
+        <translation>not passed: the village&apos;s forms will be reopened for review and a new meeting</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ đồng ý: {p}% — {v}</source>
+        <translation>Share in favour: {p}% — {v}</translation>
+    </message>
+</context>
+<context>
+    <name>PointEntry</name>
+    <message>
+        <source>— chọn —</source>
+        <translation>— choose —</translation>
+    </message>
+    <message>
+        <source>{n} điểm</source>
+        <translation>{n} points</translation>
+    </message>
+</context>
+<context>
+    <name>PostingDialog</name>
+    <message>
+        <source>Niêm yết công khai danh sách</source>
+        <translation>Public posting of the lists</translation>
+    </message>
+    <message>
+        <source>Niêm yết &amp;từ ngày:</source>
+        <translation>Posted &amp;from:</translation>
+    </message>
+    <message>
+        <source>&amp;đến ngày:</source>
+        <translation>&amp;to:</translation>
+    </message>
+</context>
+<context>
+    <name>PovertyCalculator</name>
+    <message>
+        <source>Chuẩn nghèo</source>
+        <translation>Poverty standard</translation>
+    </message>
+    <message>
+        <source>Khu vực</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Nông thôn</source>
+        <translation>Rural</translation>
+    </message>
+    <message>
+        <source>Thành thị</source>
+        <translation>Urban</translation>
+    </message>
+    <message>
+        <source>Điểm B1 (Phiếu B)</source>
+        <translation>B1 score (Form B)</translation>
+    </message>
+    <message>
+        <source>Thu nhập bình quân (đồng/người/tháng)</source>
+        <translation>Average income (VND/person/month)</translation>
+    </message>
+    <message>
+        <source>Điểm B1 hoặc thu nhập</source>
+        <translation>B1 score or income</translation>
+    </message>
+    <message>
+        <source>&amp;Chuẩn nghèo:</source>
+        <translation>Poverty &amp;standard:</translation>
+    </message>
+    <message>
+        <source>&amp;Khu vực:</source>
+        <translation>&amp;Area:</translation>
+    </message>
+    <message>
+        <source>Phân loại theo:</source>
+        <translation>Classify by:</translation>
+    </message>
+    <message>
+        <source>&amp;Giá trị:</source>
+        <translation>&amp;Value:</translation>
+    </message>
+    <message>
+        <source>Chỉ số thiếu hụt dịch vụ xã hội cơ bản (đánh dấu chỉ số hộ bị thiếu hụt)</source>
+        <translation>Basic social service deprivation indicators (tick those the household lacks)</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Di chuột hoặc chuyển đến một chỉ số để xem điều kiện thiếu hụt.</source>
+        <translation>Hover over or move to an indicator to see its deprivation condition.</translation>
+    </message>
+    <message>
+        <source>Điều kiện thiếu hụt chưa có trong dữ liệu quy chuẩn (chưa được xác minh từ văn bản).</source>
+        <translation>The deprivation condition is not in the rulebook data yet (not verified against the legal text).</translation>
+    </message>
+    <message>
+        <source>ví dụ: 140</source>
+        <translation>e.g. 140</translation>
+    </message>
+    <message>
+        <source>điểm</source>
+        <translation>points</translation>
+    </message>
+    <message>
+        <source>ví dụ: 1.500.000</source>
+        <translation>e.g. 1.500.000</translation>
+    </message>
+    <message>
+        <source>đồng</source>
+        <translation>VND</translation>
+    </message>
+    <message>
+        <source>{label}: nông thôn {rural} {noun}, thành thị {urban} {noun}.</source>
+        <translation>{label}: rural {rural} {noun}, urban {urban} {noun}.</translation>
+    </message>
+    <message>
+        <source>{label} của chuẩn {id} chưa được ban hành/cấu hình.</source>
+        <translation>{label} of standard {id} is not issued or configured yet.</translation>
+    </message>
+    <message>
+        <source>Nhập điểm B1 hoặc thu nhập bình quân để phân loại.</source>
+        <translation>Enter a B1 score or an average income to classify.</translation>
+    </message>
+</context>
+<context>
+    <name>RecheckDialog</name>
+    <message>
+        <source>Phúc tra khiếu nại của hộ {household}</source>
+        <translation>Re-check of the complaint of household {household}</translation>
+    </message>
+    <message>
+        <source>&amp;Khiếu nại:</source>
+        <translation>&amp;Complaint:</translation>
+    </message>
+    <message>
+        <source>Ngày &amp;phúc tra:</source>
+        <translation>Re-check &amp;date:</translation>
+    </message>
+    <message>
+        <source>&amp;Kết quả phúc tra:</source>
+        <translation>Re-check &amp;result:</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message>
+        <source>Tìm theo tên, số CCCD hoặc mã hộ (gõ không dấu cũng được)…</source>
+        <translation>Find by name, citizen ID or household code (diacritics optional)…</translation>
+    </message>
+    <message>
+        <source>Tìm kiếm</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Kỳ rà soát</source>
+        <translation>Review round</translation>
+    </message>
+    <message>
+        <source>Thôn</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Mọi kết quả</source>
+        <translation>All results</translation>
+    </message>
+    <message>
+        <source>Chưa phân loại</source>
+        <translation>Not classified</translation>
+    </message>
+    <message>
+        <source>Tình trạng phiếu</source>
+        <translation>Form status</translation>
+    </message>
+    <message>
+        <source>Mọi tình trạng phiếu</source>
+        <translation>All form statuses</translation>
+    </message>
+    <message>
+        <source>Chưa có phiếu</source>
+        <translation>No form yet</translation>
+    </message>
+    <message>
+        <source>&amp;Tìm:</source>
+        <translation>&amp;Find:</translation>
+    </message>
+    <message>
+        <source>&amp;Kỳ rà soát:</source>
+        <translation>Review &amp;round:</translation>
+    </message>
+    <message>
+        <source>&amp;Thêm hộ</source>
+        <translation>&amp;Add household</translation>
+    </message>
+    <message>
+        <source>&amp;Sửa hộ</source>
+        <translation>&amp;Edit household</translation>
+    </message>
+    <message>
+        <source>&amp;Nhập phiếu B</source>
+        <translation>Enter Form &amp;B</translation>
+    </message>
+    <message>
+        <source>&amp;Xoá hộ…</source>
+        <translation>&amp;Delete household…</translation>
+    </message>
+    <message>
+        <source>Enter: nhập phiếu B · Ctrl+E: sửa hộ · Ctrl+F: tìm</source>
+        <translation>Enter: Form B · Ctrl+E: edit household · Ctrl+F: find</translation>
+    </message>
+    <message>
+        <source>Chưa có kỳ rà soát (Rà soát → Mở kỳ rà soát mới)</source>
+        <translation>No review round yet (Commune → New review round)</translation>
+    </message>
+    <message>
+        <source>Mọi thôn</source>
+        <translation>All villages</translation>
+    </message>
+    <message>
+        <source>{n} hộ</source>
+        <translation>{n} households</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewListDialog</name>
+    <message>
+        <source>Danh sách rà soát — hộ {household}</source>
+        <translation>Review list — household {household}</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do rà soát:</source>
+        <translation>&amp;Review reason:</translation>
+    </message>
+    <message>
+        <source>Ngày nộp đơn:</source>
+        <translation>Application date:</translation>
+    </message>
+    <message>
+        <source>Lý do đề nghị:</source>
+        <translation>Reason given:</translation>
+    </message>
+    <message>
+        <source>&amp;Biến động khác:</source>
+        <translation>&amp;Other change:</translation>
+    </message>
+    <message>
+        <source>Lý do biến động:</source>
+        <translation>Reason for the change:</translation>
+    </message>
+</context>
+<context>
+    <name>RoundDialog</name>
+    <message>
+        <source>Mở kỳ rà soát mới</source>
+        <translation>New review round</translation>
+    </message>
+    <message>
+        <source>Rà soát định kỳ (1/9 – 14/12)</source>
+        <translation>Periodic review (1 Sep – 14 Dec)</translation>
+    </message>
+    <message>
+        <source>Rà soát thường xuyên (hằng tháng)</source>
+        <translation>Ongoing review (monthly)</translation>
+    </message>
+    <message>
+        <source>&amp;Năm:</source>
+        <translation>&amp;Year:</translation>
+    </message>
+    <message>
+        <source>&amp;Loại:</source>
+        <translation>&amp;Type:</translation>
+    </message>
+    <message>
+        <source>&amp;Tháng:</source>
+        <translation>&amp;Month:</translation>
+    </message>
+    <message>
+        <source>&amp;Chuẩn nghèo áp dụng:</source>
+        <translation>Poverty &amp;standard applied:</translation>
+    </message>
+    <message>
+        <source>Mặc định là chuẩn có hiệu lực ngày 01/01/{year}, năm danh sách được áp dụng. Ranoat không tự quyết định thay: hãy kiểm tra văn bản hướng dẫn của cấp trên.</source>
+        <translation>The default is the standard in force on 01/01/{year}, the year the lists apply to. Ranoat does not decide for you: check the guidance issued by the higher level.</translation>
+    </message>
+    <message>
+        <source>Lưu ý: ngưỡng điểm B1 của chuẩn {id} chưa được ban hành/cấu hình — chưa phân loại được theo điểm.</source>
+        <translation>Note: the B1 score thresholds of standard {id} are not issued or configured yet — households cannot be classified by score.</translation>
+    </message>
+</context>
+<context>
+    <name>RoundPage</name>
+    <message>
+        <source>Danh sách rà soát của hộ đang chọn…</source>
+        <translation>Review list of the selected household…</translation>
+    </message>
+    <message>
+        <source>&amp;Họp dân…</source>
+        <translation>Village &amp;meeting…</translation>
+    </message>
+    <message>
+        <source>&amp;Niêm yết…</source>
+        <translation>&amp;Posting…</translation>
+    </message>
+    <message>
+        <source>&amp;Khiếu nại của hộ đang chọn…</source>
+        <translation>&amp;Complaint of the selected household…</translation>
+    </message>
+    <message>
+        <source>Phúc &amp;tra…</source>
+        <translation>&amp;Re-check…</translation>
+    </message>
+    <message>
+        <source>Ra &amp;quyết định…</source>
+        <translation>&amp;Decision…</translation>
+    </message>
+    <message>
+        <source>&amp;Phiếu giải thích của thôn (PDF)…</source>
+        <translation>Village &amp;explanation sheets (PDF)…</translation>
+    </message>
+    <message>
+        <source>theo điểm B1</source>
+        <translation>by B1 score</translation>
+    </message>
+    <message>
+        <source>theo thu nhập đã ghi</source>
+        <translation>by recorded income</translation>
+    </message>
+    <message>
+        <source>&amp;So sánh</source>
+        <translation>C&amp;ompare</translation>
+    </message>
+    <message>
+        <source>Phân loại lại theo chuẩn khác (không thay đổi kết quả đã lưu):</source>
+        <translation>Reclassify under another standard (saved results are not changed):</translation>
+    </message>
+    <message>
+        <source>Chưa có kỳ rà soát. Xã → Mở kỳ rà soát mới…</source>
+        <translation>No review round yet. Commune → New review round…</translation>
+    </message>
+    <message>
+        <source>niêm yết {a} – {b}</source>
+        <translation>posted {a} – {b}</translation>
+    </message>
+    <message>
+        <source>chưa niêm yết</source>
+        <translation>not posted yet</translation>
+    </message>
+    <message>
+        <source>Quyết định số {n} ngày {d} — đã khoá</source>
+        <translation>Decision no. {n} of {d} — locked</translation>
+    </message>
+    <message>
+        <source>chưa có quyết định</source>
+        <translation>no decision yet</translation>
+    </message>
+    <message>
+        <source>Dưới 50% đồng ý: {n} phiếu của thôn được mở lại.</source>
+        <translation>Less than 50% in favour: {n} of the village&apos;s forms reopened.</translation>
+    </message>
+    <message>
+        <source>Hộ đang chọn chưa có khiếu nại nào trong kỳ này.</source>
+        <translation>The selected household has no complaint in this round.</translation>
+    </message>
+    <message>
+        <source>Phiếu giải thích của thôn</source>
+        <translation>Village explanation sheets</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã ghi {n} phiếu giải thích vào {name}.</source>
+        <translation>Wrote {n} explanation sheets to {name}.</translation>
+    </message>
+    <message>
+        <source>Kỳ này chưa có phiếu nào.</source>
+        <translation>This round has no forms yet.</translation>
+    </message>
+    <message>
+        <source>{label}: {a} → {b}</source>
+        <translation>{label}: {a} → {b}</translation>
+    </message>
+    <message>
+        <source>Theo {id}: {parts}; {n} hộ đổi kết quả.</source>
+        <translation>Under {id}: {parts}; {n} households change result.</translation>
+    </message>
+    <message>
+        <source>{n} hộ có chỉ số thiếu hụt không thuộc chuẩn {id}: các chỉ số đó không được tính khi so sánh.</source>
+        <translation>{n} households have deprivation indicators that standard {id} does not have: those indicators are left out of the comparison.</translation>
+    </message>
+    <message>
+        <source>{n} phiếu không phân loại được ({code}).</source>
+        <translation>{n} forms cannot be classified ({code}).</translation>
+    </message>
+</context>
+<context>
+    <name>StandardsPage</name>
+    <message>
+        <source>Chuẩn</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Hiệu lực</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>Còn thiếu</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source> (đang áp dụng)</source>
+        <translation> (in force)</translation>
+    </message>
+    <message>
+        <source>{n} mục</source>
+        <translation>{n} items</translation>
+    </message>
+    <message>
+        <source>đủ</source>
+        <translation>complete</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Các chuẩn nghèo&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Poverty standards&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Căn cứ pháp lý và phần còn thiếu</source>
+        <translation>Legal basis and missing parts</translation>
+    </message>
+    <message>
+        <source>Máy tính phân loại hộ</source>
+        <translation>Household classification calculator</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Còn thiếu&lt;/b&gt; (chưa có trong văn bản hoặc chưa được xác minh):&lt;/p&gt;&lt;ul&gt;{items}&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Missing&lt;/b&gt; (not in the legal text or not verified yet):&lt;/p&gt;&lt;ul&gt;{items}&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Không thiếu giá trị nào.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;No values are missing.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;{title}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Căn cứ:&lt;/p&gt;&lt;ul&gt;{basis}&lt;/ul&gt;{gaps}</source>
+        <translation>&lt;p&gt;&lt;b&gt;{title}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Legal basis:&lt;/p&gt;&lt;ul&gt;{basis}&lt;/ul&gt;{gaps}</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyPage</name>
+    <message>
+        <source>◀ Hộ trước (Ctrl+PgUp)</source>
+        <translation>◀ Previous household (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+        <source>Hộ tiếp ▶ (Ctrl+PgDown)</source>
+        <translation>Next household ▶ (Ctrl+PgDown)</translation>
+    </message>
+    <message>
+        <source>Về danh sách (Esc)</source>
+        <translation>Back to the list (Esc)</translation>
+    </message>
+    <message>
+        <source>Tổng điểm B1</source>
+        <translation>B1 total score</translation>
+    </message>
+    <message>
+        <source>tổng điểm B1 trên phiếu giấy</source>
+        <translation>B1 total on the paper form</translation>
+    </message>
+    <message>
+        <source>Diện tích nhà ở</source>
+        <translation>Housing area</translation>
+    </message>
+    <message>
+        <source>m², để gợi ý chỉ số diện tích nhà ở</source>
+        <translation>m², to suggest the housing area indicator</translation>
+    </message>
+    <message>
+        <source>Thu nhập bình quân</source>
+        <translation>Average income</translation>
+    </message>
+    <message>
+        <source>đồng/người/tháng, nếu đã xác định (không bắt buộc)</source>
+        <translation>VND/person/month, if known (optional)</translation>
+    </message>
+    <message>
+        <source>Cách tính điểm B1</source>
+        <translation>B1 scoring method</translation>
+    </message>
+    <message>
+        <source>A. Điểm thu nhập (B1)</source>
+        <translation>A. Income score (B1)</translation>
+    </message>
+    <message>
+        <source>Cách tính &amp;điểm:</source>
+        <translation>Scoring &amp;method:</translation>
+    </message>
+    <message>
+        <source>Tổng điểm &amp;B1:</source>
+        <translation>&amp;B1 total score:</translation>
+    </message>
+    <message>
+        <source>Diện tích &amp;nhà ở (m²):</source>
+        <translation>&amp;Housing area (m²):</translation>
+    </message>
+    <message>
+        <source>Thu nhập bình &amp;quân:</source>
+        <translation>Average &amp;income:</translation>
+    </message>
+    <message>
+        <source>B. Chỉ số thiếu hụt dịch vụ xã hội cơ bản (B2 = 10 điểm mỗi chỉ số)</source>
+        <translation>B. Basic social service deprivation indicators (B2 = 10 points per indicator)</translation>
+    </message>
+    <message>
+        <source>C. Nhóm đối tượng, nguyên nhân nghèo</source>
+        <translation>C. Target groups, causes of poverty</translation>
+    </message>
+    <message>
+        <source>Có người có công</source>
+        <translation>Has a person of merit</translation>
+    </message>
+    <message>
+        <source>Có đối tượng bảo trợ xã hội</source>
+        <translation>Has a social protection beneficiary</translation>
+    </message>
+    <message>
+        <source>Không có khả năng lao động</source>
+        <translation>No working capacity</translation>
+    </message>
+    <message>
+        <source>Ghi rõ nguyên nhân khác</source>
+        <translation>Specify other cause</translation>
+    </message>
+    <message>
+        <source>Người rà soát</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>Tình trạng &amp;phiếu:</source>
+        <translation>Form &amp;status:</translation>
+    </message>
+    <message>
+        <source>Người &amp;rà soát:</source>
+        <translation>&amp;Reviewer:</translation>
+    </message>
+    <message>
+        <source>D. Kết quả sau họp dân (chỉ khi khác kết quả tính)</source>
+        <translation>D. Result after the village meeting (only if it differs from the computed one)</translation>
+    </message>
+    <message>
+        <source>— giữ kết quả tính —</source>
+        <translation>— keep the computed result —</translation>
+    </message>
+    <message>
+        <source>lý do, theo biên bản họp dân</source>
+        <translation>reason, as in the meeting minutes</translation>
+    </message>
+    <message>
+        <source>Ghi &amp;điều chỉnh</source>
+        <translation>Record ad&amp;justment</translation>
+    </message>
+    <message>
+        <source>Kết quả quyết định:</source>
+        <translation>Decided result:</translation>
+    </message>
+    <message>
+        <source>Lý do:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>&amp;Lưu phiếu (Ctrl+S)</source>
+        <translation>Sa&amp;ve form (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Kết quả phân loại (tính ngay khi nhập)</source>
+        <translation>Classification result (computed as you type)</translation>
+    </message>
+    <message>
+        <source>Nhập tổng điểm B1 từ phiếu giấy</source>
+        <translation>Enter the B1 total from the paper form</translation>
+    </message>
+    <message>
+        <source>Chấm theo bảng điểm: {title}</source>
+        <translation>Score with the point table: {title}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Phiếu B — hộ {code}&lt;/b&gt;: {head}, {village} · {n} nhân khẩu&lt;br&gt;{round}</source>
+        <translation>&lt;b&gt;Form B — household {code}&lt;/b&gt;: {head}, {village} · {n} people&lt;br&gt;{round}</translation>
+    </message>
+    <message>
+        <source>Ngưỡng điểm B1 ({area}): {value} điểm</source>
+        <translation>B1 score threshold ({area}): {value} points</translation>
+    </message>
+    <message>
+        <source>nông thôn</source>
+        <translation>rural</translation>
+    </message>
+    <message>
+        <source>thành thị</source>
+        <translation>urban</translation>
+    </message>
+    <message>
+        <source>Chuẩn {id}: ngưỡng điểm B1 chưa được ban hành/cấu hình.</source>
+        <translation>Standard {id}: the B1 score thresholds are not issued or configured yet.</translation>
+    </message>
+    <message>
+        <source>Đã lưu</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>Phiếu mới</source>
+        <translation>New form</translation>
+    </message>
+    <message>
+        <source>Kỳ rà soát đã có quyết định và đã khoá: chỉ xem, không sửa được.</source>
+        <translation>The review round has its decision and is locked: view only, no editing.</translation>
+    </message>
+    <message>
+        <source>Kết quả quyết định sau họp dân: {name}. Lý do: {reason}</source>
+        <translation>Result decided after the village meeting: {name}. Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>Không ghi được điều chỉnh: {problem}</source>
+        <translation>Could not record the adjustment: {problem}</translation>
+    </message>
+    <message>
+        <source>Chưa chọn hộ. Chọn một hộ trong danh sách và nhấn Enter.</source>
+        <translation>No household chosen. Choose one in the list and press Enter.</translation>
+    </message>
+    <message>
+        <source>Phiếu B của hộ {code} chưa lưu được: {reason}
+Bỏ các thay đổi chưa lưu?</source>
+        <translation>Form B of household {code} could not be saved: {reason}
+Discard the unsaved changes?</translation>
+    </message>
+    <message>
+        <source>Phiếu B chưa lưu</source>
+        <translation>Form B not saved</translation>
+    </message>
+    <message>
+        <source>Điều kiện chưa có trong dữ liệu quy chuẩn.</source>
+        <translation>The condition is not in the rulebook data yet.</translation>
+    </message>
+    <message>
+        <source>Chưa khai báo vùng của xã (Xã → Thông tin xã): chưa chấm điểm theo bảng được.</source>
+        <translation>The commune&apos;s region is not set (Commune → Commune and villages): the point table cannot be used yet.</translation>
+    </message>
+    <message>
+        <source>Chưa lưu — tự lưu nháp sau giây lát</source>
+        <translation>Not saved — a draft is saved automatically in a moment</translation>
+    </message>
+    <message>
+        <source>Điểm B1 phải là một số.</source>
+        <translation>The B1 score must be a number.</translation>
+    </message>
+    <message>
+        <source>Điểm B1 phải từ 0 đến 1.000.</source>
+        <translation>The B1 score must be between 0 and 1,000.</translation>
+    </message>
+    <message>
+        <source>Thu nhập bình quân phải là số đồng chẵn, không âm (ví dụ 1.500.000).</source>
+        <translation>The average income must be a whole, non-negative number of VND (e.g. 1.500.000).</translation>
+    </message>
+    <message>
+        <source>Diện tích nhà ở phải là một số (m²).</source>
+        <translation>The housing area must be a number (m²).</translation>
+    </message>
+    <message>
+        <source>Diện tích nhà ở phải từ 0 đến 10.000 m².</source>
+        <translation>The housing area must be between 0 and 10,000 m².</translation>
+    </message>
+    <message>
+        <source>Chưa đủ dữ liệu để gợi ý: {reason}</source>
+        <translation>Not enough data for a suggestion: {reason}</translation>
+    </message>
+    <message>
+        <source>nên đánh dấu</source>
+        <translation>should be ticked</translation>
+    </message>
+    <message>
+        <source>có thể không thiếu hụt</source>
+        <translation>may not be deprived</translation>
+    </message>
+    <message>
+        <source>Gợi ý: {verdict} — {reason}</source>
+        <translation>Suggestion: {verdict} — {reason}</translation>
+    </message>
+    <message>
+        <source>Nhập tổng điểm B1 để thấy kết quả phân loại.</source>
+        <translation>Enter the B1 total to see the classification result.</translation>
+    </message>
+    <message>
+        <source>Chưa lưu: {problems}</source>
+        <translation>Not saved: {problems}</translation>
+    </message>
+    <message>
+        <source>Không lưu được: {problem}</source>
+        <translation>Could not save: {problem}</translation>
+    </message>
+    <message>
+        <source>Đã lưu lúc {time}</source>
+        <translation>Saved at {time}</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,13 @@
+"""List the UI messages still to translate: `python tools/untranslated.py [--json] [--hardcoded]`.
+
+The same as `python -m tools.translations untranslated`; see tools/translations.py for the workflow.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from tools.translations import main
+
+if __name__ == "__main__":
+    sys.exit(main(["untranslated", *sys.argv[1:]]))
