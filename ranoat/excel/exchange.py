@@ -99,13 +99,18 @@ def canonical(value: object) -> str:
     return str(value)
 
 
-def data_checksum(households: Iterable[Sequence[object]], members: Iterable[Sequence[object]]) -> str:
+def sheets_checksum(sheets: Iterable[tuple[str, Iterable[Sequence[object]]]]) -> str:
+    """SHA-256 over named sheets of rows: name 0x1D, then each row's canonical cells joined by 0x1F, 0x1E."""
     digest = hashlib.sha256()
-    for name, rows in (("data_households", households), ("data_members", members)):
+    for name, rows in sheets:
         digest.update(name.encode("utf-8") + b"\x1d")
         for row in rows:
             digest.update("\x1f".join(canonical(v) for v in row).encode("utf-8") + b"\x1e")
     return digest.hexdigest()
+
+
+def data_checksum(households: Iterable[Sequence[object]], members: Iterable[Sequence[object]]) -> str:
+    return sheets_checksum((("data_households", households), ("data_members", members)))
 
 
 @dataclass
