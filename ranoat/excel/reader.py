@@ -115,6 +115,8 @@ def read_exchange(path: Path, *, verify: bool = True) -> ExchangeWorkbook:
             raise ExchangeError(f"Tệp {path} không phải sổ trao đổi của Ranoat: thiếu trang metadata.")
         metadata = {str(row[0]): _cell(row[1]) for row in _sheet(path, book, "metadata")[1:] if len(row) > 1 and row[0]}
         kind = metadata.get("format")
+        household_columns: tuple[str, ...]
+        member_columns: tuple[str, ...]
         if kind == MERGED_FORMAT_NAME:
             household_columns, member_columns, known = (
                 MERGED_HOUSEHOLD_COLUMNS,
@@ -150,14 +152,14 @@ def read_exchange(path: Path, *, verify: bool = True) -> ExchangeWorkbook:
     finally:
         book.close()
     if verify:
-        counts = [("household_rows", households), ("member_rows", members)]
+        counts: list[tuple[str, int]] = [("household_rows", len(households)), ("member_rows", len(members))]
         if kind == MERGED_FORMAT_NAME:
-            counts.insert(0, ("commune_rows", communes))
-        for key, rows in counts:
+            counts.insert(0, ("commune_rows", len(communes)))
+        for key, found in counts:
             expected = metadata.get(key)
-            if not isinstance(expected, (int, float)) or int(expected) != len(rows):
+            if not isinstance(expected, (int, float)) or int(expected) != found:
                 raise ExchangeError(
-                    f"Tệp {path}: số dòng dữ liệu ({len(rows)}) khác số ghi trong metadata ({expected}) — "
+                    f"Tệp {path}: số dòng dữ liệu ({found}) khác số ghi trong metadata ({expected}) — "
                     "tệp bị cắt bớt hoặc bị sửa tay.",
                     RejectCode.ROW_COUNT,
                 )
