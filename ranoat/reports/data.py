@@ -280,7 +280,9 @@ def compute_forms(
     near_7_4 = [UnitCounts(u, (_deprivation(hs, Status.NEAR_POOR, indicators),)) for u, hs in by_unit.items()]
     return ReportForms(
         form_7_1=form_7_1(
-            [UnitCounts(u, (_summary(hs),)) for u, hs in by_unit.items()], official=official, unit_header=unit_header
+            [UnitCounts(u, (summary_counts(hs),)) for u, hs in by_unit.items()],
+            official=official,
+            unit_header=unit_header,
         ),
         form_7_2=form_7_2(_movement_counts(by_unit, Status.POOR), unit_header=unit_header),
         form_7_3=form_7_3(_movement_counts(by_unit, Status.NEAR_POOR), unit_header=unit_header),
@@ -406,7 +408,8 @@ def _unit_of(household: ReportHousehold, villages: dict[int, Village]) -> Unit:
 
 
 # ----------------------------------------------------------------------------- counting
-def _summary(households: Sequence[ReportHousehold]) -> tuple[int, ...]:
+def summary_counts(households: Sequence[ReportHousehold]) -> tuple[int, ...]:
+    """Form 7.1 counts: households, people, poor households and people, near-poor households and people."""
     counts = [0] * FORM_7_1_WIDTH
     for household in households:
         if not household.counted:
