@@ -179,7 +179,7 @@
     </message>
     <message>
         <source>Tỷ lệ hộ nghèo, cận nghèo: {shown}/{all} thôn cao nhất (% số hộ)</source>
-        <translation>Poor and near-poor rates: the {shown} highest of {all} villages (% of households)</translation>
+        <translation>Poor and near-poor rates: top {shown} of {all} villages (% of households)</translation>
     </message>
     <message>
         <source>Chưa có hộ nào trong kỳ</source>
@@ -219,15 +219,15 @@
     </message>
     <message>
         <source>Biến động hộ nghèo, cận nghèo trong kỳ (số hộ)</source>
-        <translation>Changes in poor and near-poor households this round (households)</translation>
+        <translation>Poor/near-poor changes this round (households)</translation>
     </message>
     <message>
         <source>Tiến độ nhập Phiếu B theo thôn (số hộ cần rà soát)</source>
-        <translation>Form B entry progress by village (households to review)</translation>
+        <translation>Form B progress by village (households to review)</translation>
     </message>
     <message>
         <source>Tiến độ Phiếu B: {shown}/{all} thôn còn nhiều việc nhất</source>
-        <translation>Form B progress: the {shown} of {all} villages with the most left to do</translation>
+        <translation>Form B progress: {shown} of {all} villages, most left to do</translation>
     </message>
     <message>
         <source>Chưa có hộ nào cần rà soát</source>
