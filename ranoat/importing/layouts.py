@@ -1,0 +1,321 @@
+"""The three list layouts read into household drafts, with every problem of every cell.
+
+- official: the head's row followed by the members' rows (a relation column); a row whose
+  relation is "Chủ hộ" starts a household. The household's cells (village, category, groups …) are
+  read from the head's row.
+- household: one row per household, the head only.
+- person: one row per person with a household code; rows with the same code form a household.
+
+A row with a single text across the table ("Thôn Nà Pàn", "I. Thôn Khòn Khẻ") heads a section: it
+names the village of the households below when the list has no village column. "Tổng cộng" and the
+signature block end the list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ranoat.domain.area import Area
+from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
+from ranoat.domain.search import fold
+from ranoat.importing import values
+from ranoat.importing.mapping import FIELDS_BY_KEY, HeaderInfo, Layout, Mapping
+from ranoat.importing.sheet import Grid, Value, column_letter
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    message: str
+    sheet: str | None = None
+    row: int | None = None  # Excel row number
+    column: int | None = None  # from 1
+    header: str = ""
+
+    def where(self) -> str:
+        parts = []
+        if self.sheet is not None:
+            parts.append(f"trang “{self.sheet}”")
+        if self.row is not None:
+            parts.append(f"dòng {self.row}")
+        if self.column is not None:
+            letter = column_letter(self.column)
+            parts.append(f"cột {letter} ({self.header})" if self.header else f"cột {letter}")
+        return ", ".join(parts)
+
+    def text(self) -> str:
+        where = self.where()
+        return f"{where[:1].upper()}{where[1:]}: {self.message}" if where else self.message
+
+
+@dataclass
+class Draft:
+    """A household read from the list, before it meets the database."""
+
+    data: HouseholdData
+    village: str  # the village as the list names it (name or code); "" when none
+    village_code: str = ""  # the exchange workbook's village code
+    status: str | None = None  # a Category value: the household's status on the list
+    head_row: int = 0
+    member_rows: list[int] = field(default_factory=list)  # Excel row of each member
+    fields: frozenset[str] = frozenset()  # the mapped fields: the ones an update may change
+    code_given: bool = False
+    ethnic_minority: bool | None = None  # the exchange workbook's column (to keep an override)
+
+
+@dataclass
+class ReadResult:
+    drafts: list[Draft]
+    problems: list[Problem]
+    layout: Layout
+    data_rows: int
+
+
+_END = re.compile(r"^(tong cong|tong so|cong|nguoi lap|nguoi lap bieu|xac nhan|chu tich|ubnd|can bo)\b")
+_SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+|[0-9]+|[a-zA-Z])[.)]\s*")
+
+
+class _Row:
+    """One data row: reads fields, collecting problems with their row and column."""
+
+    def __init__(self, grid: Grid, header: HeaderInfo, mapping: Mapping, row: int, problems: list[Problem]) -> None:
+        self.grid, self.header, self.mapping, self.row, self.problems = grid, header, mapping, row, problems
+
+    def column(self, key: str) -> int | None:
+        return self.mapping.columns.get(key)
+
+    def raw(self, key: str) -> Value:
+        column = self.column(key)
+        return self.grid.value(self.row, column) if column is not None else None
+
+    def problem(self, key: str | None, message: str, severity: Severity = "error") -> None:
+        column = self.column(key) if key is not None else None
+        label = self.header.labels.get(column, FIELDS_BY_KEY[key].label if key else "") if column else ""
+        self.problems.append(Problem(severity, message, self.grid.sheet, self.row, column, label))
+
+    def read(self, key: str, reader: object) -> object:
+        value = self.raw(key)
+        if values.is_empty(value):
+            return None
+        try:
+            return reader(value)  # type: ignore[operator]
+        except values.BadValueError as exc:
+            self.problem(key, exc.message)
+            return None
+
+    def text(self, key: str) -> str:
+        return values.text(self.raw(key))
+
+    def is_blank(self) -> bool:
+        return all(values.is_empty(self.grid.value(self.row, c)) for c in self.mapping.columns.values())
+
+
+def read_layout(grid: Grid, header: HeaderInfo, mapping: Mapping, *, default_area: Area, today: dt.date) -> ReadResult:
+    """Every household of the list, and every problem found reading it."""
+    layout = mapping.effective_layout()
+    problems: list[Problem] = []
+    if "full_name" not in mapping.columns:
+        problems.append(Problem("error", "Chưa chọn cột “Họ và tên”.", grid.sheet))
+    if not any(k in mapping.columns for k in ("birth_year", "birth_year_male", "birth_year_female", "birth_date")):
+        problems.append(Problem("error", "Chưa chọn cột “Năm sinh” (hoặc “Ngày sinh”).", grid.sheet))
+    if layout is Layout.PERSON and "household_code" not in mapping.columns:
+        problems.append(Problem("error", "Danh sách mỗi người một dòng cần cột “Mã hộ”.", grid.sheet))
+    if layout is not Layout.HOUSEHOLD and "relation" not in mapping.columns:
+        problems.append(Problem("error", "Danh sách có thành viên cần cột “Quan hệ với chủ hộ”.", grid.sheet))
+    if problems:
+        return ReadResult([], problems, layout, 0)
+
+    fields = frozenset(mapping.columns) | (frozenset({"village"}) if mapping.default_village else frozenset())
+    drafts: list[Draft] = []
+    by_code: dict[str, Draft] = {}
+    section = ""
+    data_rows = 0
+    current: Draft | None = None
+    name_column = mapping.columns["full_name"]
+    for row in range(header.data_start, len(grid.rows) + 1):
+        cells = _Row(grid, header, mapping, row, problems)
+        if cells.is_blank():
+            continue
+        distinct = {values.text(v) for v in grid.rows[row - 1] if not values.is_empty(v)}
+        first_text = fold(values.text(grid.value(row, name_column))) or fold(next(iter(distinct), ""))
+        if _END.match(first_text):
+            break
+        if len(distinct) == 1 and not _has_person_data(cells):
+            section = _SECTION_PREFIX.sub("", next(iter(distinct))).strip()
+            continue
+        data_rows += 1
+        member, relation_given = _member(cells, layout, mapping, today)
+        if layout is Layout.OFFICIAL:
+            if member.relation is Relation.HEAD or current is None:
+                if member.relation is not Relation.HEAD and relation_given:
+                    cells.problem(
+                        "relation",
+                        "Dòng thành viên đứng trước mọi dòng chủ hộ: không biết thuộc hộ nào "
+                        "(mẫu danh sách: dòng chủ hộ, tiếp theo là các thành viên).",
+                    )
+                    continue
+                current = _household(cells, mapping, section, default_area, fields)
+                drafts.append(current)
+            current.data.members.append(member)
+            current.member_rows.append(row)
+        elif layout is Layout.HOUSEHOLD:
+            member.relation = Relation.HEAD
+            draft = _household(cells, mapping, section, default_area, fields)
+            draft.data.members.append(member)
+            draft.member_rows.append(row)
+            drafts.append(draft)
+        else:
+            code = cells.text("household_code")
+            if not code:
+                cells.problem("household_code", "Thiếu mã hộ: không biết người này thuộc hộ nào.")
+                continue
+            grouped = by_code.get(code)
+            if grouped is None:
+                grouped = _household(cells, mapping, section, default_area, fields)
+                by_code[code] = grouped
+                drafts.append(grouped)
+            elif member.relation is Relation.HEAD:
+                _household_fields(grouped, cells, mapping, section, default_area)  # the head's row decides
+            grouped.data.members.append(member)
+            grouped.member_rows.append(row)
+    if data_rows == 0:
+        problems.append(Problem("error", "Không có dòng dữ liệu nào dưới dòng tiêu đề.", grid.sheet))
+    _check_codes(grid, mapping, drafts, problems, layout)
+    return ReadResult(drafts, problems, layout, data_rows)
+
+
+def _has_person_data(cells: _Row) -> bool:
+    return any(
+        not values.is_empty(cells.raw(key))
+        for key in ("birth_year", "birth_year_male", "birth_year_female", "birth_date", "relation", "cccd", "sex")
+    )
+
+
+def _member(cells: _Row, layout: Layout, mapping: Mapping, today: dt.date) -> tuple[MemberData, bool]:
+    name = cells.text("full_name")
+    member = MemberData(full_name=name)
+    if not name:
+        cells.problem("full_name", "Thiếu họ và tên.")
+    relation_given = False
+    implied_sex: Sex | None = None
+    if layout is not Layout.HOUSEHOLD:
+        found = cells.read("relation", values.relation)
+        if isinstance(found, tuple):
+            member.relation, implied_sex = found
+            relation_given = True
+        elif values.is_empty(cells.raw("relation")):
+            cells.problem("relation", "Thiếu quan hệ với chủ hộ.")
+    # the year of birth: one column, a date column, or the official lists' two columns Nam / Nữ
+    year_sex: Sex | None = None
+    for key, column_sex in (("birth_year_male", Sex.MALE), ("birth_year_female", Sex.FEMALE), ("birth_year", None)):
+        if values.is_empty(cells.raw(key)):
+            continue
+        found_year = cells.read(key, lambda v: values.year(v, today))
+        if isinstance(found_year, tuple):
+            if member.birth_year is not None and member.birth_year != found_year[0]:
+                cells.problem(key, "Có năm sinh ở cả cột Nam và cột Nữ.")
+            member.birth_year, member.birth_date = found_year
+            year_sex = column_sex or year_sex
+    if not values.is_empty(cells.raw("birth_date")):
+        found_date = cells.read("birth_date", values.date)
+        if isinstance(found_date, dt.date):
+            member.birth_date = found_date
+            member.birth_year = member.birth_year or found_date.year
+    if member.birth_year is None and name:
+        missing_key = next((k for k in ("birth_year", "birth_year_male", "birth_date") if k in mapping.columns), None)
+        cells.problem(missing_key, "Thiếu năm sinh.")
+    elif member.birth_year is not None and not 1900 <= member.birth_year <= today.year:
+        cells.problem(
+            next(
+                k for k in ("birth_year", "birth_year_male", "birth_year_female", "birth_date") if k in mapping.columns
+            ),
+            f"Năm sinh {member.birth_year} không hợp lệ: phải từ 1900 đến {today.year}.",
+        )
+    stated = cells.read("sex", values.sex)
+    member.sex = stated if isinstance(stated, Sex) else year_sex or implied_sex
+    if member.sex is None and values.is_empty(cells.raw("sex")) and name:
+        cells.problem(
+            "sex" if "sex" in mapping.columns else None,
+            f"Thiếu giới tính của {name}." if "sex" not in mapping.columns else "Thiếu giới tính.",
+        )
+    if "ethnicity" in mapping.columns and not values.is_empty(cells.raw("ethnicity")):
+        code = cells.read("ethnicity", values.ethnicity)
+        member.ethnicity_code = code if isinstance(code, str) else ""
+    elif mapping.default_ethnicity:
+        member.ethnicity_code = values.ethnicity(mapping.default_ethnicity)
+    else:
+        member.ethnicity_code = ""  # from the head of the household, or a problem (see `finish`)
+    number = cells.read("cccd", values.identity)
+    if isinstance(number, tuple):
+        member.cccd, note = number
+        if note:
+            cells.problem("cccd", note, "warning")
+    school = cells.read("schooling", values.schooling)
+    member.schooling = school if school is not None else None  # type: ignore[assignment]
+    insured = cells.read("health_insurance", values.optional_flag)
+    member.health_insurance = insured if isinstance(insured, bool) else None
+    job = cells.read("employment", values.employment)
+    member.employment = job if job is not None else None  # type: ignore[assignment]
+    member.disability = bool(cells.read("disability", values.flag))
+    return member, relation_given
+
+
+def _household(cells: _Row, mapping: Mapping, section: str, default_area: Area, fields: frozenset[str]) -> Draft:
+    draft = Draft(
+        data=HouseholdData(code="", village_id=None, area=default_area),
+        village="",
+        head_row=cells.row,
+        fields=fields,
+    )
+    _household_fields(draft, cells, mapping, section, default_area)
+    return draft
+
+
+def _household_fields(draft: Draft, cells: _Row, mapping: Mapping, section: str, default_area: Area) -> None:
+    data = draft.data
+    draft.head_row = cells.row
+    code = cells.text("household_code")
+    data.code, draft.code_given = code, bool(code)
+    draft.village = cells.text("village") or section or mapping.default_village
+    draft.village_code = cells.text("village_code")
+    data.address = cells.text("address")
+    data.phone = cells.text("phone")
+    found_area = cells.read("area", values.area)
+    data.area = found_area if isinstance(found_area, Area) else default_area
+    for key in ("person_of_merit", "social_protection", "no_working_capacity"):
+        setattr(data, key, bool(cells.read(key, values.flag)))
+    found_causes = cells.read("causes", values.causes)
+    data.causes = found_causes if isinstance(found_causes, dict) else {}
+    if "category" in mapping.columns:
+        found = cells.read("category", values.category)
+        draft.status = found.value if found is not None else None  # type: ignore[attr-defined]
+    elif mapping.category:
+        found_category = values.category(mapping.category)
+        draft.status = found_category.value if found_category is not None else None
+
+
+def _check_codes(grid: Grid, mapping: Mapping, drafts: list[Draft], problems: list[Problem], layout: Layout) -> None:
+    if layout is Layout.PERSON or "household_code" not in mapping.columns:
+        return
+    seen: dict[str, int] = {}
+    column = mapping.columns["household_code"]
+    for draft in drafts:
+        code = draft.data.code
+        if code and code in seen:
+            problems.append(
+                Problem(
+                    "error",
+                    f"Mã hộ {code} trùng với hộ ở dòng {seen[code]}.",
+                    grid.sheet,
+                    draft.head_row,
+                    column,
+                    FIELDS_BY_KEY["household_code"].label,
+                )
+            )
+        elif code:
+            seen[code] = draft.head_row

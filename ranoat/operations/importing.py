@@ -1,0 +1,333 @@
+"""Importing an existing household list from Excel (issue #7): one function per step of the
+wizard, and `import_file` for the command line.
+
+1. `read_list`: the sheet, its header block and the mapping remembered or suggested for it.
+2. `plan_list` / `plan_exchange`: every problem and every match, nothing written.
+3. `run_import`: an automatic backup, then one transaction — all of it or nothing.
+
+Ranoat's own exchange workbook is recognised by its data sheets and read through its checked
+reader (`ranoat.excel.reader`): its columns need no mapping, and the round's result becomes each
+household's status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ranoat.domain.area import Area
+from ranoat.domain.household import (
+    Employment,
+    HouseholdData,
+    MemberData,
+    PovertyCause,
+    Relation,
+    Schooling,
+    Sex,
+)
+from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
+from ranoat.excel.reader import ExchangeError, read_exchange
+from ranoat.importing.apply import ImportReport, write_plan
+from ranoat.importing.layouts import Draft, Problem, read_layout
+from ranoat.importing.legacy import TextEncoding, normalize_text
+from ranoat.importing.mapping import (
+    HeaderInfo,
+    Mapping,
+    find_header,
+    header_from_rows,
+    header_year,
+    load_mapping,
+    recall,
+    suggest,
+)
+from ranoat.importing.plan import CommuneSetup, Conversion, ImportPlan, build_plan, later_rounds
+from ranoat.importing.sheet import Grid, ImportFileError, read_grid, sheet_names
+from ranoat.operations.errors import OperationError
+from ranoat.rules.rulebook import Rulebook
+from ranoat.storage.database import Database
+from ranoat.storage.models import Commune
+
+Progress = Callable[[int, int, str], None]
+EXCHANGE_SHEETS = ("data_households", "data_members", "metadata")
+
+
+@dataclass
+class ListSource:
+    """A sheet read, its header block (None when no row names two fields) and a starting mapping."""
+
+    grid: Grid
+    header: HeaderInfo | None
+    mapping: Mapping
+    remembered: bool  # the mapping is the one used last time for the same headers
+
+
+def is_exchange(path: Path) -> bool:
+    return all(name in sheet_names(path) for name in EXCHANGE_SHEETS)
+
+
+def read_list(path: Path, sheet: str | None = None, *, header_rows: tuple[int, int] | None = None) -> ListSource:
+    grid = read_grid(Path(path), sheet)
+    header = header_from_rows(grid, *header_rows) if header_rows else find_header(grid)
+    mapping = Mapping()
+    remembered = False
+    if header is not None:
+        found = recall(header)
+        if found is not None:
+            mapping, remembered = found, True
+        else:
+            mapping.columns = suggest(header)
+        mapping.header_first_row, mapping.header_last_row = header.first_row, header.last_row
+    return ListSource(grid, header, mapping, remembered)
+
+
+def choose_standard(rulebooks: dict[str, Rulebook], year: int) -> str:
+    """The standard in force at the end of the list's year (the latest one that had begun)."""
+    day = dt.date(year, 12, 31)
+    in_force = [book for book in rulebooks.values() if book.in_force_on(day)]
+    if in_force:
+        return in_force[0].id
+    started = [book for book in rulebooks.values() if book.model.validity.valid_from <= day]
+    books = started or list(rulebooks.values())
+    return max(books, key=lambda b: b.model.validity.valid_from).id
+
+
+def _default_area(session: Session) -> Area:
+    commune = session.scalar(select(Commune))
+    return Area(commune.default_area) if commune is not None else Area.RURAL
+
+
+def plan_list(
+    session: Session,
+    source: ListSource,
+    mapping: Mapping,
+    rulebooks: dict[str, Rulebook],
+    *,
+    today: dt.date | None = None,
+) -> ImportPlan:
+    today = today or dt.date.today()
+    grid = source.grid
+    header = source.header
+    if mapping.header_first_row and mapping.header_last_row:
+        header = header_from_rows(grid, mapping.header_first_row, mapping.header_last_row)
+    plan = ImportPlan(grid.path, grid.sheet, mapping.effective_layout(), grid.encoding, [], [], mapping=mapping)
+    plan.conversions = [
+        Conversion(grid.sheet, r, c, before, after) for (r, c), (before, after) in grid.converted.items()
+    ]
+    if header is None:
+        plan.problems.append(
+            Problem(
+                "error",
+                "Không tìm thấy dòng tiêu đề (dòng có “Họ và tên”, “Năm sinh”, …) trong 40 dòng đầu; "
+                "hãy chỉ ra dòng tiêu đề.",
+                grid.sheet,
+            )
+        )
+        return plan
+    if session.scalar(select(Commune)) is None:
+        plan.problems.append(
+            Problem("error", "Cơ sở dữ liệu chưa có thông tin xã: hãy khai báo xã (Xã → Thông tin xã) trước khi nhập.")
+        )
+        return plan
+    result = read_layout(grid, header, mapping, default_area=_default_area(session), today=today)
+    plan.problems.extend(result.problems)
+    plan.data_rows = result.data_rows
+    plan.year = mapping.year or header_year(grid, header) or today.year
+    build_plan(session, plan, result.drafts, columns=mapping.columns, labels=header.labels, today=today)
+    _status_checks(session, plan, rulebooks)
+    return plan
+
+
+def _status_checks(session: Session, plan: ImportPlan, rulebooks: dict[str, Rulebook]) -> None:
+    if not plan.has_statuses:
+        return
+    plan.standard_id = plan.standard_id or choose_standard(rulebooks, plan.year)
+    later = later_rounds(session, plan.year)
+    if later:
+        plan.problems.append(
+            Problem(
+                "error",
+                f"Cơ sở dữ liệu đã có kỳ rà soát năm {', '.join(str(y) for y in later)}: tình trạng nghèo, cận nghèo "
+                f"của danh sách năm {plan.year} chỉ ghi được làm điểm xuất phát trước các kỳ đó. Hãy nhập danh sách "
+                "không kèm cột phân loại, hoặc dùng danh sách của năm mới hơn.",
+            )
+        )
+
+
+# ----------------------------------------------------------------------------- the exchange workbook
+def plan_exchange(
+    session: Session, path: Path, rulebooks: dict[str, Rulebook], *, today: dt.date | None = None
+) -> ImportPlan:
+    """Ranoat's exchange workbook: checked (checksum, row counts) and read without a mapping."""
+    today = today or dt.date.today()
+    path = Path(path)
+    try:
+        book = read_exchange(path)
+    except ExchangeError as exc:
+        raise ImportFileError(str(exc)) from exc
+    meta = book.metadata
+    plan = ImportPlan(path, "data_households", None, TextEncoding.UNICODE, [], [])
+    plan.year = int(meta.get("round_year") or today.year)
+    standard = str(meta.get("standard_id") or "")
+    plan.standard_id = standard if standard in rulebooks else choose_standard(rulebooks, plan.year)
+    areas = Counter(str(row[HOUSEHOLD_COLUMNS.index("area")]) for row in book.households)
+    plan.commune = CommuneSetup(
+        province_code=str(meta.get("province_code") or ""),
+        province_name=normalize_text(str(meta.get("province_name") or "")),
+        code=str(meta.get("commune_code") or ""),
+        name=normalize_text(str(meta.get("commune_name") or "")),
+        area=areas.most_common(1)[0][0] if areas else "rural",
+    )
+    existing = session.scalar(select(Commune))
+    if existing is not None and existing.code != plan.commune.code:
+        plan.problems.append(
+            Problem(
+                "error",
+                f"Sổ trao đổi là của {plan.commune.name} (mã {plan.commune.code}), khác xã của cơ sở dữ liệu "
+                f"({existing.name}, mã {existing.code}).",
+                "metadata",
+            )
+        )
+        return plan
+    h = {name: i for i, name in enumerate(HOUSEHOLD_COLUMNS)}
+    m = {name: i for i, name in enumerate(MEMBER_COLUMNS)}
+    rows_of: dict[str, list[tuple[int, tuple[object, ...]]]] = {}
+    for index, row in enumerate(book.members, start=2):
+        rows_of.setdefault(str(row[m["household_code"]]), []).append((index, row))
+    drafts: list[Draft] = []
+    fields = frozenset(
+        {
+            "village",
+            "address",
+            "area",
+            "person_of_merit",
+            "social_protection",
+            "no_working_capacity",
+            "causes",
+            "full_name",
+            "relation",
+            "sex",
+            "birth_year",
+            "birth_date",
+            "ethnicity",
+            "cccd",
+            "schooling",
+            "health_insurance",
+            "employment",
+            "disability",
+        }
+    )
+    for index, row in enumerate(book.households, start=2):
+        code = str(row[h["household_code"]])
+
+        def problem(message: str, sheet: str = "data_households", at: int = index) -> None:
+            plan.problems.append(Problem("error", message, sheet, at))
+
+        try:
+            data = HouseholdData(
+                code=code,
+                village_id=None,
+                area=Area(str(row[h["area"]])),
+                address=normalize_text(str(row[h["address"]] or "")),
+                person_of_merit=bool(row[h["person_of_merit"]]),
+                social_protection=bool(row[h["social_protection"]]),
+                no_working_capacity=bool(row[h["no_working_capacity"]]),
+                causes={PovertyCause(c): "" for c in str(row[h["causes"]] or "").split(",") if c},
+            )
+        except ValueError as exc:
+            problem(f"giá trị không hợp lệ ({exc}).")
+            continue
+        draft = Draft(
+            data=data,
+            village=normalize_text(str(row[h["village_name"]] or "")),
+            village_code=str(row[h["village_code"]] or ""),
+            status=str(row[h["result_category"]]) if row[h["result_category"]] else None,
+            head_row=index,
+            fields=fields,
+            code_given=True,
+            ethnic_minority=bool(row[h["ethnic_minority"]]),
+        )
+        for at, member in sorted(rows_of.pop(code, []), key=lambda item: int(str(item[1][m["position"]] or 0))):
+            try:
+                birth = member[m["birth_date"]]
+                insured = member[m["health_insurance"]]
+                data.members.append(
+                    MemberData(
+                        full_name=normalize_text(str(member[m["full_name"]] or "")),
+                        relation=Relation(str(member[m["relation"]])),
+                        sex=Sex(str(member[m["sex"]])),
+                        birth_year=int(str(member[m["birth_year"]])),
+                        birth_date=dt.date.fromisoformat(str(birth)) if birth else None,
+                        ethnicity_code=str(member[m["ethnicity_code"]] or ""),
+                        cccd=str(member[m["cccd"]] or ""),
+                        schooling=Schooling(str(member[m["schooling"]])) if member[m["schooling"]] else None,
+                        health_insurance=None if insured is None else bool(insured),
+                        employment=Employment(str(member[m["employment"]])) if member[m["employment"]] else None,
+                        disability=bool(member[m["disability"]]),
+                    )
+                )
+            except ValueError as exc:
+                problem(f"giá trị không hợp lệ ({exc}).", "data_members", at)
+                continue
+            draft.member_rows.append(at)
+        drafts.append(draft)
+    for code, orphans in rows_of.items():
+        plan.problems.append(
+            Problem(
+                "error",
+                f"thành viên của hộ {code}, không có hộ này trong data_households.",
+                "data_members",
+                orphans[0][0],
+            )
+        )
+    plan.data_rows = len(book.households)
+    build_plan(session, plan, drafts, columns={}, labels={}, today=today)
+    _status_checks(session, plan, rulebooks)
+    return plan
+
+
+# ----------------------------------------------------------------------------- writing
+def run_import(
+    database: Database,
+    plan: ImportPlan,
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    backup: bool = True,
+) -> ImportReport:
+    """An automatic backup, then the whole plan in one transaction: any failure or a cancel rolls
+    back and leaves the database exactly as it was."""
+    if plan.errors:
+        raise OperationError(f"Danh sách còn {len(plan.errors)} lỗi; chưa ghi gì vào cơ sở dữ liệu.")
+    backup_path = database.backup("import") if backup else None
+    with database.session() as session:
+        report = write_plan(session, plan, today=today or dt.date.today(), progress=progress, cancelled=cancelled)
+    report.backup = str(backup_path) if backup_path else None
+    return report
+
+
+def prepare_import(
+    database: Database,
+    path: Path,
+    rulebooks: dict[str, Rulebook],
+    *,
+    mapping_file: Path | None = None,
+    sheet: str | None = None,
+    today: dt.date | None = None,
+) -> ImportPlan:
+    """Read and plan a file as the command line does: the exchange workbook, or a list with the
+    mapping of ``mapping_file`` (else the remembered or suggested one)."""
+    path = Path(path)
+    if sheet is None and mapping_file is None and is_exchange(path):
+        with database.session() as session:
+            return plan_exchange(session, path, rulebooks, today=today)
+    source = read_list(path, sheet)
+    mapping = load_mapping(Path(mapping_file), source.header) if mapping_file is not None else source.mapping
+    with database.session() as session:
+        return plan_list(session, source, mapping, rulebooks, today=today)
