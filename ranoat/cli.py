@@ -4,6 +4,7 @@
   the `ranoat.gui` entry-point group and is found there at run time.
 - `ranoat classify --standard ID FILE`: JSON Lines in, one JSON line out per input line, in order.
 - `ranoat standards`: each standard, its validity and what is missing from it.
+- `ranoat import --db DB FILE`: a household list from Excel, all of it or nothing.
 """
 
 from __future__ import annotations
@@ -95,6 +96,27 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--db", required=True, metavar="DB", help="tệp cơ sở dữ liệu của xã")
     export.add_argument("--out", required=True, metavar="FILE.xlsx", help="tệp Excel sẽ ghi")
     export.set_defaults(run=_export_command)
+
+    import_cmd = commands.add_parser(
+        "import",
+        help="nhập danh sách hộ từ Excel (danh sách cũ, mẫu chính thức, hoặc sổ trao đổi của Ranoat)",
+        description="Đọc danh sách, kiểm tra từng dòng và ghi vào cơ sở dữ liệu trong một giao dịch: có lỗi thì không "
+        "ghi gì (mã thoát 1). Hộ đã có trong cơ sở dữ liệu (cùng CCCD, hoặc cùng họ tên + năm sinh + thôn) được xử "
+        "lý theo --on-match. Tự sao lưu cơ sở dữ liệu trước khi ghi.",
+    )
+    import_cmd.add_argument("--db", required=True, metavar="DB", help="tệp cơ sở dữ liệu của xã")
+    import_cmd.add_argument("file", metavar="FILE", help="tệp Excel .xlsx")
+    import_cmd.add_argument("--mapping", metavar="FILE", help="tệp ghép cột (JSON) đã lưu từ trình hướng dẫn nhập")
+    import_cmd.add_argument("--sheet", metavar="NAME", help="tên trang (mặc định: trang đầu tiên)")
+    import_cmd.add_argument(
+        "--on-match",
+        choices=("skip", "update", "add"),
+        default="skip",
+        help="hộ đã có: skip = bỏ qua (mặc định), update = cập nhật, add = thêm thành hộ mới",
+    )
+    import_cmd.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    import_cmd.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    import_cmd.set_defaults(run=_import_command)
 
     standards = commands.add_parser("standards", help="liệt kê các chuẩn nghèo, hiệu lực và phần còn thiếu")
     standards.add_argument("--json", action="store_true", help="in dạng JSON")
@@ -256,6 +278,87 @@ def _export_command(options: argparse.Namespace) -> int:
         f"Đã ghi {result.path}: {format_number(result.households)} hộ, {format_number(result.members)} nhân khẩu; "
         f"các trang: {', '.join(result.sheets)}."
     )
+    return EXIT_OK
+
+
+def _import_command(options: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ranoat.importing.mapping import MappingFileError
+    from ranoat.importing.plan import Choice
+    from ranoat.importing.sheet import ImportFileError
+    from ranoat.operations.errors import OperationError
+    from ranoat.operations.importing import prepare_import, run_import
+    from ranoat.storage.database import DatabaseError, open_database
+
+    try:
+        with open_database(Path(options.db)) as database:
+            plan = prepare_import(
+                database,
+                Path(options.file),
+                load_all(),
+                mapping_file=Path(options.mapping) if options.mapping else None,
+                sheet=options.sheet,
+            )
+            plan.choose_all(Choice(options.on_match))
+            problems = [plan.problem_text(p) for p in plan.problems]
+            summary: dict[str, Any] = {
+                "file": str(options.file),
+                "households": len(plan.households),
+                "matches": len(plan.matches),
+                "errors": [plan.problem_text(p) for p in plan.errors],
+                "warnings": [plan.problem_text(p) for p in plan.problems if p.severity == "warning"],
+            }
+            if plan.errors:
+                if options.json:
+                    print(json.dumps({**summary, "imported": False}, ensure_ascii=False, indent=2))
+                else:
+                    for line in problems:
+                        print(line, file=sys.stderr)
+                    print(
+                        f"ranoat: {len(plan.errors)} lỗi trong {options.file}; chưa ghi gì vào cơ sở dữ liệu.",
+                        file=sys.stderr,
+                    )
+                return EXIT_LINE_FAILED
+            if options.dry_run:
+                if options.json:
+                    print(json.dumps({**summary, "imported": False}, ensure_ascii=False, indent=2))
+                else:
+                    for line in problems:
+                        print(line)
+                    print(
+                        f"Kiểm tra xong {options.file}: {len(plan.households)} hộ, {len(plan.matches)} hộ đã có "
+                        "trong cơ sở dữ liệu; không có lỗi. Chưa ghi gì (--dry-run)."
+                    )
+                return EXIT_OK
+            report = run_import(database, plan)
+    except (DatabaseError, OperationError, ImportFileError, MappingFileError) as exc:
+        print(f"ranoat: {exc}", file=sys.stderr)
+        return EXIT_LINE_FAILED if isinstance(exc, (ImportFileError, MappingFileError)) else EXIT_USAGE
+    if options.json:
+        result = {
+            **summary,
+            "imported": True,
+            "added": report.households_added,
+            "updated": report.households_updated,
+            "skipped": report.households_skipped,
+            "members_added": report.members_added,
+            "villages_created": report.villages_created,
+            "round_year": report.round_year,
+            "poor": report.poor,
+            "near_poor": report.near_poor,
+            "codes_changed": report.codes_changed,
+            "backup": report.backup,
+        }
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for line in problems:
+        print(line)
+    print(report.summary())
+    for old, new in report.codes_changed:
+        print(f"  Mã hộ {old} đã có trong cơ sở dữ liệu: hộ mới được đặt mã {new}.")
+    if report.backup:
+        print(f"Bản sao lưu trước khi nhập: {report.backup}")
     return EXIT_OK
 
 

@@ -105,7 +105,11 @@ class ImportPlan:
             planned.choice = choice
 
     def problem_text(self, problem: Problem) -> str:
-        return f"Tệp {self.path.name}, {problem.text()[:1].lower()}{problem.text()[1:]}"
+        """The problem with the file named: "Tệp ds.xlsx, trang “DS”, dòng 12, cột D (Năm sinh): …"."""
+        where = problem.where()
+        return (
+            f"Tệp {self.path.name}, {where}: {problem.message}" if where else f"Tệp {self.path.name}: {problem.message}"
+        )
 
 
 _VILLAGE_PREFIX = re.compile(r"^(thon|ban|xom|ap|to dan pho|to|khu|lang|khom|buon|soc|phum)\s+")
