@@ -97,6 +97,30 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="FILE.xlsx", help="tệp Excel sẽ ghi")
     export.set_defaults(run=_export_command)
 
+    merge = commands.add_parser(
+        "merge",
+        help="gộp sổ trao đổi của các xã thành một sổ tổng hợp (danh sách, biểu mẫu, trang kiểm tra)",
+        description="Gộp các sổ trao đổi của xã (hoặc sổ đã gộp). Tệp hỏng, bị sửa tay, không phải sổ trao đổi "
+        "bị từ chối và nêu lý do; người trùng giữa các xã được liệt kê để xác minh, không tự gộp. "
+        "Mã thoát 0 khi gộp được ít nhất một tệp, 2 khi không gộp được tệp nào.",
+    )
+    merge.add_argument("files", nargs="+", metavar="FILE.xlsx", help="các sổ trao đổi (hoặc thư mục chứa chúng)")
+    merge.add_argument("--out", required=True, metavar="MERGED.xlsx", help="tệp Excel tổng hợp sẽ ghi")
+    merge.add_argument("--json", action="store_true", help="in tóm tắt dạng JSON ra đầu ra chuẩn")
+    merge.add_argument(
+        "--level",
+        choices=["province", "district", "cluster"],
+        default="province",
+        help="cấp tổng hợp, dùng cho tiêu đề: province (tỉnh, mặc định), district (huyện), cluster (cụm xã)",
+    )
+    merge.add_argument("--name", default="", metavar="TÊN", help="tên đơn vị tổng hợp (mặc định: tên tỉnh của các xã)")
+    merge.add_argument(
+        "--allow-mixed",
+        action="store_true",
+        help="vẫn gộp các xã khác chuẩn nghèo hoặc khác kỳ rà soát (mặc định: từ chối)",
+    )
+    merge.set_defaults(run=_merge_command)
+
     import_cmd = commands.add_parser(
         "import",
         help="nhập danh sách hộ từ Excel (danh sách cũ, mẫu chính thức, hoặc sổ trao đổi của Ranoat)",
@@ -279,6 +303,88 @@ def _export_command(options: argparse.Namespace) -> int:
         f"các trang: {', '.join(result.sheets)}."
     )
     return EXIT_OK
+
+
+def _merge_command(options: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ranoat.merge import Level, MergeSettings, merge_workbooks, write_merged
+    from ranoat.merge.inputs import expand_inputs
+
+    paths = expand_inputs([Path(f) for f in options.files])
+    out = Path(options.out)
+    paths = [p for p in paths if p.resolve() != out.resolve()]  # never read the file being written
+    result = merge_workbooks(paths, load_all(), allow_mixed=options.allow_mixed)
+    if result.merged_any:
+        write_merged(result, out, MergeSettings(Level(options.level), options.name))
+    if options.json:
+        print(json.dumps(merge_summary(result, out if result.merged_any else None), ensure_ascii=False, indent=2))
+    else:
+        for report in result.inputs:
+            status = {"merged": "đã gộp", "rejected": "TỪ CHỐI", "duplicate_file": "tệp trùng"}[report.status.value]
+            line = f"{report.path}: {status}"
+            print(f"{line} — {report.reason}" if report.reason else line)
+        if result.merged_any:
+            print(
+                f"Đã ghi {out}: {format_number(len(result.communes))} xã, {format_number(result.household_count)} hộ, "
+                f"{format_number(result.member_count)} nhân khẩu; {format_number(len(result.people))} nhóm người "
+                "trùng giữa các xã cần xác minh (trang Kiểm tra)."
+            )
+    if not result.merged_any:
+        print("ranoat: không gộp được tệp nào; không ghi tệp tổng hợp.", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def merge_summary(result: Any, out: Any) -> dict[str, Any]:
+    """The `ranoat merge --json` summary (docs/cli.md)."""
+    return {
+        "out": str(out) if out is not None else None,
+        "inputs": [
+            {
+                "file": str(r.path),
+                "status": r.status.value,
+                "code": r.code or None,
+                "reason": r.reason or None,
+                "communes": r.communes,
+                "households": r.households,
+                "members": r.members,
+            }
+            for r in result.inputs
+        ],
+        "standard": result.standard_id,
+        "round_year": result.round_year,
+        "households": result.household_count,
+        "members": result.member_count,
+        "communes": [
+            {
+                "code": c.code,
+                "name": c.name,
+                "households": len(c.households),
+                "members": len(c.members),
+                "file": str(c.source.path),
+            }
+            for c in result.communes
+        ],
+        "duplicate_people": [
+            {
+                "rule": d.rule,
+                "people": [
+                    {
+                        "commune_code": p.commune_code,
+                        "household_code": p.household_code,
+                        "full_name": p.full_name,
+                        "birth": p.birth,
+                        "cccd": p.cccd or None,
+                    }
+                    for p in d.people
+                ],
+            }
+            for d in result.people
+        ],
+        "duplicate_households": len(result.households),
+        "totals_mismatch": [t.commune_code for t in result.totals if t.agrees is False],
+    }
 
 
 def _import_command(options: argparse.Namespace) -> int:

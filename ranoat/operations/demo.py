@@ -272,7 +272,7 @@ def create_demo(
                         "province_code": PROVINCE[0],
                         "province_name": PROVINCE[1],
                         "code": commune_code,
-                        "name": "Xã Bản Mẫu (dữ liệu mô phỏng)",
+                        "name": demo_commune_name(commune_code),
                         "type": CommuneType.XA.value,
                         "default_area": "rural",
                         "region": "tdmnpb",
@@ -344,6 +344,15 @@ def _round_row(plan: _Round) -> dict[str, Any]:
         "decision_number": plan.decision_number,
         "decision_date": plan.decision_date,
     }
+
+
+def demo_commune_name(commune_code: str) -> str:
+    """ "Xã Bản Mẫu" for the default code; another code gets its own made-up name (the same every
+    time), so that the communes of a merge demo can be told apart."""
+    if commune_code == "99901":
+        return "Xã Bản Mẫu (dữ liệu mô phỏng)"
+    pick = random.Random(commune_code)
+    return f"Xã {pick.choice(PLACE_START)} {pick.choice(PLACE_END)} (dữ liệu mô phỏng)"
 
 
 def _village_names(rng: random.Random, count: int) -> list[str]:

@@ -1,0 +1,488 @@
+"""Merging the communes' exchange workbooks at the level above (docs/merge.md).
+
+`merge_workbooks()` reads every input (a commune's exchange workbook, or a merged workbook whose
+communes are taken one by one), decides what can be trusted, and returns a `MergeResult`: one
+`InputReport` per input, the communes kept, the forms over them (one unit per commune), the people
+and households found in more than one commune, and each commune's own report totals against the
+totals recomputed from its data rows. Nothing is merged automatically across communes: duplicates
+are listed for a person to decide. `ranoat.merge.workbook` writes the result.
+
+Rules (docs/merge.md):
+- A file that is not a workbook, not an exchange workbook, truncated, of a newer format version, or
+  whose data no longer matches its SHA-256 is rejected with the reason; the others still merge.
+- The same data twice (same commune and checksum, or the same merged workbook) counts once: the later
+  input is a ``duplicate_file``.
+- The same commune in two different exports: the newest export (``exported_at``) is kept and the
+  older input is rejected with code ``superseded``, naming the file kept.
+- The merge takes the standard and round most of the communes have; a commune of another standard or
+  round is rejected (``other_standard``, ``other_round``) unless ``allow_mixed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from ranoat.domain.area import Area
+from ranoat.domain.household import PovertyCause
+from ranoat.domain.search import fold
+from ranoat.domain.transition import Movement, Transition, status_of
+from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
+from ranoat.excel.merged import COMMUNE_COLUMNS
+from ranoat.excel.reader import ExchangeError, ExchangeWorkbook, RejectCode, read_exchange
+from ranoat.reports.data import ReportForms, ReportHousehold, Scores, compute_forms, summary_counts
+from ranoat.reports.forms import COMMUNE_UNIT_HEADER, IndicatorColumn, Unit, cause_number
+from ranoat.rules.rulebook import Rulebook
+
+Progress = Callable[[int, int, str], None]
+
+H = {name: index for index, name in enumerate(HOUSEHOLD_COLUMNS)}
+M = {name: index for index, name in enumerate(MEMBER_COLUMNS)}
+
+
+class Level(StrEnum):
+    """The level that merges (a setting): it names the header of the merged outputs."""
+
+    DISTRICT = "district"  # huyện (until 2025)
+    PROVINCE = "province"  # tỉnh
+    CLUSTER = "cluster"  # cụm xã
+
+    def authority(self, name: str) -> str:
+        prefix = {Level.DISTRICT: "UBND HUYỆN", Level.PROVINCE: "UBND TỈNH", Level.CLUSTER: "CỤM XÃ"}[self]
+        return f"{prefix} {name.upper()}".strip()
+
+
+LEVEL_NAMES = {Level.DISTRICT: "Huyện", Level.PROVINCE: "Tỉnh", Level.CLUSTER: "Cụm xã"}
+
+
+class InputStatus(StrEnum):
+    MERGED = "merged"
+    REJECTED = "rejected"
+    DUPLICATE_FILE = "duplicate_file"
+
+
+class MergeCode(StrEnum):
+    """Reasons a readable exchange workbook is not merged (beside `reader.RejectCode`)."""
+
+    SUPERSEDED = "superseded"
+    OTHER_STANDARD = "other_standard"
+    OTHER_ROUND = "other_round"
+    SAME_DATA = "same_data"
+    CANCELLED = "cancelled"
+
+
+@dataclass
+class InputReport:
+    path: Path
+    status: InputStatus = InputStatus.MERGED
+    code: str = ""
+    reason: str = ""
+    communes: list[str] = field(default_factory=list)  # codes of the communes it brought
+    households: int = 0
+    members: int = 0
+
+
+@dataclass
+class CommuneData:
+    """One commune of the merge: its own metadata and its data rows (v1 columns)."""
+
+    meta: dict[str, Any]
+    households: list[tuple[Any, ...]]
+    members: list[tuple[Any, ...]]
+    source: InputReport
+    _records: list[ReportHousehold] | None = None
+
+    def records(self) -> list[ReportHousehold]:
+        """The data rows as the records the forms and lists count (computed once)."""
+        if self._records is None:
+            self._records = report_households(self)
+        return self._records
+
+    @property
+    def code(self) -> str:
+        return str(self.meta.get("commune_code") or "")
+
+    @property
+    def name(self) -> str:
+        return str(self.meta.get("commune_name") or self.code)
+
+    @property
+    def round_key(self) -> tuple[Any, ...]:
+        return (self.meta.get("round_year"), self.meta.get("round_kind"), self.meta.get("round_month") or None)
+
+    def area(self) -> Area:
+        """The section the commune's row goes to: its type's area; else where most households are."""
+        declared = self.meta.get("commune_area")
+        if declared in (Area.URBAN.value, Area.RURAL.value):
+            return Area(declared)
+        found = Counter(row[H["area"]] for row in self.households)
+        return Area.URBAN if found[Area.URBAN.value] > found[Area.RURAL.value] else Area.RURAL
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    commune_code: str
+    commune_name: str
+    household_code: str
+    full_name: str
+    birth: str  # dd/mm/yyyy or the year
+    cccd: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """The same person (or household head) in more than one commune, by one rule."""
+
+    rule: str  # "cccd" | "name_birth"
+    key: str
+    people: tuple[PersonRef, ...]
+
+
+@dataclass(frozen=True)
+class TotalsCheck:
+    commune_code: str
+    commune_name: str
+    reported: tuple[int, ...] | None  # the commune's own form 7.1 total row (households, people, …)
+    recomputed: tuple[int, ...]
+
+    @property
+    def agrees(self) -> bool | None:
+        return None if self.reported is None else self.reported == self.recomputed
+
+
+REPORT_KEYS = COMMUNE_COLUMNS[-6:]  # report_households … report_near_poor_members
+
+
+@dataclass
+class MergeResult:
+    inputs: list[InputReport]
+    communes: list[CommuneData]  # kept, in report order (urban first, then by code)
+    standard_id: str | None
+    round_year: int | None
+    round_kind: str | None
+    forms: ReportForms | None
+    people: list[Duplicate]
+    households: list[Duplicate]
+    totals: list[TotalsCheck]
+    rulebook: Rulebook | None
+
+    @property
+    def household_count(self) -> int:
+        return sum(len(c.households) for c in self.communes)
+
+    @property
+    def member_count(self) -> int:
+        return sum(len(c.members) for c in self.communes)
+
+    @property
+    def merged_any(self) -> bool:
+        return any(i.status is InputStatus.MERGED for i in self.inputs)
+
+
+class MergeCancelledError(Exception):
+    """The user cancelled; nothing was written."""
+
+
+def _communes_of(workbook: ExchangeWorkbook, report: InputReport) -> list[CommuneData]:
+    if not workbook.merged:
+        return [CommuneData(dict(workbook.metadata), workbook.households, workbook.members, report)]
+    households: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    members: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in workbook.households:
+        households[str(row[0])].append(row[1:])
+    for row in workbook.members:
+        members[str(row[0])].append(row[1:])
+    return [
+        CommuneData(
+            dict(meta),
+            households.get(str(meta["commune_code"]), []),
+            members.get(str(meta["commune_code"]), []),
+            report,
+        )
+        for meta in workbook.communes
+    ]
+
+
+def _exported(commune: CommuneData) -> str:
+    return str(commune.meta.get("exported_at") or "")
+
+
+def merge_workbooks(
+    paths: Sequence[Path],
+    rulebooks: dict[str, Rulebook],
+    *,
+    allow_mixed: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> MergeResult:
+    """Read, check and combine the inputs (nothing is written here)."""
+    total = len(paths) + 1
+    reports: list[InputReport] = []
+    candidates: list[CommuneData] = []
+    seen_data: dict[str, InputReport] = {}
+    for index, path in enumerate(paths):
+        if cancelled is not None and cancelled():
+            raise MergeCancelledError
+        if progress is not None:
+            progress(index, total, f"Đọc {Path(path).name}")
+        report = InputReport(Path(path))
+        reports.append(report)
+        try:
+            workbook = read_exchange(Path(path))
+        except ExchangeError as exc:
+            report.status, report.code, report.reason = InputStatus.REJECTED, exc.code.value, str(exc)
+            continue
+        checksum = str(workbook.metadata.get("data_sha256"))
+        earlier = seen_data.get(checksum)
+        if earlier is not None:
+            report.status, report.code = InputStatus.DUPLICATE_FILE, MergeCode.SAME_DATA.value
+            report.reason = f"Tệp {report.path} có cùng dữ liệu với tệp {earlier.path}: chỉ tính một lần."
+            continue
+        seen_data[checksum] = report
+        communes = _communes_of(workbook, report)
+        report.communes = [c.code for c in communes]
+        candidates.extend(communes)
+    if progress is not None:
+        progress(len(paths), total, "Đối chiếu và tổng hợp")
+
+    kept = _newest_per_commune(candidates)
+    kept = _same_standard_and_round(kept, allow_mixed)
+    for report in reports:
+        if report.status is InputStatus.MERGED and not any(c.source is report for c in kept):
+            report.status, report.code = InputStatus.REJECTED, RejectCode.NOT_EXCHANGE.value
+            report.reason = report.reason or f"Tệp {report.path} không có dữ liệu xã nào để gộp."
+    for report in reports:
+        if report.status is InputStatus.MERGED:
+            mine = [c for c in kept if c.source is report]
+            report.households = sum(len(c.households) for c in mine)
+            report.members = sum(len(c.members) for c in mine)
+    kept.sort(key=lambda c: (c.area() is not Area.URBAN, c.code))
+    standard = _most_common([str(c.meta.get("standard_id")) for c in kept])
+    rulebook = rulebooks.get(standard) if standard else None
+    forms, totals = _forms_and_totals(kept, rulebook)
+    people, households = find_duplicates(kept)
+    years = _most_common([c.meta.get("round_year") for c in kept])
+    result = MergeResult(
+        inputs=reports,
+        communes=kept,
+        standard_id=standard,
+        round_year=int(years) if isinstance(years, (int, float)) else None,
+        round_kind=_most_common([c.meta.get("round_kind") for c in kept]),
+        forms=forms,
+        people=people,
+        households=households,
+        totals=totals,
+        rulebook=rulebook,
+    )
+    if progress is not None:
+        progress(total, total, "Hoàn tất")
+    return result
+
+
+def _most_common(values: list[Any]) -> Any:
+    """The most frequent value; on a tie, the first seen."""
+    if not values:
+        return None
+    counts = Counter(values)
+    best = max(counts.values())
+    return next(v for v in values if counts[v] == best)
+
+
+def _newest_per_commune(candidates: list[CommuneData]) -> list[CommuneData]:
+    by_code: dict[str, list[CommuneData]] = defaultdict(list)
+    for commune in candidates:
+        by_code[commune.code].append(commune)
+    kept = []
+    for exports in by_code.values():
+        newest = max(exports, key=_exported)  # ISO 8601 UTC texts order as times; a tie keeps the first
+        kept.append(newest)
+        for older in exports:
+            if older is newest:
+                continue
+            source = older.source
+            source.communes = [c for c in source.communes if c != older.code]
+            if older.meta.get("data_sha256") == newest.meta.get("data_sha256"):
+                kept_in = newest.source.path.name
+                note = f"{older.name} ({older.code}) đã có cùng dữ liệu trong tệp {kept_in}: chỉ tính một lần."
+                if not source.communes:
+                    source.status, source.code, source.reason = (
+                        InputStatus.DUPLICATE_FILE,
+                        MergeCode.SAME_DATA.value,
+                        note,
+                    )
+                else:
+                    source.reason = "; ".join(filter(None, (source.reason, note)))
+                continue
+            note = (
+                f"{older.name} ({older.code}) đã có bản xuất mới hơn trong tệp {newest.source.path.name} "
+                f"(xuất lúc {_exported(newest)}; tệp này xuất lúc {_exported(older) or 'không rõ'}): giữ bản mới hơn."
+            )
+            if not source.communes:
+                source.status, source.code, source.reason = InputStatus.REJECTED, MergeCode.SUPERSEDED.value, note
+            else:
+                source.reason = "; ".join(filter(None, (source.reason, note)))
+    order = {id(c): i for i, c in enumerate(candidates)}
+    return sorted(kept, key=lambda c: order[id(c)])
+
+
+def _same_standard_and_round(communes: list[CommuneData], allow_mixed: bool) -> list[CommuneData]:
+    if allow_mixed or not communes:
+        return communes
+    standard = _most_common([c.meta.get("standard_id") for c in communes])
+    round_key = _most_common([c.round_key for c in communes])
+    kept = []
+    for commune in communes:
+        source = commune.source
+        if commune.meta.get("standard_id") != standard:
+            code, why = (
+                MergeCode.OTHER_STANDARD,
+                f"theo chuẩn {commune.meta.get('standard_id')}, các xã khác theo chuẩn {standard}",
+            )
+        elif commune.round_key != round_key:
+            code, why = (
+                MergeCode.OTHER_ROUND,
+                f"thuộc kỳ rà soát năm {commune.meta.get('round_year')} ({commune.meta.get('round_kind')}), "
+                f"các xã khác thuộc kỳ năm {round_key[0]} ({round_key[1]})",
+            )
+        else:
+            kept.append(commune)
+            continue
+        note = f"{commune.name} ({commune.code}) {why}: không gộp (dùng --allow-mixed nếu vẫn muốn gộp)."
+        source.communes = [c for c in source.communes if c != commune.code]
+        if not source.communes:
+            source.status, source.code, source.reason = InputStatus.REJECTED, code.value, f"Tệp {source.path}: {note}"
+        else:
+            source.reason = "; ".join(filter(None, (source.reason, note)))
+    return kept
+
+
+# ----------------------------------------------------------------------------- counting
+def _flag(value: Any) -> bool:
+    return value in (1, 1.0, "1", True)
+
+
+def report_households(commune: CommuneData) -> list[ReportHousehold]:
+    """The commune's data rows as the records the report forms count (as `round_report` does)."""
+    heads: dict[str, str | None] = {}
+    for row in commune.members:
+        if row[M["relation"]] == "head":
+            heads[str(row[M["household_code"]])] = row[M["ethnicity_code"]]
+    result = []
+    for number, row in enumerate(commune.households):
+        code = str(row[H["household_code"]])
+        kind = Transition(row[H["transition"]]) if row[H["transition"]] else Transition.STAYED_OUT
+        start = status_of(row[H["start_category"]])
+        end = None if kind is Transition.LEFT else status_of(row[H["result_category"]])
+        people = int(row[H["member_count"]] or 0)
+        causes = tuple(
+            sorted(
+                (
+                    PovertyCause(c)
+                    for c in str(row[H["causes"]] or "").split(",")
+                    if c in PovertyCause.__members__.values()
+                ),
+                key=cause_number,
+            )
+        )
+        lacking = tuple(c for c in str(row[H["lacking"]] or "").split(",") if c)
+        b1, b2 = row[H["b1"]], row[H["b2"]]
+        scored = b1 is not None or b2 is not None or bool(lacking)
+        result.append(
+            ReportHousehold(
+                id=number,
+                code=code,
+                village_id=0,
+                area=Area(row[H["area"]]) if row[H["area"]] in ("urban", "rural") else commune.area(),
+                head_sort="",
+                movement=Movement(number, commune.code, start, end, kind, people),
+                start=row[H["start_category"]],
+                result=row[H["result_category"]],
+                ethnic_minority=_flag(row[H["ethnic_minority"]]),
+                head_ethnicity=heads.get(code),
+                no_working_capacity=_flag(row[H["no_working_capacity"]]),
+                person_of_merit=_flag(row[H["person_of_merit"]]),
+                social_protection=_flag(row[H["social_protection"]]),
+                causes=causes,
+                other_cause="",
+                scores=Scores(0, b1, int(b2) if b2 is not None else None, lacking) if scored else None,
+            )
+        )
+    return result
+
+
+def _forms_and_totals(
+    communes: list[CommuneData], rulebook: Rulebook | None
+) -> tuple[ReportForms | None, list[TotalsCheck]]:
+    indicators = (
+        tuple(IndicatorColumn(i.report_column, i.code, i.vi) for i in rulebook.indicators_by_code.values())
+        if rulebook is not None
+        else ()
+    )
+    by_unit: dict[Unit, list[ReportHousehold]] = {}
+    totals = []
+    for commune in communes:
+        records = commune.records()
+        by_unit[Unit(commune.code, commune.name, commune.area())] = records
+        recomputed = summary_counts(records)
+        reported = [commune.meta.get(k) for k in REPORT_KEYS]
+        numbers = tuple(int(v) for v in reported if isinstance(v, (int, float)))
+        totals.append(
+            TotalsCheck(commune.code, commune.name, numbers if len(numbers) == len(REPORT_KEYS) else None, recomputed)
+        )
+    if not communes:
+        return None, totals
+    official = all(c.meta.get("round_status") == "closed" for c in communes)
+    return compute_forms(by_unit, indicators, official=official, unit_header=COMMUNE_UNIT_HEADER), totals
+
+
+# ----------------------------------------------------------------------------- duplicates
+def _birth(row: tuple[Any, ...]) -> str:
+    date = row[M["birth_date"]]
+    if date:
+        try:
+            return dt.date.fromisoformat(str(date)).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(date)
+    year = row[M["birth_year"]]
+    return str(int(year)) if isinstance(year, (int, float)) else ""
+
+
+def find_duplicates(communes: list[CommuneData]) -> tuple[list[Duplicate], list[Duplicate]]:
+    """People in more than one commune (same CCCD; same folded name and date of birth), and the
+    households whose heads are. Within one commune the commune's own checks apply."""
+    by_cccd: dict[str, list[PersonRef]] = defaultdict(list)
+    by_name: dict[str, list[PersonRef]] = defaultdict(list)
+    for commune in communes:
+        for row in commune.members:
+            person = PersonRef(
+                commune.code,
+                commune.name,
+                str(row[M["household_code"]]),
+                str(row[M["full_name"]] or ""),
+                _birth(row),
+                str(row[M["cccd"]] or ""),
+                str(row[M["relation"]] or ""),
+            )
+            if person.cccd:
+                by_cccd[person.cccd].append(person)
+            if row[M["birth_date"]] and person.full_name:
+                by_name[f"{fold(person.full_name)}|{row[M['birth_date']]}"].append(person)
+    people: list[Duplicate] = []
+    for rule, groups in (("cccd", by_cccd), ("name_birth", by_name)):
+        for key, found in groups.items():
+            if len({p.commune_code for p in found}) > 1:
+                people.append(Duplicate(rule, key, tuple(found)))
+    households = [
+        Duplicate(d.rule, d.key, tuple(p for p in d.people if p.relation == "head"))
+        for d in people
+        if len({p.commune_code for p in d.people if p.relation == "head"}) > 1
+    ]
+    people.sort(key=lambda d: (d.rule, d.people[0].commune_code, d.key))
+    households.sort(key=lambda d: (d.rule, d.people[0].commune_code, d.key))
+    return people, households

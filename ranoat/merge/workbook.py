@@ -1,0 +1,414 @@
+"""Writing a `MergeResult` as the merged workbook (docs/merge.md, docs/exchange-format.md).
+
+Sheets for people: "Kiểm tra" (the inputs and why any was refused, each commune's own totals against
+the totals recomputed from its data rows, the people and households found in more than one commune),
+the four lists with a commune column, and forms 7.1–7.10 with one row per commune. Sheets for
+programs (hidden): `data_communes`, `data_households`, `data_members`, `metadata` — the merged
+workbook can itself be merged again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from ranoat import __version__
+from ranoat.domain.ethnicity import ethnicity_name
+from ranoat.domain.household import PovertyCause, Relation, Sex
+from ranoat.domain.transition import Status, Transition
+from ranoat.domain.vietnamese import format_number
+from ranoat.excel.document import (
+    Cell,
+    Column,
+    Formats,
+    Heading,
+    Signature,
+    Table,
+    atomic_workbook,
+    data_sheet,
+    write_cell,
+    write_document,
+)
+from ranoat.excel.merged import (
+    COMMUNE_COLUMNS,
+    MERGED_FORMAT_NAME,
+    MERGED_FORMAT_VERSION,
+    MERGED_HOUSEHOLD_COLUMNS,
+    MERGED_MEMBER_COLUMNS,
+    merged_checksum,
+)
+from ranoat.excel.official import LIST_WIDTHS, form_table
+from ranoat.merge.core import CommuneData, H, InputStatus, Level, M, MergeResult
+from ranoat.reports.data import ESCAPED_NEAR_POVERTY, ESCAPED_POVERTY
+from ranoat.reports.forms import cause_number
+from ranoat.reports.lists import (
+    ESCAPED_NOTES,
+    ETHNIC_MINORITY,
+    LIST_TITLES,
+    NO_WORKING_CAPACITY,
+    NOTES,
+    PERSON_OF_MERIT,
+    SEX_NAMES,
+    ListKind,
+    relation_name,
+)
+
+CHECK_SHEET = "Kiểm tra"
+LIST_SHEETS = {
+    ListKind.POOR: "DS hộ nghèo",
+    ListKind.NEAR_POOR: "DS hộ cận nghèo",
+    ListKind.ESCAPED_POVERTY: "DS thoát nghèo",
+    ListKind.ESCAPED_NEAR_POVERTY: "DS thoát cận nghèo",
+}
+STATUS_NAMES = {
+    InputStatus.MERGED: "Đã gộp",
+    InputStatus.REJECTED: "Từ chối",
+    InputStatus.DUPLICATE_FILE: "Tệp trùng",
+}
+RULE_NAMES = {"cccd": "Cùng số CCCD", "name_birth": "Cùng họ tên, ngày sinh"}
+
+
+@dataclass(frozen=True)
+class MergeSettings:
+    level: Level = Level.PROVINCE
+    name: str = ""  # the unit's name: "Lạng Sơn", "Văn Quan", "Cụm xã Tân Văn"
+
+
+def unit_name(result: MergeResult, settings: MergeSettings) -> str:
+    if settings.name:
+        return settings.name
+    if settings.level is Level.PROVINCE and result.communes:
+        return str(result.communes[0].meta.get("province_name") or "")
+    return ""
+
+
+def _heading(result: MergeResult, settings: MergeSettings, title: str, form: str = "") -> Heading:
+    name = unit_name(result, settings)
+    subtitle = (
+        f"Tổng hợp {format_number(len(result.communes))} xã, phường · năm {result.round_year or ''} · "
+        f"chuẩn nghèo {result.standard_id or ''}"
+    )
+    return Heading(settings.level.authority(name), name, title, subtitle, form)
+
+
+def _signature(settings: MergeSettings) -> Signature:
+    right = "THỦ TRƯỞNG ĐƠN VỊ" if settings.level is Level.CLUSTER else "CHỦ TỊCH UBND"
+    return Signature(left_title="Người lập biểu", right_title=right)
+
+
+def write_merged(
+    result: MergeResult,
+    out: Path,
+    settings: MergeSettings,
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    exported_at: dt.datetime | None = None,
+) -> list[str]:
+    """Write the merged workbook atomically (temporary file, then rename); returns the sheet names."""
+    steps = 4
+
+    def step(done: int, what: str) -> None:
+        if progress is not None:
+            progress(done, steps, what)
+
+    with atomic_workbook(out) as book:
+        formats = Formats(book)
+        step(0, "Ghi trang kiểm tra")
+        write_check_sheet(book, formats, result, settings)
+        step(1, "Ghi danh sách")
+        for kind, name in LIST_SHEETS.items():
+            heading = _heading(result, settings, f"{LIST_TITLES[kind].upper()} NĂM {result.round_year or ''}")
+            write_document(book, formats, name, heading, list_table(result, kind), _signature(settings), filters=True)
+        step(2, "Ghi biểu mẫu")
+        if result.forms is not None:
+            for form in result.forms:
+                table, _ = form_table(form)
+                heading = _heading(result, settings, form.title.upper(), f"Biểu mẫu {form.code}")
+                write_document(book, formats, f"Biểu {form.code}", heading, table, _signature(settings))
+        step(3, "Ghi các trang dữ liệu")
+        write_data_sheets(book, result, settings, exported_at)
+        names = [sheet.name for sheet in book.worksheets()]
+        step(steps, "Hoàn tất")
+    return names
+
+
+# ----------------------------------------------------------------------------- lists
+def _kinds(end: Status | None, kind: Transition) -> list[ListKind]:
+    found = []
+    if end is Status.POOR:
+        found.append(ListKind.POOR)
+    elif end is Status.NEAR_POOR:
+        found.append(ListKind.NEAR_POOR)
+    if kind in ESCAPED_POVERTY:
+        found.append(ListKind.ESCAPED_POVERTY)
+    elif kind in ESCAPED_NEAR_POVERTY:
+        found.append(ListKind.ESCAPED_NEAR_POVERTY)
+    return found
+
+
+LIST_COLUMNS = (
+    Column("STT", 5, "int"),
+    Column("Xã, phường, đặc khu", 20),
+    Column("Họ và tên", LIST_WIDTHS["name"]),
+    Column("Quan hệ với chủ hộ", LIST_WIDTHS["relation"]),
+    Column("Năm sinh", LIST_WIDTHS["birth_year"]),
+    Column("Giới tính", LIST_WIDTHS["sex"]),
+    Column("Dân tộc", LIST_WIDTHS["ethnicity"]),
+    Column("Số CCCD", LIST_WIDTHS["cccd"]),
+    Column("Thôn, bản, tổ dân phố", LIST_WIDTHS["village"]),
+    Column("Phân loại (mới, tái nghèo, tiếp tục)", LIST_WIDTHS["note"]),
+    Column("Điểm B1", LIST_WIDTHS["b1"], "number"),
+    Column("Điểm B2", LIST_WIDTHS["b2"], "int"),
+    Column("Chỉ số thiếu hụt", LIST_WIDTHS["lacking"]),
+    Column("Nhóm hộ (DTTS, KCKNLĐ, NCC)", LIST_WIDTHS["groups"]),
+    Column("Nguyên nhân nghèo", LIST_WIDTHS["causes"]),
+)
+
+
+def _person(row: tuple[Any, ...]) -> list[Cell]:
+    try:
+        relation = relation_name(Relation(row[M["relation"]]), Sex(row[M["sex"]]))
+        sex = SEX_NAMES[Sex(row[M["sex"]])]
+    except ValueError:
+        relation, sex = str(row[M["relation"]] or ""), str(row[M["sex"]] or "")
+    year = row[M["birth_year"]]
+    code = row[M["ethnicity_code"]]
+    return [
+        row[M["full_name"]],
+        relation,
+        str(int(year)) if isinstance(year, (int, float)) else None,
+        sex,
+        (ethnicity_name(str(code)) or str(code)) if code else None,
+        row[M["cccd"]],
+    ]
+
+
+def list_table(result: MergeResult, kind: ListKind) -> Table:
+    """One line per person, the head's line carrying the household's cells; numbered from 1."""
+    columns = (
+        dict((code, indicator.report_column) for code, indicator in result.rulebook.indicators_by_code.items())
+        if result.rulebook is not None
+        else {}
+    )
+    rows: list[list[Cell]] = []
+    italic: set[int] = set()
+    number = 0
+    for commune in result.communes:
+        members: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        for row in commune.members:
+            members[str(row[M["household_code"]])].append(row)
+        for record, row in zip(commune.records(), commune.households, strict=True):
+            if kind not in _kinds(record.end, record.movement.transition):
+                continue
+            number += 1
+            notes = NOTES if kind in (ListKind.POOR, ListKind.NEAR_POOR) else ESCAPED_NOTES
+            lacking = [c for c in str(row[H["lacking"]] or "").split(",") if c]
+            lacking_text = (
+                ", ".join(str(n) for n in sorted(columns[c] for c in lacking if c in columns))
+                if columns
+                else ", ".join(lacking)
+            )
+            groups = ", ".join(
+                label
+                for flag, label in (
+                    (record.ethnic_minority, ETHNIC_MINORITY),
+                    (record.no_working_capacity, NO_WORKING_CAPACITY),
+                    (record.person_of_merit, PERSON_OF_MERIT),
+                )
+                if flag
+            )
+            household: list[Cell] = [
+                row[H["village_name"]],
+                notes.get(record.movement.transition, ""),
+                row[H["b1"]],
+                row[H["b2"]],
+                lacking_text,
+                groups,
+                ", ".join(str(cause_number(c)) for c in record.causes if isinstance(c, PovertyCause)),
+            ]
+            people = sorted(members.get(record.code, []), key=lambda m: (m[M["relation"]] != "head", m[M["position"]]))
+            if not people:
+                rows.append([number, commune.name, row[H["head_name"]], "Chủ hộ", None, None, None, None, *household])
+                continue
+            for index, person in enumerate(people):
+                if index == 0:
+                    rows.append([number, commune.name, *_person(person), *household])
+                else:
+                    italic.add(len(rows))
+                    rows.append([None, None, *_person(person), *([None] * len(household))])
+    return Table(list(LIST_COLUMNS), rows, italic_rows=italic)
+
+
+# ----------------------------------------------------------------------------- the check sheet
+CHECK_WIDTHS = (6, 30, 14, 14, 44, 12, 12, 14)
+REPORT_FIGURES = (
+    "Số hộ",
+    "Số nhân khẩu",
+    "Số hộ nghèo",
+    "Số nhân khẩu hộ nghèo",
+    "Số hộ cận nghèo",
+    "Số nhân khẩu hộ cận nghèo",
+)
+
+
+def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, settings: MergeSettings) -> Worksheet:
+    """The inputs and their fate, each commune's report totals against its data, and duplicates."""
+    sheet = book.add_worksheet(CHECK_SHEET)
+    last = len(CHECK_WIDTHS) - 1
+    for index, width in enumerate(CHECK_WIDTHS):
+        sheet.set_column(index, index, width)
+    name = unit_name(result, settings)
+    sheet.merge_range(0, 0, 0, 3, settings.level.authority(name), formats.authority)
+    sheet.merge_range(2, 0, 2, last, "KIỂM TRA SỐ LIỆU GỘP TỪ CÁC XÃ", formats.title)
+    sheet.set_row(2, 24)
+    counts = {status: sum(1 for i in result.inputs if i.status is status) for status in InputStatus}
+    summary = (
+        f"{format_number(len(result.inputs))} tệp đầu vào: {format_number(counts[InputStatus.MERGED])} tệp đã gộp, "
+        f"{format_number(counts[InputStatus.REJECTED])} tệp bị từ chối, "
+        f"{format_number(counts[InputStatus.DUPLICATE_FILE])} tệp trùng. "
+        f"Đã gộp {format_number(len(result.communes))} xã, {format_number(result.household_count)} hộ, "
+        f"{format_number(result.member_count)} nhân khẩu."
+    )
+    sheet.merge_range(3, 0, 3, last, summary, formats.subtitle)
+    row = 5
+
+    def section(title: str, headers: tuple[str, ...]) -> None:
+        nonlocal row
+        sheet.merge_range(row, 0, row, last, title, formats.bold["text"])
+        sheet.set_row(row, 18 * _lines(title, sum(CHECK_WIDTHS)))
+        row += 1
+        for index, header in enumerate(headers):
+            sheet.write_string(row, index, header, formats.header)
+        sheet.set_row(row, 32)
+        row += 1
+
+    def line(values: list[Cell], bold: bool = False) -> None:
+        nonlocal row
+        for index, value in enumerate(values):
+            kind = "int" if isinstance(value, int) else "text"
+            write_cell(sheet, row, index, value, (formats.bold if bold else formats.plain)[kind])
+        height = max((_lines(str(v), w) for v, w in zip(values, CHECK_WIDTHS, strict=False) if v), default=1)
+        if height > 1:  # Excel and LibreOffice do not grow rows with wrapped text written by a program
+            sheet.set_row(row, 15 * height + 2)
+        row += 1
+
+    section(
+        "1. Các tệp đầu vào",
+        ("STT", "Tệp", "Kết quả", "Mã lý do", "Lý do, ghi chú", "Xã đã gộp", "Số hộ", "Số nhân khẩu"),
+    )
+    for number, report in enumerate(result.inputs, start=1):
+        merged = report.status is InputStatus.MERGED
+        line(
+            [
+                number,
+                report.path.name,
+                STATUS_NAMES[report.status],
+                report.code,
+                report.reason,
+                ", ".join(report.communes) if merged else "",
+                report.households if merged else None,
+                report.members if merged else None,
+            ],
+            bold=report.status is InputStatus.REJECTED,
+        )
+    row += 1
+    section(
+        "2. Số liệu báo cáo của từng xã (tổng cộng biểu 7.1 trong tệp của xã) so với số tính lại từ dữ liệu của xã",
+        ("STT", "Xã", "Mã xã", "Kết quả", "Chỉ tiêu", "Xã báo cáo", "Tính lại", "Chênh lệch"),
+    )
+    for number, check in enumerate(result.totals, start=1):
+        verdict = {None: "Tệp không có số liệu báo cáo", True: "Khớp", False: "KHÔNG KHỚP"}[check.agrees]
+        for index, figure in enumerate(REPORT_FIGURES):
+            reported = check.reported[index] if check.reported is not None else None
+            recomputed = check.recomputed[index]
+            first = index == 0
+            line(
+                [
+                    number if first else None,
+                    check.commune_name if first else None,
+                    check.commune_code if first else None,
+                    verdict if first else None,
+                    figure,
+                    reported,
+                    recomputed,
+                    recomputed - reported if reported is not None else None,
+                ],
+                bold=reported is not None and reported != recomputed,
+            )
+    row += 1
+    for title, groups in (
+        ("3. Người có mặt ở nhiều xã: cần xác minh, chương trình không tự gộp", result.people),
+        ("4. Hộ có chủ hộ có mặt ở nhiều xã: cần xác minh, chương trình không tự gộp", result.households),
+    ):
+        section(title, ("Nhóm", "Họ và tên", "Ngày/năm sinh", "Số CCCD", "Xã", "Mã xã", "Mã hộ", "Căn cứ trùng"))
+        if not groups:
+            line([None, "Không có", None, None, None, None, None, None])
+        for number, duplicate in enumerate(groups, start=1):
+            for person in duplicate.people:
+                line(
+                    [
+                        number,
+                        person.full_name,
+                        person.birth,
+                        person.cccd,
+                        person.commune_name,
+                        person.commune_code,
+                        person.household_code,
+                        RULE_NAMES[duplicate.rule],
+                    ]
+                )
+        row += 1
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_footer('&C&"Times New Roman"Trang &P/&N')
+    sheet.print_area(0, 0, row, last)
+    return sheet
+
+
+def _lines(text: str, width: float) -> int:
+    """About how many lines ``text`` wraps to in a column ``width`` characters wide."""
+    per_line = max(width * 1.4 - 2, 1)  # Times New Roman 11: about 1.4 characters per unit of column width
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+
+
+# ----------------------------------------------------------------------------- data sheets
+def commune_row(commune: CommuneData) -> list[Any]:
+    return [commune.meta.get(key) for key in COMMUNE_COLUMNS]
+
+
+def write_data_sheets(
+    book: Workbook, result: MergeResult, settings: MergeSettings, exported_at: dt.datetime | None
+) -> None:
+    communes = [commune_row(c) for c in result.communes]
+    households = [(c.code, *row) for c in result.communes for row in c.households]
+    members = [(c.code, *row) for c in result.communes for row in c.members]
+    data_sheet(book, "data_communes", COMMUNE_COLUMNS, communes)
+    data_sheet(book, "data_households", MERGED_HOUSEHOLD_COLUMNS, households)
+    data_sheet(book, "data_members", MERGED_MEMBER_COLUMNS, members)
+    exported = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    metadata: dict[str, Cell] = {
+        "format": MERGED_FORMAT_NAME,
+        "format_version": MERGED_FORMAT_VERSION,
+        "level": settings.level.value,
+        "unit_name": unit_name(result, settings),
+        "standard_id": result.standard_id,
+        "round_year": result.round_year,
+        "round_kind": result.round_kind,
+        "exported_at": exported.isoformat(),
+        "program_version": __version__,
+        "commune_rows": len(communes),
+        "household_rows": len(households),
+        "member_rows": len(members),
+        "data_sha256": merged_checksum(communes, households, members),
+    }
+    data_sheet(book, "metadata", ("key", "value"), [[key, value] for key, value in metadata.items()])
