@@ -10,9 +10,12 @@ Qt's ``qtbase_<lang>.qm`` from the PySide6 wheel, or Ranoat's own ``qtbase_vi.qm
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
+from ranoat.domain.household import RoundKind
+from ranoat.operations.register import RoundInfo
 from ranoat.shipped import shipped_dir
 
 VIETNAMESE = "vi"
@@ -93,3 +96,29 @@ def set_language(language: str) -> list[Path]:
 def current_language() -> str:
     """The language of the translators installed (Vietnamese until set_language is called)."""
     return _current
+
+
+class Bilingual(Protocol):
+    """A text of the data (rulebooks, point tables): written in both languages."""
+
+    @property
+    def vi(self) -> str: ...
+
+    @property
+    def en(self) -> str: ...
+
+
+def localized(text: Bilingual) -> str:
+    """A text of the data in the UI language."""
+    return text.en if _current == ENGLISH else text.vi
+
+
+def round_label(info: RoundInfo) -> str:
+    """The round's name in the UI language (in Vietnamese, the core's RoundInfo.label)."""
+    if info.kind is RoundKind.PERIODIC:
+        text = QCoreApplication.translate("RoundLabel", "Rà soát định kỳ năm {year} — chuẩn {standard}")
+    else:
+        text = QCoreApplication.translate(
+            "RoundLabel", "Rà soát thường xuyên tháng {month} năm {year} — chuẩn {standard}"
+        )
+    return text.format(year=info.year, month=info.month, standard=info.standard_id)

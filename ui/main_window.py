@@ -68,7 +68,7 @@ from ui.dialogs.commune_dialog import CommuneDialog
 from ui.dialogs.export_dialog import ExportDialog
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.round_dialog import RoundDialog
-from ui.i18n import LANGUAGES, current_language, save_language
+from ui.i18n import LANGUAGES, current_language, localized, round_label, save_language
 from ui.widgets.dashboard_page import DashboardPage
 from ui.widgets.register_page import RegisterPage
 from ui.widgets.round_page import RoundPage
@@ -435,7 +435,7 @@ class MainWindow(QMainWindow):
         with self.database.session() as session:
             commune = load_commune(session)
         any_book = next(iter(self.rulebooks.values()))
-        regions = [(r.code, r.vi) for r in any_book.model.regions]
+        regions = [(r.code, localized(r)) for r in any_book.model.regions]
         dialog = CommuneDialog(commune, self._save_commune, regions, self)
         dialog.accepted.connect(self.refresh_choices)
         self.dialog = dialog
@@ -493,7 +493,7 @@ class MainWindow(QMainWindow):
             return str(exc)
         self._point_tables = None  # read again, with the new table
         message = self.tr("Đã nạp bảng điểm “{title}” cho chuẩn {standard}.").format(
-            title=table.model.title.vi, standard=table.model.standard
+            title=localized(table.model.title), standard=table.model.standard
         )
         return message + (" " + table.notice if table.notice else "")
 
@@ -631,7 +631,7 @@ class MainWindow(QMainWindow):
             household,
             survey,
             self.rulebooks[round_info.standard_id],
-            round_info.label,
+            round_label(round_info),
             village,
             lambda h, s: self._save_survey(round_info.id, h, s),
             default_officer=preparer,

@@ -1149,6 +1149,17 @@ Review of poor and near-poor households.</translation>
     </message>
 </context>
 <context>
+    <name>RoundLabel</name>
+    <message>
+        <source>Rà soát định kỳ năm {year} — chuẩn {standard}</source>
+        <translation>Periodic review {year} — standard {standard}</translation>
+    </message>
+    <message>
+        <source>Rà soát thường xuyên tháng {month} năm {year} — chuẩn {standard}</source>
+        <translation>Ongoing review {month}/{year} — standard {standard}</translation>
+    </message>
+</context>
+<context>
     <name>RoundPage</name>
     <message>
         <source>Danh sách rà soát của hộ đang chọn…</source>

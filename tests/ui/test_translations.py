@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import ui.app
+from ranoat.domain.household import RoundKind, RoundStatus
+from ranoat.operations.register import RoundInfo
 from ranoat.rules.rulebook import Rulebook, load_all
 from tools import translations
 from tools.translations import FIX, I18N, Message, catalogue, check, problems, read, stale_qm
@@ -249,3 +251,17 @@ def test_an_unknown_saved_language_falls_back_to_vietnamese(store: QSettings) ->
     assert i18n.saved_language() == "vi"
     with pytest.raises(ValueError, match="unknown UI language"):
         i18n.save_language("fr")
+
+
+@pytest.mark.usefixtures("language")
+def test_round_names_and_data_texts_follow_the_language(rulebooks: dict[str, Rulebook]) -> None:
+    periodic = RoundInfo(1, 2025, RoundKind.PERIODIC, "2022-2025", RoundStatus.OPEN, None)
+    monthly = RoundInfo(2, 2026, RoundKind.REGULAR, "2022-2025", RoundStatus.OPEN, 3)
+    title = rulebooks["2022-2025"].model.title
+    assert i18n.round_label(periodic) == periodic.label == "Rà soát định kỳ năm 2025 — chuẩn 2022-2025"
+    assert i18n.round_label(monthly) == monthly.label == "Rà soát thường xuyên tháng 3 năm 2026 — chuẩn 2022-2025"
+    assert i18n.localized(title) == title.vi
+    i18n.set_language("en")
+    assert i18n.round_label(periodic) == "Periodic review 2025 — standard 2022-2025"
+    assert i18n.round_label(monthly) == "Ongoing review 3/2026 — standard 2022-2025"
+    assert i18n.localized(title) == title.en != title.vi
