@@ -14,31 +14,30 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from xlsxwriter.workbook import Workbook
 
 from ranoat import __version__
+from ranoat.domain.ethnicity import KINH
 from ranoat.domain.household import OtherMove
 from ranoat.domain.transition import Transition, status_of, transition
 from ranoat.excel.document import Cell, data_sheet
 from ranoat.operations.errors import OperationError
-from ranoat.operations.rounds import _earlier_listed
+from ranoat.reports.data import RoundRead, RoundReport, read_round, round_report
 from ranoat.rules.rulebook import Rulebook
-from ranoat.storage.models import (
-    Commune,
-    Household,
-    HouseholdCause,
-    Member,
-    ReviewRound,
-    RoundHousehold,
-    Survey,
-    Village,
-)
 
 FORMAT_NAME = "ranoat-exchange"
 FORMAT_VERSION = 1
 SHEETS = ("data_households", "data_members", "metadata")
+# Form 7.1's Tổng cộng row, in its counts' order (docs/exchange-format.md)
+REPORT_KEYS = (
+    "report_households",
+    "report_members",
+    "report_poor_households",
+    "report_poor_members",
+    "report_near_poor_households",
+    "report_near_poor_members",
+)
 
 HOUSEHOLD_COLUMNS = (
     "household_code",
@@ -125,93 +124,37 @@ def _flag(value: bool | None) -> int | None:
 
 
 def exchange_data(
-    session: Session, round_id: int, rulebooks: dict[str, Rulebook], *, exported_at: dt.datetime | None = None
+    session: Session,
+    round_id: int,
+    rulebooks: dict[str, Rulebook],
+    *,
+    exported_at: dt.datetime | None = None,
+    read: RoundRead | None = None,
+    report: RoundReport | None = None,
 ) -> ExchangeData:
     """The data sheets and metadata of one round, in village order then Vietnamese name order.
 
-    Read with column queries, not ORM objects: tens of thousands of rows per export (bench/).
+    ``read`` and ``report``: the round as `read_round` read it and its report (the metadata carries
+    the report's form 7.1 totals), when the caller has them already — an export reads a round once.
     """
-    round_ = session.get(ReviewRound, round_id)
-    commune = session.scalar(select(Commune))
-    if round_ is None or commune is None:
+    if read is None:
+        read = read_round(session, round_id, rulebooks)
+    if report is None:
+        report = round_report(session, round_id, rulebooks, read=read)
+    round_, rulebook, commune = read.round, read.rulebook, read.commune
+    if commune is None:
         raise OperationError("Chưa có thông tin xã hoặc kỳ rà soát để xuất.")
-    rulebook = rulebooks[round_.standard_id]
-    earlier = _earlier_listed(session, round_)
-    listed = {
-        row.household_id: row
-        for row in session.execute(
-            select(
-                RoundHousehold.household_id,
-                RoundHousehold.start_category,
-                RoundHousehold.other_move,
-                RoundHousehold.other_reason,
-            ).where(RoundHousehold.round_id == round_id)
-        )
-    }
-    surveys = {
-        row.household_id: row
-        for row in session.execute(
-            select(
-                Survey.household_id,
-                Survey.category,
-                Survey.override_category,
-                Survey.override_reason,
-                Survey.b1,
-                Survey.b2,
-                Survey.lacking,
-                Survey.status,
-            ).where(Survey.round_id == round_id)
-        )
-    }
-    causes: dict[int, list[str]] = {}
-    for household_id, cause in session.execute(
-        select(HouseholdCause.household_id, HouseholdCause.cause).order_by(
-            HouseholdCause.household_id, HouseholdCause.cause
-        )
-    ):
-        causes.setdefault(household_id, []).append(cause)
-    head_ethnicity = dict(
-        session.execute(select(Member.household_id, Member.ethnicity_code).where(Member.relation == "head")).all()
-    )
     order = {code: i for i, code in enumerate(rulebook.indicators_by_code)}
     leaving = {move.value for move in OtherMove if move.leaves}
+    villages = {v.id: (index, v.code, v.name) for index, v in enumerate(read.villages)}
+    listed, surveys, earlier, causes = read.listed, read.surveys, read.earlier, read.causes
 
     household_rows: list[list[Cell]] = []
     position: dict[int, int] = {}
-    query = (
-        select(
-            Household.id,
-            Household.code,
-            Village.code,
-            Village.name,
-            Household.area,
-            Household.address,
-            Household.head_name,
-            Household.member_count,
-            Household.ethnic_minority_override,
-            Household.person_of_merit,
-            Household.social_protection,
-            Household.no_working_capacity,
-        )
-        .join(Village, Village.id == Household.village_id)
-        .order_by(Village.position, Village.id, Household.head_sort, Household.code)
-    )
-    for (
-        household_id,
-        code,
-        village_code,
-        village_name,
-        area,
-        address,
-        head_name,
-        member_count,
-        minority_override,
-        person_of_merit,
-        social_protection,
-        no_working_capacity,
-    ) in session.execute(query):
-        entry = listed.get(household_id)
-        survey = surveys.get(household_id)
+    # by village (a stable sort keeps head_sort, code order within each)
+    for h in sorted(read.households, key=lambda h: villages[h.village_id][0]):
+        entry = listed.get(h.id)
+        survey = surveys.get(h.id)
         start = entry.start_category if entry else None
         move = OtherMove(entry.other_move) if entry and entry.other_move else None
         if move is not None and move.value in leaving:
@@ -220,26 +163,25 @@ def exchange_data(
             result = survey.override_category or survey.category
         else:
             result = start
-        kind = transition(
-            status_of(start), status_of(result), was_listed_before=household_id in earlier, other_move=move
-        )
-        minority = minority_override
+        kind = transition(status_of(start), status_of(result), was_listed_before=h.id in earlier, other_move=move)
+        minority = h.ethnic_minority_override
         if minority is None:
-            minority = head_ethnicity.get(household_id, "01") != "01"
-        position[household_id] = len(household_rows)
+            minority = read.heads.get(h.id, KINH) != KINH
+        _, village_code, village_name = villages[h.village_id]
+        position[h.id] = len(household_rows)
         household_rows.append(
             [
-                code,
+                h.code,
                 village_code,
                 village_name,
-                area,
-                address,
-                head_name,
-                member_count,
+                h.area,
+                h.address,
+                h.head_name,
+                h.member_count,
                 int(minority),
-                int(person_of_merit),
-                int(social_protection),
-                int(no_working_capacity),
+                int(h.person_of_merit),
+                int(h.social_protection),
+                int(h.no_working_capacity),
                 start,
                 survey.category if survey else None,
                 result,
@@ -247,7 +189,7 @@ def exchange_data(
                 survey.b1 if survey else None,
                 survey.b2 if survey else None,
                 ",".join(sorted(survey.lacking, key=lambda c: order.get(c, 99))) if survey else None,
-                ",".join(causes.get(household_id, [])),
+                ",".join(cause for cause, _ in causes.get(h.id, ())),
                 survey.status if survey else None,
                 None if kind is Transition.STAYED_OUT else kind.value,
                 move.value if move else None,
@@ -255,26 +197,7 @@ def exchange_data(
             ]
         )
     codes = {household_id: household_rows[index][0] for household_id, index in position.items()}
-    members = list(
-        session.execute(
-            select(
-                Member.household_id,
-                Member.position,
-                Member.full_name,
-                Member.relation,
-                Member.sex,
-                Member.birth_year,
-                Member.birth_date,
-                Member.ethnicity_code,
-                Member.cccd,
-                Member.schooling,
-                Member.health_insurance,
-                Member.employment,
-                Member.disability,
-            )
-        ).all()
-    )
-    members.sort(key=lambda m: (position.get(m.household_id, 0), m.position))
+    members = sorted(read.members, key=lambda m: (position.get(m.household_id, 0), m.position))
     member_rows: list[list[Cell]] = [
         [
             codes[m.household_id],
@@ -316,6 +239,9 @@ def exchange_data(
         "household_rows": len(household_rows),
         "member_rows": len(member_rows),
         "data_sha256": data_checksum(household_rows, member_rows),
+        # the commune's own form 7.1 totals (Tổng cộng), for the level above to compare with the
+        # totals it recomputes from the data rows (optional keys: older files lack them)
+        **dict(zip(REPORT_KEYS, report.forms.form_7_1.table.total.lines[0].counts, strict=True)),
     }
     return ExchangeData(metadata, household_rows, member_rows)
 

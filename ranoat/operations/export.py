@@ -16,7 +16,7 @@ from ranoat.excel.document import atomic_workbook
 from ranoat.excel.exchange import exchange_data, write_exchange_sheets
 from ranoat.excel.official import write_report
 from ranoat.operations.errors import OperationError
-from ranoat.reports import round_report
+from ranoat.reports.data import read_round, round_report
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
 from ranoat.storage.models import ReviewRound
@@ -73,9 +73,10 @@ def export_round(
 
     step(0, "Đọc dữ liệu")
     with database.session() as session:
-        report = round_report(session, round_id, rulebooks, village_id=village_id)
+        read = read_round(session, round_id, rulebooks)  # once, for the report and the data sheets
+        report = round_report(session, round_id, rulebooks, village_id=village_id, read=read)
         step(1, "Tính các biểu mẫu")
-        data = exchange_data(session, round_id, rulebooks) if data_sheets else None
+        data = exchange_data(session, round_id, rulebooks, read=read, report=report) if data_sheets else None
     with atomic_workbook(out) as book:
         step(2, "Ghi danh sách và biểu mẫu")
         write_report(book, report, lists=lists, forms=forms)

@@ -34,17 +34,18 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from ranoat.domain.area import Area
 from ranoat.domain.ethnicity import KINH, ethnicity_name
-from ranoat.domain.household import PovertyCause, Relation, RoundKind, RoundStatus, Sex
-from ranoat.domain.transition import Movement, Status, Transition, form_rows
+from ranoat.domain.household import OtherMove, PovertyCause, Relation, RoundKind, RoundStatus, Sex
+from ranoat.domain.transition import Movement, Status, Transition, form_rows, status_of, transition
 from ranoat.operations.errors import OperationError
 from ranoat.operations.register import RoundInfo
-from ranoat.operations.rounds import final_categories, movements
+from ranoat.operations.rounds import _earlier_listed
 from ranoat.reports.forms import (
     FORM_7_1_WIDTH,
     FORM_7_2_WIDTH,
@@ -90,6 +91,7 @@ from ranoat.storage.models import (
     Village,
 )
 
+DbRow = Row[*tuple[Any, ...]]  # a row of a column query
 ESCAPED_POVERTY = (Transition.POOR_TO_NEAR_POOR, Transition.POOR_TO_OUT)
 ESCAPED_NEAR_POVERTY = (Transition.NEAR_POOR_TO_OUT,)
 
@@ -199,24 +201,26 @@ class ReportHousehold:
 
 
 def round_report(
-    session: Session, round_id: int, rulebooks: dict[str, Rulebook], village_id: int | None = None
+    session: Session,
+    round_id: int,
+    rulebooks: dict[str, Rulebook],
+    village_id: int | None = None,
+    *,
+    read: RoundRead | None = None,
 ) -> RoundReport:
     """The forms and lists of a round. ``village_id``: the lists of one village only (the forms
-    are always the commune's). Raises `OperationError` for an unknown round, standard or village."""
-    round_ = session.get(ReviewRound, round_id)
-    if round_ is None:
-        raise OperationError(f"Không tìm thấy kỳ rà soát số {round_id}.")
-    rulebook = rulebooks.get(round_.standard_id)
-    if rulebook is None:
-        raise OperationError(f"Không có chuẩn nghèo '{round_.standard_id}' của kỳ rà soát này.")
-    village_rows = session.scalars(select(Village).order_by(Village.position, Village.id)).all()
+    are always the commune's). ``read``: the round as `read_round` read it, not read again.
+    Raises `OperationError` for an unknown round, standard or village."""
+    if read is None:
+        read = read_round(session, round_id, rulebooks)
+    round_, rulebook, village_rows = read.round, read.rulebook, read.villages
     villages = {v.id: v for v in village_rows}
     if village_id is not None and village_id not in villages:
         raise OperationError(f"Không tìm thấy thôn số {village_id}.")
-    commune = session.scalar(select(Commune))
+    commune = read.commune
     default_area = Area(commune.default_area) if commune is not None else Area.RURAL
 
-    households = _households(session, round_)
+    households = _households(read)
     units = _units(village_rows, households, default_area)
     indicators = tuple(IndicatorColumn(i.report_column, i.code, i.vi) for i in rulebook.indicators_by_code.values())
     by_unit: dict[Unit, list[ReportHousehold]] = {unit: [] for unit in units}
@@ -225,7 +229,7 @@ def round_report(
     info = RoundInfo(
         round_.id, round_.year, RoundKind(round_.kind), round_.standard_id, RoundStatus(round_.status), round_.month
     )
-    entries = _entries(session, round_, rulebook, households, villages, village_id)
+    entries = _entries(read, households, villages, village_id)
     village_name = villages[village_id].name if village_id is not None else None
     lists = {
         kind: HouseholdList(kind, LIST_TITLES[kind], village_name, tuple(e for e in entries if e.list is kind))
@@ -307,51 +311,175 @@ def compute_forms(
 
 
 # ----------------------------------------------------------------------------- reading the round
-def _households(session: Session, round_: ReviewRound) -> list[ReportHousehold]:
-    moves = {m.household_id: m for m in movements(session, round_.id)}
-    finals = final_categories(session, round_.id)
-    starts: dict[int, str | None] = {
-        household_id: start
-        for household_id, start in session.execute(
-            select(RoundHousehold.household_id, RoundHousehold.start_category).where(
-                RoundHousehold.round_id == round_.id
+@dataclass(frozen=True)
+class RoundRead:
+    """One read of a round: every row the report and the exchange workbook's data sheets need,
+    read once with column queries on the session's connection (no ORM objects: tens of thousands of
+    rows per export, bench/bench_export.py). `read_round` makes it; `round_report` and
+    `ranoat.excel.exchange.exchange_data` both take it, so an export reads the round once."""
+
+    round: ReviewRound
+    rulebook: Rulebook
+    commune: Commune | None
+    villages: tuple[Village, ...]  # in the commune's order
+    households: tuple[DbRow, ...]  # every household of the commune, by head_sort then code
+    members: tuple[DbRow, ...]  # every member, in no particular order
+    listed: dict[int, DbRow]  # the round's start-of-period rows (RoundHousehold), by household
+    surveys: dict[int, DbRow]  # this round's Phiếu B, by household
+    scores: dict[int, Scores]  # the Phiếu B that decided each household's result (`_scores`)
+    causes: dict[int, list[tuple[str, str]]]  # (cause, note) in cause-code order
+    heads: dict[int, str]  # the head's ethnicity code
+    earlier: frozenset[int]  # listed poor or near-poor before this round (`rounds._earlier_listed`)
+    finals: dict[int, str | None]  # `rounds.final_categories`
+    movements: dict[int, Movement]  # `rounds.movements`, by household
+
+
+def read_round(session: Session, round_id: int, rulebooks: dict[str, Rulebook]) -> RoundRead:
+    """Read a round once. Raises `OperationError` for an unknown round or standard."""
+    round_ = session.get(ReviewRound, round_id)
+    if round_ is None:
+        raise OperationError(f"Không tìm thấy kỳ rà soát số {round_id}.")
+    rulebook = rulebooks.get(round_.standard_id)
+    if rulebook is None:
+        raise OperationError(f"Không có chuẩn nghèo '{round_.standard_id}' của kỳ rà soát này.")
+    run = session.connection().execute  # Core rows: a third of the ORM's cost per row
+    villages = tuple(session.scalars(select(Village).order_by(Village.position, Village.id)))
+    commune = session.scalar(select(Commune))
+    households = tuple(
+        run(
+            select(
+                Household.id,
+                Household.code,
+                Household.village_id,
+                Household.area,
+                Household.address,
+                Household.head_name,
+                Household.head_sort,
+                Household.member_count,
+                Household.ethnic_minority_override,
+                Household.no_working_capacity,
+                Household.person_of_merit,
+                Household.social_protection,
+            ).order_by(Household.head_sort, Household.code)
+        )
+    )
+    members = tuple(
+        run(
+            select(
+                Member.household_id,
+                Member.position,
+                Member.full_name,
+                Member.relation,
+                Member.sex,
+                Member.birth_year,
+                Member.birth_date,
+                Member.ethnicity_code,
+                Member.cccd,
+                Member.schooling,
+                Member.health_insurance,
+                Member.employment,
+                Member.disability,
             )
         )
-    }
-    heads: dict[int, str] = {
-        household_id: code
-        for household_id, code in session.execute(
-            select(Member.household_id, Member.ethnicity_code).where(Member.relation == Relation.HEAD.value)
+    )
+    heads = {m.household_id: m.ethnicity_code for m in members if m.relation == Relation.HEAD.value}
+    listed = {
+        row.household_id: row
+        for row in run(
+            select(
+                RoundHousehold.household_id,
+                RoundHousehold.start_category,
+                RoundHousehold.other_move,
+                RoundHousehold.other_reason,
+            ).where(RoundHousehold.round_id == round_.id)
         )
     }
-    causes: dict[int, list[PovertyCause]] = defaultdict(list)
-    other_cause: dict[int, str] = {}
-    for household_id, cause, note in session.execute(
-        select(HouseholdCause.household_id, HouseholdCause.cause, HouseholdCause.note)
-    ):
-        causes[household_id].append(PovertyCause(cause))
-        if cause == PovertyCause.OTHER.value:
-            other_cause[household_id] = note
-    scores = _scores(session, round_)
-    result = []
-    for row in session.execute(
+    surveys: dict[int, DbRow] = {}
+    scores: dict[int, Scores] = {}
+    # Each household's Phiếu B that decided its result: in this round, else its latest in an
+    # earlier round (a lower id) under the same standard.
+    for survey in run(
         select(
-            Household.id,
-            Household.code,
-            Household.village_id,
-            Household.area,
-            Household.head_sort,
-            Household.ethnic_minority_override,
-            Household.no_working_capacity,
-            Household.person_of_merit,
-            Household.social_protection,
-        ).order_by(Household.head_sort, Household.code)
+            Survey.household_id,
+            Survey.round_id,
+            Survey.category,
+            Survey.override_category,
+            Survey.override_reason,
+            Survey.b1,
+            Survey.b2,
+            Survey.lacking,
+            Survey.status,
+        )
+        .join(ReviewRound, ReviewRound.id == Survey.round_id)
+        .where(ReviewRound.standard_id == round_.standard_id, ReviewRound.id <= round_.id)
+        .order_by(Survey.round_id)
     ):
-        movement = moves.get(row.id)
+        scores[survey.household_id] = Scores(
+            survey.round_id, survey.b1, survey.b2, tuple(dict.fromkeys(survey.lacking or ()))
+        )
+        if survey.round_id == round_.id:
+            surveys[survey.household_id] = survey
+    causes: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for household_id, cause, note in run(
+        select(HouseholdCause.household_id, HouseholdCause.cause, HouseholdCause.note).order_by(
+            HouseholdCause.household_id, HouseholdCause.cause
+        )
+    ):
+        causes[household_id].append((cause, note))
+    earlier = frozenset(_earlier_listed(session, round_))
+    # `rounds.final_categories` and `rounds.movements`, from the rows above
+    left = {h for h, entry in listed.items() if entry.other_move is not None and OtherMove(entry.other_move).leaves}
+    decided = {h: survey.override_category or survey.category for h, survey in surveys.items()}
+    finals: dict[int, str | None] = {
+        h: None if h in left else (decided.get(h) or (listed[h].start_category if h in listed else None))
+        for h in set(listed) | set(decided)
+    }
+    village_names = {v.id: v.name for v in villages}
+    moves: dict[int, Movement] = {}
+    for household in households:
+        entry = listed.get(household.id)
+        if entry is None:
+            continue
+        start = status_of(entry.start_category)
+        end = status_of(finals.get(household.id))
+        move = OtherMove(entry.other_move) if entry.other_move else None
+        kind = transition(start, end, was_listed_before=household.id in earlier, other_move=move)
+        moves[household.id] = Movement(
+            household.id,
+            village_names[household.village_id],
+            start,
+            None if kind is Transition.LEFT else end,
+            kind,
+            household.member_count,
+        )
+    return RoundRead(
+        round=round_,
+        rulebook=rulebook,
+        commune=commune,
+        villages=villages,
+        households=households,
+        members=members,
+        listed=listed,
+        surveys=surveys,
+        scores=scores,
+        causes=causes,
+        heads=heads,
+        earlier=earlier,
+        finals=finals,
+        movements=moves,
+    )
+
+
+def _households(read: RoundRead) -> list[ReportHousehold]:
+    """The households of the round (those with a movement), by head_sort then code."""
+    result = []
+    for row in read.households:
+        movement = read.movements.get(row.id)
         if movement is None:
             continue
-        head = heads.get(row.id)
+        head = read.heads.get(row.id)
         override = row.ethnic_minority_override
+        causes = read.causes.get(row.id, ())
         result.append(
             ReportHousehold(
                 id=row.id,
@@ -360,34 +488,19 @@ def _households(session: Session, round_: ReviewRound) -> list[ReportHousehold]:
                 area=Area(row.area),
                 head_sort=row.head_sort,
                 movement=movement,
-                start=starts.get(row.id),
-                result=finals.get(row.id),
+                start=read.listed[row.id].start_category,
+                result=read.finals.get(row.id),
                 ethnic_minority=override if override is not None else (head is not None and head != KINH),
                 head_ethnicity=head,
                 no_working_capacity=row.no_working_capacity,
                 person_of_merit=row.person_of_merit,
                 social_protection=row.social_protection,
-                causes=tuple(sorted(causes.get(row.id, ()), key=cause_number)),
-                other_cause=other_cause.get(row.id, ""),
-                scores=scores.get(row.id),
+                causes=tuple(sorted((PovertyCause(c) for c, _ in causes), key=cause_number)),
+                other_cause=next((note for c, note in causes if c == PovertyCause.OTHER.value), ""),
+                scores=read.scores.get(row.id),
             )
         )
     return result
-
-
-def _scores(session: Session, round_: ReviewRound) -> dict[int, Scores]:
-    """Each household's Phiếu B that decided its result: in this round, else its latest in an
-    earlier round (a lower id) under the same standard."""
-    found: dict[int, Scores] = {}
-    rows = session.execute(
-        select(Survey.household_id, Survey.round_id, Survey.b1, Survey.b2, Survey.lacking)
-        .join(ReviewRound, ReviewRound.id == Survey.round_id)
-        .where(ReviewRound.standard_id == round_.standard_id, ReviewRound.id <= round_.id)
-        .order_by(Survey.round_id)
-    )
-    for household_id, survey_round, b1, b2, lacking in rows:
-        found[household_id] = Scores(survey_round, b1, b2, tuple(dict.fromkeys(lacking or ())))
-    return found
 
 
 def _units(villages: Iterable[Village], households: Sequence[ReportHousehold], default_area: Area) -> list[Unit]:
@@ -508,9 +621,7 @@ def _list_kinds(household: ReportHousehold) -> list[ListKind]:
 
 
 def _entries(
-    session: Session,
-    round_: ReviewRound,
-    rulebook: Rulebook,
+    read: RoundRead,
     households: Sequence[ReportHousehold],
     villages: dict[int, Village],
     village_id: int | None,
@@ -524,8 +635,9 @@ def _entries(
         for kind in _list_kinds(h)
     ]
     chosen.sort(key=lambda item: (list(ListKind).index(item[0]), position[item[1].village_id]))  # stable
-    people = _people(session, {h.id for _, h in chosen})
-    columns = {code: i.report_column for code, i in rulebook.indicators_by_code.items()}
+    round_ = read.round
+    people = _people(read.members, {h.id for _, h in chosen})
+    columns = {code: i.report_column for code, i in read.rulebook.indicators_by_code.items()}
     entries = []
     for kind, h in chosen:
         village = villages[h.village_id]
@@ -563,33 +675,24 @@ def _entries(
     return tuple(entries)
 
 
-def _people(session: Session, household_ids: set[int]) -> dict[int, tuple[Person, ...]]:
+def _people(members: Iterable[DbRow], household_ids: set[int]) -> dict[int, tuple[Person, ...]]:
     """The members of these households, the head first, then in the register's order."""
     found: dict[int, list[tuple[bool, int, Person]]] = defaultdict(list)
-    if not household_ids:
-        return {}
-    rows = session.execute(
-        select(
-            Member.household_id,
-            Member.position,
-            Member.full_name,
-            Member.relation,
-            Member.birth_year,
-            Member.sex,
-            Member.ethnicity_code,
-            Member.cccd,
-        )
-    )
-    for household_id, position, name, relation, birth_year, sex, ethnicity, cccd in rows:
-        if household_id not in household_ids:
+    names: dict[str, str] = {}  # ethnicity code → name, looked up once per code
+    for m in members:
+        if m.household_id not in household_ids:
             continue
+        sex = Sex(m.sex)
+        ethnicity = names.get(m.ethnicity_code)
+        if ethnicity is None:
+            ethnicity = names[m.ethnicity_code] = ethnicity_name(m.ethnicity_code) or m.ethnicity_code
         person = Person(
-            name=name,
-            relation=relation_name(Relation(relation), Sex(sex)),
-            birth_year=birth_year,
-            sex=SEX_NAMES[Sex(sex)],
-            ethnicity=ethnicity_name(ethnicity) or ethnicity,
-            cccd=cccd or "",
+            name=m.full_name,
+            relation=relation_name(Relation(m.relation), sex),
+            birth_year=m.birth_year,
+            sex=SEX_NAMES[sex],
+            ethnicity=ethnicity,
+            cccd=m.cccd or "",
         )
-        found[household_id].append((relation != Relation.HEAD.value, position, person))
+        found[m.household_id].append((m.relation != Relation.HEAD.value, m.position, person))
     return {h: tuple(p for _, _, p in sorted(members, key=lambda m: (m[0], m[1]))) for h, members in found.items()}
