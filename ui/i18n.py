@@ -29,6 +29,13 @@ _installed: list[QTranslator] = []
 _current = DEFAULT_LANGUAGE
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for the catalogue under ``context`` (pyside6-lupdate finds the call by its name) and
+    return it unchanged; translate it where shown: QCoreApplication.translate(context, text), or self.tr
+    in a class named ``context``. PySide6's own QT_TRANSLATE_NOOP is typed to return object."""
+    return text
+
+
 def settings() -> QSettings:
     """The user's settings (organisation and application name come from create_application)."""
     return QSettings()
