@@ -6,6 +6,9 @@ The same as `python -m tools.translations untranslated`; see tools/translations.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's tools, not another's
 
 from tools.translations import main
 
