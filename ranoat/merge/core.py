@@ -379,6 +379,8 @@ def report_households(commune: CommuneData) -> list[ReportHousehold]:
         kind = Transition(row[H["transition"]]) if row[H["transition"]] else Transition.STAYED_OUT
         start = status_of(row[H["start_category"]])
         end = None if kind is Transition.LEFT else status_of(row[H["result_category"]])
+        if row[H["start_category"]] is None:  # not part of this round: counted nowhere, as in the commune
+            kind, end = Transition.STAYED_OUT, None
         people = int(row[H["member_count"]] or 0)
         causes = tuple(
             sorted(

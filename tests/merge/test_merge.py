@@ -1,0 +1,441 @@
+"""Merging communes' exchange workbooks: trust checks, duplicates, totals, re-merging, the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import text
+
+from ranoat.cli import main
+from ranoat.domain.area import Area
+from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
+from ranoat.excel.reader import read_exchange
+from ranoat.merge import InputStatus, Level, MergeSettings, merge_workbooks, write_merged
+from ranoat.merge.core import MergeResult
+from ranoat.operations.demo import create_demo
+from ranoat.operations.export import export_round, latest_round_id
+from ranoat.operations.register import save_household, villages
+from ranoat.reports.data import round_report
+from ranoat.rules.rulebook import load_all
+from ranoat.storage.database import open_database
+
+CODES = ("99911", "99912", "99913")
+SHARED_CCCD_NAME = "Hoàng Văn Đức"
+
+
+@pytest.fixture(scope="module")
+def communes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """Three communes (database, exchange workbook). Commune 2 holds a person with the same CCCD
+    as one in commune 1, and a person with the same name and date of birth as one in commune 3."""
+    folder = tmp_path_factory.mktemp("communes")
+    found: dict[str, tuple[Path, Path]] = {}
+    for seed, code in enumerate(CODES, start=1):
+        db = folder / f"{code}.sqlite3"
+        create_demo(db, households=60, seed=seed, commune_code=code)
+        found[code] = (db, folder / f"{code}.xlsx")
+    with open_database(found[CODES[0]][0]) as first, first.session() as session:
+        cccd, birth_year = session.execute(
+            text("SELECT cccd, birth_year FROM member WHERE cccd IS NOT NULL LIMIT 1")
+        ).one()
+    with open_database(found[CODES[1]][0]) as second, second.session() as session:
+        village_id = villages(session)[0].id
+        save_household(
+            session,
+            HouseholdData(
+                code="T01-90001",
+                village_id=village_id,
+                area=Area.RURAL,
+                members=[
+                    MemberData(
+                        full_name="Đàm Văn Trùng",
+                        sex=Sex.MALE,
+                        relation=Relation.HEAD,
+                        birth_year=birth_year,
+                        cccd=cccd,
+                    ),
+                ],
+            ),
+        )
+        save_household(
+            session,
+            HouseholdData(
+                code="T01-90002",
+                village_id=village_id,
+                area=Area.RURAL,
+                members=[
+                    MemberData(
+                        full_name=SHARED_CCCD_NAME,
+                        sex=Sex.MALE,
+                        relation=Relation.HEAD,
+                        birth_year=1961,
+                        birth_date=dt.date(1961, 3, 9),
+                    ),
+                ],
+            ),
+        )
+    with open_database(found[CODES[2]][0]) as third, third.session() as session:
+        save_household(
+            session,
+            HouseholdData(
+                code="T01-90003",
+                village_id=villages(session)[0].id,
+                area=Area.RURAL,
+                members=[  # the same person written decomposed and without the đ: folding finds it
+                    MemberData(
+                        full_name="Hoàng Văn Đức".upper(),
+                        sex=Sex.MALE,
+                        relation=Relation.HEAD,
+                        birth_year=1961,
+                        birth_date=dt.date(1961, 3, 9),
+                    ),
+                ],
+            ),
+        )
+    books = load_all()
+    for db, out in found.values():
+        with open_database(db) as database:
+            export_round(database, latest_round_id(database), out, books)
+    return found
+
+
+def paths(communes: dict[str, tuple[Path, Path]]) -> list[Path]:
+    return [communes[code][1] for code in CODES]
+
+
+@pytest.fixture(scope="module")
+def merged(
+    communes: dict[str, tuple[Path, Path]], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[MergeResult, Path]:
+    result = merge_workbooks(paths(communes), load_all())
+    out = tmp_path_factory.mktemp("merged") / "tinh.xlsx"
+    write_merged(result, out, MergeSettings(Level.DISTRICT, "Văn Quan"))
+    return result, out
+
+
+def set_metadata(source: Path, target: Path, **values: object) -> Path:
+    """A copy of an exchange workbook with metadata keys changed or added (metadata is not under
+    the data checksum)."""
+    book = openpyxl.load_workbook(source)
+    sheet = book["metadata"]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    for key, value in values.items():
+        if key in rows:
+            rows[key][1].value = value
+        else:
+            sheet.append([key, value])
+    book.save(target)
+    return target
+
+
+def sheet_rows(path: Path, name: str) -> list[tuple[object, ...]]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [tuple(r) for r in book[name].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+# ----------------------------------------------------------------------------- totals
+def test_merged_totals_equal_the_sum_of_the_communes_reports(
+    communes: dict[str, tuple[Path, Path]], merged: tuple[MergeResult, Path]
+) -> None:
+    result, out = merged
+    assert [i.status for i in result.inputs] == [InputStatus.MERGED] * 3
+    expected_7_1 = [0] * 6
+    expected_7_2 = [0] * 9
+    for db, _ in communes.values():
+        with open_database(db) as database, database.session() as session:
+            report = round_report(session, latest_round_id(database), load_all())
+        for index, value in enumerate(report.forms.form_7_1.table.total.counts[0]):
+            expected_7_1[index] += value
+        for index, value in enumerate(report.forms.form_7_2.table.total.counts[0]):
+            expected_7_2[index] += value
+    assert result.forms is not None
+    assert list(result.forms.form_7_1.table.total.counts[0]) == expected_7_1
+    assert list(result.forms.form_7_2.table.total.counts[0]) == expected_7_2
+    # …and the workbook shows the same: the "Tổng cộng" row of Biểu 7.1, households and people
+    total = next(r for r in sheet_rows(out, "Biểu 7.1") if r[1] and str(r[1]).startswith("Tổng cộng"))
+    assert [total[2], total[3]] == expected_7_1[:2]
+    households = sum(read_exchange(p).metadata["household_rows"] for p in paths(communes))
+    assert result.household_count == households == len(sheet_rows(out, "data_households")) - 1
+
+
+def test_one_form_row_per_commune_under_its_area(merged: tuple[MergeResult, Path]) -> None:
+    result, _ = merged
+    assert result.forms is not None
+    rows = result.forms.form_7_1.table.unit_rows()
+    assert [r.unit.code for r in rows if r.unit is not None] == list(CODES)
+    assert all(r.unit is not None and r.unit.area is Area.RURAL for r in rows)  # demo communes are xã
+
+
+def test_the_header_names_the_merge_level(merged: tuple[MergeResult, Path]) -> None:
+    _, out = merged
+    assert sheet_rows(out, "DS hộ nghèo")[0][0] == "UBND HUYỆN VĂN QUAN"
+    assert sheet_rows(out, "Biểu 7.1")[0][0] == "UBND HUYỆN VĂN QUAN"
+
+
+def test_the_lists_have_a_commune_column_and_every_poor_household(
+    communes: dict[str, tuple[Path, Path]], merged: tuple[MergeResult, Path]
+) -> None:
+    result, out = merged
+    rows = sheet_rows(out, "DS hộ nghèo")
+    header = next(i for i, r in enumerate(rows) if r[0] == "STT")
+    heads = [r for r in rows[header + 1 :] if isinstance(r[0], (int, float))]
+    assert result.forms is not None
+    assert len(heads) == result.forms.form_7_1.table.total.counts[0][2]
+    names = {c.name for c in result.communes}
+    assert {r[1] for r in heads} <= names
+    assert {r[3] for r in heads} == {"Chủ hộ"}
+
+
+def test_the_check_sheet_lists_inputs_totals_and_duplicates(merged: tuple[MergeResult, Path]) -> None:
+    result, out = merged
+    text = "\n".join(" | ".join(str(v) for v in r if v is not None) for r in sheet_rows(out, "Kiểm tra"))
+    assert "1. Các tệp đầu vào" in text
+    assert "Đàm Văn Trùng" in text
+    assert "Cùng số CCCD" in text
+    assert SHARED_CCCD_NAME in text
+    assert "Cùng họ tên, ngày sinh" in text
+    assert sum(1 for t in result.totals if t.recomputed[0] > 0) == 3
+
+
+# ----------------------------------------------------------------------------- duplicates
+def test_people_in_two_communes_are_reported_never_merged(merged: tuple[MergeResult, Path]) -> None:
+    result, _ = merged
+    by_cccd = [d for d in result.people if d.rule == "cccd"]
+    assert any({p.commune_code for p in d.people} == {CODES[0], CODES[1]} for d in by_cccd)
+    by_name = [d for d in result.people if d.rule == "name_birth"]
+    found = [d for d in by_name if {p.commune_code for p in d.people} == {CODES[1], CODES[2]}]
+    assert found
+    assert found[0].people[0].birth == "09/03/1961"
+    # both stay in the merged data: nobody is merged automatically
+    assert result.household_count == sum(len(c.households) for c in result.communes)
+    codes = {(c.code, row[0]) for c in result.communes for row in c.households}
+    assert {(CODES[1], "T01-90002"), (CODES[2], "T01-90003")} <= codes
+    assert any(d.rule == "name_birth" for d in result.households)  # both are heads
+
+
+# ----------------------------------------------------------------------------- trust
+def test_a_changed_cell_is_detected_and_the_others_still_merge(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    edited = tmp_path / "sua-tay.xlsx"
+    book = openpyxl.load_workbook(communes[CODES[1]][1])
+    sheet = book["data_households"]
+    column = [c.value for c in sheet[1]].index("result_category") + 1
+    cell = sheet.cell(row=3, column=column)
+    cell.value = "not_poor" if cell.value == "poor" else "poor"
+    book.save(edited)
+    result = merge_workbooks([communes[CODES[0]][1], edited, communes[CODES[2]][1]], load_all())
+    status = {i.path.name: (i.status, i.code) for i in result.inputs}
+    assert status["sua-tay.xlsx"] == (InputStatus.REJECTED, "checksum")
+    assert [c.code for c in result.communes] == [CODES[0], CODES[2]]
+    reason = next(i.reason for i in result.inputs if i.path == edited)
+    assert "sua-tay.xlsx" in reason
+    assert "SHA-256" in reason
+
+
+def test_truncated_and_renamed_files_are_rejected_the_others_merge(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    cut = tmp_path / "cat-cut.xlsx"
+    data = communes[CODES[0]][1].read_bytes()
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    renamed = tmp_path / "danh-sach.xlsx"
+    renamed.write_text("Họ tên;Năm sinh\nHoàng Văn A;1970\n", encoding="utf-8")
+    result = merge_workbooks([cut, renamed, communes[CODES[1]][1]], load_all())
+    assert [(i.status, i.code) for i in result.inputs] == [
+        (InputStatus.REJECTED, "not_workbook"),
+        (InputStatus.REJECTED, "not_workbook"),
+        (InputStatus.MERGED, ""),
+    ]
+    assert "cat-cut.xlsx" in result.inputs[0].reason
+    assert "danh-sach.xlsx" in result.inputs[1].reason
+    assert [c.code for c in result.communes] == [CODES[1]]
+
+
+def test_the_same_file_twice_is_counted_once(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
+    copy = tmp_path / "ban-sao.xlsx"
+    shutil.copy(communes[CODES[0]][1], copy)
+    result = merge_workbooks([communes[CODES[0]][1], copy, communes[CODES[0]][1]], load_all())
+    assert [i.status for i in result.inputs] == [
+        InputStatus.MERGED,
+        InputStatus.DUPLICATE_FILE,
+        InputStatus.DUPLICATE_FILE,
+    ]
+    assert result.household_count == read_exchange(communes[CODES[0]][1]).metadata["household_rows"]
+
+
+def test_the_newest_export_of_a_commune_is_kept(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
+    db, _ = communes[CODES[0]]
+    copy = tmp_path / "xa.sqlite3"
+    shutil.copy(db, copy)
+    with open_database(copy) as database:
+        with database.session() as session:
+            save_household(
+                session,
+                HouseholdData(
+                    code="T01-90009",
+                    village_id=villages(session)[0].id,
+                    area=Area.RURAL,
+                    members=[
+                        MemberData(full_name="Lý Thị Mới", sex=Sex.FEMALE, relation=Relation.HEAD, birth_year=1990)
+                    ],
+                ),
+            )
+        export_round(database, latest_round_id(database), tmp_path / "raw.xlsx", load_all())
+    older = set_metadata(communes[CODES[0]][1], tmp_path / "cu.xlsx", exported_at="2026-01-05T08:00:00+00:00")
+    newer = set_metadata(tmp_path / "raw.xlsx", tmp_path / "moi.xlsx", exported_at="2026-01-20T08:00:00+00:00")
+    result = merge_workbooks([newer, older], load_all())
+    assert [(i.status, i.code) for i in result.inputs] == [
+        (InputStatus.MERGED, ""),
+        (InputStatus.REJECTED, "superseded"),
+    ]
+    assert "moi.xlsx" in result.inputs[1].reason
+    assert len(result.communes) == 1
+    assert any(row[0] == "T01-90009" for row in result.communes[0].households)
+
+
+def test_another_standard_is_refused_unless_confirmed(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
+    other = set_metadata(communes[CODES[2]][1], tmp_path / "khac-chuan.xlsx", standard_id="2016-2020")
+    inputs = [communes[CODES[0]][1], communes[CODES[1]][1], other]
+    refused = merge_workbooks(inputs, load_all())
+    assert (refused.inputs[2].status, refused.inputs[2].code) == (InputStatus.REJECTED, "other_standard")
+    assert "2016-2020" in refused.inputs[2].reason
+    assert len(refused.communes) == 2
+    allowed = merge_workbooks(inputs, load_all(), allow_mixed=True)
+    assert [i.status for i in allowed.inputs] == [InputStatus.MERGED] * 3
+
+
+def test_another_round_is_refused(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
+    other = set_metadata(communes[CODES[2]][1], tmp_path / "nam-khac.xlsx", round_year=2024)
+    result = merge_workbooks([communes[CODES[0]][1], communes[CODES[1]][1], other], load_all())
+    assert (result.inputs[2].status, result.inputs[2].code) == (InputStatus.REJECTED, "other_round")
+
+
+def test_a_commune_whose_report_totals_disagree_with_its_data_is_flagged(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    good = read_exchange(communes[CODES[0]][1])
+    assert merge_workbooks([communes[CODES[0]][1]], load_all()).totals[0].recomputed[0] > 0
+    values = {
+        "report_households": 1,
+        "report_members": 2,
+        "report_poor_households": 3,
+        "report_poor_members": 4,
+        "report_near_poor_households": 5,
+        "report_near_poor_members": 6,
+    }
+    wrong = set_metadata(communes[CODES[0]][1], tmp_path / "sai-tong.xlsx", **values)
+    check = merge_workbooks([wrong], load_all()).totals[0]
+    assert check.reported == (1, 2, 3, 4, 5, 6)
+    assert check.agrees is False
+    assert good.metadata["commune_code"] == check.commune_code
+
+
+# ----------------------------------------------------------------------------- merging again
+def test_a_merged_workbook_merges_again(
+    communes: dict[str, tuple[Path, Path]], merged: tuple[MergeResult, Path], tmp_path: Path
+) -> None:
+    result, _ = merged
+    first_two = merge_workbooks(paths(communes)[:2], load_all())
+    partial = tmp_path / "hai-xa.xlsx"
+    write_merged(first_two, partial, MergeSettings(Level.CLUSTER, "Cụm Tân Văn"))
+    assert read_exchange(partial).merged
+    again = merge_workbooks([partial, paths(communes)[2]], load_all())
+    assert [i.status for i in again.inputs] == [InputStatus.MERGED, InputStatus.MERGED]
+    assert [c.code for c in again.communes] == [c.code for c in result.communes]
+    assert again.forms is not None
+    assert result.forms is not None
+    for left, right in zip(again.forms, result.forms, strict=True):
+        for left_table, right_table in zip(left.tables, right.tables, strict=True):
+            assert [r.counts for r in left_table.rows()] == [r.counts for r in right_table.rows()]
+    assert again.household_count == result.household_count
+    assert again.member_count == result.member_count
+    # the same commune inside a merged workbook and as its own file counts once
+    twice = merge_workbooks([partial, paths(communes)[0]], load_all())
+    assert twice.inputs[1].status is InputStatus.DUPLICATE_FILE
+    assert len(twice.communes) == 2
+
+
+def test_an_edited_merged_workbook_is_rejected(merged: tuple[MergeResult, Path], tmp_path: Path) -> None:
+    _, out = merged
+    edited = tmp_path / "sua.xlsx"
+    book = openpyxl.load_workbook(out)
+    book["data_members"].cell(row=2, column=4).value = "Tên Khác"
+    book.save(edited)
+    result = merge_workbooks([edited], load_all())
+    assert (result.inputs[0].status, result.inputs[0].code) == (InputStatus.REJECTED, "checksum")
+
+
+# ----------------------------------------------------------------------------- the command
+@pytest.fixture
+def folder_of_inputs(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> Path:
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    for path in paths(communes):
+        shutil.copy(path, inbox / path.name)
+    (inbox / "ghi-chu.xlsx").write_bytes(b"PK\x03\x04 not really")
+    (inbox / "~$99911.xlsx").write_bytes(b"excel lock file")
+    return inbox
+
+
+def test_cli_merge_json(folder_of_inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "gop.xlsx"
+    assert main(["merge", str(folder_of_inputs), "--out", str(out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    statuses = {Path(i["file"]).name: i["status"] for i in summary["inputs"]}
+    assert statuses == {
+        "99911.xlsx": "merged",
+        "99912.xlsx": "merged",
+        "99913.xlsx": "merged",
+        "ghi-chu.xlsx": "rejected",
+    }
+    assert summary["households"] == sum(c["households"] for c in summary["communes"])
+    assert summary["members"] == sum(c["members"] for c in summary["communes"])
+    assert any(d["rule"] == "cccd" for d in summary["duplicate_people"])
+    assert read_exchange(out).metadata["commune_rows"] == 3
+
+
+def test_cli_merge_nothing_to_merge_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a workbook")
+    out = tmp_path / "gop.xlsx"
+    assert main(["merge", str(bad), "--out", str(out), "--json"]) == 2
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["inputs"][0]["status"] == "rejected"
+    assert summary["inputs"][0]["reason"]
+    assert not out.exists()
+
+
+def test_the_merged_workbook_prints_through_libreoffice(merged: tuple[MergeResult, Path], tmp_path: Path) -> None:
+    import subprocess
+
+    _, out = merged
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    assert office, "LibreOffice is installed by .ci/run"
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    pdf = tmp_path / "tinh.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "KIỂM TRA SỐ LIỆU GỘP TỪ CÁC XÃ" in text
+    assert "DANH SÁCH HỘ NGHÈO NĂM 2025" in text
+    assert "Biểu mẫu 7.10" in text
