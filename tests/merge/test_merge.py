@@ -117,7 +117,7 @@ def merged(
     return result, out
 
 
-def set_metadata(source: Path, target: Path, **values: object) -> Path:
+def set_metadata(source: Path, target: Path, **values: str | int) -> Path:
     """A copy of an exchange workbook with metadata keys changed or added (metadata is not under
     the data checksum)."""
     book = openpyxl.load_workbook(source)
