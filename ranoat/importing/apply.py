@@ -291,8 +291,9 @@ def _next_code(session: Session, village_id: int, codes: set[str], counters: dic
 
 
 def _update(session: Session, planned: PlannedHousehold, today: dt.date) -> None:
-    """The list's values replace the stored ones for the columns the list has; the people of the
-    list are matched to the stored members (CCCD, else name + year); people not on the list stay."""
+    """The list's values replace the stored ones for the columns the list has (an empty cell keeps
+    the stored value); the people of the list are matched to the stored members (CCCD, else name +
+    year); people not on the list stay in the household."""
     assert planned.match is not None
     stored = load_household(session, planned.match.household_id)
     new = planned.draft.data
@@ -329,7 +330,9 @@ def _update(session: Session, planned: PlannedHousehold, today: dt.date) -> None
         for key, attributes in member_fields.items():
             if key in fields:
                 for attribute in attributes:
-                    setattr(target, attribute, getattr(member, attribute))
+                    value = getattr(member, attribute)
+                    if value is not None and value != "":  # an empty cell keeps what is stored
+                        setattr(target, attribute, value)
     save_household(session, stored, today)
 
 

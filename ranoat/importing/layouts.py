@@ -145,7 +145,8 @@ def read_layout(grid: Grid, header: HeaderInfo, mapping: Mapping, *, default_are
         first_text = fold(values.text(grid.value(row, name_column))) or fold(next(iter(distinct), ""))
         if _END.match(first_text):
             break
-        if len(distinct) == 1 and not _has_person_data(cells):
+        filled = sum(1 for v in grid.rows[row - 1] if not values.is_empty(v))
+        if len(distinct) == 1 and (filled >= 2 or not _has_person_data(cells)):  # merged across, or alone
             section = _SECTION_PREFIX.sub("", next(iter(distinct))).strip()
             continue
         data_rows += 1

@@ -157,9 +157,9 @@ def _is_numbering_row(values: Sequence[object]) -> bool:
 
 
 def _row_score(values: Sequence[object]) -> int:
+    """How many distinct cells of a row name a field (a title merged across counts once)."""
     score = 0
-    for value in values:
-        text = _cell_text(value)
+    for text in {_cell_text(v) for v in values}:
         if text and len(text) < 80 and any(_label_score(text, f.keywords) for f in FIELDS):
             score += 1
     return score
@@ -194,28 +194,21 @@ def find_header(grid: Grid) -> HeaderInfo | None:
             break
         if _row_score(below) == 0 or not all(isinstance(v, str) or v is None for v in below):
             break
+        if len({_cell_text(v) for v in below if _cell_text(v)}) < 2:  # a section row ("Thôn Nà Pàn")
+            break
         last += 1
-    labels: dict[int, str] = {}
-    for column in range(1, grid.width + 1):
-        parts: list[str] = []
-        for row in range(first, last + 1):
-            values = list(grid.rows[row - 1])
-            if _is_numbering_row(values):
-                continue
-            text = _cell_text(grid.value(row, column))
-            if text and (not parts or parts[-1] != text):
-                parts.append(" ".join(text.split()))
-        if parts:
-            labels[column] = " / ".join(parts)
-    return HeaderInfo(first, last, labels)
+    return header_from_rows(grid, first, last)
 
 
 def header_from_rows(grid: Grid, first: int, last: int) -> HeaderInfo:
-    """The header block the user chose."""
+    """The header block of rows ``first``–``last``: each column's label is its cells' texts top to
+    bottom ("Năm sinh / Nam"), leaving out a numbering row."""
+    first, last = max(1, first), min(max(first, last), len(grid.rows))
+    rows = [r for r in range(first, last + 1) if not _is_numbering_row(list(grid.rows[r - 1]))]
     labels: dict[int, str] = {}
     for column in range(1, grid.width + 1):
         parts: list[str] = []
-        for row in range(first, last + 1):
+        for row in rows:
             text = _cell_text(grid.value(row, column))
             if text and (not parts or parts[-1] != text):
                 parts.append(" ".join(text.split()))

@@ -128,6 +128,8 @@ def year(value: Value, today: dt.date) -> tuple[int, dt.date | None]:
     raw = text(value)
     if re.fullmatch(r"[0-9]{4}", raw):
         return int(raw), None
+    if not re.search(r"[/.\-]", raw):
+        raise BadValueError(f"Năm sinh “{raw}” không hợp lệ: cần 4 chữ số, ví dụ 1975.")
     day = date(value)
     return day.year, day
 
