@@ -203,7 +203,7 @@ def write_plan(
         written[household_id] = draft.status
     flush_batch()
     step(total, "Ghi tình trạng hộ nghèo, cận nghèo")
-    if plan.has_statuses:
+    if plan.has_statuses and plan.record_statuses:
         _status_round(session, plan, written, report)
     session.execute(
         insert(Base.metadata.tables[AuditEntry.__tablename__]),

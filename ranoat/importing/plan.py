@@ -87,6 +87,7 @@ class ImportPlan:
     commune: CommuneSetup | None = None
     mapping: Mapping | None = None
     data_rows: int = 0
+    record_statuses: bool = True  # False when the database already has a round of that year or later
 
     @property
     def errors(self) -> list[Problem]:

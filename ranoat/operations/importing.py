@@ -149,12 +149,13 @@ def _status_checks(session: Session, plan: ImportPlan, rulebooks: dict[str, Rule
     plan.standard_id = plan.standard_id or choose_standard(rulebooks, plan.year)
     later = later_rounds(session, plan.year)
     if later:
+        plan.record_statuses = False
         plan.problems.append(
             Problem(
-                "error",
+                "warning",
                 f"Cơ sở dữ liệu đã có kỳ rà soát năm {', '.join(str(y) for y in later)}: tình trạng nghèo, cận nghèo "
-                f"của danh sách năm {plan.year} chỉ ghi được làm điểm xuất phát trước các kỳ đó. Hãy nhập danh sách "
-                "không kèm cột phân loại, hoặc dùng danh sách của năm mới hơn.",
+                f"của danh sách năm {plan.year} không được ghi (chỉ ghi được làm điểm xuất phát trước các kỳ đó); "
+                "các hộ và thành viên vẫn được nhập.",
             )
         )
 

@@ -332,7 +332,7 @@ def test_a_failure_or_a_cancel_midway_leaves_the_database_exactly_as_it_was(
     assert calls
 
 
-def test_statuses_are_refused_when_the_database_has_a_later_round(
+def test_statuses_are_not_recorded_when_the_database_has_a_later_round(
     db: Database, rulebooks: dict[str, Rulebook], tmp_path: Path
 ) -> None:
     from ranoat.domain.household import RoundKind
@@ -341,7 +341,12 @@ def test_statuses_are_refused_when_the_database_has_a_later_round(
     with db.session() as session:
         create_round(session, year=2026, kind=RoundKind.PERIODIC, standard_id="2022-2025", rulebooks=rulebooks)
     plan = plan_of(db, official(tmp_path / "ds.xlsx"), rulebooks)
-    assert any("đã có kỳ rà soát năm 2026" in p.message for p in plan.errors)
+    assert plan.errors == []
+    assert any("đã có kỳ rà soát năm 2026" in p.message for p in plan.problems if p.severity == "warning")
+    report = run_import(db, plan, today=TODAY)
+    assert (report.households_added, report.round_id) == (2, None)
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(ReviewRound)) == 1
 
 
 # ----------------------------------------------------------------------------- mappings
