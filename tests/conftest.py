@@ -16,6 +16,9 @@ from pytestqt.qtbot import QtBot
 
 TypeText = Callable[[QWidget, str], None]
 
+# Fixtures shared by test folders (tests/ is on sys.path: this conftest's folder)
+pytest_plugins = ["merge_data"]
+
 
 @pytest.fixture
 def type_text(qtbot: QtBot) -> TypeText:

@@ -66,6 +66,8 @@ from ranoat.storage.database import (
 )
 from ui.dialogs.commune_dialog import CommuneDialog
 from ui.dialogs.export_dialog import ExportDialog
+from ui.dialogs.import_wizard import ImportWizard
+from ui.merge_window import MergeWindow
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.round_dialog import RoundDialog
 from ui.i18n import LANGUAGES, current_language, localized, round_label, save_language
@@ -195,7 +197,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("Cơ sở dữ liệu &mới…"), self._ask_new_database)
         self._action(file_menu, self.tr("&Mở…"), self._ask_open_database, QKeySequence.StandardKey.Open)
         self._action(file_menu, self.tr("Lưu &bản sao…"), self._ask_save_copy)
+        self._action(file_menu, self.tr("&Nhập danh sách từ Excel…"), self.import_list, "Ctrl+Shift+I")
         self._action(file_menu, self.tr("&Xuất Excel…"), self.export_excel, "Ctrl+Shift+E")
+        self._action(file_menu, self.tr("&Gộp sổ của các xã…"), self.merge_workbooks, "Ctrl+Shift+G")
         self._action(file_menu, self.tr("&Sao lưu ngay"), self.backup_now)
         self._action(file_menu, self.tr("&Khôi phục từ bản sao lưu…"), self._ask_restore)
         self._action(file_menu, self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
@@ -402,6 +406,20 @@ class MainWindow(QMainWindow):
         except (DatabaseError, OperationError) as exc:
             QMessageBox.warning(self, self.tr("Ranoat"), str(exc))
 
+    def import_list(self) -> None:
+        """Tệp → Nhập danh sách từ Excel…: the import wizard; the register is refreshed after."""
+        if self.database is None:
+            return
+        self.survey_page.flush()
+        with self.database.session() as session:
+            names = [v.name for v in villages(session)]
+        wizard = ImportWizard(
+            self.database, self.rulebooks, names, Path(platformdirs.user_documents_dir()), self.today, self
+        )
+        wizard.imported.connect(lambda _report: self.refresh_choices())
+        self.dialog = wizard
+        wizard.open()
+
     def export_excel(self) -> None:
         if self.database is None:
             return
@@ -427,6 +445,12 @@ class MainWindow(QMainWindow):
             dialog.round.setCurrentIndex(max(dialog.round.findData(current.id), 0))
         self.dialog = dialog
         dialog.open()
+
+    def merge_workbooks(self) -> None:
+        """The level above: merge the communes' exchange workbooks (needs no database of its own)."""
+        window = MergeWindow(self.rulebooks, Path(platformdirs.user_documents_dir()), self)
+        self.dialog = window
+        window.open()
 
     # -- commune, rounds ---------------------------------------------------------------------------
     def edit_commune(self) -> None:

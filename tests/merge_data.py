@@ -1,0 +1,116 @@
+"""Commune exchange workbooks for the merge tests (tests/merge, tests/ui): three demo communes
+with people who appear in two of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import text
+
+from ranoat.domain.area import Area
+from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
+from ranoat.operations.demo import create_demo
+from ranoat.operations.export import export_round, latest_round_id
+from ranoat.operations.register import save_household, villages
+from ranoat.rules.rulebook import load_all
+from ranoat.storage.database import open_database
+
+CODES = ("99911", "99912", "99913")
+SHARED_CCCD_NAME = "Hoàng Văn Đức"
+
+
+@pytest.fixture(scope="module")
+def communes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """Three communes (database, exchange workbook). Commune 2 holds a person with the same CCCD
+    as one in commune 1, and a person with the same name and date of birth as one in commune 3."""
+    folder = tmp_path_factory.mktemp("communes")
+    found: dict[str, tuple[Path, Path]] = {}
+    for seed, code in enumerate(CODES, start=1):
+        db = folder / f"{code}.sqlite3"
+        create_demo(db, households=60, seed=seed, commune_code=code)
+        found[code] = (db, folder / f"{code}.xlsx")
+    with open_database(found[CODES[0]][0]) as first, first.session() as session:
+        cccd, birth_year = session.execute(
+            text("SELECT cccd, birth_year FROM member WHERE cccd IS NOT NULL LIMIT 1")
+        ).one()
+    with open_database(found[CODES[1]][0]) as second, second.session() as session:
+        village_id = villages(session)[0].id
+        save_household(
+            session,
+            HouseholdData(
+                code="T01-90001",
+                village_id=village_id,
+                area=Area.RURAL,
+                members=[
+                    MemberData(
+                        full_name="Đàm Văn Trùng",
+                        sex=Sex.MALE,
+                        relation=Relation.HEAD,
+                        birth_year=birth_year,
+                        cccd=cccd,
+                    ),
+                ],
+            ),
+        )
+        save_household(
+            session,
+            HouseholdData(
+                code="T01-90002",
+                village_id=village_id,
+                area=Area.RURAL,
+                members=[
+                    MemberData(
+                        full_name=SHARED_CCCD_NAME,
+                        sex=Sex.MALE,
+                        relation=Relation.HEAD,
+                        birth_year=1961,
+                        birth_date=dt.date(1961, 3, 9),
+                    ),
+                ],
+            ),
+        )
+    with open_database(found[CODES[2]][0]) as third, third.session() as session:
+        save_household(
+            session,
+            HouseholdData(
+                code="T01-90003",
+                village_id=villages(session)[0].id,
+                area=Area.RURAL,
+                members=[  # the same person written decomposed and without the đ: folding finds it
+                    MemberData(
+                        full_name="Hoàng Văn Đức".upper(),
+                        sex=Sex.MALE,
+                        relation=Relation.HEAD,
+                        birth_year=1961,
+                        birth_date=dt.date(1961, 3, 9),
+                    ),
+                ],
+            ),
+        )
+    books = load_all()
+    for db, out in found.values():
+        with open_database(db) as database:
+            export_round(database, latest_round_id(database), out, books)
+    return found
+
+
+def paths(communes: dict[str, tuple[Path, Path]]) -> list[Path]:
+    return [communes[code][1] for code in CODES]
+
+
+def set_metadata(source: Path, target: Path, **values: str | int) -> Path:
+    """A copy of an exchange workbook with metadata keys changed or added (metadata is not under
+    the data checksum)."""
+    book = openpyxl.load_workbook(source)
+    sheet = book["metadata"]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    for key, value in values.items():
+        if key in rows:
+            rows[key][1].value = value
+        else:
+            sheet.append([key, value])
+    book.save(target)
+    return target

@@ -1,0 +1,151 @@
+"""The merge window driven as a user would: add files and a folder, merge, read the statuses."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from merge_data import CODES, set_metadata
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from ranoat.excel.reader import read_exchange
+from ranoat.merge import Level, MergeSettings
+from ranoat.rules.rulebook import load_all
+from ui.merge_window import MergeWindow, MergeWorker
+
+
+@pytest.fixture
+def inbox(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> Path:
+    """What arrived from the communes: two good files, a copy, an edited one, a cut one, one of
+    another standard."""
+    folder = tmp_path / "nhan-tu-xa"
+    folder.mkdir()
+    for code in CODES[:2]:
+        shutil.copy(communes[code][1], folder / f"{code}.xlsx")
+    shutil.copy(communes[CODES[0]][1], folder / "ban-sao-99911.xlsx")
+    book = openpyxl.load_workbook(communes[CODES[2]][1])
+    sheet = book["data_members"]
+    sheet.cell(row=2, column=3).value = "Tên Đã Sửa"
+    book.save(folder / "sua-tay.xlsx")
+    data = communes[CODES[1]][1].read_bytes()
+    (folder / "cat-cut.xlsx").write_bytes(data[: len(data) // 2])
+    set_metadata(communes[CODES[2]][1], folder / "khac-chuan.xlsx", standard_id="2016-2020")
+    return folder
+
+
+def cell(window: MergeWindow, row: int, column: int) -> str:
+    item = window.table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
+def statuses(window: MergeWindow) -> dict[str, str]:
+    return {cell(window, row, 0): cell(window, row, 1) for row in range(window.table.rowCount())}
+
+
+def run_merge(window: MergeWindow, qtbot: QtBot) -> None:
+    qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.result is not None and not window.is_running(), timeout=60_000)
+
+
+def test_merge_window_with_good_and_bad_files(
+    qtbot: QtBot, inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MergeWindow(load_all(), tmp_path)
+    qtbot.addWidget(window)
+    window.open_folder_when_done = False
+    window.level.setCurrentIndex(window.level.findData(Level.CLUSTER.value))
+    window.unit_name.setText("Cụm Tân Văn")
+    out = tmp_path / "ket-qua" / "gop.xlsx"
+    window.out.setText(str(out))
+    window.show()
+
+    # a folder through the button's path, a file again by drag and drop: counted once in the list
+    window.add_paths([inbox])
+    assert len(window.paths()) == 6
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(inbox / "99911.xlsx"))])
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(drop)
+    assert len(window.paths()) == 6
+    assert set(statuses(window).values()) == {"Chờ gộp"}
+
+    asked: list[str] = []
+
+    def refuse(_parent: object, title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", refuse)
+    run_merge(window, qtbot)
+    assert asked
+    assert "khac-chuan.xlsx" in asked[0]
+    assert statuses(window) == {
+        "99911.xlsx": "Đã gộp",
+        "99912.xlsx": "Đã gộp",
+        "ban-sao-99911.xlsx": "Tệp trùng",
+        "cat-cut.xlsx": "Từ chối",
+        "khac-chuan.xlsx": "Khác chuẩn/kỳ",
+        "sua-tay.xlsx": "Bị sửa tay",
+    }
+    reasons = {cell(window, r, 0): cell(window, r, 4) for r in range(window.table.rowCount())}
+    assert "SHA-256" in reasons["sua-tay.xlsx"]
+    assert "cat-cut.xlsx" in reasons["cat-cut.xlsx"]
+    assert out.exists()
+    merged = read_exchange(out)
+    assert merged.metadata["level"] == "cluster"
+    assert merged.metadata["unit_name"] == "Cụm Tân Văn"
+    assert [c["commune_code"] for c in merged.communes] == list(CODES[:2])
+    assert "Đã ghi" in window.status.text()
+
+    # the user confirms mixing standards: the third commune is merged too
+    window.result = None
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    run_merge(window, qtbot)
+    qtbot.waitUntil(lambda: statuses(window)["khac-chuan.xlsx"] == "Đã gộp", timeout=60_000)
+    assert len(read_exchange(out).communes) == 3
+
+
+def test_the_level_and_name_are_remembered(qtbot: QtBot, inbox: Path, tmp_path: Path) -> None:
+    first = MergeWindow(load_all(), tmp_path)
+    qtbot.addWidget(first)
+    first.open_folder_when_done = False
+    first.level.setCurrentIndex(first.level.findData(Level.DISTRICT.value))
+    first.unit_name.setText("Văn Quan")
+    first.out.setText(str(tmp_path / "a.xlsx"))
+    first.add_paths([inbox / "99911.xlsx"])
+    run_merge(first, qtbot)
+    second = MergeWindow(load_all(), tmp_path)
+    qtbot.addWidget(second)
+    assert second.level.currentData() == Level.DISTRICT.value
+    assert second.unit_name.text() == "Văn Quan"
+
+
+def test_remove_and_delete_key(qtbot: QtBot, inbox: Path, tmp_path: Path) -> None:
+    window = MergeWindow(load_all(), tmp_path)
+    qtbot.addWidget(window)
+    window.add_paths([inbox / "99911.xlsx", inbox / "99912.xlsx"])
+    window.show()
+    window.table.selectRow(0)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert [p.name for p in window.paths()] == ["99912.xlsx"]
+    window.clear()
+    assert not window.start_button.isEnabled()
+
+
+def test_a_cancelled_merge_writes_nothing(inbox: Path, tmp_path: Path, qtbot: QtBot) -> None:
+    out = tmp_path / "huy.xlsx"
+    worker = MergeWorker([inbox / "99911.xlsx"], load_all(), out, MergeSettings(), allow_mixed=False)
+    worker.cancel()
+    with qtbot.waitSignal(worker.cancelled, timeout=5_000):
+        worker.run()
+    assert not out.exists()
+    assert list(tmp_path.glob("*.partial")) == []
