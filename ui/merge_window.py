@@ -115,7 +115,7 @@ class MergeWindow(QDialog):
         self._thread: QThread | None = None
         self._worker: MergeWorker | None = None
         self._allow_mixed = False
-        self.result: MergeResult | None = None
+        self.merge_result: MergeResult | None = None
         self.result_path: Path | None = None
         self.open_folder_when_done = True
         settings = QSettings()
@@ -211,7 +211,7 @@ class MergeWindow(QDialog):
             if path.resolve() not in known:
                 known.add(path.resolve())
                 self._paths.append(path)
-        self.result = None
+        self.merge_result = None
         self._allow_mixed = False
         self._refresh()
 
@@ -222,12 +222,12 @@ class MergeWindow(QDialog):
         rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
         for row in rows:
             del self._paths[row]
-        self.result = None
+        self.merge_result = None
         self._refresh()
 
     def clear(self) -> None:
         self._paths.clear()
-        self.result = None
+        self.merge_result = None
         self._refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -267,8 +267,8 @@ class MergeWindow(QDialog):
         event.acceptProposedAction()
 
     def _refresh(self) -> None:
-        reports = {r.path: r for r in self.result.inputs} if self.result is not None else {}
-        names = {c.code: c.name for c in self.result.communes} if self.result is not None else {}
+        reports = {r.path: r for r in self.merge_result.inputs} if self.merge_result is not None else {}
+        names = {c.code: c.name for c in self.merge_result.communes} if self.merge_result is not None else {}
         self.table.setRowCount(len(self._paths))
         labels = {
             InputStatus.MERGED: self.tr("Đã gộp"),
@@ -306,7 +306,7 @@ class MergeWindow(QDialog):
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
         self.start_button.setEnabled(bool(self._paths) and self._thread is None)
-        if self.result is None:
+        if self.merge_result is None:
             self.status.setText(
                 self.tr("{n} tệp chờ gộp.").format(n=format_number(len(self._paths)))
                 if self._paths
@@ -361,7 +361,7 @@ class MergeWindow(QDialog):
 
     def _finished(self, result: MergeResult) -> None:
         self._done()
-        self.result = result
+        self.merge_result = result
         self._refresh()
         mixed = [r for r in result.inputs if r.code in MIXED]
         if mixed and not self._allow_mixed:

@@ -50,7 +50,7 @@ def statuses(window: MergeWindow) -> dict[str, str]:
 
 def run_merge(window: MergeWindow, qtbot: QtBot) -> None:
     qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.result is not None and not window.is_running(), timeout=60_000)
+    qtbot.waitUntil(lambda: window.merge_result is not None and not window.is_running(), timeout=60_000)
 
 
 def test_merge_window_with_good_and_bad_files(
@@ -106,7 +106,7 @@ def test_merge_window_with_good_and_bad_files(
     assert "Đã ghi" in window.status.text()
 
     # the user confirms mixing standards: the third commune is merged too
-    window.result = None
+    window.merge_result = None
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     run_merge(window, qtbot)
     qtbot.waitUntil(lambda: statuses(window)["khac-chuan.xlsx"] == "Đã gộp", timeout=60_000)
