@@ -179,7 +179,9 @@ class MergeWindow(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Cấp tổng hợp:"), self.level)
         form.addRow(self.tr("Tên đơn &vị:"), self.unit_name)
-        form.addRow(self.tr("Ghi &vào tệp:"), out_row)
+        out_label = QLabel(self.tr("Tệp &kết quả:"))
+        out_label.setBuddy(self.out)
+        form.addRow(out_label, out_row)
         form.addRow("", self.open_when_done)
 
         self.progress = QProgressBar()
