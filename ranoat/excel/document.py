@@ -96,10 +96,11 @@ class Formats:
         self.date = make(italic=True, align="center")
 
 
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+
+
 def new_workbook(path: Path) -> Workbook:
-    book = xlsxwriter.Workbook(
-        str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    )
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     book.set_properties({"title": "Ranoat", "author": "Ranoat", "comments": "Rà soát hộ nghèo, hộ cận nghèo"})
     return book
 
@@ -256,14 +257,14 @@ def data_sheet(book: Workbook, name: str, columns: Sequence[str], rows: Sequence
     for index, column in enumerate(columns):
         sheet.write_string(0, index, column, bold)
         sheet.set_column(index, index, max(10, len(column) + 2))
+    write_string, write_number = sheet.write_string, sheet.write_number
     for row_index, values in enumerate(rows, start=1):
         for index, value in enumerate(values):
-            if value is None or value == "":
-                continue
             if isinstance(value, str):
-                sheet.write_string(row_index, index, value)
-            else:
-                sheet.write_number(row_index, index, value)
+                if value:
+                    write_string(row_index, index, value)
+            elif value is not None:
+                write_number(row_index, index, value)
     sheet.freeze_panes(1, 0)
     sheet.hide()  # for programs: hidden from printing and from casual editing, still readable
     return sheet

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from xlsxwriter.workbook import Workbook
 
 from ranoat import __version__
-from ranoat.domain.ethnicity import KINH
 from ranoat.domain.category import Category
+from ranoat.domain.ethnicity import KINH
 from ranoat.domain.household import OtherMove
 from ranoat.domain.transition import Transition, status_of, transition
 from ranoat.excel.document import Cell, data_sheet
@@ -102,13 +102,22 @@ def canonical(value: object) -> str:
 def sheets_checksum(sheets: Iterable[tuple[str, Iterable[Sequence[object]]]]) -> str:
     """SHA-256 over named sheets of rows: name 0x1D, then each row's canonical cells joined by 0x1F, 0x1E."""
     digest = hashlib.sha256()
+    known = _Canonical()  # hundreds of thousands of cells, few distinct numbers (bench/bench_export.py)
     for name, rows in sheets:
         digest.update(name.encode("utf-8") + b"\x1d")
         for row in rows:
-            # text (most cells) is its own canonical form: skip the call (bench/bench_export.py)
-            cells = [v if v.__class__ is str else canonical(v) for v in row]
+            cells = [v if v.__class__ is str else known[v] for v in row]  # text is its own canonical form
             digest.update("\x1f".join(cells).encode("utf-8") + b"\x1e")
     return digest.hexdigest()
+
+
+class _Canonical(dict[object, str]):
+    """`canonical` of each value, computed once. Numbers that compare equal (1, 1.0, True) have
+    equal canonical texts, so sharing a key is right."""
+
+    def __missing__(self, value: object) -> str:
+        text = self[value] = canonical(value)
+        return text
 
 
 def data_checksum(households: Iterable[Sequence[object]], members: Iterable[Sequence[object]]) -> str:

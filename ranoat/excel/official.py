@@ -121,11 +121,15 @@ def list_table(household_list: HouseholdList) -> Table:
     ]
     rows: list[list[Cell]] = []
     italic: set[int] = set()
-    birth = [c.key for c in household_list.columns()].index("birth_year")
+    keys = [c.key for c in household_list.columns()]
+    birth, decided = keys.index("birth_year"), keys.index("decision_date")
     for line in household_list.table():
-        cells: list[Cell] = [format_date(v) if isinstance(v, dt.date) else v for v in line]
+        cells: list[Cell] = list(line)  # type: ignore[arg-type]  # the one date is formatted below
         if cells[birth] is not None:
             cells[birth] = str(cells[birth])  # a year, not a number: 1980, never 1.980
+        day = line[decided]
+        if isinstance(day, dt.date):
+            cells[decided] = format_date(day)
         if cells[0] is None:
             italic.add(len(rows))  # a member under the head's line
         rows.append(cells)
