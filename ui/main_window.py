@@ -416,9 +416,14 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(
             self.database, self.rulebooks, names, Path(platformdirs.user_documents_dir()), self.today, self
         )
-        wizard.imported.connect(lambda _report: self.refresh_choices())
+        wizard.imported.connect(self._imported)
         self.dialog = wizard
         wizard.open()
+
+    def _imported(self, _report: object) -> None:
+        self.refresh_choices()  # new villages, the imported round
+        if self.register_page is not None:
+            self.register_page.model.refresh()  # new households
 
     def export_excel(self) -> None:
         if self.database is None:

@@ -1,0 +1,192 @@
+"""The import wizard (Tệp → Nhập danh sách từ Excel…) walked end to end with pytest-qt: file and
+sheet, header and column mapping, the preview with problems and legacy text, matches, the import
+off the GUI thread, the report; and a list with errors that cannot go past the preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from ranoat.domain.area import Area
+from ranoat.domain.household import CommuneType
+from ranoat.importing.plan import Choice
+from ranoat.operations.register import CommuneData, VillageData, save_commune
+from ranoat.rules.rulebook import load_all
+from ranoat.storage.database import open_database
+from ranoat.storage.models import Household, Member
+from ui.dialogs.import_wizard import ERROR_COLOUR, ImportWizard
+from ui.main_window import MainWindow
+
+HEADER: list[list[object]] = [
+    ["DANH SÁCH HỘ NGHÈO NĂM 2025"],
+    ["STT", "Họ và tên", "Quan hệ với chủ hộ", "Năm sinh", None, "Dân tộc", "Thôn"],
+    [None, None, None, "Nam", "Nữ", None, None],
+]
+
+
+def workbook(path: Path, body: list[list[object]]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "DS hộ nghèo"
+    for row in [*HEADER, *body]:
+        sheet.append(row)
+    for ref in ("A1:G1", "A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3", "G2:G3"):
+        sheet.merge_cells(ref)
+    book.save(path)
+    return path
+
+
+GOOD: list[list[object]] = [
+    [1, "Hoaøng Vaên Thaøo", "Chuû hoä", 1968, None, "Nuøng", "Thoân Naø Paøn"],  # VNI text
+    [None, "Löông Thò Hoaø", "Vôï", None, 1970, "Taøy", None],
+    [2, "Nguyễn Thị Thuỷ", "Chủ hộ", None, 1980, "Kinh", "Thôn Khòn Khẻ"],
+]
+
+
+def open_wizard(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, ImportWizard]:
+    database = open_database(tmp_path / "xa.sqlite3", create=True)
+    with database.session() as session:
+        save_commune(
+            session,
+            CommuneData(
+                "20",
+                "Lạng Sơn",
+                "99901",
+                "Xã Bản Mẫu",
+                CommuneType.XA,
+                Area.RURAL,
+                [VillageData("NP", "Thôn Nà Pàn"), VillageData("KK", "Thôn Khòn Khẻ")],
+            ),
+        )
+    window = MainWindow(load_all(), database=database)
+    qtbot.addWidget(window)
+    window.import_list()
+    wizard = window.dialog
+    assert isinstance(wizard, ImportWizard)
+    return window, wizard
+
+
+def go_next(qtbot: QtBot, wizard: ImportWizard, page: object) -> None:
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is page, timeout=30000)
+
+
+def choose_file(qtbot: QtBot, wizard: ImportWizard, path: Path) -> None:
+    wizard.file_page.path.setText(str(path))
+    wizard.file_page.load_sheets()
+    assert wizard.file_page.sheet.currentText() == "DS hộ nghèo"
+    go_next(qtbot, wizard, wizard.mapping_page)
+
+
+def test_the_wizard_imports_a_list_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
+    window, wizard = open_wizard(qtbot, tmp_path)
+    choose_file(qtbot, wizard, workbook(tmp_path / "ds.xlsx", GOOD))
+    mapping = wizard.mapping_page
+    assert (mapping.first_row.value(), mapping.last_row.value()) == (2, 3)
+    fields = {column: combo.currentData() for column, combo in mapping.combos.items()}
+    assert fields == {
+        1: None,
+        2: "full_name",
+        3: "relation",
+        4: "birth_year_male",
+        5: "birth_year_female",
+        6: "ethnicity",
+        7: "village",
+    }
+    assert mapping.year.value() == 2025
+    go_next(qtbot, wizard, wizard.preview_page)
+    preview = wizard.preview_page
+    assert "2 hộ, 3 nhân khẩu; 0 lỗi" in preview.summary.text()
+    assert "VNI" in preview.summary.text()
+    model = preview.model
+    name = model.index(0, 0)
+    assert model.data(name) == "Hoàng Văn Thào"
+    assert "trước: Hoaøng Vaên Thaøo" in model.data(name, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index(1, 0)) == "Lương Thị Hòa"
+    assert preview.isComplete()
+    go_next(qtbot, wizard, wizard.matches_page)
+    assert "Không có hộ nào" in wizard.matches_page.note.text()
+    go_next(qtbot, wizard, wizard.run_page)
+    run = wizard.run_page
+    assert "Sẽ thêm 2 hộ" in run.summary.text()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    run.start.click()
+    qtbot.waitUntil(lambda: run.result is not None, timeout=30000)
+    assert "thêm 2 hộ (3 nhân khẩu)" in run.report.toPlainText()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert window.database is not None
+    with window.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Member)) == 3
+        assert session.scalar(select(Household.head_name).order_by(Household.id)) == "Hoàng Văn Thào"
+    assert window.register_page is not None
+    qtbot.waitUntil(lambda: window.register_page is not None and window.register_page.model.rowCount() == 2)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    window.close()
+
+
+def test_a_list_with_errors_stops_at_the_preview_with_each_problem_located(qtbot: QtBot, tmp_path: Path) -> None:
+    window, wizard = open_wizard(qtbot, tmp_path)
+    bad = [list(row) for row in GOOD]
+    bad[1][4] = "bảy mươi"
+    choose_file(qtbot, wizard, workbook(tmp_path / "loi.xlsx", bad))
+    go_next(qtbot, wizard, wizard.preview_page)
+    preview = wizard.preview_page
+    assert not preview.isComplete()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    texts = [preview.problems.item(i).text() for i in range(preview.problems.count())]
+    assert any("Tệp loi.xlsx, trang “DS hộ nghèo”, dòng 5, cột E (Năm sinh / Nữ)" in t for t in texts)
+    model = preview.model
+    assert model.data(model.index(1, 3), Qt.ItemDataRole.BackgroundRole).color() == ERROR_COLOUR
+    preview.problems.itemClicked.emit(preview.problems.item(0))
+    assert preview.table.currentIndex().row() == 1
+    # fixed in Excel, read again: the preview clears and the import can go on
+    workbook(tmp_path / "loi.xlsx", GOOD)
+    wizard.reread()
+    qtbot.waitUntil(lambda: preview.isComplete(), timeout=30000)
+    assert preview.problems.count() == 0
+    assert window.database is not None
+    with window.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Household)) == 0
+    wizard.reject()
+    window.close()
+
+
+def test_matches_are_shown_and_the_choice_applies(qtbot: QtBot, tmp_path: Path) -> None:
+    window, wizard = open_wizard(qtbot, tmp_path)
+    path = workbook(tmp_path / "ds.xlsx", GOOD)
+    choose_file(qtbot, wizard, path)
+    go_next(qtbot, wizard, wizard.preview_page)
+    go_next(qtbot, wizard, wizard.matches_page)
+    go_next(qtbot, wizard, wizard.run_page)
+    wizard.run_page.start.click()
+    qtbot.waitUntil(lambda: wizard.run_page.result is not None, timeout=30000)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+    window.import_list()
+    again = window.dialog
+    assert isinstance(again, ImportWizard)
+    choose_file(qtbot, again, path)
+    go_next(qtbot, again, again.preview_page)
+    go_next(qtbot, again, again.matches_page)
+    matches = again.matches_page
+    assert matches.table.rowCount() == 2
+    assert matches.combos[0].currentText() == "Bỏ qua"
+    reason = matches.table.item(0, 3)
+    assert reason is not None
+    assert "cùng họ tên, năm sinh 1968 và thôn" in reason.text()
+    matches.choose_all(Choice.ADD)
+    go_next(qtbot, again, again.run_page)
+    assert "Sẽ thêm 2 hộ, cập nhật 0 hộ, bỏ qua 0 hộ" in again.run_page.summary.text()
+    again.run_page.start.click()
+    qtbot.waitUntil(lambda: again.run_page.result is not None, timeout=30000)
+    assert window.database is not None
+    with window.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Household)) == 4
+    again.button(QWizard.WizardButton.FinishButton).click()
+    window.close()
