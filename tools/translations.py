@@ -3,7 +3,7 @@ the second language, in resources/i18n/ranoat_en.ts (Qt Linguist format) compile
 
     make translations                                   # = python -m tools.translations update
     python -m tools.translations untranslated           # what is left to translate, per context
-    python -m tools.translations untranslated --json > todo.json   # the same as a {source: ""} template
+    python -m tools.translations untranslated --json > todo.json   # the same as a template to fill in
     python -m tools.translations fill todo.json         # write the filled-in template into the .ts
     python -m tools.translations check                  # what tests/ui/test_translations.py checks
 
@@ -256,20 +256,29 @@ def hardcoded(sources: Path = UI) -> list[str]:
     return found
 
 
-def fill(ts: Path, translations: dict[str, str]) -> int:
-    """Write translations (source text → translation) into every unfinished message of ``ts`` with
-    that source. Returns how many messages were filled. Run `update` afterwards (lupdate rewrites
-    the file in its own layout, lrelease compiles it)."""
+Translations = dict[str, str | dict[str, str]]
+
+
+def fill(ts: Path, translations: Translations) -> int:
+    """Write translations into the unfinished messages of ``ts``: ``{context: {source: translation}}``
+    (what `untranslated --json` prints), or ``{source: translation}`` for a source in any context.
+    Returns how many messages were filled. Run `update` afterwards (lupdate rewrites the file in its
+    own layout, lrelease compiles it)."""
     tree = ET.parse(ts)
     filled = 0
-    for message in tree.getroot().iter("message"):
-        translation = message.find("translation")
-        text = translations.get(message.findtext("source", ""), "")
-        if translation is None or translation.get("type") != "unfinished" or not text:
-            continue
-        translation.text = text
-        del translation.attrib["type"]
-        filled += 1
+    for context in tree.getroot().iter("context"):
+        per_context = translations.get(context.findtext("name", ""))
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            source = message.findtext("source", "")
+            text = per_context.get(source, "") if isinstance(per_context, dict) else ""
+            flat = translations.get(source, "")
+            text = text or (flat if isinstance(flat, str) else "")
+            if translation is None or translation.get("type") != "unfinished" or not text:
+                continue
+            translation.text = text
+            del translation.attrib["type"]
+            filled += 1
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     return filled
 
@@ -293,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("update", help="lupdate ui/ into the .ts, then lrelease every .ts (make translations)")
     listing = commands.add_parser("untranslated", help="list the unfinished messages")
-    listing.add_argument("--json", action="store_true", help="print a {source: ''} template for `fill`")
+    listing.add_argument("--json", action="store_true", help="print a {context: {source: ''}} template for `fill`")
     listing.add_argument("--hardcoded", action="store_true", help="also list Vietnamese literals not marked")
     filling = commands.add_parser("fill", help="write a filled-in JSON template into the .ts, then update")
     filling.add_argument("json_file", type=Path)
@@ -307,14 +316,19 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "untranslated":
         left = unfinished(catalogue(args.language))
         if args.json:
-            print(json.dumps({m.source: "" for m in left}, ensure_ascii=False, indent=1))
+            template: dict[str, dict[str, str]] = {}
+            for message in left:
+                template.setdefault(message.context, {})[message.source] = ""
+            print(json.dumps(template, ensure_ascii=False, indent=1))
         else:
             for message in left:
                 print(message)
             print(f"{len(left)} message(s) to translate in {catalogue(args.language).relative_to(ROOT)}")
         if args.hardcoded:
             marks = hardcoded()
-            print("\n".join(marks), f"\n{len(marks)} Vietnamese literal(s) in ui/ not marked for translation")
+            for mark in marks:
+                print(mark)
+            print(f"{len(marks)} Vietnamese literal(s) in ui/ not marked for translation")
     elif args.command == "fill":
         translations = json.loads(args.json_file.read_text(encoding="utf-8"))
         print(f"{fill(catalogue(args.language), translations)} message(s) filled")

@@ -147,6 +147,28 @@ def test_the_hardcoded_scan_skips_docstrings_and_marked_data(tmp_path: Path) -> 
     assert hardcoded(sources) == ["ui/page.py:2: 'Hộ nghèo'"]
 
 
+def test_fill_writes_translations_per_context_or_for_any_context(tmp_path: Path) -> None:
+    ts = tmp_path / "ranoat_en.ts"
+    unfinished = '<message><source>{}</source><translation type="unfinished"></translation></message>'
+    contexts = "".join(
+        f"<context><name>{name}</name>{unfinished.format('Hộ nghèo')}{unfinished.format('Thôn')}</context>"
+        for name in ("Category", "ClassificationPanel")
+    )
+    ts.write_text(f'<?xml version="1.0" encoding="utf-8"?><TS version="2.1">{contexts}</TS>', encoding="utf-8")
+    filled: translations.Translations = {
+        "Category": {"Hộ nghèo": "Poor"},  # this context only
+        "Hộ nghèo": "Poor household",  # any other
+        "Thôn": "Village",
+    }
+    assert translations.fill(ts, filled) == 4
+    assert [(m.context, m.source, m.translation, m.finished) for m in read(ts)] == [
+        ("Category", "Hộ nghèo", "Poor", True),
+        ("Category", "Thôn", "Village", True),
+        ("ClassificationPanel", "Hộ nghèo", "Poor household", True),
+        ("ClassificationPanel", "Thôn", "Village", True),
+    ]
+
+
 def test_broken_placeholders_and_accelerators_are_reported() -> None:
     def message(source: str, translation: str) -> Message:
         return Message("Ctx", source, "", translation, finished=True)
