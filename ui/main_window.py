@@ -66,11 +66,11 @@ from ranoat.storage.database import (
 )
 from ui.dialogs.commune_dialog import CommuneDialog
 from ui.dialogs.export_dialog import ExportDialog
-from ui.dialogs.import_wizard import ImportWizard
-from ui.merge_window import MergeWindow
 from ui.dialogs.household_dialog import HouseholdDialog
+from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.round_dialog import RoundDialog
 from ui.i18n import LANGUAGES, current_language, localized, round_label, save_language
+from ui.merge_window import MergeWindow
 from ui.widgets.dashboard_page import DashboardPage
 from ui.widgets.register_page import RegisterPage
 from ui.widgets.round_page import RoundPage
