@@ -213,30 +213,29 @@ def _member(cells: _Row, layout: Layout, mapping: Mapping, today: dt.date) -> tu
             cells.problem("relation", "Thiếu quan hệ với chủ hộ.")
     # the year of birth: one column, a date column, or the official lists' two columns Nam / Nữ
     year_sex: Sex | None = None
+    year_key: str | None = None  # the column the year came from (or was unreadable in)
     for key, column_sex in (("birth_year_male", Sex.MALE), ("birth_year_female", Sex.FEMALE), ("birth_year", None)):
         if values.is_empty(cells.raw(key)):
             continue
+        year_sex = column_sex or year_sex  # a year in the Nam / Nữ column tells the sex, even unreadable
+        year_key = year_key or key
         found_year = cells.read(key, lambda v: values.year(v, today))
         if isinstance(found_year, tuple):
             if member.birth_year is not None and member.birth_year != found_year[0]:
                 cells.problem(key, "Có năm sinh ở cả cột Nam và cột Nữ.")
             member.birth_year, member.birth_date = found_year
-            year_sex = column_sex or year_sex
+            year_key = key
     if not values.is_empty(cells.raw("birth_date")):
+        year_key = year_key or "birth_date"
         found_date = cells.read("birth_date", values.date)
         if isinstance(found_date, dt.date):
             member.birth_date = found_date
             member.birth_year = member.birth_year or found_date.year
-    if member.birth_year is None and name:
+    if member.birth_year is None and name and year_key is None:
         missing_key = next((k for k in ("birth_year", "birth_year_male", "birth_date") if k in mapping.columns), None)
         cells.problem(missing_key, "Thiếu năm sinh.")
     elif member.birth_year is not None and not 1900 <= member.birth_year <= today.year:
-        cells.problem(
-            next(
-                k for k in ("birth_year", "birth_year_male", "birth_year_female", "birth_date") if k in mapping.columns
-            ),
-            f"Năm sinh {member.birth_year} không hợp lệ: phải từ 1900 đến {today.year}.",
-        )
+        cells.problem(year_key, f"Năm sinh {member.birth_year} không hợp lệ: phải từ 1900 đến {today.year}.")
     stated = cells.read("sex", values.sex)
     member.sex = stated if isinstance(stated, Sex) else year_sex or implied_sex
     if member.sex is None and values.is_empty(cells.raw("sex")) and name:

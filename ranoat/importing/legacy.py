@@ -118,6 +118,7 @@ _NUCLEI = (
 )
 _SYLLABLE = re.compile(f"^(?:{_ONSETS})?(?:{_NUCLEI})(?:ch|ng|nh|c|m|n|p|t)?$")
 _WORD = re.compile(r"[^\W\d_]+")
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[«»÷×·¹½¼¾]|[«»÷×·¹½¼¾](?=[^\W\d_])")
 _LETTERS = frozenset("aăâbcdđeêghiklmnoôơpqrstuưvxyfjwz")
 
 
@@ -140,9 +141,11 @@ def implausibility(text: str) -> int:
     cost = 0
     for word in _WORD.findall(text):
         cost += _word_cost(word)
-    for ch in text:  # symbols no Vietnamese text has but legacy letters show as (¸ µ ¶ · ¹ ¨ ª « ¬ …)
+    for ch in text:  # symbols no Vietnamese text has but legacy letters show as (¸ µ ¶ ¹ ¨ ª ¬ …)
         if "\u00a1" <= ch <= "\u00bf" and ch not in "«»°±²³·¹º½¼¾":
             cost += 2
+    # «, », ÷, ×, · inside a word are TCVN3 letters (ô, ư …): "Th«n", "N÷"
+    cost += 2 * len(_SYMBOL_IN_WORD.findall(text))
     return cost
 
 
@@ -166,14 +169,25 @@ def detect_encoding(texts: list[str]) -> TextEncoding:
     return best if gains[best] > 0 else TextEncoding.UNICODE
 
 
-def convert_cell(text: str, encoding: TextEncoding) -> str:
-    """The cell in Unicode: converted from the sheet's legacy encoding when that is at least as
-    plausible as the cell as it is; then NFC and the traditional tone placement."""
+def convert_cell(text: str, encoding: TextEncoding, *, on_tie: bool = True) -> str:
+    """The cell in Unicode: converted from the sheet's legacy encoding when that makes it more
+    plausible Vietnamese (or, with ``on_tie``, as plausible), then NFC and the traditional tone
+    placement."""
     if encoding is not TextEncoding.UNICODE and _may_be_legacy(text):
         converted = decode(text, encoding)
-        if converted != text and implausibility(converted) <= implausibility(text):
-            text = converted
+        if converted != text:
+            before, after = implausibility(text), implausibility(converted)
+            if after < before or (on_tie and after == before):
+                text = converted
     return normalize_text(text)
+
+
+def is_tie(text: str, encoding: TextEncoding) -> bool:
+    """Both readings are plausible ("Thò" is a word, and VNI for "Thị"): only the column can tell."""
+    if encoding is TextEncoding.UNICODE or not _may_be_legacy(text):
+        return False
+    converted = decode(text, encoding)
+    return converted != text and implausibility(converted) == implausibility(text)
 
 
 # ----------------------------------------------------------------------------- tone placement

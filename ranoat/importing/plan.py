@@ -148,15 +148,20 @@ def build_plan(
     existing_codes = set(session.scalars(select(Household.code)))
     new_villages: dict[str, str] = {}  # key → name as written first
     sheet = plan.sheet
-    reported = {(p.row, p.column) for p in plan.problems if p.severity == "error"}
+    reported: dict[int | None, set[int | None]] = {}  # row → columns with an error read already
+    for known_problem in plan.problems:
+        if known_problem.severity == "error":
+            reported.setdefault(known_problem.row, set()).add(known_problem.column)
 
     def problem(draft: Draft, index: int | None, key: str | None, message: str, severity: str = "error") -> None:
         row = draft.member_rows[index] if index is not None and index < len(draft.member_rows) else draft.head_row
-        column: int | None = None
-        if key is not None:
-            column = next((columns[k] for k in _FIELD_OF.get(key, (key,)) if k in columns), None)
-        if severity == "error" and (row, column) in reported:
-            return
+        family = [columns[k] for k in _FIELD_OF.get(key, (key,)) if k in columns] if key is not None else []
+        column = family[0] if family else None
+        already = reported.get(row, set())
+        if severity == "error" and not family and key in ("sex", "relation") and None in already:
+            return  # "Thiếu giới tính của …" was said for the row
+        if severity == "error" and (column in already or any(c in already for c in family)):
+            return  # the reading already said what is wrong with this cell or row
         label = labels.get(column, FIELDS_BY_KEY[key].label if key in FIELDS_BY_KEY else "") if column else ""
         plan.problems.append(Problem(severity, message, sheet, row, column, label))  # type: ignore[arg-type]
 

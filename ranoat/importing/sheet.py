@@ -27,7 +27,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from ranoat.excel.reader import ExchangeError, _check_container
-from ranoat.importing.legacy import TextEncoding, convert_cell, detect_encoding
+from ranoat.importing.legacy import TextEncoding, convert_cell, detect_encoding, is_tie
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
@@ -176,16 +176,51 @@ def _fill_merged(grid: Grid, merged: list[tuple[int, int, int, int]]) -> None:
 
 
 def _convert_text(grid: Grid) -> None:
+    """Convert the cells that read better converted. A cell that reads as well both ways ("Thò" is a
+    word, and VNI for "Thị") is converted when its row has legacy text, or its column has and its row
+    has no text that is certainly Unicode (a letter beyond Latin-1: ễ, ơ, đ)."""
     texts = [v for row in grid.rows for v in row if isinstance(v, str)]
     grid.encoding = detect_encoding(texts)
-    cache: dict[str, str] = {}
+    if grid.encoding is TextEncoding.UNICODE:  # NFC and one tone placement only
+        normalized: dict[str, str] = {}
+        for row in grid.rows:
+            for c, value in enumerate(row):
+                if isinstance(value, str):
+                    found = normalized.get(value)
+                    if found is None:
+                        found = normalized[value] = convert_cell(value, grid.encoding).strip()
+                    row[c] = found
+        return
+    cache: dict[str, tuple[str, bool]] = {}
+    ties: list[tuple[int, int, str]] = []
+    legacy_rows: set[int] = set()
+    legacy_columns: set[int] = set()
+    unicode_rows: set[int] = set()
     for r, row in enumerate(grid.rows, start=1):
         for c, value in enumerate(row, start=1):
-            if isinstance(value, str):
-                after = cache.get(value)
-                if after is None:
-                    after = cache[value] = convert_cell(value, grid.encoding).strip()
-                if after != value:
-                    row[c - 1] = after
-                    if after != " ".join(value.split()):
-                        grid.converted[(r, c)] = (value, after)
+            if not isinstance(value, str):
+                continue
+            found = cache.get(value)
+            if found is None:
+                found = cache[value] = (
+                    convert_cell(value, grid.encoding, on_tie=False).strip(),
+                    is_tie(value, grid.encoding),
+                )
+            after, tie = found
+            if tie:
+                ties.append((r, c, value))
+            elif any(ch > "\u00ff" for ch in value):
+                unicode_rows.add(r)
+            if after != value:
+                row[c - 1] = after
+                if after != " ".join(value.split()):
+                    grid.converted[(r, c)] = (value, after)
+                    if not tie:
+                        legacy_rows.add(r)
+                        legacy_columns.add(c)
+    for r, c, original in ties:
+        if r in legacy_rows or (c in legacy_columns and r not in unicode_rows):
+            after = convert_cell(original, grid.encoding, on_tie=True).strip()
+            grid.rows[r - 1][c - 1] = after
+            if after != " ".join(original.split()):
+                grid.converted[(r, c)] = (original, after)

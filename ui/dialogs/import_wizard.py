@@ -226,7 +226,9 @@ class FilePage(QWizardPage):
         self.info = QLabel()
         self.info.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow(self.tr("&Tệp:"), row)
+        file_label = QLabel(self.tr("&Tệp:"))
+        file_label.setBuddy(self.path)  # a row of widgets has no buddy of its own
+        form.addRow(file_label, row)
         form.addRow(self.tr("T&rang:"), self.sheet)
         form.addRow("", self.info)
         self.path.editingFinished.connect(self.load_sheets)
