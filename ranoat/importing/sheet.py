@@ -200,13 +200,13 @@ def _convert_text(grid: Grid) -> None:
         for c, value in enumerate(row, start=1):
             if not isinstance(value, str):
                 continue
-            found = cache.get(value)
-            if found is None:
-                found = cache[value] = (
+            read = cache.get(value)
+            if read is None:
+                read = cache[value] = (
                     convert_cell(value, grid.encoding, on_tie=False).strip(),
                     is_tie(value, grid.encoding),
                 )
-            after, tie = found
+            after, tie = read
             if tie:
                 ties.append((r, c, value))
             elif any(ch > "\u00ff" for ch in value):
