@@ -99,21 +99,23 @@ class Formats:
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
 
-def new_workbook(path: Path) -> Workbook:
-    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+def new_workbook(path: Path, *, constant_memory: bool = False) -> Workbook:
+    """``constant_memory``: each row is written to disk when the next begins (rows must then be
+    written in order): the merge's 5 million cells in tens of MB instead of about 500 MB."""
+    book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": constant_memory})
     book.set_properties({"title": "Ranoat", "author": "Ranoat", "comments": "Rà soát hộ nghèo, hộ cận nghèo"})
     return book
 
 
 @contextmanager
-def atomic_workbook(path: Path) -> Iterator[Workbook]:
+def atomic_workbook(path: Path, *, constant_memory: bool = False) -> Iterator[Workbook]:
     """Write to a temporary file beside ``path`` and rename it into place only when complete,
     so a crash or a cancel never leaves half a workbook under the real name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.partial", dir=path.parent)
     os.close(handle)
     try:
-        book = new_workbook(Path(temporary))
+        book = new_workbook(Path(temporary), constant_memory=constant_memory)
         yield book
         book.close()
         os.replace(temporary, path)
@@ -158,6 +160,7 @@ def write_document(
 
     header_row = 7
     if table.groups:
+        sheet.set_row(header_row, 30)  # group headers wrap onto two lines in narrow spans
         covered: set[int] = set()
         for text, first, last in table.groups:
             if first == last:
@@ -165,13 +168,18 @@ def write_document(
             else:
                 sheet.merge_range(header_row, first, header_row, last, text, formats.header)
             covered.update(range(first, last + 1))
+        # Row by row, as constant_memory mode needs (the merge uses it: a row is final once the next
+        # begins): the columns without a group span both header rows, their text in the first.
+        for index, column in enumerate(table.columns):
+            if index not in covered:
+                sheet.merge.append([header_row, index, header_row + 1, index])  # what merge_range records
+                sheet.write_string(header_row, index, column.header, formats.header)
         for index, column in enumerate(table.columns):
             if index in covered:
                 sheet.write_string(header_row + 1, index, column.header, formats.header)
             else:
-                sheet.merge_range(header_row, index, header_row + 1, index, column.header, formats.header)
+                sheet.write_blank(header_row + 1, index, None, formats.header)
         last_header = header_row + 1
-        sheet.set_row(header_row, 30)  # group headers wrap onto two lines in narrow spans
     else:
         for index, column in enumerate(table.columns):
             sheet.write_string(header_row, index, column.header, formats.header)

@@ -191,8 +191,9 @@ def _rows(path: Path, book: CalamineWorkbook, name: str, columns: tuple[str, ...
     if not raw or tuple(raw[0][:width]) != columns:
         raise ExchangeError(f"Tệp {path}, trang {name}, dòng 1: tên cột không đúng định dạng trao đổi.")
     result = []
+    shared: dict[Any, Any] = {}  # one object per distinct value: "rural", "head", "01" … repeat on every row
     for values in raw[1:]:
-        row = tuple(_cell(v) for v in values[:width])
+        row = tuple(shared.setdefault(cell, cell) for cell in map(_cell, values[:width]))
         if len(row) < width:
             row += (None,) * (width - len(row))
         if all(v is None for v in row):

@@ -119,7 +119,7 @@ def write_merged(
         if progress is not None:
             progress(done, steps, what)
 
-    with atomic_workbook(out) as book:
+    with atomic_workbook(out, constant_memory=True) as book:  # every sheet below writes its rows in order
         formats = Formats(book)
         step(0, "Ghi trang kiểm tra")
         write_check_sheet(book, formats, result, settings)
