@@ -219,7 +219,8 @@ def main() -> None:
     print(f"ratio ranoat / floor: {median('ranoat') / median('floor'):.2f}x (target <= 1.5x)")
     if results["pandas"]:
         print(
-            f"(a) pandas + openpyxl {median('pandas'):7.2f} s  peak {max(r['peak_mb'] for r in results['pandas']):.0f} MB"
+            f"(a) pandas + openpyxl {median('pandas'):7.2f} s  "
+            f"peak {max(r['peak_mb'] for r in results['pandas']):.0f} MB"
         )
         print(f"speed-up over (a): {median('pandas') / median('ranoat'):.1f}x (target >= 3x)")
 
