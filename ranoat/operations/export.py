@@ -6,7 +6,9 @@ leaves half a workbook). Long: it reports progress and can be cancelled between 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +73,38 @@ def export_round(
         if progress is not None:
             progress(done, total, what)
 
+    with _collector_paused():
+        return _export(database, round_id, out, rulebooks, step, total, village_id, lists, forms, data_sheets)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while exporting. An export builds hundreds of
+    thousands of cells that live until the file is closed; each full collection walks all of them,
+    which took a third of the export's time (bench/bench_export.py, docs/performance.md). Nothing
+    in an export depends on collecting cycles: memory is freed by reference counting, and anything
+    cyclic is collected once the collector runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _export(
+    database: Database,
+    round_id: int,
+    out: Path,
+    rulebooks: dict[str, Rulebook],
+    step: Callable[[int, str], None],
+    total: int,
+    village_id: int | None,
+    lists: bool,
+    forms: bool,
+    data_sheets: bool,
+) -> ExportResult:
     step(0, "Đọc dữ liệu")
     with database.session() as session:
         read = read_round(session, round_id, rulebooks)  # once, for the report and the data sheets
