@@ -102,7 +102,8 @@ def test_the_check_sheet_lists_inputs_totals_and_duplicates(merged: tuple[MergeR
     assert "Cùng số CCCD" in text
     assert SHARED_CCCD_NAME in text
     assert "Cùng họ tên, ngày sinh" in text
-    assert sum(1 for t in result.totals if t.recomputed[0] > 0) == 3
+    assert [t.agrees for t in result.totals] == [True, True, True]  # each commune's report matches its data
+    assert "KHÔNG KHỚP" not in text
 
 
 # ----------------------------------------------------------------------------- duplicates
