@@ -130,6 +130,7 @@ def write_plan(
     next_id = (session.scalar(select(func.max(Household.id))) or 0) + 1
     codes = set(session.scalars(select(Household.code)))
     counters: dict[str, int] = {}
+    village_codes: dict[int, str] = {row.id: row.code for row in session.execute(select(Village.id, Village.code))}
     written: dict[int, str | None] = {}  # household id → status on the list
     households: list[dict[str, object]] = []
     members: list[dict[str, object]] = []
@@ -158,7 +159,7 @@ def write_plan(
             continue
         code = data.code.strip()
         if not code or code in codes:
-            given = _next_code(session, village_id, codes, counters)
+            given = _next_code(village_codes.get(village_id, "H"), codes, counters)
             if code:
                 report.codes_changed.append((code, given))
             code = given
@@ -280,9 +281,8 @@ def _villages(session: Session, plan: ImportPlan, report: ImportReport) -> dict[
     return created
 
 
-def _next_code(session: Session, village_id: int, codes: set[str], counters: dict[str, int]) -> str:
-    village = session.get(Village, village_id)
-    prefix = village.code if village is not None else "H"
+def _next_code(prefix: str, codes: set[str], counters: dict[str, int]) -> str:
+    """The next free code of a village: its code, a dash, five digits (as `next_household_code`)."""
     number = counters.get(prefix, len(codes) + 1)
     while f"{prefix}-{number:05d}" in codes:
         number += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ranoat.domain.area import Area
 from ranoat.domain.category import Category
@@ -94,7 +95,12 @@ _RELATIONS: dict[str, tuple[Relation, Sex | None]] = {
 
 def relation(value: Value) -> tuple[Relation, Sex | None]:
     """The relation to the head, and the sex it implies ("Vợ" is a woman) when it does."""
-    key = fold(text(value)).replace(" / ", "/")
+    return _relation(text(value))
+
+
+@lru_cache(maxsize=1024)
+def _relation(value: str) -> tuple[Relation, Sex | None]:
+    key = fold(value).replace(" / ", "/")
     found = _RELATIONS.get(key)
     if found is None:
         raise BadValueError(
@@ -169,7 +175,12 @@ def identity(value: Value) -> tuple[str, str | None]:
 
 
 def ethnicity(value: Value) -> str:
-    group = find_ethnic_group(text(value))
+    return _ethnicity(text(value))
+
+
+@lru_cache(maxsize=1024)
+def _ethnicity(value: str) -> str:
+    group = find_ethnic_group(value)
     if group is None:
         raise BadValueError(f"Dân tộc “{text(value)}” không có trong danh mục 54 dân tộc.")
     return group.code
