@@ -373,6 +373,49 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>Chọn tệp Excel</source>
+        <translation>Choose the Excel file</translation>
+    </message>
+    <message>
+        <source>Danh sách hộ nghèo, cận nghèo của năm trước: mẫu danh sách chính thức, danh sách tự lập, tệp xuất từ phần mềm khác, hoặc sổ trao đổi của Ranoat. Tệp được đọc, không bị sửa.</source>
+        <translation>Last year&apos;s list of poor and near-poor households: the official list layout, a list made by hand, a file exported by other software, or Ranoat&apos;s exchange workbook. The file is read, never changed.</translation>
+    </message>
+    <message>
+        <source>Đường dẫn tệp .xlsx</source>
+        <translation>Path of the .xlsx file</translation>
+    </message>
+    <message>
+        <source>&amp;Chọn tệp…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>&amp;Tệp:</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>T&amp;rang:</source>
+        <translation>&amp;Sheet:</translation>
+    </message>
+    <message>
+        <source>Chọn danh sách Excel</source>
+        <translation>Choose an Excel list</translation>
+    </message>
+    <message>
+        <source>Sổ Excel (*.xlsx *.xlsm)</source>
+        <translation>Excel workbooks (*.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <source>(sổ trao đổi của Ranoat: đọc các trang dữ liệu)</source>
+        <translation>(Ranoat exchange workbook: its data sheets are read)</translation>
+    </message>
+    <message>
+        <source>Đây là sổ trao đổi của Ranoat: các cột đã biết, không cần ghép cột; kết quả của kỳ rà soát trong sổ được ghi làm tình trạng hiện tại của các hộ.</source>
+        <translation>This is a Ranoat exchange workbook: its columns are known, no mapping is needed; the round&apos;s results in it become the households&apos; current status.</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDialog</name>
     <message>
         <source>Hộ gia đình {code}</source>
@@ -560,6 +603,192 @@
     </message>
 </context>
 <context>
+    <name>ImportFields</name>
+    <message>
+        <source>Mã hộ</source>
+        <translation>Household code</translation>
+    </message>
+    <message>
+        <source>Thôn, bản, tổ dân phố</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Mã thôn</source>
+        <translation>Village code</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Khu vực (nông thôn/thành thị)</source>
+        <translation>Area (rural/urban)</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Quan hệ với chủ hộ</source>
+        <translation>Relation to the head</translation>
+    </message>
+    <message>
+        <source>Giới tính</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Năm sinh</source>
+        <translation>Year of birth</translation>
+    </message>
+    <message>
+        <source>Năm sinh (cột Nam)</source>
+        <translation>Year of birth (male column)</translation>
+    </message>
+    <message>
+        <source>Năm sinh (cột Nữ)</source>
+        <translation>Year of birth (female column)</translation>
+    </message>
+    <message>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Dân tộc</source>
+        <translation>Ethnic group</translation>
+    </message>
+    <message>
+        <source>Số CCCD/CMND</source>
+        <translation>Identity number (CCCD/CMND)</translation>
+    </message>
+    <message>
+        <source>Phân loại hộ (nghèo/cận nghèo)</source>
+        <translation>Household status (poor/near-poor)</translation>
+    </message>
+    <message>
+        <source>Hộ có người có công</source>
+        <translation>Household with a person of merit</translation>
+    </message>
+    <message>
+        <source>Hộ có đối tượng bảo trợ xã hội</source>
+        <translation>Household with a social-protection beneficiary</translation>
+    </message>
+    <message>
+        <source>Hộ không có khả năng lao động</source>
+        <translation>Household with no working capacity</translation>
+    </message>
+    <message>
+        <source>Nguyên nhân nghèo</source>
+        <translation>Causes of poverty</translation>
+    </message>
+    <message>
+        <source>Trình độ học vấn</source>
+        <translation>Schooling</translation>
+    </message>
+    <message>
+        <source>Bảo hiểm y tế</source>
+        <translation>Health insurance</translation>
+    </message>
+    <message>
+        <source>Việc làm</source>
+        <translation>Employment</translation>
+    </message>
+    <message>
+        <source>Khuyết tật</source>
+        <translation>Disability</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Mẫu danh sách chính thức: dòng chủ hộ, tiếp theo là các thành viên</source>
+        <translation>Official list layout: the head&apos;s row, then the members&apos; rows</translation>
+    </message>
+    <message>
+        <source>Mỗi hộ một dòng (chủ hộ)</source>
+        <translation>One row per household (the head)</translation>
+    </message>
+    <message>
+        <source>Mỗi người một dòng, có cột mã hộ</source>
+        <translation>One row per person, with a household code</translation>
+    </message>
+    <message>
+        <source>Cập nhật hộ đã có</source>
+        <translation>Update the existing household</translation>
+    </message>
+    <message>
+        <source>Bỏ qua</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Thêm thành hộ mới</source>
+        <translation>Add as a new household</translation>
+    </message>
+    <message>
+        <source>Lỗi — </source>
+        <translation>Error — </translation>
+    </message>
+    <message>
+        <source>Cảnh báo — </source>
+        <translation>Warning — </translation>
+    </message>
+    <message>
+        <source>Ghi chú — </source>
+        <translation>Note — </translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Nhập danh sách từ Excel</source>
+        <translation>Import a list from Excel</translation>
+    </message>
+    <message>
+        <source>&amp;Tiếp &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Quay lại</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Xong</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <source>&amp;Huỷ</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Đã huỷ: chưa ghi gì.</source>
+        <translation>Cancelled: nothing was written.</translation>
+    </message>
+    <message>
+        <source>Đang huỷ…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Đang đọc tệp…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Đang đọc lại tệp…</source>
+        <translation>Reading the file again…</translation>
+    </message>
+    <message>
+        <source>Không nhập được: {m} Cơ sở dữ liệu giữ nguyên.</source>
+        <translation>Not imported: {m} The database is unchanged.</translation>
+    </message>
+    <message>
+        <source>Đang ghi…</source>
+        <translation>Writing…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Ranoat — Rà soát hộ nghèo, hộ cận nghèo</source>
@@ -630,8 +859,16 @@
         <translation>Save a &amp;copy…</translation>
     </message>
     <message>
+        <source>&amp;Nhập danh sách từ Excel…</source>
+        <translation>&amp;Import a list from Excel…</translation>
+    </message>
+    <message>
         <source>&amp;Xuất Excel…</source>
         <translation>&amp;Export to Excel…</translation>
+    </message>
+    <message>
+        <source>&amp;Gộp sổ của các xã…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Sao lưu ngay</source>
@@ -825,6 +1062,148 @@ Review of poor and near-poor households.</translation>
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>Dòng tiêu đề và ghép cột</source>
+        <translation>Header rows and column mapping</translation>
+    </message>
+    <message>
+        <source>Ranoat đã tìm dòng tiêu đề và gợi ý cột cho từng trường theo tên cột. Kiểm tra, sửa nếu cần; lần sau tệp có cùng tiêu đề sẽ dùng lại cách ghép này.</source>
+        <translation>Ranoat found the header rows and suggested a column for each field from the column names. Check and correct them; a file with the same headers will use this mapping next time.</translation>
+    </message>
+    <message>
+        <source>Tự nhận biết theo các cột</source>
+        <translation>Detect from the columns</translation>
+    </message>
+    <message>
+        <source>theo cột Phân loại (nếu có)</source>
+        <translation>from the status column (if any)</translation>
+    </message>
+    <message>
+        <source>cả danh sách là hộ nghèo</source>
+        <translation>the whole list is poor households</translation>
+    </message>
+    <message>
+        <source>cả danh sách là hộ cận nghèo</source>
+        <translation>the whole list is near-poor households</translation>
+    </message>
+    <message>
+        <source>Cột</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Tiêu đề trong tệp</source>
+        <translation>Header in the file</translation>
+    </message>
+    <message>
+        <source>Dữ liệu mẫu</source>
+        <translation>Sample data</translation>
+    </message>
+    <message>
+        <source>Trường của Ranoat</source>
+        <translation>Ranoat field</translation>
+    </message>
+    <message>
+        <source>&amp;Lưu cách ghép cột ra tệp…</source>
+        <translation>&amp;Save the mapping to a file…</translation>
+    </message>
+    <message>
+        <source>Đọc lại &amp;tiêu đề</source>
+        <translation>Read the &amp;header again</translation>
+    </message>
+    <message>
+        <source>Dòng tiêu đề từ</source>
+        <translation>Header rows from</translation>
+    </message>
+    <message>
+        <source>đến</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Kiểu danh sách:</source>
+        <translation>List layout:</translation>
+    </message>
+    <message>
+        <source>Năm của danh sách:</source>
+        <translation>Year of the list:</translation>
+    </message>
+    <message>
+        <source>Thôn chung (khi không có cột thôn):</source>
+        <translation>Village for all (no village column):</translation>
+    </message>
+    <message>
+        <source>Dân tộc chung (khi không có cột):</source>
+        <translation>Ethnic group for all (no column):</translation>
+    </message>
+    <message>
+        <source>Tình trạng hộ:</source>
+        <translation>Household status:</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy dòng tiêu đề: hãy chọn các dòng tiêu đề rồi bấm “Đọc lại tiêu đề”.</source>
+        <translation>No header row found: choose the header rows, then press “Read the header again”.</translation>
+    </message>
+    <message>
+        <source>Đã dùng lại cách ghép cột lần trước cho tệp có cùng tiêu đề.</source>
+        <translation>The mapping used last time for a file with the same headers was reused.</translation>
+    </message>
+    <message>
+        <source>Các cột được gợi ý theo tiêu đề; cột không dùng để “—”.</source>
+        <translation>Columns suggested from the headers; leave unused columns at “—”.</translation>
+    </message>
+    <message>
+        <source>Lưu cách ghép cột</source>
+        <translation>Save the mapping</translation>
+    </message>
+    <message>
+        <source>Đã lưu cách ghép cột vào {path}.</source>
+        <translation>Mapping saved to {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>MatchesPage</name>
+    <message>
+        <source>Hộ đã có trong cơ sở dữ liệu</source>
+        <translation>Households already in the database</translation>
+    </message>
+    <message>
+        <source>Các hộ dưới đây giống hộ đã có (cùng số CCCD, hoặc cùng họ tên, năm sinh và thôn). Chọn cho từng hộ: cập nhật hộ đã có theo danh sách, bỏ qua, hoặc thêm thành hộ mới.</source>
+        <translation>These households look like households already in the database (same identity number, or same name, year of birth and village). Choose for each: update the existing household from the list, skip it, or add it as a new household.</translation>
+    </message>
+    <message>
+        <source>Dòng</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Chủ hộ trong tệp</source>
+        <translation>Head in the file</translation>
+    </message>
+    <message>
+        <source>Hộ đã có</source>
+        <translation>Existing household</translation>
+    </message>
+    <message>
+        <source>Vì sao giống</source>
+        <translation>Why alike</translation>
+    </message>
+    <message>
+        <source>Xử lý</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Tất cả:</source>
+        <translation>All:</translation>
+    </message>
+    <message>
+        <source>{n} hộ trong tệp giống hộ đã có.</source>
+        <translation>{n} households in the file look like existing ones.</translation>
+    </message>
+    <message>
+        <source>Không có hộ nào trong tệp trùng với hộ đã có: mọi hộ sẽ được thêm mới.</source>
+        <translation>No household in the file matches an existing one: every household will be added.</translation>
+    </message>
+</context>
+<context>
     <name>MeetingDialog</name>
     <message>
         <source>Họp dân thống nhất kết quả rà soát</source>
@@ -861,6 +1240,184 @@ Review of poor and near-poor households.</translation>
     <message>
         <source>Tỷ lệ đồng ý: {p}% — {v}</source>
         <translation>Share in favour: {p}% — {v}</translation>
+    </message>
+</context>
+<context>
+    <name>MergeWindow</name>
+    <message>
+        <source>Gộp sổ trao đổi của các xã</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm các sổ trao đổi do xã xuất (tệp .xlsx), cả thư mục, hoặc kéo thả tệp vào đây. Tệp hỏng, bị sửa tay hoặc không phải sổ trao đổi sẽ bị từ chối và nêu lý do; người trùng giữa các xã chỉ được liệt kê để xác minh, không tự gộp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm &amp;tệp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm thư &amp;mục…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bỏ tệp đã chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bỏ &amp;hết</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation type="unfinished">Result</translation>
+    </message>
+    <message>
+        <source>Xã</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số hộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do, ghi chú</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Huyện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cụm xã</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>để trống: tên tỉnh của các xã</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation type="unfinished">Browse…</translation>
+    </message>
+    <message>
+        <source>Mở thư mục chứa tệp khi xong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cấp tổng hợp:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên đơn &amp;vị:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp &amp;kết quả:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa có tệp nào.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Gộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đó&amp;ng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn sổ trao đổi của các xã</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sổ Excel (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn thư mục chứa sổ của các xã</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi sổ tổng hợp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã gộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ chối</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp trùng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chờ gộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khác chuẩn/kỳ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bị sửa tay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} tệp chờ gộp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Huỷ</source>
+        <translation type="unfinished">&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Đang gộp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang huỷ…</source>
+        <translation type="unfinished">Cancelling…</translation>
+    </message>
+    <message>
+        <source>Xã khác chuẩn nghèo hoặc khác kỳ rà soát</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Các tệp sau thuộc chuẩn nghèo hoặc kỳ rà soát khác với đa số và chưa được gộp:
+{names}
+
+Vẫn gộp cả các tệp này?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không gộp được tệp nào: không ghi tệp tổng hợp. Xem lý do trong bảng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã ghi {path}: {communes} xã, {households} hộ, {members} nhân khẩu. {rejected} tệp bị từ chối; {people} nhóm người trùng giữa các xã cần xác minh (trang Kiểm tra).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp tổng hợp: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã huỷ: không có tệp nào được ghi.</source>
+        <translation type="unfinished">Cancelled: no file was written.</translation>
     </message>
 </context>
 <context>
@@ -978,6 +1535,80 @@ Review of poor and near-poor households.</translation>
     <message>
         <source>Nhập điểm B1 hoặc thu nhập bình quân để phân loại.</source>
         <translation>Enter a B1 score or an average income to classify.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Chuyển mã {enc} → Unicode:
+trước: {before}
+sau: {after}</source>
+        <translation>Converted {enc} → Unicode:
+before: {before}
+after: {after}</translation>
+    </message>
+    <message>
+        <source>Mã hộ</source>
+        <translation>Household code</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Quan hệ</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>Giới tính</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Năm sinh</source>
+        <translation>Year of birth</translation>
+    </message>
+    <message>
+        <source>Dân tộc</source>
+        <translation>Ethnic group</translation>
+    </message>
+    <message>
+        <source>Số CCCD</source>
+        <translation>Identity number</translation>
+    </message>
+    <message>
+        <source>Thôn</source>
+        <translation>Village</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Xem trước và kiểm tra</source>
+        <translation>Preview and checks</translation>
+    </message>
+    <message>
+        <source>Ô đỏ: lỗi phải sửa trong tệp Excel rồi đọc lại; ô vàng: cảnh báo; ô xanh: chữ đã chuyển từ mã TCVN3/VNI sang Unicode (di chuột để xem trước/sau).</source>
+        <translation>Red: an error to correct in the Excel file, then read it again; yellow: a warning; blue: text converted from TCVN3/VNI to Unicode (hover to see before/after).</translation>
+    </message>
+    <message>
+        <source>Đọc &amp;lại tệp</source>
+        <translation>Read the file &amp;again</translation>
+    </message>
+    <message>
+        <source>{h} hộ, {p} nhân khẩu; {e} lỗi, {w} cảnh báo.</source>
+        <translation>{h} households, {p} people; {e} errors, {w} warnings.</translation>
+    </message>
+    <message>
+        <source>Chữ trong tệp theo mã {enc}: đã chuyển {n} ô sang Unicode.</source>
+        <translation>The file&apos;s text is in {enc}: {n} cells converted to Unicode.</translation>
+    </message>
+    <message>
+        <source>Thôn mới sẽ được tạo: {names}.</source>
+        <translation>New villages to be created: {names}.</translation>
+    </message>
+    <message>
+        <source>Hãy sửa các lỗi trong tệp Excel rồi bấm “Đọc lại tệp”: chưa ghi gì.</source>
+        <translation>Correct the errors in the Excel file, then press “Read the file again”: nothing has been written.</translation>
     </message>
 </context>
 <context>
@@ -1264,6 +1895,37 @@ Review of poor and near-poor households.</translation>
     <message>
         <source>{n} phiếu không phân loại được ({code}).</source>
         <translation>{n} forms cannot be classified ({code}).</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>Nhập vào cơ sở dữ liệu</source>
+        <translation>Import into the database</translation>
+    </message>
+    <message>
+        <source>Ranoat sao lưu cơ sở dữ liệu rồi ghi cả danh sách trong một lần: nếu có trục trặc hoặc bạn huỷ, cơ sở dữ liệu giữ nguyên như trước.</source>
+        <translation>Ranoat backs up the database, then writes the whole list at once: if anything goes wrong or you cancel, the database stays as it was.</translation>
+    </message>
+    <message>
+        <source>&amp;Nhập danh sách</source>
+        <translation>&amp;Import the list</translation>
+    </message>
+    <message>
+        <source>Sẽ thêm {a} hộ, cập nhật {u} hộ, bỏ qua {s} hộ.</source>
+        <translation>{a} households will be added, {u} updated, {s} skipped.</translation>
+    </message>
+    <message>
+        <source>Tình trạng nghèo, cận nghèo theo danh sách được ghi thành kỳ “Danh sách nhập từ Excel” năm {y} (chuẩn {s}); kỳ rà soát tiếp theo bắt đầu từ đó.</source>
+        <translation>The list&apos;s poor and near-poor statuses are recorded as the round “List imported from Excel” of {y} (standard {s}); the next review round starts from it.</translation>
+    </message>
+    <message>
+        <source>Mã hộ {old} đã có: hộ mới được đặt mã {new}.</source>
+        <translation>Household code {old} already exists: the new household gets code {new}.</translation>
+    </message>
+    <message>
+        <source>Bản sao lưu trước khi nhập: {path}</source>
+        <translation>Backup made before the import: {path}</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QThread, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QThread,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,8 +62,8 @@ from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
 from ranoat.importing.apply import ImportCancelledError, ImportReport
 from ranoat.importing.layouts import Problem
 from ranoat.importing.legacy import ENCODING_NAMES, TextEncoding
-from ranoat.importing.mapping import FIELDS, LAYOUT_NAMES, Layout, Mapping, MappingFileError, remember, save_mapping
-from ranoat.importing.plan import CHOICE_NAMES, Choice, ImportPlan
+from ranoat.importing.mapping import Layout, Mapping, MappingFileError, remember, save_mapping
+from ranoat.importing.plan import Choice, ImportPlan
 from ranoat.importing.sheet import ImportFileError, column_letter, sheet_names
 from ranoat.importing.values import shown
 from ranoat.operations.errors import OperationError
@@ -199,6 +208,62 @@ class PreviewModel(QAbstractTableModel):
             return -1
 
 
+def field_names() -> dict[str, str]:
+    """The import fields as the mapping page words them (the core keys them by code)."""
+    return {
+        "household_code": QCoreApplication.translate("ImportFields", "Mã hộ"),
+        "village": QCoreApplication.translate("ImportFields", "Thôn, bản, tổ dân phố"),
+        "village_code": QCoreApplication.translate("ImportFields", "Mã thôn"),
+        "address": QCoreApplication.translate("ImportFields", "Địa chỉ"),
+        "area": QCoreApplication.translate("ImportFields", "Khu vực (nông thôn/thành thị)"),
+        "full_name": QCoreApplication.translate("ImportFields", "Họ và tên"),
+        "relation": QCoreApplication.translate("ImportFields", "Quan hệ với chủ hộ"),
+        "sex": QCoreApplication.translate("ImportFields", "Giới tính"),
+        "birth_year": QCoreApplication.translate("ImportFields", "Năm sinh"),
+        "birth_year_male": QCoreApplication.translate("ImportFields", "Năm sinh (cột Nam)"),
+        "birth_year_female": QCoreApplication.translate("ImportFields", "Năm sinh (cột Nữ)"),
+        "birth_date": QCoreApplication.translate("ImportFields", "Ngày sinh"),
+        "ethnicity": QCoreApplication.translate("ImportFields", "Dân tộc"),
+        "cccd": QCoreApplication.translate("ImportFields", "Số CCCD/CMND"),
+        "category": QCoreApplication.translate("ImportFields", "Phân loại hộ (nghèo/cận nghèo)"),
+        "person_of_merit": QCoreApplication.translate("ImportFields", "Hộ có người có công"),
+        "social_protection": QCoreApplication.translate("ImportFields", "Hộ có đối tượng bảo trợ xã hội"),
+        "no_working_capacity": QCoreApplication.translate("ImportFields", "Hộ không có khả năng lao động"),
+        "causes": QCoreApplication.translate("ImportFields", "Nguyên nhân nghèo"),
+        "schooling": QCoreApplication.translate("ImportFields", "Trình độ học vấn"),
+        "health_insurance": QCoreApplication.translate("ImportFields", "Bảo hiểm y tế"),
+        "employment": QCoreApplication.translate("ImportFields", "Việc làm"),
+        "disability": QCoreApplication.translate("ImportFields", "Khuyết tật"),
+        "phone": QCoreApplication.translate("ImportFields", "Điện thoại"),
+    }
+
+
+def layout_names() -> dict[Layout, str]:
+    return {
+        Layout.OFFICIAL: QCoreApplication.translate(
+            "ImportFields", "Mẫu danh sách chính thức: dòng chủ hộ, tiếp theo là các thành viên"
+        ),
+        Layout.HOUSEHOLD: QCoreApplication.translate("ImportFields", "Mỗi hộ một dòng (chủ hộ)"),
+        Layout.PERSON: QCoreApplication.translate("ImportFields", "Mỗi người một dòng, có cột mã hộ"),
+    }
+
+
+def choice_names() -> dict[Choice, str]:
+    return {
+        Choice.UPDATE: QCoreApplication.translate("ImportFields", "Cập nhật hộ đã có"),
+        Choice.SKIP: QCoreApplication.translate("ImportFields", "Bỏ qua"),
+        Choice.ADD: QCoreApplication.translate("ImportFields", "Thêm thành hộ mới"),
+    }
+
+
+def severity_word(problem: Problem) -> str:
+    if problem.severity == "error":
+        return QCoreApplication.translate("ImportFields", "Lỗi — ")
+    if problem.severity == "warning":
+        return QCoreApplication.translate("ImportFields", "Cảnh báo — ")
+    return QCoreApplication.translate("ImportFields", "Ghi chú — ")
+
+
 def _cell(value: object) -> str:
     return "" if value is None else shown(value)  # type: ignore[arg-type]
 
@@ -260,8 +325,10 @@ class FilePage(QWizardPage):
         if exchange:
             self.sheet.addItem(self.tr("(sổ trao đổi của Ranoat: đọc các trang dữ liệu)"), None)
             self.info.setText(
-                self.tr("Đây là sổ trao đổi của Ranoat: các cột đã biết, không cần ghép cột; kết quả của kỳ rà soát")
-                + self.tr(" trong sổ được ghi làm tình trạng hiện tại của các hộ.")
+                self.tr(
+                    "Đây là sổ trao đổi của Ranoat: các cột đã biết, không cần ghép cột; kết quả của kỳ rà soát "
+                    "trong sổ được ghi làm tình trạng hiện tại của các hộ."
+                )
             )
         else:
             for name in names:
@@ -304,8 +371,8 @@ class MappingPage(QWizardPage):
             box.setRange(1, 1000)
         self.layout_choice = QComboBox()
         self.layout_choice.addItem(self.tr("Tự nhận biết theo các cột"), None)
-        for kind, name in LAYOUT_NAMES.items():
-            self.layout_choice.addItem(self.tr(name), kind.value)
+        for kind, name in layout_names().items():
+            self.layout_choice.addItem(name, kind.value)
         self.default_village = QComboBox()
         self.default_village.setEditable(True)
         self.default_ethnicity = QComboBox()
@@ -410,8 +477,8 @@ class MappingPage(QWizardPage):
                 self.table.setItem(row, col, item)
             combo = QComboBox()
             combo.addItem(self.SKIP, None)
-            for field in FIELDS:
-                combo.addItem(self.tr(field.label), field.key)
+            for key, label in field_names().items():
+                combo.addItem(label, key)
             combo.setCurrentIndex(max(combo.findData(by_column.get(column)), 0))
             self.table.setCellWidget(row, 3, combo)
             self.combos[column] = combo
@@ -514,7 +581,7 @@ class PreviewPage(QWizardPage):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
         self.problems.clear()
         for problem in sorted(plan.problems, key=_problem_order):
-            item = QListWidgetItem(_severity_word(problem) + plan.problem_text(problem))
+            item = QListWidgetItem(severity_word(problem) + plan.problem_text(problem))
             item.setData(Qt.ItemDataRole.UserRole, (problem.row, problem.column))
             if problem.severity == "error":
                 item.setBackground(QBrush(ERROR_COLOUR))
@@ -562,10 +629,6 @@ def _problem_order(problem: Problem) -> tuple[int, int, int]:
     return ({"error": 0, "warning": 1}.get(problem.severity, 2), problem.row or 0, problem.column or 0)
 
 
-def _severity_word(problem: Problem) -> str:
-    return {"error": "Lỗi — ", "warning": "Cảnh báo — "}.get(problem.severity, "Ghi chú — ")
-
-
 class MatchesPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -596,7 +659,7 @@ class MatchesPage(QWizardPage):
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(self.tr("Tất cả:")))
         for choice in Choice:
-            button = QPushButton(self.tr(CHOICE_NAMES[choice]))
+            button = QPushButton(choice_names()[choice])
             button.clicked.connect(lambda _checked=False, c=choice: self.choose_all(c))
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -626,8 +689,8 @@ class MatchesPage(QWizardPage):
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
             combo = QComboBox()
-            for choice in Choice:
-                combo.addItem(self.tr(CHOICE_NAMES[choice]), choice.value)
+            for choice, name in choice_names().items():
+                combo.addItem(name, choice.value)
             combo.setCurrentIndex(combo.findData(planned.choice.value))
             combo.currentIndexChanged.connect(
                 lambda _i, p=planned, c=combo: setattr(p, "choice", Choice(str(c.currentData())))
