@@ -5,7 +5,9 @@ off the GUI thread, the report; and a list with errors that cannot go past the p
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
@@ -190,3 +192,49 @@ def test_matches_are_shown_and_the_choice_applies(qtbot: QtBot, tmp_path: Path) 
         assert session.scalar(select(func.count()).select_from(Household)) == 4
     again.button(QWizard.WizardButton.FinishButton).click()
     window.close()
+
+
+def test_cancel_during_the_import_keeps_the_wizard_open_and_writes_nothing(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow import (the real one, slowed down between its steps) is cancelled from the Cancel button."""
+    import time
+
+    import ui.dialogs.import_wizard as module
+    from ranoat.operations.importing import run_import
+
+    def slow(*args: Any, progress: Any, cancelled: Any, **kwargs: Any) -> Any:
+        def step(done: int, total: int, what: str) -> None:
+            progress(done, total, what)
+            deadline = time.monotonic() + 30
+            while not cancelled() and time.monotonic() < deadline:
+                time.sleep(0.01)
+
+        return run_import(*args, progress=step, cancelled=cancelled, **kwargs)
+
+    monkeypatch.setattr(module, "run_import", slow)
+    window, wizard = open_wizard(qtbot, tmp_path)
+    choose_file(qtbot, wizard, workbook(tmp_path / "ds.xlsx", GOOD))
+    go_next(qtbot, wizard, wizard.preview_page)
+    go_next(qtbot, wizard, wizard.matches_page)
+    go_next(qtbot, wizard, wizard.run_page)
+    wizard.run_page.start.click()
+    qtbot.waitUntil(lambda: wizard.progress.isVisible() and wizard.status.text() == "Chuẩn bị ghi", timeout=10000)
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    qtbot.waitUntil(lambda: not wizard.is_running(), timeout=30000)
+    assert wizard.isVisible()
+    assert "Đã huỷ: chưa ghi gì." in wizard.run_page.report.toPlainText()
+    assert wizard.run_page.start.isEnabled()
+    assert not wizard.run_page.isComplete()
+    assert window.database is not None
+    with window.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Household)) == 0
+    wizard.reject()
+    window.close()
+
+
+def test_every_import_field_has_a_name_in_the_wizard() -> None:
+    from ranoat.importing.mapping import FIELDS
+    from ui.dialogs.import_wizard import field_names
+
+    assert list(field_names()) == [field.key for field in FIELDS]
