@@ -99,6 +99,14 @@ def _cell(value: Any) -> Any:
     return value
 
 
+class _Cells(dict[Any, Any]):
+    """Each distinct cell value converted once (`_cell`) and shared by every row that has it."""
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = _cell(key)
+        return value
+
+
 def read_exchange(path: Path, *, verify: bool = True) -> ExchangeWorkbook:
     """Read the data sheets and metadata; with ``verify``, refuse a file whose data does not match
     its checksum, whose row counts disagree, or that comes from an unknown newer format version."""
@@ -191,9 +199,9 @@ def _rows(path: Path, book: CalamineWorkbook, name: str, columns: tuple[str, ...
     if not raw or tuple(raw[0][:width]) != columns:
         raise ExchangeError(f"Tệp {path}, trang {name}, dòng 1: tên cột không đúng định dạng trao đổi.")
     result = []
-    shared: dict[Any, Any] = {}  # one object per distinct value: "rural", "head", "01" … repeat on every row
+    convert = _Cells().__getitem__  # one object per distinct value: "rural", "head", "01" … repeat on every row
     for values in raw[1:]:
-        row = tuple(shared.setdefault(cell, cell) for cell in map(_cell, values[:width]))
+        row = tuple(map(convert, values[:width]))
         if len(row) < width:
             row += (None,) * (width - len(row))
         if all(v is None for v in row):

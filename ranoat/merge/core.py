@@ -460,6 +460,7 @@ def find_duplicates(communes: list[CommuneData]) -> tuple[list[Duplicate], list[
     households whose heads are. Within one commune the commune's own checks apply."""
     by_cccd: dict[str, list[PersonRef]] = defaultdict(list)
     by_name: dict[str, list[PersonRef]] = defaultdict(list)
+    folded: dict[str, str] = {}  # names repeat across 200,000 people: fold each once
     for commune in communes:
         for row in commune.members:
             person = PersonRef(
@@ -474,7 +475,10 @@ def find_duplicates(communes: list[CommuneData]) -> tuple[list[Duplicate], list[
             if person.cccd:
                 by_cccd[person.cccd].append(person)
             if row[M["birth_date"]] and person.full_name:
-                by_name[f"{fold(person.full_name)}|{row[M['birth_date']]}"].append(person)
+                name = folded.get(person.full_name)
+                if name is None:
+                    name = folded[person.full_name] = fold(person.full_name)
+                by_name[f"{name}|{row[M['birth_date']]}"].append(person)
     people: list[Duplicate] = []
     for rule, groups in (("cccd", by_cccd), ("name_birth", by_name)):
         for key, found in groups.items():
