@@ -31,6 +31,8 @@ from ranoat.importing.legacy import TextEncoding, convert_cell, detect_encoding,
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
+MAX_CELLS = 4_000_000  # rows × columns held in memory: a commune's list is well under a million
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # a list of tens of thousands of people unpacks to a few MB
 
 Value = str | int | float | dt.date | dt.datetime | bool | None
 
@@ -65,8 +67,17 @@ def column_letter(column: int) -> str:
 def _open(path: Path) -> Any:
     try:
         _check_container(path)
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
     except ExchangeError as exc:
         raise ImportFileError(str(exc).replace("một sổ trao đổi của xã", "một danh sách")) from exc
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFileError(f"Tệp {path.name} không đọc được như một sổ Excel .xlsx.") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            f"Tệp {path.name} giải nén ra {unpacked // 1024 // 1024} MB, quá lớn cho một danh sách hộ: "
+            "từ chối để tránh làm treo máy."
+        )
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, KeyError, ValueError, TypeError, zlib.error, ParseError, zipfile.BadZipFile) as exc:
@@ -98,6 +109,10 @@ def read_grid(path: Path, sheet: str | None = None) -> Grid:
     finally:
         book.close()
     width = min(MAX_COLUMNS, max((len(r) for r in rows), default=0))
+    if width * len(rows) > MAX_CELLS:
+        raise ImportFileError(
+            f"Tệp {path.name}, trang “{name}”: {len(rows)} dòng × {width} cột là quá lớn cho một danh sách hộ."
+        )
     for row in rows:
         del row[width:]
         row.extend([None] * (width - len(row)))

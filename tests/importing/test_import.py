@@ -466,3 +466,45 @@ def test_malformed_workbooks_never_crash_and_never_write_half(
             members = session.scalars(select(Member.sex)).all()
         assert after == households + report.households_added
         assert set(members) <= {Sex.MALE.value, Sex.FEMALE.value}
+
+
+@settings(max_examples=60, deadline=None)
+@given(content=st.binary(max_size=2000), zipped=st.booleans())
+def test_any_bytes_give_a_plan_or_one_clear_message(content: bytes, zipped: bool) -> None:
+    import io
+    import tempfile
+    import zipfile
+
+    from ranoat.importing.sheet import read_grid
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.xlsx"
+        if zipped:  # a zip whose parts are garbage: what a truncated or forged workbook looks like inside
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w") as archive:
+                archive.writestr("[Content_Types].xml", content)
+                archive.writestr("xl/workbook.xml", content)
+                archive.writestr("xl/worksheets/sheet1.xml", content)
+            path.write_bytes(buffer.getvalue())
+        else:
+            path.write_bytes(content)
+        message = "x.xlsx"  # read, or refused with a message naming the file: nothing else escapes
+        try:
+            read_grid(path)
+        except ImportFileError as exc:
+            message = str(exc)
+        assert "x.xlsx" in message
+
+
+def test_oversized_sheets_are_refused_before_they_fill_the_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ranoat.importing.sheet as sheet
+
+    path = official(tmp_path / "ds.xlsx")
+    monkeypatch.setattr(sheet, "MAX_CELLS", 50)
+    with pytest.raises(ImportFileError, match="quá lớn cho một danh sách hộ"):
+        sheet.read_grid(path)
+    monkeypatch.setattr(sheet, "MAX_UNPACKED_BYTES", 1000)
+    with pytest.raises(ImportFileError, match="giải nén ra"):
+        sheet.read_grid(path)
