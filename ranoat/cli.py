@@ -316,7 +316,11 @@ def _merge_command(options: argparse.Namespace) -> int:
     paths = [p for p in paths if p.resolve() != out.resolve()]  # never read the file being written
     result = merge_workbooks(paths, load_all(), allow_mixed=options.allow_mixed)
     if result.merged_any:
-        write_merged(result, out, MergeSettings(Level(options.level), options.name))
+        try:
+            write_merged(result, out, MergeSettings(Level(options.level), options.name))
+        except OSError as exc:
+            print(f"ranoat: không ghi được {out}: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
     if options.json:
         print(json.dumps(merge_summary(result, out if result.merged_any else None), ensure_ascii=False, indent=2))
     else:

@@ -341,3 +341,12 @@ def test_the_merged_workbook_prints_through_libreoffice(merged: tuple[MergeResul
     assert "KIỂM TRA SỐ LIỆU GỘP TỪ CÁC XÃ" in text
     assert "DANH SÁCH HỘ NGHÈO NĂM 2025" in text
     assert "Biểu mẫu 7.10" in text
+
+
+def test_cli_merge_to_an_unwritable_place_says_so(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocked = tmp_path / "khong-phai-thu-muc"
+    blocked.write_text("a file where a folder should be")
+    assert main(["merge", str(paths(communes)[0]), "--out", str(blocked / "gop.xlsx")]) == 2
+    assert "không ghi được" in capsys.readouterr().err
