@@ -238,3 +238,30 @@ def test_every_import_field_has_a_name_in_the_wizard() -> None:
     from ui.dialogs.import_wizard import field_names
 
     assert list(field_names()) == [field.key for field in FIELDS]
+
+
+def test_an_exchange_workbook_needs_no_mapping(qtbot: QtBot, tmp_path: Path) -> None:
+    from ranoat.operations.demo import create_demo
+    from ranoat.operations.export import export_round, latest_round_id
+
+    rulebooks = load_all()
+    create_demo(tmp_path / "demo.sqlite3", households=40, seed=3)
+    with open_database(tmp_path / "demo.sqlite3") as demo:
+        exchange = export_round(demo, latest_round_id(demo), tmp_path / "so.xlsx", rulebooks).path
+    with open_database(tmp_path / "empty.sqlite3", create=True) as database:
+        wizard = ImportWizard(database, rulebooks, [], tmp_path)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        wizard.file_page.path.setText(str(exchange))
+        wizard.file_page.load_sheets()
+        assert "sổ trao đổi của Ranoat" in wizard.file_page.info.text()
+        go_next(qtbot, wizard, wizard.preview_page)  # the mapping page is skipped
+        assert "40 hộ" in wizard.preview_page.summary.text()
+        assert wizard.preview_page.model.rowCount() > 40  # one row per person
+        go_next(qtbot, wizard, wizard.matches_page)
+        go_next(qtbot, wizard, wizard.run_page)
+        assert "Danh sách nhập từ Excel" in wizard.run_page.summary.text()
+        wizard.run_page.start.click()
+        qtbot.waitUntil(lambda: wizard.run_page.result is not None, timeout=30000)
+        assert "thêm 40 hộ" in wizard.run_page.report.toPlainText()
+        wizard.button(QWizard.WizardButton.FinishButton).click()
