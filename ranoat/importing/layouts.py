@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
@@ -26,6 +27,7 @@ from ranoat.importing.mapping import FIELDS_BY_KEY, HeaderInfo, Layout, Mapping
 from ranoat.importing.sheet import Grid, Value, column_letter
 
 Severity = Literal["error", "warning", "info"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -98,12 +100,13 @@ class _Row:
         label = self.header.labels.get(column, FIELDS_BY_KEY[key].label if key else "") if column else ""
         self.problems.append(Problem(severity, message, self.grid.sheet, self.row, column, label))
 
-    def read(self, key: str, reader: object) -> object:
+    def read(self, key: str, reader: Callable[[Value], T]) -> T | None:
+        """The cell read as the field's value; None when empty or unreadable (a problem is noted)."""
         value = self.raw(key)
         if values.is_empty(value):
             return None
         try:
-            return reader(value)  # type: ignore[operator]
+            return reader(value)
         except values.BadValueError as exc:
             self.problem(key, exc.message)
             return None
@@ -256,11 +259,11 @@ def _member(cells: _Row, layout: Layout, mapping: Mapping, today: dt.date) -> tu
         if note:
             cells.problem("cccd", note, "warning")
     school = cells.read("schooling", values.schooling)
-    member.schooling = school if school is not None else None  # type: ignore[assignment]
+    member.schooling = school
     insured = cells.read("health_insurance", values.optional_flag)
     member.health_insurance = insured if isinstance(insured, bool) else None
     job = cells.read("employment", values.employment)
-    member.employment = job if job is not None else None  # type: ignore[assignment]
+    member.employment = job
     member.disability = bool(cells.read("disability", values.flag))
     return member, relation_given
 
@@ -293,7 +296,7 @@ def _household_fields(draft: Draft, cells: _Row, mapping: Mapping, section: str,
     data.causes = found_causes if isinstance(found_causes, dict) else {}
     if "category" in mapping.columns:
         found = cells.read("category", values.category)
-        draft.status = found.value if found is not None else None  # type: ignore[attr-defined]
+        draft.status = found.value if found is not None else None
     elif mapping.category:
         found_category = values.category(mapping.category)
         draft.status = found_category.value if found_category is not None else None

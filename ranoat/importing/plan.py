@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ranoat.domain.search import fold
 from ranoat.domain.validation import validate_household
-from ranoat.importing.layouts import Draft, Problem
+from ranoat.importing.layouts import Draft, Problem, Severity
 from ranoat.importing.legacy import TextEncoding
 from ranoat.importing.mapping import FIELDS_BY_KEY, Layout, Mapping
 from ranoat.storage.models import Household, Member, ReviewRound, Village
@@ -153,7 +153,7 @@ def build_plan(
         if known_problem.severity == "error":
             reported.setdefault(known_problem.row, set()).add(known_problem.column)
 
-    def problem(draft: Draft, index: int | None, key: str | None, message: str, severity: str = "error") -> None:
+    def problem(draft: Draft, index: int | None, key: str | None, message: str, severity: Severity = "error") -> None:
         row = draft.member_rows[index] if index is not None and index < len(draft.member_rows) else draft.head_row
         family = [columns[k] for k in _FIELD_OF.get(key, (key,)) if k in columns] if key is not None else []
         column = family[0] if family else None
@@ -163,7 +163,7 @@ def build_plan(
         if severity == "error" and (column in already or any(c in already for c in family)):
             return  # the reading already said what is wrong with this cell or row
         label = labels.get(column, FIELDS_BY_KEY[key].label if key in FIELDS_BY_KEY else "") if column else ""
-        plan.problems.append(Problem(severity, message, sheet, row, column, label))  # type: ignore[arg-type]
+        plan.problems.append(Problem(severity, message, sheet, row, column, label))
 
     for draft in drafts:
         village: Village | None = None

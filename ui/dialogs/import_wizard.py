@@ -64,7 +64,7 @@ from ranoat.importing.layouts import Problem
 from ranoat.importing.legacy import ENCODING_NAMES, TextEncoding
 from ranoat.importing.mapping import Layout, Mapping, MappingFileError, remember, save_mapping
 from ranoat.importing.plan import Choice, ImportPlan
-from ranoat.importing.sheet import ImportFileError, column_letter, sheet_names
+from ranoat.importing.sheet import ImportFileError, Value, column_letter, sheet_names
 from ranoat.importing.values import shown
 from ranoat.operations.errors import OperationError
 from ranoat.operations.importing import ListSource, is_exchange, plan_exchange, plan_list, read_list, run_import
@@ -264,8 +264,8 @@ def severity_word(problem: Problem) -> str:
     return QCoreApplication.translate("ImportFields", "Ghi chú — ")
 
 
-def _cell(value: object) -> str:
-    return "" if value is None else shown(value)  # type: ignore[arg-type]
+def _cell(value: Value) -> str:
+    return "" if value is None else shown(value)
 
 
 # ----------------------------------------------------------------------------- pages
@@ -940,7 +940,7 @@ class ImportWizard(QWizard):
 
         self._run(job, done, self._show_error, self.tr("Đang đọc tệp…"))
 
-    def make_plan(self, mapping: Mapping, *, after: QWizardPage) -> None:
+    def make_plan(self, mapping: Mapping, *, after: QWizardPage | None) -> None:
         source = self.source
         assert source is not None
 
@@ -950,7 +950,7 @@ class ImportWizard(QWizard):
 
         self._run(job, lambda plan: self._planned(plan, after), self._show_error, self.tr("Đang kiểm tra…"))
 
-    def make_plan_of_exchange(self, path: Path, *, after: QWizardPage) -> None:
+    def make_plan_of_exchange(self, path: Path, *, after: QWizardPage | None) -> None:
         self.source = None
 
         def job(_progress: Callable[[int, int, str], None], _cancelled: Callable[[], bool]) -> object:
@@ -969,7 +969,7 @@ class ImportWizard(QWizard):
         """Read the file again (after the user fixed it in Excel) with the same mapping."""
         path = Path(self.file_page.path.text().strip())
         if self.exchange:
-            self.make_plan_of_exchange(path, after=None)  # type: ignore[arg-type]
+            self.make_plan_of_exchange(path, after=None)
             return
         mapping = self.mapping_page.mapping()
         sheet = self.file_page.sheet.currentData()
