@@ -213,7 +213,11 @@ def _member(cells: _Row, layout: Layout, mapping: Mapping, today: dt.date) -> tu
             member.relation, implied_sex = found
             relation_given = True
         elif values.is_empty(cells.raw("relation")):
-            cells.problem("relation", "Thiếu quan hệ với chủ hộ.")
+            if layout is Layout.OFFICIAL and not values.is_empty(cells.raw("sequence")):
+                member.relation = Relation.HEAD  # the numbered row of an official list is the head's
+                relation_given = True
+            else:
+                cells.problem("relation", "Thiếu quan hệ với chủ hộ.")
     # the year of birth: one column, a date column, or the official lists' two columns Nam / Nữ
     year_sex: Sex | None = None
     year_key: str | None = None  # the column the year came from (or was unreadable in)

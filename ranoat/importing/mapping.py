@@ -44,6 +44,8 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
+    # official lists number the households (on the head's row); a numbered row with no relation is a head
+    Field("sequence", "Số thứ tự hộ (STT)", ("stt", "tt", "so tt", "so thu tu"), True),
     Field("household_code", "Mã hộ", ("ma ho", "ma so ho", "ma ho gia dinh", "household_code"), True),
     Field("village", "Thôn, bản, tổ dân phố", ("thon", "ban", "to dan pho", "xom", "ap", "village_name"), True),
     Field("village_code", "Mã thôn", ("ma thon", "village_code"), True),
@@ -93,7 +95,6 @@ FIELDS: tuple[Field, ...] = (
     Field("phone", "Điện thoại", ("dien thoai", "so dien thoai", "sdt"), True),
 )
 FIELDS_BY_KEY = {f.key: f for f in FIELDS}
-_SEQUENCE = ("stt", "tt", "so tt", "so thu tu")
 _ROMAN_OR_NUMBER = re.compile(r"^\(?[0-9]{1,2}\)?$")
 
 
@@ -222,8 +223,6 @@ def suggest(header: HeaderInfo) -> dict[str, int]:
     candidates: list[tuple[int, str, int]] = []
     for column, label in header.labels.items():
         folded = fold(label)
-        if folded in _SEQUENCE:
-            continue
         parts = [p.strip() for p in folded.split("/")]
         # "Năm sinh / Nam" and "Năm sinh / Nữ": the birth year written in the column of the sex
         if len(parts) >= 2 and "sinh" in folded and parts[-1] in ("nam", "nu"):

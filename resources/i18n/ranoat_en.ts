@@ -605,6 +605,10 @@
 <context>
     <name>ImportFields</name>
     <message>
+        <source>Số thứ tự hộ (STT)</source>
+        <translation>Household number (No.)</translation>
+    </message>
+    <message>
         <source>Mã hộ</source>
         <translation>Household code</translation>
     </message>

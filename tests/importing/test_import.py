@@ -106,6 +106,7 @@ def test_official_layout_with_title_block_and_merged_two_row_header(
     assert (source.header.first_row, source.header.last_row) == (5, 7)  # under the title; numbering row kept out
     assert source.header.labels[4] == "Năm sinh / Nam"
     assert source.mapping.columns == {
+        "sequence": 1,
         "full_name": 2,
         "relation": 3,
         "birth_year_male": 4,
@@ -508,3 +509,18 @@ def test_oversized_sheets_are_refused_before_they_fill_the_memory(
     monkeypatch.setattr(sheet, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(ImportFileError, match="giải nén ra"):
         sheet.read_grid(path)
+
+
+def test_a_numbered_row_without_relation_is_the_head(
+    db: Database, rulebooks: dict[str, Rulebook], tmp_path: Path
+) -> None:
+    body = [list(row) for row in OFFICIAL_BODY]
+    body[0][2] = None  # "1 | Hoàng Văn Thào | (empty)": the numbered row of the official list
+    plan = plan_of(db, official(tmp_path / "ds.xlsx", body), rulebooks)
+    assert plan.errors == []
+    head = plan.households[0].draft.data.head()
+    assert head is not None
+    assert head.full_name == "Hoàng Văn Thào"
+    body[1][2] = None  # an unnumbered row still needs its relation
+    plan = plan_of(db, official(tmp_path / "ds2.xlsx", body), rulebooks)
+    assert [(p.row, p.column, p.message) for p in plan.errors] == [(9, 3, "Thiếu quan hệ với chủ hộ.")]

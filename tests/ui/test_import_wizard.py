@@ -93,7 +93,7 @@ def test_the_wizard_imports_a_list_end_to_end(qtbot: QtBot, tmp_path: Path) -> N
     assert (mapping.first_row.value(), mapping.last_row.value()) == (2, 3)
     fields = {column: combo.currentData() for column, combo in mapping.combos.items()}
     assert fields == {
-        1: None,
+        1: "sequence",
         2: "full_name",
         3: "relation",
         4: "birth_year_male",
@@ -107,10 +107,10 @@ def test_the_wizard_imports_a_list_end_to_end(qtbot: QtBot, tmp_path: Path) -> N
     assert "2 hộ, 3 nhân khẩu; 0 lỗi" in preview.summary.text()
     assert "VNI" in preview.summary.text()
     model = preview.model
-    name = model.index(0, 0)
+    name = model.index(0, 1)
     assert model.data(name) == "Hoàng Văn Thào"
     assert "trước: Hoaøng Vaên Thaøo" in model.data(name, Qt.ItemDataRole.ToolTipRole)
-    assert model.data(model.index(1, 0)) == "Lương Thị Hòa"
+    assert model.data(model.index(1, 1)) == "Lương Thị Hòa"
     assert preview.isComplete()
     go_next(qtbot, wizard, wizard.matches_page)
     assert "Không có hộ nào" in wizard.matches_page.note.text()
@@ -144,7 +144,7 @@ def test_a_list_with_errors_stops_at_the_preview_with_each_problem_located(qtbot
     texts = [preview.problems.item(i).text() for i in range(preview.problems.count())]
     assert any("Tệp loi.xlsx, trang “DS hộ nghèo”, dòng 5, cột E (Năm sinh / Nữ)" in t for t in texts)
     model = preview.model
-    assert model.data(model.index(1, 3), Qt.ItemDataRole.BackgroundRole).color() == ERROR_COLOUR
+    assert model.data(model.index(1, 4), Qt.ItemDataRole.BackgroundRole).color() == ERROR_COLOUR
     preview.problems.itemClicked.emit(preview.problems.item(0))
     assert preview.table.currentIndex().row() == 1
     # fixed in Excel, read again: the preview clears and the import can go on

@@ -211,6 +211,7 @@ class PreviewModel(QAbstractTableModel):
 def field_names() -> dict[str, str]:
     """The import fields as the mapping page words them (the core keys them by code)."""
     return {
+        "sequence": QCoreApplication.translate("ImportFields", "Số thứ tự hộ (STT)"),
         "household_code": QCoreApplication.translate("ImportFields", "Mã hộ"),
         "village": QCoreApplication.translate("ImportFields", "Thôn, bản, tổ dân phố"),
         "village_code": QCoreApplication.translate("ImportFields", "Mã thôn"),
