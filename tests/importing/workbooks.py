@@ -67,7 +67,7 @@ OFFICIAL_BODY: list[Row] = [
     [None, "Hoàng Văn Đức", "Con", 1995, None, "Nùng", "020095000103", None, None, None],
     [2, "Nguyễn Thị Thuỷ", "Chủ hộ", None, 1980, "Kinh", "020180000201", "Khòn Khẻ", "Hộ cận nghèo", None],
     [None, "Trần Minh Quý", "Con", 2005, None, "Kinh", "020205000202", None, None, None],
-    ["Tổng cộng", None, None, None, None, None, None, None, None, None],
+    ["Tổng cộng", None, None, 2, 3, None, None, None, "2 hộ", None],  # totals under the list
     [None, "Người lập biểu", None, None, None, None, None, None, "CHỦ TỊCH UBND XÃ", None],
 ]
 
