@@ -78,7 +78,7 @@ class ReadResult:
     data_rows: int
 
 
-_END = re.compile(r"^(tong cong|tong so|cong|nguoi lap|nguoi lap bieu|xac nhan|chu tich|ubnd|can bo)\b")
+_END = re.compile(r"^(?:(?:tong cong|tong so|nguoi lap|xac nhan|chu tich|ubnd|can bo)\b|cong\s*:?$)")
 _SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+|[0-9]+|[a-zA-Z])[.)]\s*")
 
 
