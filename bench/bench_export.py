@@ -35,7 +35,7 @@ from typing import Any
 
 import openpyxl
 import xlsxwriter
-from benchutil import print_disturbed, undisturbed
+from benchutil import OtherLoad, print_disturbed, undisturbed
 from openpyxl.cell.cell import Cell as OpenpyxlCell
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -148,6 +148,7 @@ def main() -> int:
         create_demo(db_path, households=args.households, seed=1)
         ours: list[float] = []
         floors: dict[bool, list[float]] = {True: [], False: []}  # by collector on
+        others: list[float] = []  # cores other processes used during each measurement
         with open_database(db_path) as database:
             round_id = latest_round_id(database)
             first = Path(folder) / "first.xlsx"
@@ -158,9 +159,12 @@ def main() -> int:
                 out = Path(folder) / f"ours-{run}.xlsx"
 
                 def export(out: Path = out) -> float:
+                    load = OtherLoad()
                     started = time.perf_counter()
                     export_round(database, round_id, out, rulebooks)
-                    return time.perf_counter() - started
+                    elapsed = time.perf_counter() - started
+                    others.append(load.cores())
+                    return elapsed
 
                 gc.collect()
                 ours.append(undisturbed(export, label=f"export run {run + 1}", enabled=wait))
@@ -169,7 +173,10 @@ def main() -> int:
                     floor = Path(folder) / f"floor-{run}-{collector}.xlsx"
 
                     def write(floor: Path = floor, collector: bool = collector) -> float:
-                        return floor_write(floor, sheets, properties, collector=collector)
+                        load = OtherLoad()
+                        elapsed = floor_write(floor, sheets, properties, collector=collector)
+                        others.append(load.cores())
+                        return elapsed
 
                     gc.collect()
                     label = f"floor run {run + 1}, collector {'on' if collector else 'paused'}"
@@ -188,6 +195,8 @@ def main() -> int:
             pairs = statistics.median(o / f for o, f in zip(ours, times, strict=True))
             verdict = ("pass" if ratio <= 1.3 else "FAIL") if not collector else "for comparison"
             print(f"ratio to {label}: {ratio:.2f} × (median of per-run ratios {pairs:.2f} ×) — {verdict}")
+        busy = statistics.median(others)
+        print(f"other processes during the measurements: median {busy:.2f} cores, max {max(others):.2f}")
         print_disturbed(wait)
     return 0
 

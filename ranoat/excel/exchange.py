@@ -162,7 +162,7 @@ def exchange_data(
     listed, surveys, earlier, causes = read.listed, read.surveys, read.earlier, read.causes
 
     household_rows: list[list[Cell]] = []
-    position: dict[int, int] = {}
+    household_order: list[tuple[int, str]] = []  # (id, code) in the sheet's order
     # by village (a stable sort keeps head_sort, code order within each)
     for h in sorted(read.households, key=lambda h: villages[h.village_id][0]):
         entry = listed.get(h.id)
@@ -181,7 +181,7 @@ def exchange_data(
         if minority is None:
             minority = read.heads.get(h.id, KINH) != KINH
         _, village_code, village_name = villages[h.village_id]
-        position[h.id] = len(household_rows)
+        household_order.append((h.id, h.code))
         household_rows.append(
             [
                 h.code,
@@ -209,17 +209,15 @@ def exchange_data(
                 entry.other_reason if entry and move else None,
             ]
         )
-    codes = {household_id: household_rows[index][0] for household_id, index in position.items()}
-    members = sorted(read.members, key=lambda m: (position.get(m.household_id, 0), m.position))
     member_rows: list[list[Cell]] = [
         [
-            codes[m.household_id],
+            code,
             m.position,
             m.full_name,
             m.relation,
             m.sex,
             m.birth_year,
-            m.birth_date.isoformat() if m.birth_date else None,
+            m.birth_date,  # ISO text as stored
             m.ethnicity_code,
             m.cccd,
             m.schooling,
@@ -227,7 +225,8 @@ def exchange_data(
             m.employment,
             int(m.disability),
         ]
-        for m in members
+        for h, code in household_order
+        for m in read.members.get(h, ())
     ]
     exported = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     metadata: dict[str, Cell] = {

@@ -29,14 +29,13 @@ head's ethnic group as recorded.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ranoat.domain.area import Area
@@ -323,7 +322,7 @@ class RoundRead:
     commune: Commune | None
     villages: tuple[Village, ...]  # in the commune's order
     households: tuple[DbRow, ...]  # every household of the commune, by head_sort then code
-    members: tuple[DbRow, ...]  # every member, in no particular order
+    members: dict[int, list[DbRow]]  # by household, in roster order; `birth_date` as ISO text
     listed: dict[int, DbRow]  # the round's start-of-period rows (RoundHousehold), by household
     surveys: dict[int, DbRow]  # this round's Phiếu B, by household
     scores: dict[int, Scores]  # the Phiếu B that decided each household's result (`_scores`)
@@ -342,6 +341,7 @@ def read_round(session: Session, round_id: int, rulebooks: dict[str, Rulebook]) 
     rulebook = rulebooks.get(round_.standard_id)
     if rulebook is None:
         raise OperationError(f"Không có chuẩn nghèo '{round_.standard_id}' của kỳ rà soát này.")
+    session.flush()  # the reads below go to the connection, past the session's autoflush
     run = session.connection().execute  # Core rows: a third of the ORM's cost per row
     villages = tuple(session.scalars(select(Village).order_by(Village.position, Village.id)))
     commune = session.scalar(select(Commune))
@@ -363,26 +363,28 @@ def read_round(session: Session, round_id: int, rulebooks: dict[str, Rulebook]) 
             ).order_by(Household.head_sort, Household.code)
         )
     )
-    members = tuple(
-        run(
-            select(
-                Member.household_id,
-                Member.position,
-                Member.full_name,
-                Member.relation,
-                Member.sex,
-                Member.birth_year,
-                Member.birth_date,
-                Member.ethnicity_code,
-                Member.cccd,
-                Member.schooling,
-                Member.health_insurance,
-                Member.employment,
-                Member.disability,
-            )
-        )
-    )
-    heads = {m.household_id: m.ethnicity_code for m in members if m.relation == Relation.HEAD.value}
+    members: dict[int, list[DbRow]] = defaultdict(list)
+    for member in run(
+        select(
+            Member.household_id,
+            Member.position,
+            Member.full_name,
+            Member.relation,
+            Member.sex,
+            Member.birth_year,
+            type_coerce(Member.birth_date, String).label("birth_date"),  # ISO text as stored: never parsed
+            Member.ethnicity_code,
+            Member.cccd,
+            Member.schooling,
+            Member.health_insurance,
+            Member.employment,
+            Member.disability,
+        ).order_by(Member.household_id, Member.position, Member.id)
+    ):
+        members[member.household_id].append(member)
+    heads = {
+        m.household_id: m.ethnicity_code for ms in members.values() for m in ms if m.relation == Relation.HEAD.value
+    }
     listed = {
         row.household_id: row
         for row in run(
@@ -543,7 +545,11 @@ def _movement_counts(by_unit: Mapping[Unit, Sequence[ReportHousehold]], status: 
     """Form 7.2 (POOR) or 7.3 (NEAR_POOR): `transition.form_rows` over this report's units."""
     keys = {unit: str(index) for index, unit in enumerate(by_unit)}
     rows = form_rows(
-        (dataclasses.replace(h.movement, unit=keys[unit]) for unit, households in by_unit.items() for h in households),
+        (
+            Movement(m.household_id, key, m.start, m.end, m.transition, m.people)
+            for unit, key in keys.items()
+            for m in (h.movement for h in by_unit[unit])
+        ),
         status,
     )
     result = []
@@ -636,7 +642,7 @@ def _entries(
     ]
     chosen.sort(key=lambda item: (list(ListKind).index(item[0]), position[item[1].village_id]))  # stable
     round_ = read.round
-    people = _people(read.members, {h.id for _, h in chosen})
+    people = _people(read.members, (h.id for _, h in chosen))
     columns = {code: i.report_column for code, i in read.rulebook.indicators_by_code.items()}
     entries = []
     for kind, h in chosen:
@@ -675,24 +681,28 @@ def _entries(
     return tuple(entries)
 
 
-def _people(members: Iterable[DbRow], household_ids: set[int]) -> dict[int, tuple[Person, ...]]:
+def _people(members: Mapping[int, Sequence[DbRow]], household_ids: Iterable[int]) -> dict[int, tuple[Person, ...]]:
     """The members of these households, the head first, then in the register's order."""
-    found: dict[int, list[tuple[bool, int, Person]]] = defaultdict(list)
+    found: dict[int, tuple[Person, ...]] = {}
     names: dict[str, str] = {}  # ethnicity code → name, looked up once per code
-    for m in members:
-        if m.household_id not in household_ids:
+    for household_id in household_ids:
+        if household_id in found:
             continue
-        sex = Sex(m.sex)
-        ethnicity = names.get(m.ethnicity_code)
-        if ethnicity is None:
-            ethnicity = names[m.ethnicity_code] = ethnicity_name(m.ethnicity_code) or m.ethnicity_code
-        person = Person(
-            name=m.full_name,
-            relation=relation_name(Relation(m.relation), sex),
-            birth_year=m.birth_year,
-            sex=SEX_NAMES[sex],
-            ethnicity=ethnicity,
-            cccd=m.cccd or "",
-        )
-        found[m.household_id].append((m.relation != Relation.HEAD.value, m.position, person))
-    return {h: tuple(p for _, _, p in sorted(members, key=lambda m: (m[0], m[1]))) for h, members in found.items()}
+        people: list[tuple[bool, int, Person]] = []
+        for m in members.get(household_id, ()):
+            sex = Sex(m.sex)
+            ethnicity = names.get(m.ethnicity_code)
+            if ethnicity is None:
+                ethnicity = names[m.ethnicity_code] = ethnicity_name(m.ethnicity_code) or m.ethnicity_code
+            person = Person(
+                name=m.full_name,
+                relation=relation_name(Relation(m.relation), sex),
+                birth_year=m.birth_year,
+                sex=SEX_NAMES[sex],
+                ethnicity=ethnicity,
+                cccd=m.cccd or "",
+            )
+            people.append((m.relation != Relation.HEAD.value, m.position, person))
+        if people:
+            found[household_id] = tuple(p for _, _, p in sorted(people, key=lambda m: (m[0], m[1])))
+    return found

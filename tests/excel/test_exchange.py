@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -174,3 +175,38 @@ def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str], exported
     assert read_exchange(out).metadata["household_rows"] == 201
     assert main(["export", "--db", str(tmp_path / "none.sqlite3"), "--out", str(out)]) == 2
     assert "Không tìm thấy" in capsys.readouterr().err
+
+
+def test_the_export_pauses_the_garbage_collector_and_restores_it(
+    exported: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from ranoat.excel.exchange import write_exchange_sheets
+    from ranoat.operations import export as export_module
+    from ranoat.operations.export import ExportCancelledError
+
+    db_path, _ = exported
+    copy = tmp_path / "xa.sqlite3"
+    shutil.copy(db_path, copy)
+    seen: list[bool] = []
+
+    def spy(*args: Any, **kwargs: Any) -> None:
+        seen.append(gc.isenabled())
+        write_exchange_sheets(*args, **kwargs)
+
+    monkeypatch.setattr(export_module, "write_exchange_sheets", spy)
+    with open_database(copy) as database:
+        round_id = latest_round_id(database)
+        export_round(database, round_id, tmp_path / "a.xlsx", load_all())
+        assert seen == [False]
+        assert gc.isenabled()
+        with pytest.raises(ExportCancelledError):
+            export_round(database, round_id, tmp_path / "b.xlsx", load_all(), cancelled=lambda: True)
+        assert gc.isenabled()
+        gc.disable()  # a caller that had paused it itself keeps it paused
+        try:
+            export_round(database, round_id, tmp_path / "c.xlsx", load_all())
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
