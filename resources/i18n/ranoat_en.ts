@@ -872,7 +872,7 @@
     </message>
     <message>
         <source>&amp;Gộp sổ của các xã…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Merge communes&apos; workbooks…</translation>
     </message>
     <message>
         <source>&amp;Sao lưu ngay</source>
@@ -1250,178 +1250,181 @@ Review of poor and near-poor households.</translation>
     <name>MergeWindow</name>
     <message>
         <source>Gộp sổ trao đổi của các xã</source>
-        <translation type="unfinished"></translation>
+        <translation>Merge the communes&apos; exchange workbooks</translation>
     </message>
     <message>
         <source>Thêm các sổ trao đổi do xã xuất (tệp .xlsx), cả thư mục, hoặc kéo thả tệp vào đây. Tệp hỏng, bị sửa tay hoặc không phải sổ trao đổi sẽ bị từ chối và nêu lý do; người trùng giữa các xã chỉ được liệt kê để xác minh, không tự gộp.</source>
-        <translation type="unfinished"></translation>
+        <translation>Add the exchange workbooks exported by the communes (.xlsx files), a whole folder, or drag and drop files here. Damaged, hand-edited or foreign files are rejected with the reason; people found in more than one commune are only listed for checking, never merged automatically.</translation>
     </message>
     <message>
         <source>Thêm &amp;tệp…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add &amp;files…</translation>
     </message>
     <message>
         <source>Thêm thư &amp;mục…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a f&amp;older…</translation>
     </message>
     <message>
         <source>&amp;Bỏ tệp đã chọn</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Remove selected</translation>
     </message>
     <message>
         <source>Bỏ &amp;hết</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove a&amp;ll</translation>
     </message>
     <message>
         <source>Tệp</source>
-        <translation type="unfinished"></translation>
+        <translation>File</translation>
     </message>
     <message>
         <source>Kết quả</source>
-        <translation type="unfinished">Result</translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>Xã</source>
-        <translation type="unfinished"></translation>
+        <translation>Communes</translation>
     </message>
     <message>
         <source>Số hộ</source>
-        <translation type="unfinished"></translation>
+        <translation>Households</translation>
     </message>
     <message>
         <source>Lý do, ghi chú</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason, notes</translation>
     </message>
     <message>
         <source>Tỉnh</source>
-        <translation type="unfinished"></translation>
+        <translation>Province</translation>
     </message>
     <message>
         <source>Huyện</source>
-        <translation type="unfinished"></translation>
+        <translation>District</translation>
     </message>
     <message>
         <source>Cụm xã</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster of communes</translation>
     </message>
     <message>
         <source>để trống: tên tỉnh của các xã</source>
-        <translation type="unfinished"></translation>
+        <translation>leave empty: the communes&apos; province</translation>
     </message>
     <message>
         <source>Chọn…</source>
-        <translation type="unfinished">Browse…</translation>
+        <translation>Choose…</translation>
     </message>
     <message>
         <source>Mở thư mục chứa tệp khi xong</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the folder when done</translation>
     </message>
     <message>
         <source>&amp;Cấp tổng hợp:</source>
-        <translation type="unfinished"></translation>
+        <translation>Merge &amp;level:</translation>
     </message>
     <message>
         <source>Tên đơn &amp;vị:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unit name:</translation>
     </message>
     <message>
         <source>Tệp &amp;kết quả:</source>
-        <translation type="unfinished"></translation>
+        <translation>Output &amp;file:</translation>
     </message>
     <message>
         <source>Chưa có tệp nào.</source>
-        <translation type="unfinished"></translation>
+        <translation>No files yet.</translation>
     </message>
     <message>
         <source>&amp;Gộp</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Merge</translation>
     </message>
     <message>
         <source>Đó&amp;ng</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Close</translation>
     </message>
     <message>
         <source>Chọn sổ trao đổi của các xã</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the communes&apos; exchange workbooks</translation>
     </message>
     <message>
         <source>Sổ Excel (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
         <source>Chọn thư mục chứa sổ của các xã</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the folder of the communes&apos; workbooks</translation>
     </message>
     <message>
         <source>Ghi sổ tổng hợp</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the merged workbook</translation>
     </message>
     <message>
         <source>Đã gộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Merged</translation>
     </message>
     <message>
         <source>Từ chối</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejected</translation>
     </message>
     <message>
         <source>Tệp trùng</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplicate file</translation>
     </message>
     <message>
         <source>Chờ gộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting</translation>
     </message>
     <message>
         <source>Khác chuẩn/kỳ</source>
-        <translation type="unfinished"></translation>
+        <translation>Other standard/round</translation>
     </message>
     <message>
         <source>Bị sửa tay</source>
-        <translation type="unfinished"></translation>
+        <translation>Edited by hand</translation>
     </message>
     <message>
         <source>{n} tệp chờ gộp.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} file(s) waiting to be merged.</translation>
     </message>
     <message>
         <source>&amp;Huỷ</source>
-        <translation type="unfinished">&amp;Cancel</translation>
+        <translation>&amp;Cancel</translation>
     </message>
     <message>
         <source>Đang gộp…</source>
-        <translation type="unfinished"></translation>
+        <translation>Merging…</translation>
     </message>
     <message>
         <source>Đang huỷ…</source>
-        <translation type="unfinished">Cancelling…</translation>
+        <translation>Cancelling…</translation>
     </message>
     <message>
         <source>Xã khác chuẩn nghèo hoặc khác kỳ rà soát</source>
-        <translation type="unfinished"></translation>
+        <translation>Communes of another poverty standard or review round</translation>
     </message>
     <message>
         <source>Các tệp sau thuộc chuẩn nghèo hoặc kỳ rà soát khác với đa số và chưa được gộp:
 {names}
 
 Vẫn gộp cả các tệp này?</source>
-        <translation type="unfinished"></translation>
+        <translation>These files are of another poverty standard or review round than most and were not merged:
+{names}
+
+Merge them as well?</translation>
     </message>
     <message>
         <source>Không gộp được tệp nào: không ghi tệp tổng hợp. Xem lý do trong bảng.</source>
-        <translation type="unfinished"></translation>
+        <translation>No file could be merged: no merged workbook was written. See the reasons in the table.</translation>
     </message>
     <message>
         <source>Đã ghi {path}: {communes} xã, {households} hộ, {members} nhân khẩu. {rejected} tệp bị từ chối; {people} nhóm người trùng giữa các xã cần xác minh (trang Kiểm tra).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrote {path}: {communes} communes, {households} households, {members} people. {rejected} file(s) rejected; {people} group(s) of people found in several communes to check (sheet &quot;Kiểm tra&quot;).</translation>
     </message>
     <message>
         <source>Không ghi được tệp tổng hợp: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not write the merged workbook: {message}</translation>
     </message>
     <message>
         <source>Đã huỷ: không có tệp nào được ghi.</source>
-        <translation type="unfinished">Cancelled: no file was written.</translation>
+        <translation>Cancelled: no file was written.</translation>
     </message>
 </context>
 <context>
