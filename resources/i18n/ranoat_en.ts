@@ -11,7 +11,42 @@
     </message>
 </context>
 <context>
+    <name>Category</name>
+    <message>
+        <source>Hộ nghèo</source>
+        <translation>Poor</translation>
+    </message>
+    <message>
+        <source>Hộ cận nghèo</source>
+        <translation>Near-poor</translation>
+    </message>
+    <message>
+        <source>Không nghèo</source>
+        <translation>Not poor</translation>
+    </message>
+    <message>
+        <source>Mức sống trung bình</source>
+        <translation>Average living standard</translation>
+    </message>
+</context>
+<context>
     <name>ClassificationPanel</name>
+    <message>
+        <source>Hộ nghèo</source>
+        <translation>Poor household</translation>
+    </message>
+    <message>
+        <source>Hộ cận nghèo</source>
+        <translation>Near-poor household</translation>
+    </message>
+    <message>
+        <source>Không thuộc hộ nghèo, hộ cận nghèo</source>
+        <translation>Neither poor nor near-poor</translation>
+    </message>
+    <message>
+        <source>Hộ có mức sống trung bình</source>
+        <translation>Average living standard household</translation>
+    </message>
     <message>
         <source>Kết quả phân loại</source>
         <translation>Classification result</translation>
@@ -145,6 +180,54 @@
 </context>
 <context>
     <name>DashboardPage</name>
+    <message>
+        <source>Thoát nghèo</source>
+        <translation>Out of poverty</translation>
+    </message>
+    <message>
+        <source>Nghèo → cận nghèo</source>
+        <translation>Poor → near-poor</translation>
+    </message>
+    <message>
+        <source>Tái nghèo</source>
+        <translation>Back into poverty</translation>
+    </message>
+    <message>
+        <source>Nghèo phát sinh mới</source>
+        <translation>Newly poor</translation>
+    </message>
+    <message>
+        <source>Thoát cận nghèo</source>
+        <translation>Out of near-poverty</translation>
+    </message>
+    <message>
+        <source>Cận nghèo → nghèo</source>
+        <translation>Near-poor → poor</translation>
+    </message>
+    <message>
+        <source>Tái cận nghèo</source>
+        <translation>Back into near-poverty</translation>
+    </message>
+    <message>
+        <source>Cận nghèo phát sinh mới</source>
+        <translation>Newly near-poor</translation>
+    </message>
+    <message>
+        <source>Giảm khác (chết, chuyển đi…)</source>
+        <translation>Other decrease (died, moved away…)</translation>
+    </message>
+    <message>
+        <source>Tăng khác (chuyển đến, tách hộ)</source>
+        <translation>Other increase (moved in, split)</translation>
+    </message>
+    <message>
+        <source>Chưa có dữ liệu biến động</source>
+        <translation>No change data yet</translation>
+    </message>
+    <message>
+        <source>Không có hộ nào biến động trong kỳ</source>
+        <translation>No household changed in this round</translation>
+    </message>
     <message>
         <source>Chọn một kỳ rà soát để xem tổng hợp.</source>
         <translation>Choose a review round to see its summary.</translation>
@@ -286,6 +369,44 @@
     </message>
 </context>
 <context>
+    <name>Employment</name>
+    <message>
+        <source>Có việc làm</source>
+        <translation>Employed</translation>
+    </message>
+    <message>
+        <source>Làm công không hợp đồng</source>
+        <translation>Wage work without a contract</translation>
+    </message>
+    <message>
+        <source>Không có việc làm</source>
+        <translation>Unemployed</translation>
+    </message>
+    <message>
+        <source>Đang đi học</source>
+        <translation>In school</translation>
+    </message>
+    <message>
+        <source>Không có khả năng lao động</source>
+        <translation>Unable to work</translation>
+    </message>
+    <message>
+        <source>Nghỉ hưu, già yếu</source>
+        <translation>Retired, elderly or frail</translation>
+    </message>
+    <message>
+        <source>Trẻ em</source>
+        <translation>Child</translation>
+    </message>
+</context>
+<context>
+    <name>ExplanationSheet</name>
+    <message>
+        <source>In phiếu giải thích kết quả rà soát</source>
+        <translation>Print review result explanation sheets</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Xuất Excel</source>
@@ -417,6 +538,26 @@
 </context>
 <context>
     <name>HouseholdDialog</name>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Quan hệ</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>Giới tính</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Năm sinh</source>
+        <translation>Year of birth</translation>
+    </message>
+    <message>
+        <source>CCCD</source>
+        <translation>Citizen ID</translation>
+    </message>
     <message>
         <source>Hộ gia đình {code}</source>
         <translation>Household {code}</translation>
@@ -600,6 +741,53 @@
     <message>
         <source>Các thay đổi của hộ {code} chưa được lưu. Bỏ các thay đổi này?</source>
         <translation>The changes to household {code} are not saved. Discard them?</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdTable</name>
+    <message>
+        <source>Chưa phân loại</source>
+        <translation>Not classified</translation>
+    </message>
+    <message>
+        <source>Mã hộ</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Chủ hộ</source>
+        <translation>Household head</translation>
+    </message>
+    <message>
+        <source>Thôn</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Số nhân khẩu</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Đầu kỳ</source>
+        <translation>At start</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Phiếu B</source>
+        <translation>Form B</translation>
+    </message>
+    <message>
+        <source>Chưa có</source>
+        <translation>None yet</translation>
+    </message>
+    <message>
+        <source>chưa phân loại</source>
+        <translation>not classified</translation>
+    </message>
+    <message>
+        <source>Kết quả tính: {computed}; kết quả quyết định sau họp dân: {decided}</source>
+        <translation>Computed result: {computed}; result decided after the village meeting: {decided}</translation>
     </message>
 </context>
 <context>
@@ -1545,6 +1733,41 @@ Merge them as well?</translation>
     </message>
 </context>
 <context>
+    <name>PovertyCause</name>
+    <message>
+        <source>1. Không có đất sản xuất</source>
+        <translation>1. No production land</translation>
+    </message>
+    <message>
+        <source>2. Không có vốn sản xuất, kinh doanh</source>
+        <translation>2. No capital for production or business</translation>
+    </message>
+    <message>
+        <source>3. Không có lao động</source>
+        <translation>3. No labour</translation>
+    </message>
+    <message>
+        <source>4. Không có công cụ, phương tiện sản xuất</source>
+        <translation>4. No production tools or means</translation>
+    </message>
+    <message>
+        <source>5. Không có kiến thức về sản xuất</source>
+        <translation>5. No production know-how</translation>
+    </message>
+    <message>
+        <source>6. Không có kỹ năng lao động, sản xuất</source>
+        <translation>6. No work or production skills</translation>
+    </message>
+    <message>
+        <source>7. Có người ốm đau, bệnh nặng, tai nạn</source>
+        <translation>7. Sickness, serious illness or accident</translation>
+    </message>
+    <message>
+        <source>8. Nguyên nhân khác</source>
+        <translation>8. Other cause</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <source>Chuyển mã {enc} → Unicode:
@@ -1723,6 +1946,50 @@ after: {after}</translation>
 <context>
     <name>ReviewListDialog</name>
     <message>
+        <source>Trong danh sách đầu kỳ</source>
+        <translation>On the list at the start of the round</translation>
+    </message>
+    <message>
+        <source>Có đơn đề nghị rà soát (Mẫu 01)</source>
+        <translation>Applied for review (Form 01)</translation>
+    </message>
+    <message>
+        <source>Có đơn đề nghị công nhận thoát nghèo, thoát cận nghèo (Mẫu 04)</source>
+        <translation>Applied to be recognised as out of poverty or near-poverty (Form 04)</translation>
+    </message>
+    <message>
+        <source>Cán bộ bổ sung vào danh sách</source>
+        <translation>Added to the list by an officer</translation>
+    </message>
+    <message>
+        <source>Không thuộc diện rà soát kỳ này</source>
+        <translation>Not under review this round</translation>
+    </message>
+    <message>
+        <source>Không có</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Hộ một người đã chết</source>
+        <translation>One-person household, deceased</translation>
+    </message>
+    <message>
+        <source>Chuyển đi nơi khác</source>
+        <translation>Moved away</translation>
+    </message>
+    <message>
+        <source>Nhập vào hộ khác</source>
+        <translation>Merged into another household</translation>
+    </message>
+    <message>
+        <source>Chuyển đến</source>
+        <translation>Moved in</translation>
+    </message>
+    <message>
+        <source>Tách hộ</source>
+        <translation>Split from a household</translation>
+    </message>
+    <message>
         <source>Danh sách rà soát — hộ {household}</source>
         <translation>Review list — household {household}</translation>
     </message>
@@ -1799,6 +2066,30 @@ after: {after}</translation>
 </context>
 <context>
     <name>RoundPage</name>
+    <message>
+        <source>Thôn</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Cần rà soát</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <source>Đã nhập phiếu</source>
+        <translation>Form entered</translation>
+    </message>
+    <message>
+        <source>Đã kiểm tra</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>Chưa nhập</source>
+        <translation>Not entered</translation>
+    </message>
+    <message>
+        <source>Họp dân (% đồng ý)</source>
+        <translation>Meeting (% in favour)</translation>
+    </message>
     <message>
         <source>Danh sách rà soát của hộ đang chọn…</source>
         <translation>Review list of the selected household…</translation>
@@ -1933,6 +2224,37 @@ after: {after}</translation>
     <message>
         <source>Bản sao lưu trước khi nhập: {path}</source>
         <translation>Backup made before the import: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Schooling</name>
+    <message>
+        <source>Chưa/không đi học</source>
+        <translation>Not in school, never attended</translation>
+    </message>
+    <message>
+        <source>Đang đi học</source>
+        <translation>In school</translation>
+    </message>
+    <message>
+        <source>Tốt nghiệp tiểu học</source>
+        <translation>Primary school completed</translation>
+    </message>
+    <message>
+        <source>Tốt nghiệp THCS</source>
+        <translation>Lower secondary completed</translation>
+    </message>
+    <message>
+        <source>Tốt nghiệp THPT</source>
+        <translation>Upper secondary completed</translation>
+    </message>
+    <message>
+        <source>Sơ cấp/trung cấp/cao đẳng nghề</source>
+        <translation>Vocational training</translation>
+    </message>
+    <message>
+        <source>Cao đẳng, đại học trở lên</source>
+        <translation>College, university or higher</translation>
     </message>
 </context>
 <context>
@@ -2241,6 +2563,21 @@ Discard the unsaved changes?</translation>
     <message>
         <source>Đã lưu lúc {time}</source>
         <translation>Saved at {time}</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyStatus</name>
+    <message>
+        <source>Nháp</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Đã kiểm tra</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>Đã duyệt</source>
+        <translation>Approved</translation>
     </message>
 </context>
 </TS>

@@ -146,7 +146,7 @@ class CommuneDialog(QDialog):
                 )
             )
         officers = [
-            OfficerData(self.preparer.text(), "Người lập biểu", "preparer"),
+            OfficerData(self.preparer.text(), "Người lập biểu", "preparer"),  # not translated: stored, printed
             OfficerData(self.chair.text(), self.chair_title.text(), "chair"),
         ]
         return CommuneData(

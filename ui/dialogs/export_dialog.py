@@ -33,6 +33,7 @@ from ranoat.operations.export import ExportCancelledError, ExportResult, export_
 from ranoat.operations.register import RoundInfo, VillageData
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
+from ui.i18n import round_label
 
 
 class ExportWorker(QObject):
@@ -105,7 +106,7 @@ class ExportDialog(QDialog):
 
         self.round = QComboBox()
         for info in rounds:
-            self.round.addItem(info.label, info.id)
+            self.round.addItem(round_label(info), info.id)
         self.scope = QComboBox()
         self.scope.addItem(self.tr("Cả xã: sổ trao đổi (danh sách, biểu mẫu, dữ liệu)"), None)
         for village in villages:

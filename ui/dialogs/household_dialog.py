@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,7 @@ from ranoat.domain.household import (
 from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
 from ranoat.domain.validation import Issue, validate_household
 from ranoat.operations.register import PersonMatch, VillageData
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.widgets.keyboard import focus_next
 
 E = TypeVar("E", bound=StrEnum)
@@ -57,46 +58,53 @@ E = TypeVar("E", bound=StrEnum)
 SEX_LABELS = SEX_NAMES
 RELATION_LABELS = RELATION_NAMES
 SCHOOLING_LABELS = {
-    Schooling.NONE: "Chưa/không đi học",
-    Schooling.STUDYING: "Đang đi học",
-    Schooling.PRIMARY: "Tốt nghiệp tiểu học",
-    Schooling.LOWER_SECONDARY: "Tốt nghiệp THCS",
-    Schooling.UPPER_SECONDARY: "Tốt nghiệp THPT",
-    Schooling.VOCATIONAL: "Sơ cấp/trung cấp/cao đẳng nghề",
-    Schooling.HIGHER: "Cao đẳng, đại học trở lên",
+    Schooling.NONE: QT_TRANSLATE_NOOP("Schooling", "Chưa/không đi học"),
+    Schooling.STUDYING: QT_TRANSLATE_NOOP("Schooling", "Đang đi học"),
+    Schooling.PRIMARY: QT_TRANSLATE_NOOP("Schooling", "Tốt nghiệp tiểu học"),
+    Schooling.LOWER_SECONDARY: QT_TRANSLATE_NOOP("Schooling", "Tốt nghiệp THCS"),
+    Schooling.UPPER_SECONDARY: QT_TRANSLATE_NOOP("Schooling", "Tốt nghiệp THPT"),
+    Schooling.VOCATIONAL: QT_TRANSLATE_NOOP("Schooling", "Sơ cấp/trung cấp/cao đẳng nghề"),
+    Schooling.HIGHER: QT_TRANSLATE_NOOP("Schooling", "Cao đẳng, đại học trở lên"),
 }
 EMPLOYMENT_LABELS = {
-    Employment.EMPLOYED: "Có việc làm",
-    Employment.WAGE_NO_CONTRACT: "Làm công không hợp đồng",
-    Employment.UNEMPLOYED: "Không có việc làm",
-    Employment.STUDYING: "Đang đi học",
-    Employment.UNABLE: "Không có khả năng lao động",
-    Employment.RETIRED: "Nghỉ hưu, già yếu",
-    Employment.CHILD: "Trẻ em",
+    Employment.EMPLOYED: QT_TRANSLATE_NOOP("Employment", "Có việc làm"),
+    Employment.WAGE_NO_CONTRACT: QT_TRANSLATE_NOOP("Employment", "Làm công không hợp đồng"),
+    Employment.UNEMPLOYED: QT_TRANSLATE_NOOP("Employment", "Không có việc làm"),
+    Employment.STUDYING: QT_TRANSLATE_NOOP("Employment", "Đang đi học"),
+    Employment.UNABLE: QT_TRANSLATE_NOOP("Employment", "Không có khả năng lao động"),
+    Employment.RETIRED: QT_TRANSLATE_NOOP("Employment", "Nghỉ hưu, già yếu"),
+    Employment.CHILD: QT_TRANSLATE_NOOP("Employment", "Trẻ em"),
 }
 CAUSE_LABELS = {
-    PovertyCause.NO_LAND: "1. Không có đất sản xuất",
-    PovertyCause.NO_CAPITAL: "2. Không có vốn sản xuất, kinh doanh",
-    PovertyCause.NO_LABOUR: "3. Không có lao động",
-    PovertyCause.NO_TOOLS: "4. Không có công cụ, phương tiện sản xuất",
-    PovertyCause.NO_KNOWLEDGE: "5. Không có kiến thức về sản xuất",
-    PovertyCause.NO_SKILLS: "6. Không có kỹ năng lao động, sản xuất",
-    PovertyCause.ILLNESS: "7. Có người ốm đau, bệnh nặng, tai nạn",
-    PovertyCause.OTHER: "8. Nguyên nhân khác",
+    PovertyCause.NO_LAND: QT_TRANSLATE_NOOP("PovertyCause", "1. Không có đất sản xuất"),
+    PovertyCause.NO_CAPITAL: QT_TRANSLATE_NOOP("PovertyCause", "2. Không có vốn sản xuất, kinh doanh"),
+    PovertyCause.NO_LABOUR: QT_TRANSLATE_NOOP("PovertyCause", "3. Không có lao động"),
+    PovertyCause.NO_TOOLS: QT_TRANSLATE_NOOP("PovertyCause", "4. Không có công cụ, phương tiện sản xuất"),
+    PovertyCause.NO_KNOWLEDGE: QT_TRANSLATE_NOOP("PovertyCause", "5. Không có kiến thức về sản xuất"),
+    PovertyCause.NO_SKILLS: QT_TRANSLATE_NOOP("PovertyCause", "6. Không có kỹ năng lao động, sản xuất"),
+    PovertyCause.ILLNESS: QT_TRANSLATE_NOOP("PovertyCause", "7. Có người ốm đau, bệnh nặng, tai nạn"),
+    PovertyCause.OTHER: QT_TRANSLATE_NOOP("PovertyCause", "8. Nguyên nhân khác"),
 }
-ROSTER_HEADERS = ["Họ và tên", "Quan hệ", "Giới tính", "Năm sinh", "CCCD"]
+ROSTER_HEADERS = [  # translated where shown (self.tr in HouseholdDialog)
+    QT_TRANSLATE_NOOP("HouseholdDialog", "Họ và tên"),
+    QT_TRANSLATE_NOOP("HouseholdDialog", "Quan hệ"),
+    QT_TRANSLATE_NOOP("HouseholdDialog", "Giới tính"),
+    QT_TRANSLATE_NOOP("HouseholdDialog", "Năm sinh"),
+    QT_TRANSLATE_NOOP("HouseholdDialog", "CCCD"),
+]
 NO_DATE = QDate(1900, 1, 1)
 
 SaveHousehold = Callable[[HouseholdData], str | None]  # returns an error message, or None when saved
 FindPerson = Callable[[MemberData], list[PersonMatch]]
 
 
-def _combo(labels: Mapping[Any, str], *, empty: str | None = None) -> QComboBox:
+def _combo(labels: Mapping[Any, str], *, empty: str | None = None, context: str | None = None) -> QComboBox:
+    """A combo of ``labels``; with ``context``, labels marked QT_TRANSLATE_NOOP(context, …) are translated."""
     combo = QComboBox()
     if empty is not None:
         combo.addItem(empty, None)
     for value, label in labels.items():
-        combo.addItem(label, value)
+        combo.addItem(QCoreApplication.translate(context, label) if context else label, value)
     return combo
 
 
@@ -192,7 +200,7 @@ class HouseholdDialog(QDialog):
         causes_layout = QGridLayout(causes)
         self.cause_boxes: dict[PovertyCause, QCheckBox] = {}
         for position, (cause, label) in enumerate(CAUSE_LABELS.items()):
-            box = QCheckBox(self.tr(label))
+            box = QCheckBox(QCoreApplication.translate("PovertyCause", label))
             box.setChecked(cause in household.causes)
             self.cause_boxes[cause] = box
             causes_layout.addWidget(box, position % 4, position // 4)
@@ -242,8 +250,8 @@ class HouseholdDialog(QDialog):
         self.cccd = QLineEdit()
         self.cccd.setMaxLength(12)
         self.cccd.setPlaceholderText(self.tr("12 số (hoặc CMND 9 số)"))
-        self.schooling = _combo(SCHOOLING_LABELS, empty=self.tr("—"))
-        self.employment = _combo(EMPLOYMENT_LABELS, empty=self.tr("—"))
+        self.schooling = _combo(SCHOOLING_LABELS, empty=self.tr("—"), context="Schooling")
+        self.employment = _combo(EMPLOYMENT_LABELS, empty=self.tr("—"), context="Employment")
         self.health_insurance = QComboBox()
         self.health_insurance.addItem(self.tr("—"), None)
         self.health_insurance.addItem(self.tr("Có thẻ BHYT"), True)

@@ -26,23 +26,26 @@ from PySide6.QtWidgets import (
 )
 
 from ranoat.domain.household import OtherMove, ReviewSource
+from ui.i18n import QT_TRANSLATE_NOOP
 
 Apply = Callable[[dict[str, Any]], str | None]
 
-SOURCE_LABELS = {
-    ReviewSource.CARRIED: "Trong danh sách đầu kỳ",
-    ReviewSource.APPLIED_01: "Có đơn đề nghị rà soát (Mẫu 01)",
-    ReviewSource.APPLIED_04: "Có đơn đề nghị công nhận thoát nghèo, thoát cận nghèo (Mẫu 04)",
-    ReviewSource.ADDED: "Cán bộ bổ sung vào danh sách",
-    ReviewSource.NOT_LISTED: "Không thuộc diện rà soát kỳ này",
+SOURCE_LABELS = {  # translated where shown (self.tr in ReviewListDialog)
+    ReviewSource.CARRIED: QT_TRANSLATE_NOOP("ReviewListDialog", "Trong danh sách đầu kỳ"),
+    ReviewSource.APPLIED_01: QT_TRANSLATE_NOOP("ReviewListDialog", "Có đơn đề nghị rà soát (Mẫu 01)"),
+    ReviewSource.APPLIED_04: QT_TRANSLATE_NOOP(
+        "ReviewListDialog", "Có đơn đề nghị công nhận thoát nghèo, thoát cận nghèo (Mẫu 04)"
+    ),
+    ReviewSource.ADDED: QT_TRANSLATE_NOOP("ReviewListDialog", "Cán bộ bổ sung vào danh sách"),
+    ReviewSource.NOT_LISTED: QT_TRANSLATE_NOOP("ReviewListDialog", "Không thuộc diện rà soát kỳ này"),
 }
 MOVE_LABELS = {
-    None: "Không có",
-    OtherMove.DIED: "Hộ một người đã chết",
-    OtherMove.MOVED_AWAY: "Chuyển đi nơi khác",
-    OtherMove.MERGED: "Nhập vào hộ khác",
-    OtherMove.MOVED_IN: "Chuyển đến",
-    OtherMove.SPLIT: "Tách hộ",
+    None: QT_TRANSLATE_NOOP("ReviewListDialog", "Không có"),
+    OtherMove.DIED: QT_TRANSLATE_NOOP("ReviewListDialog", "Hộ một người đã chết"),
+    OtherMove.MOVED_AWAY: QT_TRANSLATE_NOOP("ReviewListDialog", "Chuyển đi nơi khác"),
+    OtherMove.MERGED: QT_TRANSLATE_NOOP("ReviewListDialog", "Nhập vào hộ khác"),
+    OtherMove.MOVED_IN: QT_TRANSLATE_NOOP("ReviewListDialog", "Chuyển đến"),
+    OtherMove.SPLIT: QT_TRANSLATE_NOOP("ReviewListDialog", "Tách hộ"),
 }
 
 

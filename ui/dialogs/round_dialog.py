@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ranoat.domain.household import RoundKind
 from ranoat.rules.rulebook import Rulebook
+from ui.i18n import localized
 from ui.widgets.standards_page import standard_in_force
 
 CreateRound = Callable[[int, RoundKind, str, int | None], str | None]
@@ -42,7 +43,7 @@ class RoundDialog(QDialog):
         self.month.setValue(today.month)
         self.standard = QComboBox()
         for book in rulebooks.values():
-            self.standard.addItem(f"{book.id} — {book.model.title.vi}", book.id)
+            self.standard.addItem(f"{book.id} — {localized(book.model.title)}", book.id)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.error = QLabel()

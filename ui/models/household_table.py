@@ -12,7 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ranoat.domain.category import Category
@@ -26,16 +26,21 @@ from ranoat.operations.register import (
     search_texts,
 )
 from ranoat.storage.database import Database
+from ui.i18n import QT_TRANSLATE_NOOP
 
 PAGE = 200
 _LOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-search")
 CATEGORY_LABELS = {
-    Category.POOR.value: "Hộ nghèo",
-    Category.NEAR_POOR.value: "Hộ cận nghèo",
-    Category.NOT_POOR.value: "Không nghèo",
-    Category.AVERAGE_LIVING_STANDARD.value: "Mức sống trung bình",
+    Category.POOR.value: QT_TRANSLATE_NOOP("Category", "Hộ nghèo"),
+    Category.NEAR_POOR.value: QT_TRANSLATE_NOOP("Category", "Hộ cận nghèo"),
+    Category.NOT_POOR.value: QT_TRANSLATE_NOOP("Category", "Không nghèo"),
+    Category.AVERAGE_LIVING_STANDARD.value: QT_TRANSLATE_NOOP("Category", "Mức sống trung bình"),
 }
-STATUS_LABELS = {"draft": "Nháp", "checked": "Đã kiểm tra", "approved": "Đã duyệt"}
+STATUS_LABELS = {
+    "draft": QT_TRANSLATE_NOOP("SurveyStatus", "Nháp"),
+    "checked": QT_TRANSLATE_NOOP("SurveyStatus", "Đã kiểm tra"),
+    "approved": QT_TRANSLATE_NOOP("SurveyStatus", "Đã duyệt"),
+}
 CATEGORY_COLOURS = {"poor": QColor("#b71c1c"), "near_poor": QColor("#e65100")}
 
 
@@ -50,21 +55,36 @@ def _score(value: float | int | None) -> str:
     return "" if value is None else format_number(value)
 
 
+def category_label(code: str | None, default: str = "") -> str:
+    """The category's name in the UI language (CATEGORY_LABELS holds the Vietnamese)."""
+    label = CATEGORY_LABELS.get(code or "")
+    return QCoreApplication.translate("Category", label) if label else default
+
+
+def status_label(code: str | None, default: str = "") -> str:
+    label = STATUS_LABELS.get(code or "")
+    return QCoreApplication.translate("SurveyStatus", label) if label else default
+
+
 def _result(row: RegisterRow) -> str:
-    text = CATEGORY_LABELS.get(row.result or "", "Chưa phân loại" if row.status else "")
+    unclassified = QCoreApplication.translate("HouseholdTable", "Chưa phân loại")
+    text = category_label(row.result, unclassified if row.status else "")
     return text + " *" if row.override else text  # * = decided by the village meeting
 
 
 COLUMNS = [
-    Column("Mã hộ", lambda r: r.code),
-    Column("Chủ hộ", lambda r: r.head_name),
-    Column("Thôn", lambda r: r.village),
-    Column("Số nhân khẩu", lambda r: str(r.members), align_right=True),
-    Column("Đầu kỳ", lambda r: CATEGORY_LABELS.get(r.start or "", "")),
-    Column("Kết quả", _result),
+    Column(QT_TRANSLATE_NOOP("HouseholdTable", "Mã hộ"), lambda r: r.code),
+    Column(QT_TRANSLATE_NOOP("HouseholdTable", "Chủ hộ"), lambda r: r.head_name),
+    Column(QT_TRANSLATE_NOOP("HouseholdTable", "Thôn"), lambda r: r.village),
+    Column(QT_TRANSLATE_NOOP("HouseholdTable", "Số nhân khẩu"), lambda r: str(r.members), align_right=True),
+    Column(QT_TRANSLATE_NOOP("HouseholdTable", "Đầu kỳ"), lambda r: category_label(r.start)),
+    Column(QT_TRANSLATE_NOOP("HouseholdTable", "Kết quả"), _result),
     Column("B1", lambda r: _score(r.b1), align_right=True),
     Column("B2", lambda r: _score(r.b2), align_right=True),
-    Column("Phiếu B", lambda r: STATUS_LABELS.get(r.status or "", "Chưa có")),
+    Column(
+        QT_TRANSLATE_NOOP("HouseholdTable", "Phiếu B"),
+        lambda r: status_label(r.status, QCoreApplication.translate("HouseholdTable", "Chưa có")),
+    ),
 ]
 RESULT_COLUMN = 5
 
@@ -178,8 +198,10 @@ class HouseholdTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == RESULT_COLUMN:
             row = self.row_data(index.row())
             if row.override:
-                computed = CATEGORY_LABELS.get(row.category or "", "chưa phân loại")
-                return f"Kết quả tính: {computed}; kết quả quyết định sau họp dân: {CATEGORY_LABELS[row.override]}"
+                computed = category_label(row.category, QCoreApplication.translate("HouseholdTable", "chưa phân loại"))
+                return QCoreApplication.translate(
+                    "HouseholdTable", "Kết quả tính: {computed}; kết quả quyết định sau họp dân: {decided}"
+                ).format(computed=computed, decided=category_label(row.override))
         if role == Qt.ItemDataRole.UserRole:
             return self._ids[index.row()]
         return None
@@ -188,7 +210,7 @@ class HouseholdTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section].header
+            return QCoreApplication.translate("HouseholdTable", COLUMNS[section].header)
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
@@ -349,7 +349,7 @@ def print_sheets(
     _a4(printer)
     printer.setDocName(f"{TITLE} — {sheets[0].village}")
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("In phiếu giải thích kết quả rà soát")
+    dialog.setWindowTitle(QCoreApplication.translate("ExplanationSheet", "In phiếu giải thích kết quả rà soát"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     document = sheets_document(sheets, printer, printed_on=printed_on)

@@ -29,6 +29,7 @@ from ranoat.domain.area import Area
 from ranoat.domain.vietnamese import format_number
 from ranoat.rules.classify import Classification, ClassificationError, classify
 from ranoat.rules.rulebook import Indicator, Rulebook
+from ui.i18n import localized
 from ui.widgets.classification_panel import ClassificationPanel
 
 
@@ -69,7 +70,7 @@ class PovertyCalculator(QWidget):
         self.standard = QComboBox()
         self.standard.setAccessibleName(self.tr("Chuẩn nghèo"))
         for book in rulebooks.values():
-            self.standard.addItem(f"{book.id} — {book.model.title.vi}", book.id)
+            self.standard.addItem(f"{book.id} — {localized(book.model.title)}", book.id)
         self.area = QComboBox()
         self.area.setAccessibleName(self.tr("Khu vực"))
         self.area.addItem(self.tr("Nông thôn"), Area.RURAL.value)
@@ -177,7 +178,7 @@ class PovertyCalculator(QWidget):
         rows = (len(indicators) + 1) // 2
         previous: QWidget = self.value
         for position, indicator in enumerate(indicators):
-            box = QCheckBox(f"{indicator.report_column}. {indicator.vi}")
+            box = QCheckBox(f"{indicator.report_column}. {localized(indicator)}")
             box.setChecked(indicator.code in ticked)
             help_text = self._condition_text(indicator, book)
             box.setToolTip(help_text)
@@ -193,12 +194,12 @@ class PovertyCalculator(QWidget):
         self.condition.setText(self.tr("Di chuột hoặc chuyển đến một chỉ số để xem điều kiện thiếu hụt."))
 
     def _condition_text(self, indicator: Indicator, book: Rulebook) -> str:
-        dimension = next(d.vi for d in book.model.dimensions if d.code == indicator.dimension)
+        dimension = next(localized(d) for d in book.model.dimensions if d.code == indicator.dimension)
         if indicator.condition is None:
             condition = self.tr("Điều kiện thiếu hụt chưa có trong dữ liệu quy chuẩn (chưa được xác minh từ văn bản).")
         else:
-            condition = indicator.condition.vi
-        return f"{indicator.vi} ({dimension}): {condition}"
+            condition = localized(indicator.condition)
+        return f"{localized(indicator)} ({dimension}): {condition}"
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.FocusIn, QEvent.Type.Enter) and watched in self._conditions:
@@ -218,12 +219,17 @@ class PovertyCalculator(QWidget):
         if line.known and line.rural is not None and line.urban is not None:
             self.value_hint.setText(
                 self.tr("{label}: nông thôn {rural} {noun}, thành thị {urban} {noun}.").format(
-                    label=line.label.vi, rural=format_number(line.rural), urban=format_number(line.urban), noun=noun
+                    label=localized(line.label),
+                    rural=format_number(line.rural),
+                    urban=format_number(line.urban),
+                    noun=noun,
                 )
             )
         else:
             self.value_hint.setText(
-                self.tr("{label} của chuẩn {id} chưa được ban hành/cấu hình.").format(label=line.label.vi, id=book.id)
+                self.tr("{label} của chuẩn {id} chưa được ban hành/cấu hình.").format(
+                    label=localized(line.label), id=book.id
+                )
             )
 
     def _changed(self) -> None:

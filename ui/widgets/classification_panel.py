@@ -8,14 +8,23 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from ranoat.domain.category import Category
 from ranoat.rules.classify import Classification, ClassificationError
-from ranoat.rules.explain import CATEGORY_NAMES, reasons
+from ranoat.rules.explain import reasons
 from ranoat.rules.rulebook import Rulebook
+from ui.i18n import QT_TRANSLATE_NOOP
 
 CATEGORY_COLOURS = {
     Category.POOR: "#b71c1c",
     Category.NEAR_POOR: "#e65100",
     Category.NOT_POOR: "#1b5e20",
     Category.AVERAGE_LIVING_STANDARD: "#0d47a1",
+}
+
+# The core's CATEGORY_NAMES (rules/explain.py) as titles, translated where shown
+TITLES = {
+    Category.POOR: QT_TRANSLATE_NOOP("ClassificationPanel", "Hộ nghèo"),
+    Category.NEAR_POOR: QT_TRANSLATE_NOOP("ClassificationPanel", "Hộ cận nghèo"),
+    Category.NOT_POOR: QT_TRANSLATE_NOOP("ClassificationPanel", "Không thuộc hộ nghèo, hộ cận nghèo"),
+    Category.AVERAGE_LIVING_STANDARD: QT_TRANSLATE_NOOP("ClassificationPanel", "Hộ có mức sống trung bình"),
 }
 
 
@@ -58,8 +67,7 @@ class ClassificationPanel(QGroupBox):
             self.explanation.setText(outcome.message)
             self.trace.setText(self.tr("Mã lỗi: {code}").format(code=outcome.code.value))
         else:
-            name = CATEGORY_NAMES[outcome.category]
-            self.category.setText(name[0].upper() + name[1:])
+            self.category.setText(self.tr(TITLES[outcome.category]))
             self.category.setStyleSheet(f"color: {CATEGORY_COLOURS[outcome.category]};")
             self.scores.setText(
                 self.tr("B2 = {b2} điểm · {count} chỉ số thiếu hụt").format(b2=outcome.b2, count=len(outcome.lacking))

@@ -34,6 +34,7 @@ from ranoat.domain.household import RoundStatus
 from ranoat.domain.transition import Transition
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.dashboard import Dashboard
+from ui.i18n import QT_TRANSLATE_NOOP, round_label
 
 # DejaVu Sans ships inside matplotlib and renders Vietnamese fully, with or without system fonts.
 matplotlib.rcParams["font.family"] = "DejaVu Sans"
@@ -57,17 +58,17 @@ INDICATOR_NAME_LENGTH = 40
 
 # The movements of forms 7.2/7.3 the chart shows (households that stayed where they were are not
 # movements), in the order of the forms: leaving the poor list, then joining it, then the near-poor.
-TRANSITION_LABELS: dict[Transition, str] = {
-    Transition.POOR_TO_OUT: "Thoát nghèo",
-    Transition.POOR_TO_NEAR_POOR: "Nghèo → cận nghèo",
-    Transition.FELL_BACK_POOR: "Tái nghèo",
-    Transition.NEW_POOR: "Nghèo phát sinh mới",
-    Transition.NEAR_POOR_TO_OUT: "Thoát cận nghèo",
-    Transition.NEAR_POOR_TO_POOR: "Cận nghèo → nghèo",
-    Transition.FELL_BACK_NEAR_POOR: "Tái cận nghèo",
-    Transition.NEW_NEAR_POOR: "Cận nghèo phát sinh mới",
-    Transition.LEFT: "Giảm khác (chết, chuyển đi…)",
-    Transition.JOINED: "Tăng khác (chuyển đến, tách hộ)",
+TRANSITION_LABELS: dict[Transition, str] = {  # translated where shown (self.tr in DashboardPage)
+    Transition.POOR_TO_OUT: QT_TRANSLATE_NOOP("DashboardPage", "Thoát nghèo"),
+    Transition.POOR_TO_NEAR_POOR: QT_TRANSLATE_NOOP("DashboardPage", "Nghèo → cận nghèo"),
+    Transition.FELL_BACK_POOR: QT_TRANSLATE_NOOP("DashboardPage", "Tái nghèo"),
+    Transition.NEW_POOR: QT_TRANSLATE_NOOP("DashboardPage", "Nghèo phát sinh mới"),
+    Transition.NEAR_POOR_TO_OUT: QT_TRANSLATE_NOOP("DashboardPage", "Thoát cận nghèo"),
+    Transition.NEAR_POOR_TO_POOR: QT_TRANSLATE_NOOP("DashboardPage", "Cận nghèo → nghèo"),
+    Transition.FELL_BACK_NEAR_POOR: QT_TRANSLATE_NOOP("DashboardPage", "Tái cận nghèo"),
+    Transition.NEW_NEAR_POOR: QT_TRANSLATE_NOOP("DashboardPage", "Cận nghèo phát sinh mới"),
+    Transition.LEFT: QT_TRANSLATE_NOOP("DashboardPage", "Giảm khác (chết, chuyển đi…)"),
+    Transition.JOINED: QT_TRANSLATE_NOOP("DashboardPage", "Tăng khác (chuyển đến, tách hộ)"),
 }
 TRANSITION_COLOURS: dict[Transition, str] = {
     Transition.POOR_TO_OUT: OUT_COLOUR,
@@ -81,8 +82,8 @@ TRANSITION_COLOURS: dict[Transition, str] = {
     Transition.LEFT: "#7f7f7f",
     Transition.JOINED: "#7f7f7f",
 }
-NO_MOVEMENT_DATA = "Chưa có dữ liệu biến động"
-NO_MOVEMENT = "Không có hộ nào biến động trong kỳ"
+NO_MOVEMENT_DATA = QT_TRANSLATE_NOOP("DashboardPage", "Chưa có dữ liệu biến động")
+NO_MOVEMENT = QT_TRANSLATE_NOOP("DashboardPage", "Không có hộ nào biến động trong kỳ")
 
 
 def format_percent(value: float) -> str:
@@ -176,7 +177,7 @@ class DashboardPage(QWidget):
     def show_round(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
         state = self.tr(" (đã có quyết định)") if dashboard.round.status is RoundStatus.CLOSED else ""
-        self.title.setText(f"{dashboard.commune.name} — {dashboard.round.label}{state}")
+        self.title.setText(f"{dashboard.commune.name} — {round_label(dashboard.round)}{state}")
         self._show_figures(dashboard)
         for axes in (self.rate_axes, self.indicator_axes, self.transition_axes, self.progress_axes):
             axes.clear()

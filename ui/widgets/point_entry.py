@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ranoat.rules.point_table import Column, Item, PointAnswerError, PointTable, Scored, score
+from ui.i18n import localized
 
 
 class PointEntry(QWidget):
@@ -53,10 +54,10 @@ class PointEntry(QWidget):
             points.setMinimumWidth(70)
             row.addWidget(points)
             self._points[item.code] = points
-            label = QLabel(f"{item.number}. {item.question.vi}")
+            label = QLabel(f"{item.number}. {localized(item.question)}")
             label.setWordWrap(True)
             if item.help is not None:
-                label.setToolTip(item.help.vi)
+                label.setToolTip(localized(item.help))
             self.form.addRow(label, row)
         self.refresh()
 
@@ -65,7 +66,7 @@ class PointEntry(QWidget):
             combo = QComboBox()
             combo.addItem(self.tr("— chọn —"), None)
             for option in item.options:
-                combo.addItem(option.label.vi, option.code)
+                combo.addItem(localized(option.label), option.code)
             combo.setCurrentIndex(max(combo.findData(answer), 0))
             combo.currentIndexChanged.connect(self._changed)
             self._inputs[item.code] = combo
@@ -74,7 +75,7 @@ class PointEntry(QWidget):
             chosen = set(answer) if isinstance(answer, list) else set()
             boxes = []
             for option in item.options:
-                box = QCheckBox(option.label.vi)
+                box = QCheckBox(localized(option.label))
                 box.setProperty("option", option.code)
                 box.setChecked(option.code in chosen)
                 box.toggled.connect(self._changed)

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.register import RegisterFilter, RoundInfo, VillageData
 from ranoat.storage.database import Database
-from ui.models.household_table import CATEGORY_LABELS, STATUS_LABELS, HouseholdTableModel
+from ui.i18n import round_label
+from ui.models.household_table import CATEGORY_LABELS, STATUS_LABELS, HouseholdTableModel, category_label, status_label
 
 
 class RegisterPage(QWidget):
@@ -46,15 +47,15 @@ class RegisterPage(QWidget):
         self.category = QComboBox()
         self.category.setAccessibleName(self.tr("Kết quả"))
         self.category.addItem(self.tr("Mọi kết quả"), None)
-        for code, label in CATEGORY_LABELS.items():
-            self.category.addItem(self.tr(label), code)
+        for code in CATEGORY_LABELS:
+            self.category.addItem(category_label(code), code)
         self.category.addItem(self.tr("Chưa phân loại"), "none")
         self.status = QComboBox()
         self.status.setAccessibleName(self.tr("Tình trạng phiếu"))
         self.status.addItem(self.tr("Mọi tình trạng phiếu"), None)
         self.status.addItem(self.tr("Chưa có phiếu"), "none")
-        for code, label in STATUS_LABELS.items():
-            self.status.addItem(self.tr(label), code)
+        for code in STATUS_LABELS:
+            self.status.addItem(status_label(code), code)
 
         filters = QHBoxLayout()
         find_label = QLabel(self.tr("&Tìm:"))
@@ -126,7 +127,7 @@ class RegisterPage(QWidget):
         current_round = self.round.currentData()
         self.round.clear()
         for info in rounds:
-            self.round.addItem(info.label, info.id)
+            self.round.addItem(round_label(info), info.id)
         if not rounds:
             self.round.addItem(self.tr("Chưa có kỳ rà soát (Rà soát → Mở kỳ rà soát mới)"), None)
         index = self.round.findData(current_round)

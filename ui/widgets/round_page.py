@@ -56,10 +56,18 @@ from ui.dialogs.round_actions import (
     RecheckDialog,
     ReviewListDialog,
 )
-from ui.models.household_table import CATEGORY_LABELS
+from ui.i18n import QT_TRANSLATE_NOOP, localized, round_label
+from ui.models.household_table import category_label
 from ui.printing.explanation import write_sheets_pdf
 
-PROGRESS_HEADERS = ["Thôn", "Cần rà soát", "Đã nhập phiếu", "Đã kiểm tra", "Chưa nhập", "Họp dân (% đồng ý)"]
+PROGRESS_HEADERS = [  # translated where shown (self.tr in RoundPage)
+    QT_TRANSLATE_NOOP("RoundPage", "Thôn"),
+    QT_TRANSLATE_NOOP("RoundPage", "Cần rà soát"),
+    QT_TRANSLATE_NOOP("RoundPage", "Đã nhập phiếu"),
+    QT_TRANSLATE_NOOP("RoundPage", "Đã kiểm tra"),
+    QT_TRANSLATE_NOOP("RoundPage", "Chưa nhập"),
+    QT_TRANSLATE_NOOP("RoundPage", "Họp dân (% đồng ý)"),
+]
 
 
 class RoundPage(QWidget):
@@ -122,7 +130,7 @@ class RoundPage(QWidget):
 
         self.what_if_standard = QComboBox()
         for book in rulebooks.values():
-            self.what_if_standard.addItem(book.model.title.vi, book.id)
+            self.what_if_standard.addItem(localized(book.model.title), book.id)
         self.what_if_path = QComboBox()
         self.what_if_path.addItem(self.tr("theo điểm B1"), "b1")
         self.what_if_path.addItem(self.tr("theo thu nhập đã ghi"), "income")
@@ -171,7 +179,7 @@ class RoundPage(QWidget):
                 if record.decision_number and record.decision_date
                 else self.tr("chưa có quyết định")
             )
-        self.heading.setText(f"<b>{round_info.label}</b> · {posting} · {decision}")
+        self.heading.setText(f"<b>{round_label(round_info)}</b> · {posting} · {decision}")
         self.table.setRowCount(len(rows))
         for row, village in enumerate(rows):
             meeting = "" if village.meeting_percent is None else f"{village.meeting_percent:.1f}%".replace(".", ",")
@@ -391,7 +399,7 @@ class RoundPage(QWidget):
         changed = sum(1 for r in rows if r.other and r.other != r.stored)
         parts = [
             self.tr("{label}: {a} → {b}").format(
-                label=CATEGORY_LABELS[code], a=format_number(stored.get(code, 0)), b=format_number(other.get(code, 0))
+                label=category_label(code), a=format_number(stored.get(code, 0)), b=format_number(other.get(code, 0))
             )
             for code in ("poor", "near_poor")
         ]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ranoat.domain.vietnamese import format_date
 from ranoat.rules.rulebook import Rulebook
+from ui.i18n import localized
 from ui.widgets.calculator import PovertyCalculator
 
 
@@ -59,7 +60,7 @@ class StandardsPage(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, book.id)
-                item.setToolTip(book.model.title.vi)
+                item.setToolTip(localized(book.model.title))
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
 
@@ -115,7 +116,7 @@ class StandardsPage(QWidget):
         basis = "".join(f"<li>{doc.document}</li>" for doc in book.model.legal_basis)
         missing = book.missing()
         if missing:
-            gaps = "".join(f"<li>{item.vi}</li>" for item in missing)
+            gaps = "".join(f"<li>{localized(item)}</li>" for item in missing)
             gap_html = self.tr(
                 "<p><b>Còn thiếu</b> (chưa có trong văn bản hoặc chưa được xác minh):</p><ul>{items}</ul>"
             )
@@ -123,5 +124,5 @@ class StandardsPage(QWidget):
         else:
             gap_text = self.tr("<p>Không thiếu giá trị nào.</p>")
         return self.tr("<p><b>{title}</b></p><p>Căn cứ:</p><ul>{basis}</ul>{gaps}").format(
-            title=book.model.title.vi, basis=basis, gaps=gap_text
+            title=localized(book.model.title), basis=basis, gaps=gap_text
         )

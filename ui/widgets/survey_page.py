@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,12 +41,17 @@ from ranoat.rules.point_table import Column, PointAnswerError, PointTable, Score
 from ranoat.rules.rulebook import Rulebook
 from ranoat.rules.suggest import suggest_lacking
 from ui.dialogs.household_dialog import CAUSE_LABELS
+from ui.i18n import QT_TRANSLATE_NOOP, localized
 from ui.widgets.calculator import parse_number
 from ui.widgets.classification_panel import ClassificationPanel
 from ui.widgets.keyboard import focus_next
 from ui.widgets.point_entry import PointEntry
 
-STATUS_LABELS = {SurveyStatus.DRAFT: "Nháp", SurveyStatus.CHECKED: "Đã kiểm tra", SurveyStatus.APPROVED: "Đã duyệt"}
+STATUS_LABELS = {
+    SurveyStatus.DRAFT: QT_TRANSLATE_NOOP("SurveyStatus", "Nháp"),
+    SurveyStatus.CHECKED: QT_TRANSLATE_NOOP("SurveyStatus", "Đã kiểm tra"),
+    SurveyStatus.APPROVED: QT_TRANSLATE_NOOP("SurveyStatus", "Đã duyệt"),
+}
 AUTOSAVE_MS = 1500
 
 
@@ -169,7 +174,7 @@ class SurveyPage(QWidget):
         grid_c.addWidget(self.no_working_capacity, 1, 0)
         self.cause_boxes: dict[PovertyCause, QCheckBox] = {}
         for position, (cause, label) in enumerate(CAUSE_LABELS.items()):
-            box = QCheckBox(self.tr(label))
+            box = QCheckBox(QCoreApplication.translate("PovertyCause", label))
             self.cause_boxes[cause] = box
             grid_c.addWidget(box, 2 + position % 4, position // 4)
         self.other_cause = QLineEdit()
@@ -177,7 +182,7 @@ class SurveyPage(QWidget):
         grid_c.addWidget(self.other_cause, 6, 0, 1, 2)
         self.status = QComboBox()
         for status, label in STATUS_LABELS.items():
-            self.status.addItem(self.tr(label), status)
+            self.status.addItem(QCoreApplication.translate("SurveyStatus", label), status)
         self.officer = QLineEdit()
         self.officer.setPlaceholderText(self.tr("Người rà soát"))
         status_row = QFormLayout()
@@ -277,7 +282,9 @@ class SurveyPage(QWidget):
         self.method.clear()
         self.method.addItem(self.tr("Nhập tổng điểm B1 từ phiếu giấy"), "")
         for table in self._tables.values():
-            self.method.addItem(self.tr("Chấm theo bảng điểm: {title}").format(title=table.model.title.vi), table.id)
+            self.method.addItem(
+                self.tr("Chấm theo bảng điểm: {title}").format(title=localized(table.model.title)), table.id
+            )
         self.method.setEnabled(bool(self._tables))
         head = household.head()
         self.heading.setText(
@@ -412,9 +419,9 @@ class SurveyPage(QWidget):
         self._hints.clear()
         previous: QWidget = self.housing_area
         for row, indicator in enumerate(rulebook.indicators_by_code.values()):
-            box = QCheckBox(f"{indicator.report_column}. {indicator.vi}")
+            box = QCheckBox(f"{indicator.report_column}. {localized(indicator)}")
             missing = self.tr("Điều kiện chưa có trong dữ liệu quy chuẩn.")
-            condition = indicator.condition.vi if indicator.condition else missing
+            condition = localized(indicator.condition) if indicator.condition else missing
             box.setToolTip(condition)
             box.setStatusTip(condition)
             box.installEventFilter(self)
