@@ -209,22 +209,9 @@ def exchange_data(
                 entry.other_reason if entry and move else None,
             ]
         )
+    # a member row is the read row with the household's code, its flags as 1/0 (columns in read_round's order)
     member_rows: list[list[Cell]] = [
-        [
-            code,
-            m.position,
-            m.full_name,
-            m.relation,
-            m.sex,
-            m.birth_year,
-            m.birth_date,  # ISO text as stored
-            m.ethnicity_code,
-            m.cccd,
-            m.schooling,
-            _flag(m.health_insurance),
-            m.employment,
-            int(m.disability),
-        ]
+        [code, *m[1:10], _flag(m[10]), m[11], int(m[12])]
         for h, code in household_order
         for m in read.members.get(h, ())
     ]
