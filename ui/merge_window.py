@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,7 @@ from ranoat.merge import (
 )
 from ranoat.merge.inputs import expand_inputs
 from ranoat.rules.rulebook import Rulebook
+from ui.background import Background
 
 COLUMNS = 5  # file, result, communes, households, reason
 MIXED = {MergeCode.OTHER_STANDARD.value, MergeCode.OTHER_ROUND.value}
@@ -112,8 +113,7 @@ class MergeWindow(QDialog):
         self.setAcceptDrops(True)
         self._rulebooks = rulebooks
         self._paths: list[Path] = []
-        self._thread: QThread | None = None
-        self._worker: MergeWorker | None = None
+        self._job: Background | None = None
         self._allow_mixed = False
         self.merge_result: MergeResult | None = None
         self.result_path: Path | None = None
@@ -238,7 +238,7 @@ class MergeWindow(QDialog):
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Delete
-            and self._thread is None
+            and self._job is None
         ):
             self.remove_selected()
             return True
@@ -307,7 +307,7 @@ class MergeWindow(QDialog):
                     item.setBackground(color)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
-        self.start_button.setEnabled(bool(self._paths) and self._thread is None)
+        self.start_button.setEnabled(bool(self._paths) and self._job is None)
         if self.merge_result is None:
             self.status.setText(
                 self.tr("{n} tệp chờ gộp.").format(n=format_number(len(self._paths)))
@@ -324,7 +324,7 @@ class MergeWindow(QDialog):
         return Path(text if text.lower().endswith(".xlsx") else text + ".xlsx")
 
     def start(self) -> None:
-        if self._thread is not None or not self._paths:
+        if self._job is not None or not self._paths:
             return
         stored = QSettings()
         stored.setValue("merge/level", self.level.currentData())
@@ -334,24 +334,22 @@ class MergeWindow(QDialog):
         self.start_button.setEnabled(False)
         self.cancel_button.setText(self.tr("&Huỷ"))
         self.status.setText(self.tr("Đang gộp…"))
-        self._thread = QThread(self)
-        self._worker = MergeWorker(inputs, self._rulebooks, out, self.settings(), self._allow_mixed)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progressed.connect(self._progressed)
-        self._worker.finished.connect(self._finished)
-        self._worker.failed.connect(self._failed)
-        self._worker.cancelled.connect(self._cancelled)
-        for signal in (self._worker.finished, self._worker.failed, self._worker.cancelled):
-            signal.connect(self._thread.quit)
-        self._thread.start()
+        self._job = Background(
+            self,
+            MergeWorker(inputs, self._rulebooks, out, self.settings(), self._allow_mixed),
+            progressed=self._progressed,
+            finished=self._finished,
+            failed=self._failed,
+            cancelled=self._cancelled,
+        )
+        self._job.start()
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self._job is not None and self._job.running()
 
     def cancel(self) -> None:
-        if self._worker is not None and self.is_running():
-            self._worker.cancel()
+        if self._job is not None and self.is_running():
+            self._job.cancel()
             self.status.setText(self.tr("Đang huỷ…"))
         else:
             self.reject()
@@ -418,15 +416,13 @@ class MergeWindow(QDialog):
         self.cancel_button.setText(self.tr("Đó&ng"))
 
     def _done(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        self._thread = None
-        self._worker = None
+        if self._job is not None:
+            self._job.stop()
+        self._job = None
         self.start_button.setEnabled(bool(self._paths))
 
     def closeEvent(self, event: object) -> None:
-        if self.is_running() and self._worker is not None:
-            self._worker.cancel()
+        if self._job is not None and self.is_running():
+            self._job.cancel()
             self._done()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from ranoat.operations.export import ExportCancelledError, ExportResult, export_
 from ranoat.operations.register import RoundInfo, VillageData
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
+from ui.background import Background
 from ui.i18n import round_label
 
 
@@ -99,8 +100,7 @@ class ExportDialog(QDialog):
         self._rounds = {r.id: r for r in rounds}
         self._villages = {v.id: v.name for v in villages}
         self._commune_code = commune_code
-        self._thread: QThread | None = None
-        self._worker: ExportWorker | None = None
+        self._job: Background | None = None
         self.result_path: Path | None = None
         self.open_folder_when_done = True
 
@@ -176,7 +176,7 @@ class ExportDialog(QDialog):
         return Path(self.folder.text()) / name
 
     def start(self) -> None:
-        if self._thread is not None:
+        if self._job is not None:
             return
         village = self.scope.currentData()
         options: dict[str, object] = {
@@ -189,24 +189,22 @@ class ExportDialog(QDialog):
         }
         self.start_button.setEnabled(False)
         self.status.setText(self.tr("Đang xuất…"))
-        self._thread = QThread(self)
-        self._worker = ExportWorker(self._database, self._rulebooks, options)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progressed.connect(self._progressed)
-        self._worker.finished.connect(self._finished)
-        self._worker.failed.connect(self._failed)
-        self._worker.cancelled.connect(self._cancelled)
-        for signal in (self._worker.finished, self._worker.failed, self._worker.cancelled):
-            signal.connect(self._thread.quit)
-        self._thread.start()
+        self._job = Background(
+            self,
+            ExportWorker(self._database, self._rulebooks, options),
+            progressed=self._progressed,
+            finished=self._finished,
+            failed=self._failed,
+            cancelled=self._cancelled,
+        )
+        self._job.start()
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self._job is not None and self._job.running()
 
     def cancel(self) -> None:
-        if self._worker is not None and self.is_running():
-            self._worker.cancel()
+        if self._job is not None and self.is_running():
+            self._job.cancel()
             self.status.setText(self.tr("Đang huỷ…"))
         else:
             self.reject()
@@ -235,8 +233,6 @@ class ExportDialog(QDialog):
         self.start_button.setEnabled(True)
 
     def _done(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        self._thread = None
-        self._worker = None
+        if self._job is not None:
+            self._job.stop()
+        self._job = None

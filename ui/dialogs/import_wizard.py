@@ -27,7 +27,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QThread,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -70,6 +69,7 @@ from ranoat.operations.errors import OperationError
 from ranoat.operations.importing import ListSource, is_exchange, plan_exchange, plan_list, read_list, run_import
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database, DatabaseError
+from ui.background import Background
 
 Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]
 ERROR_COLOUR = QColor("#f8c9c4")
@@ -804,8 +804,7 @@ class ImportWizard(QWizard):
         self.plan: ImportPlan | None = None
         self.busy = False
         self._advance_from: QWizardPage | None = None
-        self._thread: QThread | None = None
-        self._task: ImportTask | None = None
+        self._job: Background | None = None
         self._on_done: Callable[[Any], None] = lambda _result: None
         self._on_failed: Callable[[str], None] = lambda _message: None
 
@@ -853,7 +852,7 @@ class ImportWizard(QWizard):
 
     # -- work on the worker thread --------------------------------------------------------------
     def _run(self, job: Job, done: Callable[[Any], None], failed: Callable[[str], None], what: str) -> None:
-        if self._thread is not None:
+        if self._job is not None:
             return
         self.busy = True
         self._move_footer()
@@ -862,20 +861,16 @@ class ImportWizard(QWizard):
         self.progress.setRange(0, 0)
         for page in self.pages:
             page.completeChanged.emit()
-        self._thread = QThread(self)
-        self._task = ImportTask(job)
-        self._task.moveToThread(self._thread)
-        self._thread.started.connect(self._task.run)
         self._on_done, self._on_failed = done, failed
-        # bound methods of this QObject: Qt queues the calls to the GUI thread (a lambda would run
-        # on the worker thread)
-        self._task.progressed.connect(self._progressed)
-        self._task.finished.connect(self._task_finished)
-        self._task.failed.connect(self._task_failed)
-        self._task.cancelled.connect(self._task_cancelled)
-        for signal in (self._task.finished, self._task.failed, self._task.cancelled):
-            signal.connect(self._thread.quit)
-        self._thread.start()
+        self._job = Background(
+            self,
+            ImportTask(job),
+            progressed=self._progressed,
+            finished=self._task_finished,
+            failed=self._task_failed,
+            cancelled=self._task_cancelled,
+        )
+        self._job.start()
 
     def _task_finished(self, result: object) -> None:
         done = self._on_done
@@ -895,11 +890,9 @@ class ImportWizard(QWizard):
         self.status.setText(what)
 
     def _finish(self, then: Callable[[], None]) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        self._thread = None
-        self._task = None
+        if self._job is not None:
+            self._job.stop()
+        self._job = None
         self.busy = False
         self.progress.setVisible(False)
         self.status.clear()
@@ -912,21 +905,19 @@ class ImportWizard(QWizard):
         self.next()
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._job is not None
 
     def reject(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        if self._job is not None:
+            self._job.cancel()
             self.status.setText(self.tr("Đang huỷ…"))
             return
         super().reject()
 
     def done(self, result: int) -> None:
-        if self._thread is not None:
-            if self._task is not None:
-                self._task.cancel()
-            self._thread.quit()
-            self._thread.wait()
+        if self._job is not None:
+            self._job.cancel()
+            self._job.stop()
         super().done(result)
 
     # -- steps ----------------------------------------------------------------------------------
