@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, sheets_checksum
+from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, REPORT_KEYS, sheets_checksum
 
 MERGED_FORMAT_NAME = "ranoat-merged"
 MERGED_FORMAT_VERSION = 1
@@ -36,12 +36,7 @@ COMMUNE_COLUMNS = (
     "household_rows",
     "member_rows",
     "data_sha256",
-    "report_households",
-    "report_members",
-    "report_poor_households",
-    "report_poor_members",
-    "report_near_poor_households",
-    "report_near_poor_members",
+    *REPORT_KEYS,
 )
 MERGED_HOUSEHOLD_COLUMNS = ("commune_code", *HOUSEHOLD_COLUMNS)
 MERGED_MEMBER_COLUMNS = ("commune_code", *MEMBER_COLUMNS)

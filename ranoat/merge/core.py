@@ -32,8 +32,7 @@ from ranoat.domain.area import Area
 from ranoat.domain.household import PovertyCause
 from ranoat.domain.search import fold
 from ranoat.domain.transition import Movement, Transition, status_of
-from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
-from ranoat.excel.merged import COMMUNE_COLUMNS
+from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, REPORT_KEYS
 from ranoat.excel.reader import ExchangeError, ExchangeWorkbook, RejectCode, read_exchange
 from ranoat.reports.data import ReportForms, ReportHousehold, Scores, compute_forms, summary_counts
 from ranoat.reports.forms import COMMUNE_UNIT_HEADER, IndicatorColumn, Unit, cause_number
@@ -156,7 +155,6 @@ class TotalsCheck:
         return None if self.reported is None else self.reported == self.recomputed
 
 
-REPORT_KEYS = COMMUNE_COLUMNS[-6:]  # report_households … report_near_poor_members
 
 
 @dataclass
