@@ -14,7 +14,7 @@ from ranoat.cli import main
 from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
 from ranoat.excel.document import atomic_workbook
-from ranoat.excel.exchange import FORMAT_VERSION, canonical, data_checksum
+from ranoat.excel.exchange import FORMAT_VERSION, REPORT_KEYS, canonical, data_checksum
 from ranoat.excel.reader import ExchangeError, read_exchange
 from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
@@ -210,3 +210,20 @@ def test_the_export_pauses_the_garbage_collector_and_restores_it(
             assert not gc.isenabled()
         finally:
             gc.enable()
+
+
+def test_the_report_totals_are_in_the_metadata_and_optional_for_readers(
+    exported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, out = exported
+    metadata = read_exchange(out).metadata
+    assert all(isinstance(metadata[key], int) for key in REPORT_KEYS)
+    assert metadata["report_households"] >= metadata["report_poor_households"] + metadata["report_near_poor_households"]
+    older = tmp_path / "older.xlsx"  # a file written before the keys existed
+    book = openpyxl.load_workbook(out)
+    sheet = book["metadata"]
+    for row in reversed(range(2, sheet.max_row + 1)):
+        if str(sheet.cell(row=row, column=1).value).startswith("report_"):
+            sheet.delete_rows(row)
+    book.save(older)
+    assert not any(key in read_exchange(older).metadata for key in REPORT_KEYS)
