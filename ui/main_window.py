@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import QRunnable, QThreadPool, QTimer
@@ -71,11 +72,13 @@ from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.round_dialog import RoundDialog
 from ui.i18n import LANGUAGES, current_language, localized, round_label, save_language
 from ui.merge_window import MergeWindow
-from ui.widgets.dashboard_page import DashboardPage
 from ui.widgets.register_page import RegisterPage
 from ui.widgets.round_page import RoundPage
 from ui.widgets.standards_page import StandardsPage
 from ui.widgets.survey_page import SurveyPage
+
+if TYPE_CHECKING:  # imported when the page is first shown: matplotlib takes ~1.2 s to import
+    from ui.widgets.dashboard_page import DashboardPage
 
 BACKUP_EVERY_MS = 10 * 60 * 1000
 PAGE_REGISTER, PAGE_SURVEY, PAGE_ROUND, PAGE_STANDARDS, PAGE_DASHBOARD = range(5)
@@ -129,12 +132,9 @@ class MainWindow(QMainWindow):
         self.round_page: RoundPage | None = None
         self.survey_page = SurveyPage(self.today)
         self.standards_page = StandardsPage(rulebooks, self.today)
-        self.dashboard_page = DashboardPage()
-        self.dashboard_page.exported.connect(
-            lambda path: self.statusBar().showMessage(self.tr("Đã lưu ảnh: {path}").format(path=path), 8000)
-        )
+        self._dashboard_page: DashboardPage | None = None  # made when first shown (`dashboard_page`)
         self.empty_page = QLabel(self.tr("Chưa mở cơ sở dữ liệu. Dùng Tệp → Mở… hoặc Tệp → Cơ sở dữ liệu mới…"))
-        for page in (self.empty_page, self.survey_page, self.standards_page, self.dashboard_page):
+        for page in (self.empty_page, self.survey_page, self.standards_page):
             self.pages.addWidget(page)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -259,6 +259,19 @@ class MainWindow(QMainWindow):
         return box
 
     # -- pages ---------------------------------------------------------------------------------
+    @property
+    def dashboard_page(self) -> DashboardPage:
+        """The "Tổng hợp" page, made (and matplotlib imported) the first time it is asked for."""
+        if self._dashboard_page is None:
+            from ui.widgets.dashboard_page import DashboardPage
+
+            self._dashboard_page = DashboardPage()
+            self._dashboard_page.exported.connect(
+                lambda path: self.statusBar().showMessage(self.tr("Đã lưu ảnh: {path}").format(path=path), 8000)
+            )
+            self.pages.addWidget(self._dashboard_page)
+        return self._dashboard_page
+
     def show_page(self, index: int) -> None:
         self.nav.setCurrentRow(index)
 

@@ -6,6 +6,7 @@ import hashlib
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -271,3 +272,143 @@ def test_a_failed_migration_leaves_no_half_schema(tmp_path: Path, monkeypatch: p
     assert tables == []
     with open_database(path, create=True) as db:  # and it opens cleanly afterwards
         assert current_revision(db) == head_revision()
+
+
+# ----------------------------------------------------------------------------- the backup on opening
+def open_backups(path: Path) -> list[Path]:
+    return [b for b in list_backups(path) if b.name.endswith("-open.sqlite3")]
+
+
+def test_at_head_the_backup_on_opening_runs_in_the_background_complete_and_pruned(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    add_household(path)
+    for _ in range(BACKUPS_KEPT + 2):  # more than kept: the background copy prunes as the open did
+        with open_database(path):
+            pass
+    with open_database(path) as db:
+        assert db.open_backup is not None, "at head: copied on a thread of its own"
+        target = db.open_backup.target
+        with db.session() as session:  # the window writes while the copy runs
+            session.add(Household(code="T01-00002", village_id=1, area="rural"))
+    assert not db.open_backup.running(), "closing waited for it"
+    assert db.open_backup.error is None
+    assert db.backups == [target]
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert ("T01-00001",) in copy.execute("SELECT code FROM household").fetchall()
+    copy.close()
+    kept = open_backups(path)
+    assert len(kept) == BACKUPS_KEPT
+    assert kept[0] == target, "the newest is the one just made"
+    assert not list(backup_dir_for(path).glob("*.partial"))
+
+
+def test_a_pending_upgrade_is_preceded_by_a_complete_backup(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes((GOLDEN / "0001.sqlite3").read_bytes())
+    with open_database(path) as db:
+        assert db.open_backup is None, "not in the background: the upgrade changes the file"
+        (backup,) = db.backups
+        assert backup.exists()
+        with sqlite3.connect(backup) as copy:
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        copy.close()
+        assert current_revision(db) == head_revision()
+
+
+class _FailingBackupConnection:
+    """A real sqlite3 connection whose `backup` writes part of the copy, then fails (a full disk)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._connection, name)
+
+    def backup(self, target: sqlite3.Connection, **_kwargs: object) -> None:
+        target.execute("CREATE TABLE half (x)")
+        target.commit()
+        raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_an_interrupted_backup_leaves_no_file_under_a_backup_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ranoat.storage.database import backup_file
+
+    path = tmp_path / "xa.sqlite3"
+    add_household(path)
+    crashed = backup_dir_for(path) / "xa-20261201-101010-000000-open.sqlite3.partial"
+    crashed.parent.mkdir(parents=True, exist_ok=True)
+    crashed.write_bytes(b"half a copy left by a crash")
+    real_connect = sqlite3.connect
+
+    def connect(database: object, *args: object, **kwargs: object) -> object:
+        connection = real_connect(database, *args, **kwargs)  # type: ignore[call-overload]
+        return _FailingBackupConnection(connection) if str(database) == str(path) else connection
+
+    before = set(list_backups(path))
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with open_database(path) as db:  # the copy fails on its thread: the open does not
+        assert db.open_backup is not None
+        db.wait_for_backup()
+        assert isinstance(db.open_backup.error, sqlite3.OperationalError)
+        assert db.backups == []
+        with db.session() as session:
+            assert session.scalar(select(func.count()).select_from(Household)) == 1
+    with pytest.raises(sqlite3.OperationalError):
+        backup_file(path, tmp_path / "copy.sqlite3")
+    assert not (tmp_path / "copy.sqlite3").exists()
+    assert set(list_backups(path)) == before, "no backup name holds a half copy"
+    assert not list(backup_dir_for(path).glob("*.partial")), "nor is one left under its temporary name"
+
+
+@pytest.fixture
+def statements() -> Iterator[list[str]]:
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    recorded: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        recorded.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    yield recorded
+    event.remove(Engine, "before_cursor_execute", record)
+
+
+def test_foreign_key_check_only_after_an_upgrade(tmp_path: Path, statements: list[str]) -> None:
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes((GOLDEN / "0001.sqlite3").read_bytes())
+    with open_database(path):
+        pass
+    assert sum("foreign_key_check" in s for s in statements) == 1, "checked after upgrading 0001"
+    statements.clear()
+    with open_database(path):
+        pass
+    assert statements, "the statements of an open are recorded"
+    assert not [s for s in statements if "foreign_key_check" in s or "application_id =" in s], "at head: nothing"
+
+
+def test_migration_0003_makes_the_register_order_an_index_scan(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes((GOLDEN / "0001.sqlite3").read_bytes())
+    with open_database(path) as db, db.engine.connect() as connection:
+        indexes = {
+            name: sql
+            for name, sql in connection.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'household'"
+            )
+        }
+        plan = " | ".join(
+            row[-1]
+            for row in connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT household.id FROM household ORDER BY household.head_sort, household.code"
+            )
+        )
+    assert "ix_household_head_sort_code" in indexes
+    assert "(head_sort, code)" in indexes["ix_household_head_sort_code"]
+    assert "ix_household_head_sort" not in indexes, "a prefix of the new one: dropped"
+    assert "COVERING INDEX ix_household_head_sort_code" in plan
+    assert "TEMP B-TREE" not in plan

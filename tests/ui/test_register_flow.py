@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -544,6 +545,9 @@ def test_closing_the_household_editor_asks_before_dropping_edits(
     window.close()
 
 
+SEARCHES = ("", "h", "hoang van", "NÔNG THỊ", "duc", "020", "t01-", "50%", "a_b", "khong co ai")
+
+
 def test_the_search_in_memory_finds_what_the_sql_search_finds(
     qtbot: QtBot, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
 ) -> None:
@@ -554,13 +558,44 @@ def test_the_search_in_memory_finds_what_the_sql_search_finds(
     path.write_bytes(demo_path.read_bytes())
     with open_database(path) as database:
         model = HouseholdTableModel(database)
-        model.preload_search()
-        for search in ("", "h", "hoang van", "NÔNG THỊ", "duc", "020", "t01-", "50%", "a_b", "khong co ai"):
+        model.wait_for_search()
+        for search in SEARCHES:
             for category in (None, "poor"):
                 flt = RegisterFilter(round_id=2, category=category, search=search)
                 model.set_filter(flt)
+                assert model._texts is not None, "searched in memory"
                 with database.session() as session:
                     assert model.ids() == register_ids(session, flt), (search, category)
+
+
+def test_a_key_typed_before_the_search_documents_are_read_is_answered_with_sql(
+    qtbot: QtBot, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    """The first key does not wait for the documents: SQL answers it; once they are read, the same
+    search in memory gives the same rows in the same order."""
+    from ranoat.operations.register import RegisterFilter, register_ids
+    from ui.models.household_table import HouseholdTableModel
+
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes(demo_path.read_bytes())
+    with open_database(path) as database:
+        for search in SEARCHES[1:]:
+            for category in (None, "poor"):
+                model = HouseholdTableModel(database)
+                model.set_filter(RegisterFilter(round_id=2, category=category))
+                flt = RegisterFilter(round_id=2, category=category, search=search)
+                model.set_filter(flt)  # the first key, before any read of the documents
+                assert model._texts is None, "answered without the documents"
+                by_sql = model.ids()
+                with database.session() as session:
+                    assert by_sql == register_ids(session, flt), (search, category)
+                model.wait_for_search()
+                model.set_filter(flt)
+                assert model._texts is not None
+                assert model.ids() == by_sql, (search, category)
+                model.set_filter(replace(flt, search=""))
+                with database.session() as session:
+                    assert model.ids() == register_ids(session, replace(flt, search=""))
 
 
 def test_an_income_recorded_beside_b1_is_kept_for_what_if(
@@ -594,4 +629,21 @@ def test_an_income_recorded_beside_b1_is_kept_for_what_if(
     survey.income.setText("12,5")
     assert "đồng chẵn" in survey.input_error.text()
     survey.confirm_discard = lambda question: True  # type: ignore[method-assign]  # drop the bad draft on close
+    window.close()
+
+
+def test_the_main_window_imports_matplotlib_only_for_the_dashboard(
+    qtbot: QtBot, rulebooks: dict[str, Rulebook], tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    script = "import sys, ui.app, ui.main_window; print('matplotlib' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False", "matplotlib (~1.2 s to import) waits for the Tổng hợp page"
+    window = start(qtbot, rulebooks, tmp_path / "xa.sqlite3", create=True)
+    assert window._dashboard_page is None
+    page = window.dashboard_page
+    assert window.dashboard_page is page
+    assert window.pages.indexOf(page) >= 0
     window.close()

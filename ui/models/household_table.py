@@ -22,6 +22,7 @@ from ranoat.operations.register import (
     RegisterRow,
     register_ids,
     register_rows,
+    search_matches,
     search_phrase,
     search_texts,
 )
@@ -92,7 +93,8 @@ RESULT_COLUMN = 5
 class HouseholdTableModel(QAbstractTableModel):
     """Ordered ids and a row cache. The list for the filters other than the search is read with SQL
     when they change; the search then narrows it in memory, key by key, against the households'
-    folded search documents, read once (on a worker thread, right after the register opens)."""
+    folded search documents, read once (on a worker thread, soon after the register opens). A key
+    typed before they are read is answered with SQL (`search_matches`), not waited for."""
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -115,11 +117,20 @@ class HouseholdTableModel(QAbstractTableModel):
         with self._database.session() as session:
             return search_texts(session)
 
-    def _search_texts(self) -> dict[int, str]:
-        if self._texts is None:
-            self._texts = self._texts_future.result() if self._texts_future is not None else self._read_texts()
+    def _search_texts(self) -> dict[int, str] | None:
+        """The search documents once read (`preload_search`); None until then."""
+        future = self._texts_future
+        if self._texts is None and future is not None and future.done():
+            self._texts = future.result()
             self._texts_future = None
         return self._texts
+
+    def wait_for_search(self) -> None:
+        """Wait until the search documents are read (tests; the keys never wait)."""
+        self.preload_search()
+        if self._texts is None and self._texts_future is not None:
+            self._texts_future.result()
+            self._search_texts()
 
     # -- filtering ---------------------------------------------------------------------------
     def set_filter(self, flt: RegisterFilter, *, reread: bool = False) -> None:
@@ -131,8 +142,15 @@ class HouseholdTableModel(QAbstractTableModel):
                 self._base_ids = register_ids(session, base)
             self._base_filter = base
         phrase = search_phrase(flt.search)
-        if phrase:
-            texts = self._search_texts()
+        texts = self._search_texts() if phrase else None
+        if phrase and texts is None:
+            # A key typed before the documents are read (on the worker, soon after the register
+            # shows): the same search in SQL, one scan, rather than waiting for the read (a read
+            # started now would compete with this key for the GIL).
+            with self._database.session() as session:
+                matches = search_matches(session, phrase)
+            self._ids = [i for i in self._base_ids if i in matches]
+        elif phrase and texts is not None:
             self._ids = [i for i in self._base_ids if phrase in texts.get(i, "")]
         else:
             self._ids = list(self._base_ids)
@@ -146,6 +164,9 @@ class HouseholdTableModel(QAbstractTableModel):
     def refresh(self, household_id: int | None = None) -> None:
         """Re-read after a change. A household already in the list: its row only (its cells are read
         again when shown). A new household, or any other change: the whole list."""
+        wanted = self._texts is not None or self._texts_future is not None
+        if self._texts_future is not None:
+            self._texts_future = None  # a read under way may have missed the change: read again
         if household_id is not None and household_id in self._positions:
             if self._texts is not None:
                 with self._database.session() as session:
@@ -155,7 +176,9 @@ class HouseholdTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         else:
             self._texts = None  # a household was added or removed: read the documents again
-            self.set_filter(self._filter, reread=True)
+            self.set_filter(self._filter, reread=True)  # (keys meanwhile are answered with SQL)
+        if wanted:
+            self.preload_search()
 
     def ids(self) -> list[int]:
         return list(self._ids)
