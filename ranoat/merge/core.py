@@ -155,8 +155,6 @@ class TotalsCheck:
         return None if self.reported is None else self.reported == self.recomputed
 
 
-
-
 @dataclass
 class MergeResult:
     inputs: list[InputReport]
