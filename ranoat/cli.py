@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
@@ -392,6 +393,31 @@ def merge_summary(result: Any, out: Any) -> dict[str, Any]:
 
 
 def _import_command(options: argparse.Namespace) -> int:
+    """An exchange workbook may be imported into a database that does not exist yet: it carries
+    the commune, so the database is created for it — and removed again if nothing was imported."""
+    from pathlib import Path
+
+    from ranoat.importing.sheet import ImportFileError
+    from ranoat.operations.importing import is_exchange
+
+    db = Path(options.db)
+    create = False
+    if not db.exists():
+        try:
+            create = is_exchange(Path(options.file))
+        except (ImportFileError, OSError):
+            create = False  # the import below reports what is wrong with the file
+    backups_existed = (db.parent / "backups").exists()
+    status = _import_into(options, create=create)
+    if create and (status != EXIT_OK or options.dry_run):
+        for leftover in (db, *(db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", ".lock"))):
+            leftover.unlink(missing_ok=True)
+        if not backups_existed:
+            shutil.rmtree(db.parent / "backups", ignore_errors=True)
+    return status
+
+
+def _import_into(options: argparse.Namespace, *, create: bool) -> int:
     from pathlib import Path
 
     from ranoat.importing.mapping import MappingFileError
@@ -402,7 +428,7 @@ def _import_command(options: argparse.Namespace) -> int:
     from ranoat.storage.database import DatabaseError, open_database
 
     try:
-        with open_database(Path(options.db)) as database:
+        with open_database(Path(options.db), create=create) as database:
             plan = prepare_import(
                 database,
                 Path(options.file),
@@ -437,7 +463,8 @@ def _import_command(options: argparse.Namespace) -> int:
                     for line in problems:
                         print(line)
                     print(
-                        f"Kiểm tra xong {options.file}: {len(plan.households)} hộ, {len(plan.matches)} hộ đã có "
+                        f"Kiểm tra xong {options.file}: {format_number(len(plan.households))} hộ, "
+                        f"{format_number(len(plan.matches))} hộ đã có "
                         "trong cơ sở dữ liệu; không có lỗi. Chưa ghi gì (--dry-run)."
                     )
                 return EXIT_OK

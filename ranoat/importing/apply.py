@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from ranoat.domain.household import ReviewSource, RoundKind, RoundStatus
 from ranoat.domain.search import fold, name_sort_text, search_document
-from ranoat.domain.vietnamese import nfc
+from ranoat.domain.vietnamese import format_number, nfc
 from ranoat.importing.plan import Choice, ImportPlan, PlannedHousehold
 from ranoat.operations.errors import OperationError
 from ranoat.operations.register import load_household, save_household
@@ -61,18 +61,19 @@ class ImportReport:
     backup: str | None = None
 
     def summary(self) -> str:
+        n = format_number
         parts = [
-            f"Đã nhập {self.file}: thêm {self.households_added} hộ ({self.members_added} nhân khẩu)",
-            f"cập nhật {self.households_updated} hộ",
-            f"bỏ qua {self.households_skipped} hộ",
+            f"Đã nhập {self.file}: thêm {n(self.households_added)} hộ ({n(self.members_added)} nhân khẩu)",
+            f"cập nhật {n(self.households_updated)} hộ",
+            f"bỏ qua {n(self.households_skipped)} hộ",
         ]
         text = ", ".join(parts) + "."
         if self.villages_created:
-            text += f" Tạo mới {len(self.villages_created)} thôn: {', '.join(self.villages_created)}."
+            text += f" Tạo mới {n(len(self.villages_created))} thôn: {', '.join(self.villages_created)}."
         if self.round_id is not None:
             text += (
-                f" Tình trạng theo danh sách được ghi thành kỳ “Danh sách nhập từ Excel” năm {self.round_year}: "
-                f"{self.poor} hộ nghèo, {self.near_poor} hộ cận nghèo."
+                f" Tình trạng theo danh sách được ghi thành kỳ rà soát định kỳ năm {self.round_year} (đã đóng): "
+                f"{n(self.poor)} hộ nghèo, {n(self.near_poor)} hộ cận nghèo."
             )
         return text
 

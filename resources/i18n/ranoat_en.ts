@@ -2214,8 +2214,8 @@ after: {after}</translation>
         <translation>{a} households will be added, {u} updated, {s} skipped.</translation>
     </message>
     <message>
-        <source>Tình trạng nghèo, cận nghèo theo danh sách được ghi thành kỳ “Danh sách nhập từ Excel” năm {y} (chuẩn {s}); kỳ rà soát tiếp theo bắt đầu từ đó.</source>
-        <translation>The list&apos;s poor and near-poor statuses are recorded as the round “List imported from Excel” of {y} (standard {s}); the next review round starts from it.</translation>
+        <source>Tình trạng nghèo, cận nghèo theo danh sách được ghi thành kỳ rà soát định kỳ năm {y} (đã đóng, chuẩn {s}); kỳ rà soát tiếp theo bắt đầu từ đó.</source>
+        <translation>The list&apos;s poor and near-poor statuses are recorded as the closed periodic review round of {y} (standard {s}); the next review round starts from them.</translation>
     </message>
     <message>
         <source>Mã hộ {old} đã có: hộ mới được đặt mã {new}.</source>

@@ -74,3 +74,25 @@ def test_mapping_file_and_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFi
     broken.write_bytes(b"PK\x03\x04 not really")
     assert main(["import", "--db", str(db), str(broken)]) == 1
     assert "hong.xlsx" in capsys.readouterr().err
+
+
+def test_an_exchange_workbook_creates_the_database_it_is_imported_into(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exchange = next(iter(communes.values()))[1]
+    db = tmp_path / "moi" / "xa.sqlite3"
+    db.parent.mkdir()
+    assert main(["import", "--db", str(db), str(exchange), "--dry-run"]) == 0
+    assert list(db.parent.iterdir()) == []  # a dry run leaves nothing behind
+    assert main(["import", "--db", str(db), str(exchange)]) == 0
+    assert "Đã nhập" in capsys.readouterr().out
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT code FROM commune").fetchone()[0] == "99911"
+    assert households(db) > 0
+
+
+def test_a_plain_list_does_not_create_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "khong-co.sqlite3"
+    assert main(["import", "--db", str(db), str(official(tmp_path / "ds.xlsx"))]) == 2
+    assert "Không tìm thấy cơ sở dữ liệu" in capsys.readouterr().err
+    assert not db.exists()

@@ -260,7 +260,7 @@ def test_an_exchange_workbook_needs_no_mapping(qtbot: QtBot, tmp_path: Path) -> 
         assert wizard.preview_page.model.rowCount() > 40  # one row per person
         go_next(qtbot, wizard, wizard.matches_page)
         go_next(qtbot, wizard, wizard.run_page)
-        assert "Danh sách nhập từ Excel" in wizard.run_page.summary.text()
+        assert "kỳ rà soát định kỳ năm 2025 (đã đóng" in wizard.run_page.summary.text()
         wizard.run_page.start.click()
         qtbot.waitUntil(lambda: wizard.run_page.result is not None, timeout=30000)
         assert "thêm 40 hộ" in wizard.run_page.report.toPlainText()

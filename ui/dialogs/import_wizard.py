@@ -747,8 +747,8 @@ class RunPage(QWizardPage):
         )
         if plan.has_statuses and plan.record_statuses:
             text += " " + self.tr(
-                "Tình trạng nghèo, cận nghèo theo danh sách được ghi thành kỳ “Danh sách nhập từ Excel” năm {y} "
-                "(chuẩn {s}); kỳ rà soát tiếp theo bắt đầu từ đó."
+                "Tình trạng nghèo, cận nghèo theo danh sách được ghi thành kỳ rà soát định kỳ năm {y} (đã đóng, "
+                "chuẩn {s}); kỳ rà soát tiếp theo bắt đầu từ đó."
             ).format(y=plan.year, s=plan.standard_id)
         self.summary.setText(text)
 
