@@ -451,35 +451,42 @@ def _birth(row: tuple[Any, ...]) -> str:
     return str(int(year)) if isinstance(year, (int, float)) else ""
 
 
+def _person(commune: CommuneData, row: tuple[Any, ...]) -> PersonRef:
+    return PersonRef(
+        commune.code,
+        commune.name,
+        str(row[M["household_code"]]),
+        str(row[M["full_name"]] or ""),
+        _birth(row),
+        str(row[M["cccd"]] or ""),
+        str(row[M["relation"]] or ""),
+    )
+
+
 def find_duplicates(communes: list[CommuneData]) -> tuple[list[Duplicate], list[Duplicate]]:
     """People in more than one commune (same CCCD; same folded name and date of birth), and the
     households whose heads are. Within one commune the commune's own checks apply."""
-    by_cccd: dict[str, list[PersonRef]] = defaultdict(list)
-    by_name: dict[str, list[PersonRef]] = defaultdict(list)
+    Found = list[tuple[CommuneData, tuple[Any, ...]]]  # noqa: N806 (a local type alias)
+    by_cccd: dict[str, Found] = defaultdict(list)
+    by_name: dict[str, Found] = defaultdict(list)
     folded: dict[str, str] = {}  # names repeat across 200,000 people: fold each once
+    cccd_at, name_at, date_at = M["cccd"], M["full_name"], M["birth_date"]
     for commune in communes:
         for row in commune.members:
-            person = PersonRef(
-                commune.code,
-                commune.name,
-                str(row[M["household_code"]]),
-                str(row[M["full_name"]] or ""),
-                _birth(row),
-                str(row[M["cccd"]] or ""),
-                str(row[M["relation"]] or ""),
-            )
-            if person.cccd:
-                by_cccd[person.cccd].append(person)
-            if row[M["birth_date"]] and person.full_name:
-                name = folded.get(person.full_name)
-                if name is None:
-                    name = folded[person.full_name] = fold(person.full_name)
-                by_name[f"{name}|{row[M['birth_date']]}"].append(person)
+            cccd = row[cccd_at]
+            if cccd:
+                by_cccd[str(cccd)].append((commune, row))
+            name, date = row[name_at], row[date_at]
+            if date and name:
+                key = folded.get(name)
+                if key is None:
+                    key = folded[name] = fold(str(name))
+                by_name[f"{key}|{date}"].append((commune, row))
     people: list[Duplicate] = []
     for rule, groups in (("cccd", by_cccd), ("name_birth", by_name)):
         for key, found in groups.items():
-            if len({p.commune_code for p in found}) > 1:
-                people.append(Duplicate(rule, key, tuple(found)))
+            if len(found) > 1 and len({commune.code for commune, _ in found}) > 1:
+                people.append(Duplicate(rule, key, tuple(_person(commune, row) for commune, row in found)))
     households = [
         Duplicate(d.rule, d.key, tuple(p for p in d.people if p.relation == "head"))
         for d in people
