@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.rulebooks = rulebooks
         self.database: Database | None = None
         self.dialog: QWidget | None = None  # the open dialog, if any (tests reach it here)
+        self.backup_warning = ""  # what the status bar says when the backup on opening failed
         self._changes_since_backup = False
         self.setWindowTitle(self.tr("Ranoat — Rà soát hộ nghèo, hộ cận nghèo"))
 
@@ -296,6 +297,21 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.standards_page)
 
     # -- the database ----------------------------------------------------------------------------
+    def _watch_open_backup(self, database: Database) -> None:
+        """The backup made on opening runs on a thread: say so plainly if it failed."""
+        opened = database.open_backup
+        if opened is None or database is not self.database:
+            return
+        if opened.running():
+            QTimer.singleShot(500, lambda: self._watch_open_backup(database))
+            return
+        if opened.error is not None:
+            self.backup_warning = self.tr(
+                "Không sao lưu được khi mở cơ sở dữ liệu ({error}). Hãy kiểm tra ổ đĩa còn chỗ trống rồi "
+                "dùng Tệp → Sao lưu ngay."
+            ).format(error=opened.error)
+            self.statusBar().showMessage(self.backup_warning)
+
     def set_database(self, database: Database) -> None:
         if self.database is not None:
             self.survey_page.flush()
@@ -322,6 +338,7 @@ class MainWindow(QMainWindow):
         )
         self.database_label.setText(self.tr("CSDL: {path}").format(path=database.path))
         self.setWindowTitle(self.tr("Ranoat — {name}").format(name=database.path.name))
+        self._watch_open_backup(database)
         self.refresh_choices()
         self.show_page(PAGE_REGISTER)
         with database.session() as session:

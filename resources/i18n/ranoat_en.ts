@@ -1141,6 +1141,10 @@ Rà soát hộ nghèo, hộ cận nghèo.</source>
 Review of poor and near-poor households.</translation>
     </message>
     <message>
+        <source>Không sao lưu được khi mở cơ sở dữ liệu ({error}). Hãy kiểm tra ổ đĩa còn chỗ trống rồi dùng Tệp → Sao lưu ngay.</source>
+        <translation>The backup on opening the database failed ({error}). Check that the disk has free space, then use File → Back up now.</translation>
+    </message>
+    <message>
         <source>CSDL: {path}</source>
         <translation>Database: {path}</translation>
     </message>

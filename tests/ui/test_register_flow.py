@@ -647,3 +647,22 @@ def test_the_main_window_imports_matplotlib_only_for_the_dashboard(
     assert window.dashboard_page is page
     assert window.pages.indexOf(page) >= 0
     window.close()
+
+
+def test_a_failed_backup_on_opening_is_said_plainly(
+    qtbot: QtBot, rulebooks: dict[str, Rulebook], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=20, seed=5)
+    import ranoat.storage.database as storage
+
+    def disk_full(_source: Path, _target: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage, "backup_file", disk_full)
+    window = MainWindow(rulebooks, today=TODAY, database=open_database(path))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(window.backup_warning), timeout=10_000)
+    assert "Không sao lưu được khi mở" in window.backup_warning
+    assert window.statusBar().currentMessage() == window.backup_warning
+    window.close()
