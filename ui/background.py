@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QWidget
 
 
 class Background:
@@ -50,3 +51,57 @@ class Background:
         """Wait for the thread to end (after the worker's last signal)."""
         self.thread.quit()
         self.thread.wait()
+
+
+class WorkDialog(QDialog):
+    """A dialog whose work runs in the background, with ``progress`` (a QProgressBar) and ``status``
+    (a QLabel) made by the subclass, and a cancel that first stops the work, then closes.
+    Subclasses give ``_finished(result)``, ``_failed(message)`` and ``_cancelled()``."""
+
+    progress: QProgressBar
+    status: QLabel
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._job: Background | None = None
+
+    def run_in_background(self, worker: QObject) -> None:
+        self._job = Background(
+            self,
+            worker,
+            progressed=self._progressed,
+            finished=self._finished,
+            failed=self._failed,
+            cancelled=self._cancelled,
+        )
+        self._job.start()
+
+    def is_running(self) -> bool:
+        return self._job is not None and self._job.running()
+
+    def cancel(self) -> None:
+        if self._job is not None and self.is_running():
+            self._job.cancel()
+            self.status.setText(self.tr("Đang huỷ…"))
+        else:
+            self.reject()
+
+    def _progressed(self, done: int, total: int, what: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.status.setText(what)
+
+    def _stop_job(self) -> None:
+        """After the worker's last signal: wait for its thread to end and forget it."""
+        if self._job is not None:
+            self._job.stop()
+        self._job = None
+
+    def _finished(self, result: Any) -> None:
+        raise NotImplementedError
+
+    def _failed(self, message: str) -> None:
+        raise NotImplementedError
+
+    def _cancelled(self) -> None:
+        raise NotImplementedError

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -46,7 +45,7 @@ from ranoat.merge import (
 )
 from ranoat.merge.inputs import expand_inputs
 from ranoat.rules.rulebook import Rulebook
-from ui.background import Background
+from ui.background import WorkDialog
 
 COLUMNS = 5  # file, result, communes, households, reason
 MIXED = {MergeCode.OTHER_STANDARD.value, MergeCode.OTHER_ROUND.value}
@@ -102,7 +101,7 @@ class MergeWorker(QObject):
             self.finished.emit(result)
 
 
-class MergeWindow(QDialog):
+class MergeWindow(WorkDialog):
     """Gộp sổ của các xã."""
 
     def __init__(self, rulebooks: dict[str, Rulebook], folder: Path, parent: QWidget | None = None) -> None:
@@ -113,7 +112,6 @@ class MergeWindow(QDialog):
         self.setAcceptDrops(True)
         self._rulebooks = rulebooks
         self._paths: list[Path] = []
-        self._job: Background | None = None
         self._allow_mixed = False
         self.merge_result: MergeResult | None = None
         self.result_path: Path | None = None
@@ -334,30 +332,7 @@ class MergeWindow(QDialog):
         self.start_button.setEnabled(False)
         self.cancel_button.setText(self.tr("&Huỷ"))
         self.status.setText(self.tr("Đang gộp…"))
-        self._job = Background(
-            self,
-            MergeWorker(inputs, self._rulebooks, out, self.settings(), self._allow_mixed),
-            progressed=self._progressed,
-            finished=self._finished,
-            failed=self._failed,
-            cancelled=self._cancelled,
-        )
-        self._job.start()
-
-    def is_running(self) -> bool:
-        return self._job is not None and self._job.running()
-
-    def cancel(self) -> None:
-        if self._job is not None and self.is_running():
-            self._job.cancel()
-            self.status.setText(self.tr("Đang huỷ…"))
-        else:
-            self.reject()
-
-    def _progressed(self, done: int, total: int, what: str) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
-        self.status.setText(what)
+        self.run_in_background(MergeWorker(inputs, self._rulebooks, out, self.settings(), self._allow_mixed))
 
     def _finished(self, result: MergeResult) -> None:
         self._done()
@@ -416,9 +391,7 @@ class MergeWindow(QDialog):
         self.cancel_button.setText(self.tr("Đó&ng"))
 
     def _done(self) -> None:
-        if self._job is not None:
-            self._job.stop()
-        self._job = None
+        self._stop_job()
         self.start_button.setEnabled(bool(self._paths))
 
     def closeEvent(self, event: object) -> None:

@@ -473,10 +473,6 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <source>Đang huỷ…</source>
-        <translation>Cancelling…</translation>
-    </message>
-    <message>
         <source>Đã ghi {path}: {n} trang.</source>
         <translation>Wrote {path}: {n} sheets.</translation>
     </message>
@@ -1585,10 +1581,6 @@ Review of poor and near-poor households.</translation>
         <translation>Merging…</translation>
     </message>
     <message>
-        <source>Đang huỷ…</source>
-        <translation>Cancelling…</translation>
-    </message>
-    <message>
         <source>Xã khác chuẩn nghèo hoặc khác kỳ rà soát</source>
         <translation>Communes of another poverty standard or review round</translation>
     </message>
@@ -2582,6 +2574,13 @@ Discard the unsaved changes?</translation>
     <message>
         <source>Đã duyệt</source>
         <translation>Approved</translation>
+    </message>
+</context>
+<context>
+    <name>WorkDialog</name>
+    <message>
+        <source>Đang huỷ…</source>
+        <translation>Cancelling…</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -33,7 +32,7 @@ from ranoat.operations.export import ExportCancelledError, ExportResult, export_
 from ranoat.operations.register import RoundInfo, VillageData
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
-from ui.background import Background
+from ui.background import WorkDialog
 from ui.i18n import round_label
 
 
@@ -81,7 +80,7 @@ def default_name(commune_code: str, round_info: RoundInfo, village: str | None) 
     return f"ranoat-{commune_code}-{round_info.year}-{round_info.kind.value}{village_part}.xlsx"
 
 
-class ExportDialog(QDialog):
+class ExportDialog(WorkDialog):
     def __init__(
         self,
         database: Database,
@@ -100,7 +99,6 @@ class ExportDialog(QDialog):
         self._rounds = {r.id: r for r in rounds}
         self._villages = {v.id: v.name for v in villages}
         self._commune_code = commune_code
-        self._job: Background | None = None
         self.result_path: Path | None = None
         self.open_folder_when_done = True
 
@@ -189,30 +187,7 @@ class ExportDialog(QDialog):
         }
         self.start_button.setEnabled(False)
         self.status.setText(self.tr("Đang xuất…"))
-        self._job = Background(
-            self,
-            ExportWorker(self._database, self._rulebooks, options),
-            progressed=self._progressed,
-            finished=self._finished,
-            failed=self._failed,
-            cancelled=self._cancelled,
-        )
-        self._job.start()
-
-    def is_running(self) -> bool:
-        return self._job is not None and self._job.running()
-
-    def cancel(self) -> None:
-        if self._job is not None and self.is_running():
-            self._job.cancel()
-            self.status.setText(self.tr("Đang huỷ…"))
-        else:
-            self.reject()
-
-    def _progressed(self, done: int, total: int, what: str) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
-        self.status.setText(what)
+        self.run_in_background(ExportWorker(self._database, self._rulebooks, options))
 
     def _finished(self, result: ExportResult) -> None:
         self._done()
@@ -233,6 +208,4 @@ class ExportDialog(QDialog):
         self.start_button.setEnabled(True)
 
     def _done(self) -> None:
-        if self._job is not None:
-            self._job.stop()
-        self._job = None
+        self._stop_job()
