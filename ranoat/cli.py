@@ -310,11 +310,17 @@ def _merge_command(options: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ranoat.merge import Level, MergeSettings, merge_workbooks, write_merged
-    from ranoat.merge.inputs import expand_inputs
+    from ranoat.merge.inputs import expand_inputs, output_conflict
 
-    paths = expand_inputs([Path(f) for f in options.files])
+    named = [Path(f) for f in options.files]
+    paths = expand_inputs(named)
     out = Path(options.out)
-    paths = [p for p in paths if p.resolve() != out.resolve()]  # never read the file being written
+    conflict = output_conflict(named, out)
+    if conflict is not None:
+        print(f"ranoat: {conflict}", file=sys.stderr)
+        return EXIT_USAGE
+    # an earlier merge's output in a folder given: replaced, not read
+    paths = [p for p in paths if p.resolve() != out.resolve()]
     result = merge_workbooks(paths, load_all(), allow_mixed=options.allow_mixed)
     if result.merged_any:
         try:

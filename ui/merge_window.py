@@ -43,7 +43,7 @@ from ranoat.merge import (
     merge_workbooks,
     write_merged,
 )
-from ranoat.merge.inputs import expand_inputs
+from ranoat.merge.inputs import expand_inputs, output_conflict
 from ranoat.rules.rulebook import Rulebook
 from ui.background import WorkDialog
 
@@ -328,7 +328,11 @@ class MergeWindow(WorkDialog):
         stored.setValue("merge/level", self.level.currentData())
         stored.setValue("merge/name", self.unit_name.text().strip())
         out = self.target()
-        inputs = [p for p in self._paths if p.resolve() != out.resolve()]
+        conflict = output_conflict(self._paths, out, explicit=False)
+        if conflict is not None:
+            self.status.setText(conflict)
+            return
+        inputs = [p for p in self._paths if p.resolve() != out.resolve()]  # an earlier merge's output: replaced
         self.start_button.setEnabled(False)
         self.cancel_button.setText(self.tr("&Huỷ"))
         self.status.setText(self.tr("Đang gộp…"))

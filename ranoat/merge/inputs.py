@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
@@ -18,3 +18,33 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def _is_merged_workbook(path: Path) -> bool:
+    from ranoat.excel.reader import ExchangeError, read_exchange
+
+    try:
+        return read_exchange(path, verify=False).merged
+    except ExchangeError:
+        return False
+
+
+def output_conflict(named: Sequence[Path], out: Path, *, explicit: bool = True) -> str | None:
+    """Why the merge must not write ``out`` (a Vietnamese sentence), or None.
+
+    A file named as an input (``explicit``: the command line's FILE arguments) is never overwritten:
+    its data would be lost and silently left out of the merge. Among a folder's files (or the
+    window's list, ``explicit=False``), the output of an earlier merge (a merged workbook) is skipped
+    and replaced; any other file there (a commune's workbook) is not overwritten."""
+    target = out.resolve()
+    for path in named:
+        if path.is_dir():
+            if target not in {p.resolve() for p in expand_inputs([path])} or _is_merged_workbook(target):
+                continue
+        elif path.resolve() != target or (not explicit and _is_merged_workbook(target)):
+            continue
+        return (
+            f"Tệp kết quả {out} cũng là một tệp đầu vào: gộp sẽ ghi đè lên nó. "
+            "Hãy chọn tên khác cho tệp kết quả (không có tệp nào được ghi)."
+        )
+    return None

@@ -350,3 +350,27 @@ def test_cli_merge_to_an_unwritable_place_says_so(
     blocked.write_text("a file where a folder should be")
     assert main(["merge", str(paths(communes)[0]), "--out", str(blocked / "gop.xlsx")]) == 2
     assert "không ghi được" in capsys.readouterr().err
+
+
+def test_cli_merge_never_overwrites_an_input(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--out equal to a commune's workbook (named, or inside a folder given) is refused: the workbook
+    would be overwritten and its commune silently left out. An earlier merge's output in a folder is
+    replaced."""
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    shutil.copy(communes[CODES[0]][1], first)
+    shutil.copy(communes[CODES[1]][1], second)
+    before = first.read_bytes()
+    assert main(["merge", str(first), str(second), "--out", str(first)]) == 2
+    assert "a.xlsx" in capsys.readouterr().err
+    assert first.read_bytes() == before
+    assert main(["merge", str(tmp_path), "--out", str(first)]) == 2
+    assert first.read_bytes() == before
+    earlier = tmp_path / "gop.xlsx"
+    assert main(["merge", str(tmp_path), "--out", str(earlier), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(tmp_path), "--out", str(earlier), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert [Path(i["file"]).name for i in summary["inputs"]] == ["a.xlsx", "b.xlsx"]
+    assert read_exchange(earlier).metadata["commune_rows"] == 2

@@ -149,3 +149,18 @@ def test_a_cancelled_merge_writes_nothing(inbox: Path, tmp_path: Path, qtbot: Qt
         worker.run()
     assert not out.exists()
     assert list(tmp_path.glob("*.partial")) == []
+
+
+def test_the_result_file_cannot_be_one_of_the_communes_workbooks(qtbot: QtBot, inbox: Path, tmp_path: Path) -> None:
+    window = MergeWindow(load_all(), tmp_path)
+    qtbot.addWidget(window)
+    window.open_folder_when_done = False
+    target = inbox / "99911.xlsx"
+    before = target.read_bytes()
+    window.add_paths([target, inbox / "99912.xlsx"])
+    window.out.setText(str(target))
+    qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
+    assert not window.is_running()
+    assert "99911.xlsx" in window.status.text()
+    assert target.read_bytes() == before
+    assert window.start_button.isEnabled()
