@@ -84,6 +84,7 @@ class InputReport:
     communes: list[str] = field(default_factory=list)  # codes of the communes it brought
     households: int = 0
     members: int = 0
+    left_out: list[str] = field(default_factory=list)  # the codes of its communes left out (MergeCode)
 
 
 @dataclass
@@ -290,6 +291,21 @@ def _most_common(values: list[Any]) -> Any:
     return next(v for v in values if counts[v] == best)
 
 
+def _drop(commune: CommuneData, code: MergeCode, note: str) -> None:
+    """Leave ``commune`` out of the merge. Its input keeps its other communes (with the note); when
+    none is left, it is a duplicate file (every commune already counted, same data) or rejected
+    (the first other reason's code), the reason naming the file and every commune left out."""
+    source = commune.source
+    source.communes = [c for c in source.communes if c != commune.code]
+    source.left_out.append(code.value)
+    source.reason = "; ".join(filter(None, (source.reason, note)))
+    if not source.communes:
+        others = [c for c in source.left_out if c != MergeCode.SAME_DATA.value]
+        source.status = InputStatus.REJECTED if others else InputStatus.DUPLICATE_FILE
+        source.code = others[0] if others else MergeCode.SAME_DATA.value
+        source.reason = f"Tệp {source.path}: {source.reason}."
+
+
 def _newest_per_commune(candidates: list[CommuneData]) -> list[CommuneData]:
     by_code: dict[str, list[CommuneData]] = defaultdict(list)
     for commune in candidates:
@@ -301,28 +317,24 @@ def _newest_per_commune(candidates: list[CommuneData]) -> list[CommuneData]:
         for older in exports:
             if older is newest:
                 continue
-            source = older.source
-            source.communes = [c for c in source.communes if c != older.code]
+            kept_in = newest.source.path.name
             if older.meta.get("data_sha256") == newest.meta.get("data_sha256"):
-                kept_in = newest.source.path.name
-                note = f"{older.name} ({older.code}) đã có cùng dữ liệu trong tệp {kept_in}: chỉ tính một lần."
-                if not source.communes:
-                    source.status, source.code, source.reason = (
-                        InputStatus.DUPLICATE_FILE,
-                        MergeCode.SAME_DATA.value,
-                        note,
-                    )
-                else:
-                    source.reason = "; ".join(filter(None, (source.reason, note)))
+                note = f"{older.name} ({older.code}) đã có cùng dữ liệu trong tệp {kept_in}: chỉ tính một lần"
+                _drop(older, MergeCode.SAME_DATA, note)
                 continue
-            note = (
-                f"{older.name} ({older.code}) đã có bản xuất mới hơn trong tệp {newest.source.path.name} "
-                f"(xuất lúc {_exported(newest)}; tệp này xuất lúc {_exported(older) or 'không rõ'}): giữ bản mới hơn."
-            )
-            if not source.communes:
-                source.status, source.code, source.reason = InputStatus.REJECTED, MergeCode.SUPERSEDED.value, note
+            if _exported(older) == _exported(newest):
+                when = f"xuất lúc {_exported(newest)}" if _exported(newest) else "không rõ thời điểm xuất"
+                note = (
+                    f"{older.name} ({older.code}) có bản xuất khác trong tệp {kept_in}, cùng {when}: "
+                    f"giữ tệp {kept_in} (đưa vào trước); hãy hỏi xã bản nào đúng"
+                )
             else:
-                source.reason = "; ".join(filter(None, (source.reason, note)))
+                note = (
+                    f"{older.name} ({older.code}) đã có bản xuất mới hơn trong tệp {kept_in} "
+                    f"(xuất lúc {_exported(newest)}; tệp này xuất lúc {_exported(older) or 'không rõ'}): "
+                    "giữ bản mới hơn"
+                )
+            _drop(older, MergeCode.SUPERSEDED, note)
     order = {id(c): i for i, c in enumerate(candidates)}
     return sorted(kept, key=lambda c: order[id(c)])
 
@@ -334,7 +346,6 @@ def _same_standard_and_round(communes: list[CommuneData], allow_mixed: bool) -> 
     round_key = _most_common([c.round_key for c in communes])
     kept = []
     for commune in communes:
-        source = commune.source
         if commune.meta.get("standard_id") != standard:
             code, why = (
                 MergeCode.OTHER_STANDARD,
@@ -349,12 +360,7 @@ def _same_standard_and_round(communes: list[CommuneData], allow_mixed: bool) -> 
         else:
             kept.append(commune)
             continue
-        note = f"{commune.name} ({commune.code}) {why}: không gộp (dùng --allow-mixed nếu vẫn muốn gộp)."
-        source.communes = [c for c in source.communes if c != commune.code]
-        if not source.communes:
-            source.status, source.code, source.reason = InputStatus.REJECTED, code.value, f"Tệp {source.path}: {note}"
-        else:
-            source.reason = "; ".join(filter(None, (source.reason, note)))
+        _drop(commune, code, f"{commune.name} ({commune.code}) {why}: không gộp (dùng --allow-mixed nếu vẫn muốn gộp)")
     return kept
 
 

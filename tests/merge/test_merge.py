@@ -374,3 +374,58 @@ def test_cli_merge_never_overwrites_an_input(
     summary = json.loads(capsys.readouterr().out)
     assert [Path(i["file"]).name for i in summary["inputs"]] == ["a.xlsx", "b.xlsx"]
     assert read_exchange(earlier).metadata["commune_rows"] == 2
+
+
+def changed_export(communes: dict[str, tuple[Path, Path]], code: str, folder: Path) -> Path:
+    """Another export of the commune ``code``: one household more, so other data."""
+    copy = folder / f"{code}-sua.sqlite3"
+    shutil.copy(communes[code][0], copy)
+    with open_database(copy) as database:
+        with database.session() as session:
+            save_household(
+                session,
+                HouseholdData(
+                    code="T01-90009",
+                    village_id=villages(session)[0].id,
+                    area=Area.RURAL,
+                    members=[
+                        MemberData(full_name="Lý Thị Mới", sex=Sex.FEMALE, relation=Relation.HEAD, birth_year=1990)
+                    ],
+                ),
+            )
+        export_round(database, latest_round_id(database), folder / f"{code}-moi.xlsx", load_all())
+    return folder / f"{code}-moi.xlsx"
+
+
+def test_two_exports_of_a_commune_at_the_same_time_are_not_called_newer(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    raw = changed_export(communes, CODES[0], tmp_path)
+    for when, said in (("2026-01-05T08:00:00+00:00", "2026-01-05T08:00:00+00:00"), ("", "không rõ thời điểm xuất")):
+        first = set_metadata(communes[CODES[0]][1], tmp_path / "dau.xlsx", exported_at=when)
+        second = set_metadata(raw, tmp_path / "sau.xlsx", exported_at=when)
+        result = merge_workbooks([first, second], load_all())
+        report = result.inputs[1]
+        assert (report.status, report.code) == (InputStatus.REJECTED, "superseded")
+        assert "mới hơn" not in report.reason
+        assert said in report.reason
+        assert "sau.xlsx" in report.reason
+        assert "dau.xlsx" in report.reason
+
+
+def test_a_merged_input_with_every_commune_left_out_says_why_for_each(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    """Commune 1 of a merged workbook is already given as its own file, commune 2 has a newer export:
+    the merged workbook is rejected (not a mere duplicate), its reason naming it and both communes."""
+    both = tmp_path / "hai-xa.xlsx"
+    write_merged(merge_workbooks(paths(communes)[:2], load_all()), both, MergeSettings(Level.CLUSTER, "Cụm"))
+    newer = set_metadata(changed_export(communes, CODES[1], tmp_path), tmp_path / "moi.xlsx", exported_at="2099-01-01")
+    result = merge_workbooks([communes[CODES[0]][1], both, newer], load_all())
+    report = result.inputs[1]
+    assert (report.status, report.code) == (InputStatus.REJECTED, "superseded")
+    assert report.communes == []
+    assert str(both) in report.reason
+    assert CODES[0] in report.reason
+    assert CODES[1] in report.reason
+    assert [c.code for c in result.communes] == [CODES[0], CODES[1]]
