@@ -487,11 +487,18 @@ def find_duplicates(communes: list[CommuneData]) -> tuple[list[Duplicate], list[
                 key = folded.get(name)
                 if key is None:
                     key = folded[name] = fold(str(name))
-                by_name[f"{key}|{date}"].append((commune, row))
+                if key:  # a name of spaces only names nobody
+                    by_name[f"{key}|{date}"].append((commune, row))
     people: list[Duplicate] = []
+    by_cccd_rows: set[frozenset[int]] = set()  # the same people found by both rules are one group
     for rule, groups in (("cccd", by_cccd), ("name_birth", by_name)):
         for key, found in groups.items():
             if len(found) > 1 and len({commune.code for commune, _ in found}) > 1:
+                rows = frozenset(id(row) for _, row in found)
+                if rule == "cccd":
+                    by_cccd_rows.add(rows)
+                elif rows in by_cccd_rows:
+                    continue
                 people.append(Duplicate(rule, key, tuple(_person(commune, row) for commune, row in found)))
     households = [
         Duplicate(d.rule, d.key, tuple(p for p in d.people if p.relation == "head"))

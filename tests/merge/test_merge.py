@@ -429,3 +429,34 @@ def test_a_merged_input_with_every_commune_left_out_says_why_for_each(
     assert CODES[0] in report.reason
     assert CODES[1] in report.reason
     assert [c.code for c in result.communes] == [CODES[0], CODES[1]]
+
+
+def test_duplicates_one_group_per_set_of_people_none_within_a_commune() -> None:
+    """The same two people found by CCCD and by name + date of birth are one group (and one pair of
+    households); people of the same commune, a 9-digit CMND against a 12-digit CCCD, and names of
+    spaces only are not reported."""
+    from ranoat.merge.core import CommuneData, InputReport, find_duplicates
+
+    def person(household: str, name: str, birth: str, cccd: str) -> tuple[object, ...]:
+        return (household, 0, name, "head", "male", int(birth[:4]), birth, "01", cccd, None, None, None, 0)
+
+    def commune(code: str, *members: tuple[object, ...]) -> CommuneData:
+        return CommuneData({"commune_code": code}, [], list(members), InputReport(Path(f"{code}.xlsx")))
+
+    first = commune(
+        "00001",
+        person("A1", "Nguyễn Văn An", "1980-01-02", "001080000001"),
+        person("A2", "Lò Thị Bình", "1975-05-05", "001075000002"),
+        person("A3", "Lò Thị Bình", "1975-05-05", ""),
+        person("A4", "  ", "1990-01-01", ""),
+        person("A5", "Vi Văn Cường", "1960-03-03", "012345678"),
+    )
+    second = commune(
+        "00002",
+        person("B1", "nguyen  van AN", "1980-01-02", "001080000001"),
+        person("B4", " ", "1990-01-01", ""),
+        person("B5", "Hà Văn Dũng", "1961-04-04", "001061012345"),
+    )
+    people, households = find_duplicates([first, second])
+    assert [(d.rule, [p.household_code for p in d.people]) for d in people] == [("cccd", ["A1", "B1"])]
+    assert len(households) == 1
