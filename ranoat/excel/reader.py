@@ -10,6 +10,7 @@ row where it applies) and a stable `code` for programs (`ranoat merge --json`).
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -91,12 +92,20 @@ def _check_container(path: Path) -> None:
 
 
 def _cell(value: Any) -> Any:
-    """calamine gives "" for an empty cell and floats for numbers: None and ints where whole."""
+    """calamine gives "" for an empty cell and floats for numbers: None and ints where whole. Ranoat
+    writes only text and numbers; a date, time or yes/no cell (a file edited or made elsewhere)
+    becomes text or 1/0, never a value the merge cannot write back."""
     if value == "":
         return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return value
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (dt.date, dt.time)):  # datetime is a date
+        return value.isoformat()
+    return str(value)
 
 
 class _Cells(dict[Any, Any]):

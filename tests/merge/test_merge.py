@@ -460,3 +460,25 @@ def test_duplicates_one_group_per_set_of_people_none_within_a_commune() -> None:
     people, households = find_duplicates([first, second])
     assert [(d.rule, [p.household_code for p in d.people]) for d in people] == [("cccd", ["A1", "B1"])]
     assert len(households) == 1
+
+
+def test_date_and_yes_no_cells_from_elsewhere_are_read_as_text_and_written_back(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    """Metadata is outside the checksum: a date or TRUE typed into it in Excel must not stop the
+    merge when the commune's metadata is written into the merged workbook."""
+    import datetime as dt
+
+    edited = set_metadata(communes[CODES[0]][1], tmp_path / "ngay.xlsx", decision_date="x", province_name="x")
+    book = openpyxl.load_workbook(edited)
+    for key, value in book["metadata"].iter_rows(min_row=2):
+        if key.value == "decision_date":
+            value.value = dt.date(2025, 12, 1)
+        elif key.value == "province_name":
+            value.value = True
+    book.save(edited)
+    result = merge_workbooks([edited, communes[CODES[1]][1]], load_all())
+    assert result.communes[0].meta["decision_date"] == "2025-12-01"
+    out = tmp_path / "gop.xlsx"
+    write_merged(result, out, MergeSettings())
+    assert read_exchange(out).communes[0]["decision_date"] == "2025-12-01"
