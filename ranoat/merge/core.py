@@ -241,8 +241,14 @@ def merge_workbooks(
             report.status, report.code = InputStatus.DUPLICATE_FILE, MergeCode.SAME_DATA.value
             report.reason = f"Tệp {report.path} có cùng dữ liệu với tệp {earlier.path}: chỉ tính một lần."
             continue
-        seen_data[checksum] = report
         communes = _communes_of(workbook, report)
+        try:
+            for commune in communes:  # the values the forms count, checked now: a bad file is refused alone
+                commune.records()
+        except ExchangeError as exc:
+            report.status, report.code, report.reason = InputStatus.REJECTED, exc.code.value, str(exc)
+            continue
+        seen_data[checksum] = report
         report.communes = [c.code for c in communes]
         candidates.extend(communes)
     if progress is not None:
@@ -377,47 +383,57 @@ def report_households(commune: CommuneData) -> list[ReportHousehold]:
             heads[str(row[M["household_code"]])] = row[M["ethnicity_code"]]
     result = []
     for number, row in enumerate(commune.households):
-        code = str(row[H["household_code"]])
-        kind = Transition(row[H["transition"]]) if row[H["transition"]] else Transition.STAYED_OUT
-        start = status_of(row[H["start_category"]])
-        end = None if kind is Transition.LEFT else status_of(row[H["result_category"]])
-        if row[H["start_category"]] is None:  # not part of this round: counted nowhere, as in the commune
-            kind, end = Transition.STAYED_OUT, None
-        people = int(row[H["member_count"]] or 0)
-        causes = tuple(
-            sorted(
-                (
-                    PovertyCause(c)
-                    for c in str(row[H["causes"]] or "").split(",")
-                    if c in PovertyCause.__members__.values()
-                ),
-                key=cause_number,
-            )
-        )
-        lacking = tuple(c for c in str(row[H["lacking"]] or "").split(",") if c)
-        b1, b2 = row[H["b1"]], row[H["b2"]]
-        scored = b1 is not None or b2 is not None or bool(lacking)
-        result.append(
-            ReportHousehold(
-                id=number,
-                code=code,
-                village_id=0,
-                area=Area(row[H["area"]]) if row[H["area"]] in ("urban", "rural") else commune.area(),
-                head_sort="",
-                movement=Movement(number, commune.code, start, end, kind, people),
-                start=row[H["start_category"]],
-                result=row[H["result_category"]],
-                ethnic_minority=_flag(row[H["ethnic_minority"]]),
-                head_ethnicity=heads.get(code),
-                no_working_capacity=_flag(row[H["no_working_capacity"]]),
-                person_of_merit=_flag(row[H["person_of_merit"]]),
-                social_protection=_flag(row[H["social_protection"]]),
-                causes=causes,
-                other_cause="",
-                scores=Scores(0, b1, int(b2) if b2 is not None else None, lacking) if scored else None,
-            )
-        )
+        try:
+            result.append(_report_household(commune, number, row, heads))
+        except (ValueError, TypeError) as exc:
+            raise ExchangeError(
+                f"Tệp {commune.source.path}, trang data_households, hộ {row[H['household_code']]} của "
+                f"{commune.name} ({commune.code}): giá trị không hợp lệ ({exc}) — tệp không do Ranoat ghi "
+                "hoặc đã bị sửa.",
+                RejectCode.DAMAGED,
+            ) from exc
     return result
+
+
+def _report_household(
+    commune: CommuneData, number: int, row: tuple[Any, ...], heads: dict[str, str | None]
+) -> ReportHousehold:
+    code = str(row[H["household_code"]])
+    kind = Transition(row[H["transition"]]) if row[H["transition"]] else Transition.STAYED_OUT
+    start = status_of(row[H["start_category"]])
+    end = None if kind is Transition.LEFT else status_of(row[H["result_category"]])
+    if row[H["start_category"]] is None:  # not part of this round: counted nowhere, as in the commune
+        kind, end = Transition.STAYED_OUT, None
+    people = int(row[H["member_count"]] or 0)
+    causes = tuple(
+        sorted(
+            (PovertyCause(c) for c in str(row[H["causes"]] or "").split(",") if c in PovertyCause.__members__.values()),
+            key=cause_number,
+        )
+    )
+    lacking = tuple(c for c in str(row[H["lacking"]] or "").split(",") if c)
+    b1, b2 = row[H["b1"]], row[H["b2"]]
+    if not isinstance(b1, (int, float, type(None))) or not isinstance(b2, (int, float, type(None))):
+        raise ValueError(f"điểm B1, B2: {b1!r}, {b2!r}")
+    scored = b1 is not None or b2 is not None or bool(lacking)
+    return ReportHousehold(
+        id=number,
+        code=code,
+        village_id=0,
+        area=Area(row[H["area"]]) if row[H["area"]] in ("urban", "rural") else commune.area(),
+        head_sort="",
+        movement=Movement(number, commune.code, start, end, kind, people),
+        start=row[H["start_category"]],
+        result=row[H["result_category"]],
+        ethnic_minority=_flag(row[H["ethnic_minority"]]),
+        head_ethnicity=heads.get(code),
+        no_working_capacity=_flag(row[H["no_working_capacity"]]),
+        person_of_merit=_flag(row[H["person_of_merit"]]),
+        social_protection=_flag(row[H["social_protection"]]),
+        causes=causes,
+        other_cause="",
+        scores=Scores(0, b1, int(b2) if b2 is not None else None, lacking) if scored else None,
+    )
 
 
 def _forms_and_totals(

@@ -191,6 +191,12 @@ def _person(row: tuple[Any, ...]) -> list[Cell]:
     ]
 
 
+def _roster_order(member: tuple[Any, ...]) -> tuple[bool, float]:
+    """The head first, then by roster position (a position that is not a number last, not a crash)."""
+    position = member[M["position"]]
+    return (member[M["relation"]] != "head", position if isinstance(position, (int, float)) else math.inf)
+
+
 def list_table(result: MergeResult, kind: ListKind) -> Table:
     """One line per person, the head's line carrying the household's cells; numbered from 1."""
     columns = (
@@ -234,7 +240,7 @@ def list_table(result: MergeResult, kind: ListKind) -> Table:
                 groups,
                 ", ".join(str(cause_number(c)) for c in record.causes if isinstance(c, PovertyCause)),
             ]
-            people = sorted(members.get(record.code, []), key=lambda m: (m[M["relation"]] != "head", m[M["position"]]))
+            people = sorted(members.get(record.code, []), key=_roster_order)
             if not people:
                 rows.append([number, commune.name, row[H["head_name"]], "Chủ hộ", None, None, None, None, *household])
                 continue

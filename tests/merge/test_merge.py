@@ -482,3 +482,40 @@ def test_date_and_yes_no_cells_from_elsewhere_are_read_as_text_and_written_back(
     out = tmp_path / "gop.xlsx"
     write_merged(result, out, MergeSettings())
     assert read_exchange(out).communes[0]["decision_date"] == "2025-12-01"
+
+
+def test_a_workbook_with_impossible_values_and_a_matching_checksum_is_refused_alone(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    """The checksum can be recomputed by anyone: a file made elsewhere with an unknown movement or a
+    text where a number belongs is rejected (damaged), naming the file; the others merge. A member
+    position that is not a number does not stop the lists."""
+    from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, data_checksum
+
+    def forged(name: str, household: dict[str, str], member: dict[str, str]) -> Path:
+        target = tmp_path / name
+        book = openpyxl.load_workbook(communes[CODES[2]][1])
+        for sheet, columns, values in (
+            ("data_households", HOUSEHOLD_COLUMNS, household),
+            ("data_members", MEMBER_COLUMNS, member),
+        ):
+            rows = range(2, 3) if sheet == "data_households" else range(2, book[sheet].max_row + 1, 2)
+            for column, value in values.items():
+                for row in rows:  # members: every other one, so numbers and texts meet in one roster
+                    book[sheet].cell(row=row, column=columns.index(column) + 1).value = value
+        book.save(target)
+        read = read_exchange(target, verify=False)
+        return set_metadata(target, target, data_sha256=data_checksum(read.households, read.members))
+
+    bad = forged("la.xlsx", {"transition": "vanished", "member_count": "ba"}, {})
+    odd = forged("vi-tri.xlsx", {}, {"position": "x"})
+    result = merge_workbooks([communes[CODES[0]][1], bad, communes[CODES[1]][1]], load_all())
+    assert [(i.status, i.code) for i in result.inputs] == [
+        (InputStatus.MERGED, ""),
+        (InputStatus.REJECTED, "damaged"),
+        (InputStatus.MERGED, ""),
+    ]
+    assert str(bad) in result.inputs[1].reason
+    allowed = merge_workbooks([odd], load_all())
+    assert allowed.inputs[0].status is InputStatus.MERGED
+    write_merged(allowed, tmp_path / "gop.xlsx", MergeSettings())
