@@ -333,6 +333,10 @@ class MergeWindow(WorkDialog):
             self.status.setText(conflict)
             return
         inputs = [p for p in self._paths if p.resolve() != out.resolve()]  # an earlier merge's output: replaced
+        # the previous run's statuses and file are not this run's: shown as waiting until it ends
+        self.merge_result = None
+        self.result_path = None
+        self._refresh()
         self.start_button.setEnabled(False)
         self.cancel_button.setText(self.tr("&Huỷ"))
         self.status.setText(self.tr("Đang gộp…"))

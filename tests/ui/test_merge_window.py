@@ -164,3 +164,20 @@ def test_the_result_file_cannot_be_one_of_the_communes_workbooks(qtbot: QtBot, i
     assert "99911.xlsx" in window.status.text()
     assert target.read_bytes() == before
     assert window.start_button.isEnabled()
+
+
+def test_a_new_run_does_not_show_the_previous_runs_results(qtbot: QtBot, inbox: Path, tmp_path: Path) -> None:
+    window = MergeWindow(load_all(), tmp_path)
+    qtbot.addWidget(window)
+    window.open_folder_when_done = False
+    window.out.setText(str(tmp_path / "gop.xlsx"))
+    window.add_paths([inbox / "99911.xlsx", inbox / "sua-tay.xlsx"])
+    run_merge(window, qtbot)
+    assert statuses(window) == {"99911.xlsx": "Đã gộp", "sua-tay.xlsx": "Bị sửa tay"}
+    assert window.result_path is not None
+    qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
+    # until the new run ends (or is cancelled), nothing of the previous one is shown as its result
+    assert set(statuses(window).values()) == {"Chờ gộp"}
+    assert window.result_path is None
+    qtbot.waitUntil(lambda: window.merge_result is not None and not window.is_running(), timeout=60_000)
+    assert statuses(window)["99911.xlsx"] == "Đã gộp"
