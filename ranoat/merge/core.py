@@ -52,7 +52,19 @@ class Level(StrEnum):
     CLUSTER = "cluster"  # cụm xã
 
     def authority(self, name: str) -> str:
+        """ "UBND TỈNH LẠNG SƠN" for "Lạng Sơn"; a name that already says its kind ("Tỉnh Lạng Sơn",
+        "Thành phố Hà Nội", "Quận Ba Đình", "Cụm xã Tân Văn", "UBND …") is not prefixed twice."""
         prefix = {Level.DISTRICT: "UBND HUYỆN", Level.PROVINCE: "UBND TỈNH", Level.CLUSTER: "CỤM XÃ"}[self]
+        kinds = {
+            Level.DISTRICT: ("huyen", "quan", "thi xa", "thanh pho"),
+            Level.PROVINCE: ("tinh", "thanh pho"),
+            Level.CLUSTER: ("cum",),
+        }[self]
+        folded = f"{fold(name)} "
+        if folded.startswith("ubnd "):
+            return name.upper().strip()
+        if any(folded.startswith(f"{kind} ") for kind in kinds):
+            return name.upper().strip() if self is Level.CLUSTER else f"UBND {name.upper().strip()}"
         return f"{prefix} {name.upper()}".strip()
 
 

@@ -519,3 +519,22 @@ def test_a_workbook_with_impossible_values_and_a_matching_checksum_is_refused_al
     allowed = merge_workbooks([odd], load_all())
     assert allowed.inputs[0].status is InputStatus.MERGED
     write_merged(allowed, tmp_path / "gop.xlsx", MergeSettings())
+
+
+@pytest.mark.parametrize(
+    ("level", "name", "header"),
+    [
+        (Level.PROVINCE, "Lạng Sơn", "UBND TỈNH LẠNG SƠN"),
+        (Level.PROVINCE, "Tỉnh Lạng Sơn", "UBND TỈNH LẠNG SƠN"),
+        (Level.PROVINCE, "Thành phố Hà Nội", "UBND THÀNH PHỐ HÀ NỘI"),
+        (Level.DISTRICT, "Văn Quan", "UBND HUYỆN VĂN QUAN"),
+        (Level.DISTRICT, "Quận Ba Đình", "UBND QUẬN BA ĐÌNH"),
+        (Level.CLUSTER, "Tân Văn", "CỤM XÃ TÂN VĂN"),
+        (Level.CLUSTER, "Cụm xã Tân Văn", "CỤM XÃ TÂN VĂN"),
+        (Level.CLUSTER, "Cụm Tân Văn", "CỤM TÂN VĂN"),
+        (Level.PROVINCE, "UBND tỉnh Lạng Sơn", "UBND TỈNH LẠNG SƠN"),
+        (Level.PROVINCE, "", "UBND TỈNH"),
+    ],
+)
+def test_the_header_does_not_repeat_the_kind_of_unit(level: Level, name: str, header: str) -> None:
+    assert level.authority(name) == header
