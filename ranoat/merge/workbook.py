@@ -250,7 +250,11 @@ def list_table(result: MergeResult, kind: ListKind) -> Table:
                 else:
                     italic.add(len(rows))
                     rows.append([None, None, *_person(person), *([None] * len(household))])
-    return Table(list(LIST_COLUMNS), rows, italic_rows=italic)
+    columns = list(LIST_COLUMNS)
+    # the commune's name on one line: Excel and LibreOffice do not grow a row for wrapped text
+    longest = max((len(c.name) for c in result.communes), default=0)
+    columns[1] = Column(columns[1].header, max(columns[1].width, min(math.ceil(longest / 1.2) + 1, 45)))
+    return Table(columns, rows, italic_rows=italic)
 
 
 # ----------------------------------------------------------------------------- the check sheet

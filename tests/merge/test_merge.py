@@ -538,3 +538,14 @@ def test_a_workbook_with_impossible_values_and_a_matching_checksum_is_refused_al
 )
 def test_the_header_does_not_repeat_the_kind_of_unit(level: Level, name: str, header: str) -> None:
     assert level.authority(name) == header
+
+
+def test_the_lists_commune_column_fits_the_longest_name(merged: tuple[MergeResult, Path]) -> None:
+    from ranoat.merge.workbook import list_table
+    from ranoat.reports.lists import ListKind
+
+    result, _ = merged
+    longest = max(len(c.name) for c in result.communes)
+    assert longest > 20
+    width = list_table(result, ListKind.POOR).columns[1].width
+    assert width * 1.2 >= longest  # about 1.2 characters of Times New Roman 11 per unit of width, with margins
