@@ -250,11 +250,12 @@ def list_table(result: MergeResult, kind: ListKind) -> Table:
                 else:
                     italic.add(len(rows))
                     rows.append([None, None, *_person(person), *([None] * len(household))])
-    columns = list(LIST_COLUMNS)
+    table_columns = list(LIST_COLUMNS)
     # the commune's name on one line: Excel and LibreOffice do not grow a row for wrapped text
     longest = max((len(c.name) for c in result.communes), default=0)
-    columns[1] = Column(columns[1].header, max(columns[1].width, min(math.ceil(longest / 1.2) + 1, 45)))
-    return Table(columns, rows, italic_rows=italic)
+    commune = table_columns[1]
+    table_columns[1] = Column(commune.header, max(commune.width, min(math.ceil(longest / 1.2) + 1, 45)))
+    return Table(table_columns, rows, italic_rows=italic)
 
 
 # ----------------------------------------------------------------------------- the check sheet
