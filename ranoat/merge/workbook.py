@@ -253,8 +253,8 @@ def list_table(result: MergeResult, kind: ListKind) -> Table:
     table_columns = list(LIST_COLUMNS)
     # the commune's name on one line: Excel and LibreOffice do not grow a row for wrapped text
     longest = max((len(c.name) for c in result.communes), default=0)
-    commune = table_columns[1]
-    table_columns[1] = Column(commune.header, max(commune.width, min(math.ceil(longest / 1.2) + 1, 45)))
+    name_column = table_columns[1]
+    table_columns[1] = Column(name_column.header, max(name_column.width, min(math.ceil(longest / 1.2) + 1, 45)))
     return Table(table_columns, rows, italic_rows=italic)
 
 
