@@ -346,7 +346,7 @@ class MergeWindow(WorkDialog):
         self._done()
         self.merge_result = result
         self._refresh()
-        mixed = [r for r in result.inputs if r.code in MIXED]
+        mixed = [r for r in result.inputs if MIXED.intersection(r.left_out)]  # also a merged file's commune
         if mixed and not self._allow_mixed:
             names = "\n".join(f"• {r.path.name}: {r.reason}" for r in mixed)
             answer = QMessageBox.question(

@@ -181,3 +181,34 @@ def test_a_new_run_does_not_show_the_previous_runs_results(qtbot: QtBot, inbox: 
     assert window.result_path is None
     qtbot.waitUntil(lambda: window.merge_result is not None and not window.is_running(), timeout=60_000)
     assert statuses(window)["99911.xlsx"] == "Đã gộp"
+
+
+def test_a_commune_of_another_standard_inside_a_merged_workbook_is_asked_about(
+    communes: dict[str, tuple[Path, Path]], qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ranoat.merge import merge_workbooks, write_merged
+
+    other = set_metadata(communes[CODES[1]][1], tmp_path / "khac-chuan.xlsx", standard_id="2016-2020")
+    cluster = tmp_path / "cum.xlsx"
+    write_merged(
+        merge_workbooks([communes[CODES[0]][1], other], load_all(), allow_mixed=True),
+        cluster,
+        MergeSettings(Level.CLUSTER, "Tân Văn"),
+    )
+    window = MergeWindow(load_all(), tmp_path)
+    qtbot.addWidget(window)
+    window.open_folder_when_done = False
+    window.out.setText(str(tmp_path / "tinh.xlsx"))
+    window.add_paths([cluster, communes[CODES[2]][1]])
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    run_merge(window, qtbot)
+    qtbot.waitUntil(lambda: window.merge_result is not None and len(window.merge_result.communes) == 3, timeout=60_000)
+    assert len(asked) == 1
+    assert "cum.xlsx" in asked[0]
+    assert CODES[1] in asked[0]
