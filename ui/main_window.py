@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
             self.tr("&Xem"),
             self.tr("Trợ &giúp"),
         )
-        self._action(file_menu, self.tr("Cơ sở dữ liệu &mới…"), self._ask_new_database)
+        self._action(file_menu, self.tr("&Cơ sở dữ liệu mới…"), self._ask_new_database)
         self._action(file_menu, self.tr("&Mở…"), self._ask_open_database, QKeySequence.StandardKey.Open)
         self._action(file_menu, self.tr("Lưu &bản sao…"), self._ask_save_copy)
         self._action(file_menu, self.tr("&Nhập danh sách từ Excel…"), self.import_list, "Ctrl+Shift+I")

@@ -1035,7 +1035,7 @@
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <source>Cơ sở dữ liệu &amp;mới…</source>
+        <source>&amp;Cơ sở dữ liệu mới…</source>
         <translation>&amp;New database…</translation>
     </message>
     <message>
