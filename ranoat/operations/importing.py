@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from ranoat.domain.household import (
     Schooling,
     Sex,
 )
-from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
+from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, SHEETS
 from ranoat.excel.reader import ExchangeError, read_exchange
 from ranoat.importing.apply import ImportReport, write_plan
 from ranoat.importing.layouts import Draft, Problem, read_layout
@@ -54,7 +54,6 @@ from ranoat.storage.database import Database
 from ranoat.storage.models import Commune
 
 Progress = Callable[[int, int, str], None]
-EXCHANGE_SHEETS = ("data_households", "data_members", "metadata")
 
 
 @dataclass
@@ -67,8 +66,13 @@ class ListSource:
     remembered: bool  # the mapping is the one used last time for the same headers
 
 
+def has_exchange_sheets(names: Iterable[str]) -> bool:
+    """The sheets of Ranoat's exchange workbook are all there (``names``: a workbook's sheets)."""
+    return set(SHEETS) <= set(names)
+
+
 def is_exchange(path: Path) -> bool:
-    return all(name in sheet_names(path) for name in EXCHANGE_SHEETS)
+    return has_exchange_sheets(sheet_names(path))
 
 
 def read_list(path: Path, sheet: str | None = None, *, header_rows: tuple[int, int] | None = None) -> ListSource:

@@ -66,7 +66,14 @@ from ranoat.importing.plan import Choice, ImportPlan
 from ranoat.importing.sheet import ImportFileError, Value, column_letter, sheet_names
 from ranoat.importing.values import shown
 from ranoat.operations.errors import OperationError
-from ranoat.operations.importing import ListSource, is_exchange, plan_exchange, plan_list, read_list, run_import
+from ranoat.operations.importing import (
+    ListSource,
+    has_exchange_sheets,
+    plan_exchange,
+    plan_list,
+    read_list,
+    run_import,
+)
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database, DatabaseError
 from ui.background import Background
@@ -317,12 +324,11 @@ class FilePage(QWizardPage):
         path = Path(text)
         try:
             names = sheet_names(path)
-            exchange = is_exchange(path)
         except ImportFileError as exc:
             self.info.setText(str(exc))
             self.completeChanged.emit()
             return
-        self.owner.exchange = exchange
+        self.owner.exchange = exchange = has_exchange_sheets(names)
         if exchange:
             self.sheet.addItem(self.tr("(sổ trao đổi của Ranoat: đọc các trang dữ liệu)"), None)
             self.info.setText(
