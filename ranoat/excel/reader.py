@@ -70,7 +70,8 @@ class ExchangeWorkbook:
         return self.metadata.get("format") == MERGED_FORMAT_NAME
 
 
-def _check_container(path: Path) -> None:
+def _check_container(path: Path) -> int:
+    """Refuse a file too large or not a zip before any parsing; the size its members unpack to."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -89,6 +90,7 @@ def _check_container(path: Path) -> None:
         ) from exc
     if unpacked > MAX_UNCOMPRESSED_BYTES:
         raise ExchangeError(f"Tệp {path} giải nén ra quá lớn: từ chối để tránh làm treo máy.", RejectCode.TOO_LARGE)
+    return unpacked
 
 
 def _cell(value: Any) -> Any:

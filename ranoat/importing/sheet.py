@@ -66,13 +66,9 @@ def column_letter(column: int) -> str:
 
 def _open(path: Path) -> Any:
     try:
-        _check_container(path)
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+        unpacked = _check_container(path)  # the zip's directory, read once
     except ExchangeError as exc:
         raise ImportFileError(str(exc).replace("một sổ trao đổi của xã", "một danh sách")) from exc
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportFileError(f"Tệp {path.name} không đọc được như một sổ Excel .xlsx.") from exc
     if unpacked > MAX_UNPACKED_BYTES:
         raise ImportFileError(
             f"Tệp {path.name} giải nén ra {unpacked // 1024 // 1024} MB, quá lớn cho một danh sách hộ: "
