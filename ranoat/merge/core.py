@@ -32,6 +32,7 @@ from ranoat.domain.area import Area
 from ranoat.domain.household import PovertyCause
 from ranoat.domain.search import fold
 from ranoat.domain.transition import Movement, Transition, status_of
+from ranoat.domain.vietnamese import format_date
 from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, REPORT_KEYS
 from ranoat.excel.reader import ExchangeError, ExchangeWorkbook, RejectCode, read_exchange
 from ranoat.reports.data import ReportForms, ReportHousehold, Scores, compute_forms, summary_counts
@@ -68,9 +69,6 @@ class Level(StrEnum):
         return f"{prefix} {name.upper()}".strip()
 
 
-LEVEL_NAMES = {Level.DISTRICT: "Huyện", Level.PROVINCE: "Tỉnh", Level.CLUSTER: "Cụm xã"}
-
-
 class InputStatus(StrEnum):
     MERGED = "merged"
     REJECTED = "rejected"
@@ -84,7 +82,6 @@ class MergeCode(StrEnum):
     OTHER_STANDARD = "other_standard"
     OTHER_ROUND = "other_round"
     SAME_DATA = "same_data"
-    CANCELLED = "cancelled"
 
 
 @dataclass
@@ -478,7 +475,7 @@ def _birth(row: tuple[Any, ...]) -> str:
     date = row[M["birth_date"]]
     if date:
         try:
-            return dt.date.fromisoformat(str(date)).strftime("%d/%m/%Y")
+            return format_date(dt.date.fromisoformat(str(date)))
         except ValueError:
             return str(date)
     year = row[M["birth_year"]]

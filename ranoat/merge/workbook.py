@@ -22,8 +22,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ranoat import __version__
 from ranoat.domain.ethnicity import ethnicity_name
-from ranoat.domain.household import PovertyCause, Relation, Sex
-from ranoat.domain.transition import Status, Transition
+from ranoat.domain.household import Relation, Sex
 from ranoat.domain.vietnamese import format_number
 from ranoat.excel.document import (
     Cell,
@@ -45,29 +44,26 @@ from ranoat.excel.merged import (
     MERGED_MEMBER_COLUMNS,
     merged_checksum,
 )
-from ranoat.excel.official import LIST_WIDTHS, form_table
+from ranoat.excel.official import LIST_SHEETS as OFFICIAL_LIST_SHEETS
+from ranoat.excel.official import form_table
+from ranoat.excel.official import list_table as list_table_of
 from ranoat.merge.core import CommuneData, H, InputStatus, Level, M, MergeResult
-from ranoat.reports.data import ESCAPED_NEAR_POVERTY, ESCAPED_POVERTY
-from ranoat.reports.forms import cause_number
+from ranoat.reports.data import list_kinds
+from ranoat.reports.forms import COMMUNE_UNIT_HEADER, cause_number
 from ranoat.reports.lists import (
     ESCAPED_NOTES,
-    ETHNIC_MINORITY,
     LIST_TITLES,
-    NO_WORKING_CAPACITY,
     NOTES,
-    PERSON_OF_MERIT,
     SEX_NAMES,
+    HouseholdList,
+    ListEntry,
     ListKind,
+    Person,
     relation_name,
 )
 
 CHECK_SHEET = "Kiểm tra"
-LIST_SHEETS = {
-    ListKind.POOR: "DS hộ nghèo",
-    ListKind.NEAR_POOR: "DS hộ cận nghèo",
-    ListKind.ESCAPED_POVERTY: "DS thoát nghèo",
-    ListKind.ESCAPED_NEAR_POVERTY: "DS thoát cận nghèo",
-}
+LIST_SHEETS = dict(zip(ListKind, OFFICIAL_LIST_SHEETS, strict=False))  # a commune's sheet names, without the posting
 STATUS_NAMES = {
     InputStatus.MERGED: "Đã gộp",
     InputStatus.REJECTED: "Từ chối",
@@ -124,9 +120,9 @@ def write_merged(
         step(0, "Ghi trang kiểm tra")
         write_check_sheet(book, formats, result, settings)
         step(1, "Ghi danh sách")
-        for kind, name in LIST_SHEETS.items():
+        for kind, table in list_tables(result).items():
             heading = _heading(result, settings, f"{LIST_TITLES[kind].upper()} NĂM {result.round_year or ''}")
-            write_document(book, formats, name, heading, list_table(result, kind), _signature(settings), filters=True)
+            write_document(book, formats, LIST_SHEETS[kind], heading, table, _signature(settings), filters=True)
         step(2, "Ghi biểu mẫu")
         if result.forms is not None:
             for form in result.forms:
@@ -141,54 +137,22 @@ def write_merged(
 
 
 # ----------------------------------------------------------------------------- lists
-def _kinds(end: Status | None, kind: Transition) -> list[ListKind]:
-    found = []
-    if end is Status.POOR:
-        found.append(ListKind.POOR)
-    elif end is Status.NEAR_POOR:
-        found.append(ListKind.NEAR_POOR)
-    if kind in ESCAPED_POVERTY:
-        found.append(ListKind.ESCAPED_POVERTY)
-    elif kind in ESCAPED_NEAR_POVERTY:
-        found.append(ListKind.ESCAPED_NEAR_POVERTY)
-    return found
-
-
-LIST_COLUMNS = (
-    Column("STT", 5, "int"),
-    Column("Xã, phường, đặc khu", 20),
-    Column("Họ và tên", LIST_WIDTHS["name"]),
-    Column("Quan hệ với chủ hộ", LIST_WIDTHS["relation"]),
-    Column("Năm sinh", LIST_WIDTHS["birth_year"]),
-    Column("Giới tính", LIST_WIDTHS["sex"]),
-    Column("Dân tộc", LIST_WIDTHS["ethnicity"]),
-    Column("Số CCCD", LIST_WIDTHS["cccd"]),
-    Column("Thôn, bản, tổ dân phố", LIST_WIDTHS["village"]),
-    Column("Phân loại (mới, tái nghèo, tiếp tục)", LIST_WIDTHS["note"]),
-    Column("Điểm B1", LIST_WIDTHS["b1"], "number"),
-    Column("Điểm B2", LIST_WIDTHS["b2"], "int"),
-    Column("Chỉ số thiếu hụt", LIST_WIDTHS["lacking"]),
-    Column("Nhóm hộ (DTTS, KCKNLĐ, NCC)", LIST_WIDTHS["groups"]),
-    Column("Nguyên nhân nghèo", LIST_WIDTHS["causes"]),
-)
-
-
-def _person(row: tuple[Any, ...]) -> list[Cell]:
+def _person(row: tuple[Any, ...]) -> Person:
     try:
-        relation = relation_name(Relation(row[M["relation"]]), Sex(row[M["sex"]]))
-        sex = SEX_NAMES[Sex(row[M["sex"]])]
+        sex = Sex(row[M["sex"]])
+        relation = relation_name(Relation(row[M["relation"]]), sex)
+        sex_name = SEX_NAMES[sex]
     except ValueError:
-        relation, sex = str(row[M["relation"]] or ""), str(row[M["sex"]] or "")
-    year = row[M["birth_year"]]
-    code = row[M["ethnicity_code"]]
-    return [
-        row[M["full_name"]],
-        relation,
-        str(int(year)) if isinstance(year, (int, float)) else None,
-        sex,
-        (ethnicity_name(str(code)) or str(code)) if code else None,
-        row[M["cccd"]],
-    ]
+        relation, sex_name = str(row[M["relation"]] or ""), str(row[M["sex"]] or "")
+    year, code = row[M["birth_year"]], row[M["ethnicity_code"]]
+    return Person(
+        name=str(row[M["full_name"]] or ""),
+        relation=relation,
+        birth_year=int(year) if isinstance(year, (int, float)) else None,
+        sex=sex_name,
+        ethnicity=(ethnicity_name(str(code)) or str(code)) if code else "",
+        cccd=str(row[M["cccd"]] or ""),
+    )
 
 
 def _roster_order(member: tuple[Any, ...]) -> tuple[bool, float]:
@@ -197,65 +161,89 @@ def _roster_order(member: tuple[Any, ...]) -> tuple[bool, float]:
     return (member[M["relation"]] != "head", position if isinstance(position, (int, float)) else math.inf)
 
 
-def list_table(result: MergeResult, kind: ListKind) -> Table:
-    """One line per person, the head's line carrying the household's cells; numbered from 1."""
+def _decision_date(commune: CommuneData) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(commune.meta.get("decision_date") or ""))
+    except ValueError:
+        return None
+
+
+def _entries(result: MergeResult) -> list[tuple[ListEntry, str]]:
+    """Every list's entries with their commune's name, communes in report order: the same
+    `ListEntry` a commune's lists are made of, built from the data rows."""
     columns = (
-        dict((code, indicator.report_column) for code, indicator in result.rulebook.indicators_by_code.items())
+        {code: indicator.report_column for code, indicator in result.rulebook.indicators_by_code.items()}
         if result.rulebook is not None
         else {}
     )
-    rows: list[list[Cell]] = []
-    italic: set[int] = set()
-    number = 0
+    found: list[tuple[ListEntry, str]] = []
     for commune in result.communes:
         members: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         for row in commune.members:
             members[str(row[M["household_code"]])].append(row)
+        decided = _decision_date(commune)
         for record, row in zip(commune.records(), commune.households, strict=True):
-            if kind not in _kinds(record.end, record.movement.transition):
+            kinds = list_kinds(record)
+            if not kinds:
                 continue
-            number += 1
-            notes = NOTES if kind in (ListKind.POOR, ListKind.NEAR_POOR) else ESCAPED_NOTES
-            lacking = [c for c in str(row[H["lacking"]] or "").split(",") if c]
-            lacking_text = (
-                ", ".join(str(n) for n in sorted(columns[c] for c in lacking if c in columns))
-                if columns
-                else ", ".join(lacking)
-            )
-            groups = ", ".join(
-                label
-                for flag, label in (
-                    (record.ethnic_minority, ETHNIC_MINORITY),
-                    (record.no_working_capacity, NO_WORKING_CAPACITY),
-                    (record.person_of_merit, PERSON_OF_MERIT),
+            people = tuple(_person(m) for m in sorted(members.get(record.code, []), key=_roster_order))
+            if not people:  # a household row without member rows still shows its head's name
+                people = (Person(str(row[H["head_name"]] or ""), "Chủ hộ", None, "", "", ""),)
+            codes = record.scores.lacking if record.scores is not None else ()
+            for kind in kinds:
+                notes = NOTES if kind in (ListKind.POOR, ListKind.NEAR_POOR) else ESCAPED_NOTES
+                entry = ListEntry(
+                    list=kind,
+                    household_id=record.id,
+                    household_code=record.code,
+                    village_code=str(row[H["village_code"]] or ""),
+                    village=str(row[H["village_name"]] or ""),
+                    area=record.area,
+                    people=people,
+                    transition=record.movement.transition,
+                    note=notes.get(record.movement.transition, ""),
+                    start=record.start,
+                    result=record.result,
+                    b1=record.scores.b1 if record.scores is not None else None,
+                    b2=record.scores.b2 if record.scores is not None else None,
+                    lacking=tuple(sorted(columns[c] for c in codes if c in columns)),
+                    lacking_codes=codes,
+                    surveyed_in_round=True,
+                    ethnic_minority=record.ethnic_minority,
+                    no_working_capacity=record.no_working_capacity,
+                    person_of_merit=record.person_of_merit,
+                    social_protection=record.social_protection,
+                    causes=tuple(cause_number(c) for c in record.causes),
+                    other_cause="",
+                    decision_number=str(commune.meta.get("decision_number") or "") or None,
+                    decision_date=decided,
                 )
-                if flag
-            )
-            household: list[Cell] = [
-                row[H["village_name"]],
-                notes.get(record.movement.transition, ""),
-                row[H["b1"]],
-                row[H["b2"]],
-                lacking_text,
-                groups,
-                ", ".join(str(cause_number(c)) for c in record.causes if isinstance(c, PovertyCause)),
-            ]
-            people = sorted(members.get(record.code, []), key=_roster_order)
-            if not people:
-                rows.append([number, commune.name, row[H["head_name"]], "Chủ hộ", None, None, None, None, *household])
-                continue
-            for index, person in enumerate(people):
-                if index == 0:
-                    rows.append([number, commune.name, *_person(person), *household])
-                else:
-                    italic.add(len(rows))
-                    rows.append([None, None, *_person(person), *([None] * len(household))])
-    table_columns = list(LIST_COLUMNS)
-    # the commune's name on one line: Excel and LibreOffice do not grow a row for wrapped text
+                found.append((entry, commune.name))
+    return found
+
+
+def list_tables(result: MergeResult) -> dict[ListKind, Table]:
+    """The four lists as printed for a commune (`official.list_table`), with the commune's name as
+    a second column; numbered from 1 across the merge."""
+    entries = _entries(result)
     longest = max((len(c.name) for c in result.communes), default=0)
-    name_column = table_columns[1]
-    table_columns[1] = Column(name_column.header, max(name_column.width, min(math.ceil(longest / 1.2) + 1, 45)))
-    return Table(table_columns, rows, italic_rows=italic)
+    # the commune's name on one line: Excel and LibreOffice do not grow a row for wrapped text
+    commune_column = Column(COMMUNE_UNIT_HEADER, max(20, min(math.ceil(longest / 1.2) + 1, 45)))
+    tables = {}
+    for kind in LIST_SHEETS:
+        chosen = [(entry, name) for entry, name in entries if entry.list is kind]
+        table = list_table_of(HouseholdList(kind, LIST_TITLES[kind], None, tuple(e for e, _ in chosen)))
+        # one printed line per person: the commune's name on the head's line, as the village's
+        communes = [name if index == 0 else None for entry, name in chosen for index in range(len(entry.people))]
+        for cells, name in zip(table.rows, communes, strict=True):
+            cells.insert(1, name)
+        table.columns.insert(1, commune_column)
+        tables[kind] = table
+    return tables
+
+
+def list_table(result: MergeResult, kind: ListKind) -> Table:
+    return list_tables(result)[kind]
 
 
 # ----------------------------------------------------------------------------- the check sheet

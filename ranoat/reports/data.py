@@ -626,7 +626,8 @@ def _causes(households: Sequence[ReportHousehold], status: Status) -> tuple[int,
 
 
 # ----------------------------------------------------------------------------- the lists
-def _list_kinds(household: ReportHousehold) -> list[ListKind]:
+def list_kinds(household: ReportHousehold) -> list[ListKind]:
+    """The lists a household of the round is on: poor or near-poor at the end, and escaped ones."""
     kinds = []
     if household.end is Status.POOR:
         kinds.append(ListKind.POOR)
@@ -651,7 +652,7 @@ def _entries(
         (kind, h)
         for h in households  # already in head_sort, code order
         if village_id is None or h.village_id == village_id
-        for kind in _list_kinds(h)
+        for kind in list_kinds(h)
     ]
     order = {kind: index for index, kind in enumerate(ListKind)}
     chosen.sort(key=lambda item: (order[item[0]], position[item[1].village_id]))  # stable

@@ -94,7 +94,7 @@ def numbers_text(numbers: tuple[int, ...]) -> str:
 class Person:
     name: str
     relation: str  # Vietnamese: "Chủ hộ", "Vợ", "Con" …
-    birth_year: int
+    birth_year: int | None  # None only where a merged file has a household row without its members
     sex: str  # "Nam" / "Nữ"
     ethnicity: str  # the group's name ("Nùng"); the stored code when it is not a known code
     cccd: str  # empty when the member has none
