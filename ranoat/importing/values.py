@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from enum import StrEnum
 from functools import lru_cache
+from typing import TypeVar
 
 from ranoat.domain.area import Area
 from ranoat.domain.category import Category
 from ranoat.domain.ethnicity import find_ethnic_group
 from ranoat.domain.household import Employment, PovertyCause, Relation, Schooling, Sex
+from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
 from ranoat.domain.search import fold
 from ranoat.importing.sheet import Value
+
+E = TypeVar("E", bound=StrEnum)
 
 
 class BadValueError(Exception):
@@ -24,9 +29,7 @@ class BadValueError(Exception):
 def shown(value: Value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a datetime is a date
         return value.strftime("%d/%m/%Y")
     return str(value)
 
@@ -39,46 +42,35 @@ def text(value: Value) -> str:
     return "" if value is None else shown(value).strip()
 
 
+# The register's own names ("Vợ/chồng", "Con dâu/con rể" …) and codes ("spouse" …) are read as well
 _RELATIONS: dict[str, tuple[Relation, Sex | None]] = {
-    "chu ho": (Relation.HEAD, None),
+    **{fold(name): (relation, None) for relation, name in RELATION_NAMES.items()},
+    **{relation.value: (relation, None) for relation in Relation},
     "ch": (Relation.HEAD, None),
-    "head": (Relation.HEAD, None),
     "vo": (Relation.SPOUSE, Sex.FEMALE),
     "chong": (Relation.SPOUSE, Sex.MALE),
-    "vo/chong": (Relation.SPOUSE, None),
     "vo chong": (Relation.SPOUSE, None),
-    "spouse": (Relation.SPOUSE, None),
-    "con": (Relation.CHILD, None),
     "con trai": (Relation.CHILD, Sex.MALE),
     "con gai": (Relation.CHILD, Sex.FEMALE),
     "con nuoi": (Relation.CHILD, None),
     "con de": (Relation.CHILD, None),
-    "child": (Relation.CHILD, None),
     "con dau": (Relation.CHILD_IN_LAW, Sex.FEMALE),
     "con re": (Relation.CHILD_IN_LAW, Sex.MALE),
-    "con dau/con re": (Relation.CHILD_IN_LAW, None),
-    "child_in_law": (Relation.CHILD_IN_LAW, None),
     "bo": (Relation.PARENT, Sex.MALE),
     "cha": (Relation.PARENT, Sex.MALE),
     "me": (Relation.PARENT, Sex.FEMALE),
-    "bo/me": (Relation.PARENT, None),
     "bo me": (Relation.PARENT, None),
     "cha/me": (Relation.PARENT, None),
     "bo de": (Relation.PARENT, Sex.MALE),
     "me de": (Relation.PARENT, Sex.FEMALE),
-    "parent": (Relation.PARENT, None),
-    "chau": (Relation.GRANDCHILD, None),
     "chau noi": (Relation.GRANDCHILD, None),
     "chau ngoai": (Relation.GRANDCHILD, None),
-    "grandchild": (Relation.GRANDCHILD, None),
     "ong": (Relation.GRANDPARENT, Sex.MALE),
     "ba": (Relation.GRANDPARENT, Sex.FEMALE),
-    "ong/ba": (Relation.GRANDPARENT, None),
     "ong noi": (Relation.GRANDPARENT, Sex.MALE),
     "ba noi": (Relation.GRANDPARENT, Sex.FEMALE),
     "ong ngoai": (Relation.GRANDPARENT, Sex.MALE),
     "ba ngoai": (Relation.GRANDPARENT, Sex.FEMALE),
-    "grandparent": (Relation.GRANDPARENT, None),
     "anh": (Relation.SIBLING, Sex.MALE),
     "chi": (Relation.SIBLING, Sex.FEMALE),
     "em": (Relation.SIBLING, None),
@@ -86,10 +78,6 @@ _RELATIONS: dict[str, tuple[Relation, Sex | None]] = {
     "chi gai": (Relation.SIBLING, Sex.FEMALE),
     "em trai": (Relation.SIBLING, Sex.MALE),
     "em gai": (Relation.SIBLING, Sex.FEMALE),
-    "anh/chi/em": (Relation.SIBLING, None),
-    "sibling": (Relation.SIBLING, None),
-    "khac": (Relation.OTHER, None),
-    "other": (Relation.OTHER, None),
 }
 
 
@@ -110,12 +98,20 @@ def _relation(value: str) -> tuple[Relation, Sex | None]:
     return found
 
 
+_SEXES: dict[str, Sex] = {
+    **{fold(name): sex for sex, name in SEX_NAMES.items()},
+    **{sex.value: sex for sex in Sex},
+    "m": Sex.MALE,
+    "trai": Sex.MALE,
+    "f": Sex.FEMALE,
+    "gai": Sex.FEMALE,
+}
+
+
 def sex(value: Value) -> Sex:
-    key = fold(text(value))
-    if key in ("nam", "male", "m", "trai"):
-        return Sex.MALE
-    if key in ("nu", "female", "f", "gai"):
-        return Sex.FEMALE
+    found = _SEXES.get(fold(text(value)))
+    if found is not None:
+        return found
     raise BadValueError(f"Giới tính “{text(value)}” không rõ; dùng “Nam” hoặc “Nữ”.")
 
 
@@ -186,7 +182,7 @@ def _ethnicity(value: str) -> str:
     return group.code
 
 
-_TRUE = {"x", "co", "1", "yes", "true", "c", "v", "có"}
+_TRUE = {"x", "co", "1", "yes", "true", "c", "v"}  # folded: "Có" is "co"
 _FALSE = {"", "0", "khong", "k", "no", "false", "-"}
 
 
@@ -209,6 +205,24 @@ def optional_flag(value: Value) -> bool | None:
     return None if is_empty(value) else flag(value)
 
 
+def _coded(
+    value: Value, codes: type[E], words: dict[str, E], what: str, *, within: bool = False, hint: str = ""
+) -> E | None:
+    """An empty cell (None), a code of ``codes``, or one of ``words`` (folded; with ``within``,
+    anywhere in the cell); else the error names ``what`` and gives the ``hint``."""
+    if is_empty(value):
+        return None
+    key = fold(text(value))
+    try:
+        return codes(key)
+    except ValueError:
+        pass
+    for word, found in words.items():
+        if key == word or (within and word in key):
+            return found
+    raise BadValueError(f"{what} “{text(value)}” không rõ{'; ' + hint if hint else ''}.")
+
+
 def area(value: Value) -> Area:
     key = fold(text(value))
     if key in ("nong thon", "rural", "nt"):
@@ -222,28 +236,19 @@ _CATEGORIES = {
     "ngheo": Category.POOR,
     "ho ngheo": Category.POOR,
     "hn": Category.POOR,
-    "poor": Category.POOR,
     "can ngheo": Category.NEAR_POOR,
     "ho can ngheo": Category.NEAR_POOR,
     "hcn": Category.NEAR_POOR,
-    "near_poor": Category.NEAR_POOR,
     "khong ngheo": Category.NOT_POOR,
     "thoat ngheo": Category.NOT_POOR,
     "thoat can ngheo": Category.NOT_POOR,
-    "not_poor": Category.NOT_POOR,
-    "average_living_standard": Category.AVERAGE_LIVING_STANDARD,
     "muc song trung binh": Category.AVERAGE_LIVING_STANDARD,
     "ho co muc song trung binh": Category.AVERAGE_LIVING_STANDARD,
 }
 
 
 def category(value: Value) -> Category | None:
-    if is_empty(value):
-        return None
-    found = _CATEGORIES.get(fold(text(value)))
-    if found is None:
-        raise BadValueError(f"Phân loại hộ “{text(value)}” không rõ; dùng “Hộ nghèo”, “Hộ cận nghèo” hoặc “Không”.")
-    return found
+    return _coded(value, Category, _CATEGORIES, "Phân loại hộ", hint="dùng “Hộ nghèo”, “Hộ cận nghèo” hoặc “Không”")
 
 
 _CAUSE_NUMBERS = {str(i + 1): cause for i, cause in enumerate(PovertyCause)}
@@ -302,17 +307,7 @@ _SCHOOLING = {
 
 
 def schooling(value: Value) -> Schooling | None:
-    if is_empty(value):
-        return None
-    key = fold(text(value))
-    try:
-        return Schooling(key)
-    except ValueError:
-        pass
-    for word, level in _SCHOOLING.items():
-        if word in key:
-            return level
-    raise BadValueError(f"Trình độ học vấn “{text(value)}” không rõ.")
+    return _coded(value, Schooling, _SCHOOLING, "Trình độ học vấn", within=True)
 
 
 _EMPLOYMENT = {
@@ -329,13 +324,4 @@ _EMPLOYMENT = {
 
 
 def employment(value: Value) -> Employment | None:
-    if is_empty(value):
-        return None
-    key = fold(text(value))
-    try:
-        return Employment(key)
-    except ValueError:
-        pass
-    if key in _EMPLOYMENT:
-        return _EMPLOYMENT[key]
-    raise BadValueError(f"Tình trạng việc làm “{text(value)}” không rõ.")
+    return _coded(value, Employment, _EMPLOYMENT, "Tình trạng việc làm")
