@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from ranoat.domain.household import ReviewSource, RoundKind, RoundStatus
+from ranoat.domain.household import MemberData, ReviewSource, RoundKind, RoundStatus
 from ranoat.domain.search import fold, name_sort_text, search_document
 from ranoat.domain.vietnamese import format_number, nfc
 from ranoat.importing.plan import Choice, ImportPlan, PlannedHousehold
@@ -78,10 +78,7 @@ class ImportReport:
         return text
 
 
-def _member_row(household_id: int, position: int, member: object) -> dict[str, object]:
-    from ranoat.domain.household import MemberData
-
-    assert isinstance(member, MemberData)
+def _member_row(household_id: int, position: int, member: MemberData) -> dict[str, object]:
     name = nfc(" ".join(member.full_name.split()))
     assert member.sex is not None
     assert member.relation is not None
