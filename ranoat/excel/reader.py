@@ -99,12 +99,12 @@ def _cell(value: Any) -> Any:
     becomes text or 1/0, never a value the merge cannot write back."""
     if value == "":
         return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return value
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (str, int, float)):
+        return value
     if isinstance(value, (dt.date, dt.time)):  # datetime is a date
         return value.isoformat()
     return str(value)
@@ -160,20 +160,13 @@ def read_exchange(path: Path, *, verify: bool = True) -> ExchangeWorkbook:
             raise ExchangeError(f"Tệp {path} không phải sổ trao đổi của Ranoat: thiếu trang {', '.join(missing)}.")
         households = _rows(path, book, "data_households", household_columns)
         members = _rows(path, book, "data_members", member_columns)
-        communes = (
-            [
-                dict(zip(COMMUNE_COLUMNS, row, strict=True))
-                for row in _rows(path, book, "data_communes", COMMUNE_COLUMNS)
-            ]
-            if kind == MERGED_FORMAT_NAME
-            else []
-        )
+        commune_rows = _rows(path, book, "data_communes", COMMUNE_COLUMNS) if kind == MERGED_FORMAT_NAME else []
     finally:
         book.close()
     if verify:
         counts: list[tuple[str, int]] = [("household_rows", len(households)), ("member_rows", len(members))]
         if kind == MERGED_FORMAT_NAME:
-            counts.insert(0, ("commune_rows", len(communes)))
+            counts.insert(0, ("commune_rows", len(commune_rows)))
         for key, found in counts:
             expected = metadata.get(key)
             if not isinstance(expected, (int, float)) or int(expected) != found:
@@ -183,7 +176,7 @@ def read_exchange(path: Path, *, verify: bool = True) -> ExchangeWorkbook:
                     RejectCode.ROW_COUNT,
                 )
         if kind == MERGED_FORMAT_NAME:
-            checksum = merged_checksum(([c[k] for k in COMMUNE_COLUMNS] for c in communes), households, members)
+            checksum = merged_checksum(commune_rows, households, members)
         else:
             checksum = data_checksum(households, members)
         if checksum != metadata.get("data_sha256"):
@@ -191,6 +184,7 @@ def read_exchange(path: Path, *, verify: bool = True) -> ExchangeWorkbook:
                 f"Tệp {path}: dữ liệu không khớp mã kiểm tra SHA-256 — tệp đã bị sửa tay sau khi xuất.",
                 RejectCode.CHECKSUM,
             )
+    communes = [dict(zip(COMMUNE_COLUMNS, row, strict=True)) for row in commune_rows]
     return ExchangeWorkbook(path, metadata, households, members, communes)
 
 
