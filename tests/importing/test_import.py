@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from importing.databases import commune_database
 from importing.workbooks import (
     HEADER,
     OFFICIAL_BODY,
@@ -26,15 +27,14 @@ from importing.workbooks import (
     to_tcvn3,
     to_vni,
 )
-from ranoat.domain.area import Area
-from ranoat.domain.household import CommuneType, Relation, Sex
+from ranoat.domain.household import Relation, Sex
 from ranoat.importing.apply import ImportCancelledError
 from ranoat.importing.legacy import TextEncoding
 from ranoat.importing.mapping import Layout, load_mapping, save_mapping
 from ranoat.importing.plan import Choice, ImportPlan
 from ranoat.importing.sheet import ImportFileError
 from ranoat.operations.importing import plan_list, prepare_import, read_list, run_import
-from ranoat.operations.register import CommuneData, VillageData, load_household, save_commune
+from ranoat.operations.register import load_household
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import Database, list_backups, open_database
 from ranoat.storage.models import Household, Member, ReviewRound, RoundHousehold, Village
@@ -49,20 +49,7 @@ def rulebooks() -> dict[str, Rulebook]:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "xa.sqlite3", create=True)
-    with database.session() as session:
-        save_commune(
-            session,
-            CommuneData(
-                "20",
-                "Lạng Sơn",
-                "99901",
-                "Xã Bản Mẫu",
-                CommuneType.XA,
-                Area.RURAL,
-                villages=[VillageData("NP", "Thôn Nà Pàn"), VillageData("KK", "Thôn Khòn Khẻ")],
-            ),
-        )
+    database = commune_database(tmp_path / "xa.sqlite3")
     yield database
     database.close()
 

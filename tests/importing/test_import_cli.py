@@ -8,24 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from importing.databases import VILLAGES, commune_database
 from importing.workbooks import OFFICIAL_BODY, official
 from ranoat.cli import main
-from ranoat.domain.area import Area
-from ranoat.domain.household import CommuneType
 from ranoat.importing.mapping import save_mapping
 from ranoat.operations.importing import read_list
-from ranoat.operations.register import CommuneData, VillageData, save_commune
-from ranoat.storage.database import open_database
 
 
 def commune_db(path: Path) -> Path:
-    with open_database(path, create=True) as database, database.session() as session:
-        save_commune(
-            session,
-            CommuneData(
-                "20", "Lạng Sơn", "99901", "Xã Bản Mẫu", CommuneType.XA, Area.RURAL, [VillageData("NP", "Thôn Nà Pàn")]
-            ),
-        )
+    commune_database(path, VILLAGES[:1]).close()
     return path
 
 

@@ -8,16 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from importing.databases import commune_database
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from ranoat.domain.area import Area
-from ranoat.domain.household import CommuneType
 from ranoat.importing.plan import Choice
-from ranoat.operations.register import CommuneData, VillageData, save_commune
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
 from ranoat.storage.models import Household, Member
@@ -52,20 +50,7 @@ GOOD: list[list[object]] = [
 
 
 def open_wizard(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, ImportWizard]:
-    database = open_database(tmp_path / "xa.sqlite3", create=True)
-    with database.session() as session:
-        save_commune(
-            session,
-            CommuneData(
-                "20",
-                "Lạng Sơn",
-                "99901",
-                "Xã Bản Mẫu",
-                CommuneType.XA,
-                Area.RURAL,
-                [VillageData("NP", "Thôn Nà Pàn"), VillageData("KK", "Thôn Khòn Khẻ")],
-            ),
-        )
+    database = commune_database(tmp_path / "xa.sqlite3")
     window = MainWindow(load_all(), database=database)
     qtbot.addWidget(window)
     window.import_list()
