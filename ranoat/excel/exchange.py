@@ -21,7 +21,7 @@ from ranoat import __version__
 from ranoat.domain.category import Category
 from ranoat.domain.ethnicity import KINH
 from ranoat.domain.household import OtherMove
-from ranoat.domain.transition import Transition, status_of, transition
+from ranoat.domain.transition import Transition
 from ranoat.excel.document import Cell, data_sheet
 from ranoat.operations.errors import OperationError
 from ranoat.reports.data import RoundRead, RoundReport, read_round, round_report
@@ -157,9 +157,8 @@ def exchange_data(
     if commune is None:
         raise OperationError("Chưa có thông tin xã hoặc kỳ rà soát để xuất.")
     order = {code: i for i, code in enumerate(rulebook.indicators_by_code)}
-    leaving = {move.value for move in OtherMove if move.leaves}
     villages = {v.id: (index, v.code, v.name) for index, v in enumerate(read.villages)}
-    listed, surveys, earlier, causes = read.listed, read.surveys, read.earlier, read.causes
+    listed, surveys, causes = read.listed, read.surveys, read.causes
 
     household_rows: list[list[Cell]] = []
     household_order: list[tuple[int, str]] = []  # (id, code) in the sheet's order
@@ -170,13 +169,9 @@ def exchange_data(
         # empty only for a household outside the round (registered after it closed): the merge skips it
         start = (entry.start_category or Category.NOT_POOR.value) if entry else None
         move = OtherMove(entry.other_move) if entry and entry.other_move else None
-        if move is not None and move.value in leaving:
-            result = None
-        elif survey is not None and (survey.override_category or survey.category):
-            result = survey.override_category or survey.category
-        else:
-            result = start
-        kind = transition(status_of(start), status_of(result), was_listed_before=h.id in earlier, other_move=move)
+        result = read.finals.get(h.id)  # `rounds.final_categories`, as the forms count it
+        movement = read.movements.get(h.id)  # `rounds.movements`: none for a household outside the round
+        kind = movement.transition if movement is not None else Transition.STAYED_OUT
         minority = h.ethnic_minority_override
         if minority is None:
             minority = read.heads.get(h.id, KINH) != KINH
