@@ -58,13 +58,13 @@ from PySide6.QtWidgets import (
 
 from ranoat.domain.ethnicity import ethnic_groups
 from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
+from ranoat.importing import values
 from ranoat.importing.apply import ImportCancelledError, ImportReport
 from ranoat.importing.layouts import Problem
 from ranoat.importing.legacy import ENCODING_NAMES, TextEncoding
 from ranoat.importing.mapping import Layout, Mapping, MappingFileError, remember, save_mapping
 from ranoat.importing.plan import Choice, ImportPlan
-from ranoat.importing.sheet import ImportFileError, Value, column_letter, sheet_names
-from ranoat.importing.values import shown
+from ranoat.importing.sheet import ImportFileError, column_letter, sheet_names
 from ranoat.operations.errors import OperationError
 from ranoat.operations.importing import (
     ListSource,
@@ -137,7 +137,7 @@ class PreviewModel(QAbstractTableModel):
             self.headers = [f"{column_letter(c)}: {labels.get(c, '')}" for c in self.columns]
             first = (plan.mapping.header_last_row or 0) + 1
             self.rows = [r for r in range(first, min(len(grid.rows), first + PREVIEW_LIMIT) + 1)]
-            self.cells = [[_cell(grid.value(r, c)) for c in self.columns] for r in self.rows]
+            self.cells = [[values.text(grid.value(r, c)) for c in self.columns] for r in self.rows]
             for conversion in plan.conversions:
                 tip = self.tr("Chuyển mã {enc} → Unicode:\ntrước: {before}\nsau: {after}").format(
                     enc=ENCODING_NAMES.get(plan.encoding, ""), before=conversion.before, after=conversion.after
@@ -270,10 +270,6 @@ def severity_word(problem: Problem) -> str:
     if problem.severity == "warning":
         return QCoreApplication.translate("ImportFields", "Cảnh báo — ")
     return QCoreApplication.translate("ImportFields", "Ghi chú — ")
-
-
-def _cell(value: Value) -> str:
-    return "" if value is None else shown(value)
 
 
 # ----------------------------------------------------------------------------- pages
@@ -474,7 +470,7 @@ class MappingPage(QWizardPage):
         self.combos = {}
         for row, column in enumerate(range(1, grid.width + 1)):
             samples = [
-                _cell(grid.value(r, column))
+                values.text(grid.value(r, column))
                 for r in range(first_data, min(first_data + 4, len(grid.rows) + 1))
                 if grid.value(r, column) is not None
             ]
@@ -684,13 +680,13 @@ class MatchesPage(QWizardPage):
             match = planned.match
             assert match is not None
             head = planned.draft.data.head()
-            values = [
+            texts = [
                 str(planned.draft.head_row),
                 head.full_name if head else "",
                 f"{match.household_code} — {match.head_name} ({match.village})",
                 match.reason,
             ]
-            for column, text in enumerate(values):
+            for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 item.setToolTip(text)
