@@ -144,12 +144,12 @@ def read_layout(grid: Grid, header: HeaderInfo, mapping: Mapping, *, default_are
         cells = _Row(grid, header, mapping, row, problems)
         if cells.is_blank():
             continue
-        distinct = {values.text(v) for v in grid.rows[row - 1] if not values.is_empty(v)}
+        present = [values.text(v) for v in grid.rows[row - 1] if not values.is_empty(v)]
+        distinct = set(present)
         name_text = fold(values.text(grid.value(row, name_column)))
         if _END.match(name_text) or (not name_text and any(_END.match(fold(text)) for text in distinct)):
             break  # "Tổng cộng" (with its totals), the signature block
-        filled = sum(1 for v in grid.rows[row - 1] if not values.is_empty(v))
-        if len(distinct) == 1 and (filled >= 2 or not _has_person_data(cells)):  # merged across, or alone
+        if len(distinct) == 1 and (len(present) >= 2 or not _has_person_data(cells)):  # merged across, or alone
             section = _SECTION_PREFIX.sub("", next(iter(distinct))).strip()
             continue
         data_rows += 1
