@@ -70,16 +70,15 @@ class ExchangeWorkbook:
         return self.metadata.get("format") == MERGED_FORMAT_NAME
 
 
-def _check_container(path: Path) -> int:
-    """Refuse a file too large or not a zip before any parsing; the size its members unpack to."""
+def _check_container(path: Path, *, kind: str = "một sổ trao đổi của xã") -> int:
+    """Refuse a file too large for ``kind`` (what it should be, in the message) or not a zip, before
+    any parsing; the size its members unpack to."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise ExchangeError(f"Không đọc được tệp {path}: {exc.strerror}.", RejectCode.UNREADABLE) from exc
     if size > MAX_FILE_BYTES:
-        raise ExchangeError(
-            f"Tệp {path} quá lớn ({size // 1024 // 1024} MB) cho một sổ trao đổi của xã.", RejectCode.TOO_LARGE
-        )
+        raise ExchangeError(f"Tệp {path} quá lớn ({size // 1024 // 1024} MB) cho {kind}.", RejectCode.TOO_LARGE)
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())

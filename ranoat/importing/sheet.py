@@ -66,9 +66,9 @@ def column_letter(column: int) -> str:
 
 def _open(path: Path) -> Any:
     try:
-        unpacked = _check_container(path)  # the zip's directory, read once
+        unpacked = _check_container(path, kind="một danh sách")  # the zip's directory, read once
     except ExchangeError as exc:
-        raise ImportFileError(str(exc).replace("một sổ trao đổi của xã", "một danh sách")) from exc
+        raise ImportFileError(str(exc)) from exc
     if unpacked > MAX_UNPACKED_BYTES:
         raise ImportFileError(
             f"Tệp {path.name} giải nén ra {unpacked // 1024 // 1024} MB, quá lớn cho một danh sách hộ: "
