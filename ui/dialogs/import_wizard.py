@@ -82,6 +82,7 @@ Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]
 ERROR_COLOUR = QColor("#f8c9c4")
 WARNING_COLOUR = QColor("#fbe7a6")
 CONVERTED_COLOUR = QColor("#cfe3f7")
+MARK_BRUSHES = {"error": QBrush(ERROR_COLOUR), "warning": QBrush(WARNING_COLOUR), "converted": QBrush(CONVERTED_COLOUR)}
 PREVIEW_LIMIT = 100_000  # rows shown in the preview (all of a commune's list)
 
 
@@ -197,8 +198,7 @@ class PreviewModel(QAbstractTableModel):
                 return None
             if role == Qt.ItemDataRole.ToolTipRole:
                 return mark[1]
-            colour = {"error": ERROR_COLOUR, "warning": WARNING_COLOUR, "converted": CONVERTED_COLOUR}.get(mark[0])
-            return QBrush(colour) if colour is not None else None
+            return MARK_BRUSHES.get(mark[0])
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
