@@ -28,6 +28,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from ranoat.collector import collector_paused
 from ranoat.domain.area import Area
 from ranoat.domain.household import PovertyCause
 from ranoat.domain.search import fold
@@ -228,6 +229,17 @@ def merge_workbooks(
     cancelled: Callable[[], bool] | None = None,
 ) -> MergeResult:
     """Read, check and combine the inputs (nothing is written here)."""
+    with collector_paused():
+        return _merge(paths, rulebooks, allow_mixed, progress, cancelled)
+
+
+def _merge(
+    paths: Sequence[Path],
+    rulebooks: dict[str, Rulebook],
+    allow_mixed: bool,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> MergeResult:
     total = len(paths) + 1
     reports: list[InputReport] = []
     candidates: list[CommuneData] = []

@@ -21,6 +21,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ranoat import __version__
+from ranoat.collector import collector_paused
 from ranoat.domain.ethnicity import ethnicity_name
 from ranoat.domain.household import Relation, Sex
 from ranoat.domain.vietnamese import format_number
@@ -115,7 +116,10 @@ def write_merged(
         if progress is not None:
             progress(done, steps, what)
 
-    with atomic_workbook(out, constant_memory=True) as book:  # every sheet below writes its rows in order
+    with (
+        collector_paused(),
+        atomic_workbook(out, constant_memory=True) as book,
+    ):  # every sheet below writes its rows in order
         formats = Formats(book)
         step(0, "Ghi trang kiểm tra")
         write_check_sheet(book, formats, result, settings)

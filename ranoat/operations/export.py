@@ -6,14 +6,13 @@ leaves half a workbook). Long: it reports progress and can be cancelled between 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
+from ranoat.collector import collector_paused
 from ranoat.excel.document import atomic_workbook
 from ranoat.excel.exchange import exchange_data, write_exchange_sheets
 from ranoat.excel.official import write_report
@@ -73,24 +72,8 @@ def export_round(
         if progress is not None:
             progress(done, total, what)
 
-    with _collector_paused():
+    with collector_paused():
         return _export(database, round_id, out, rulebooks, step, total, village_id, lists, forms, data_sheets)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while exporting. An export builds hundreds of
-    thousands of cells that live until the file is closed; each full collection walks all of them,
-    which took a third of the export's time (bench/bench_export.py, docs/performance.md). Nothing
-    in an export depends on collecting cycles: memory is freed by reference counting, and anything
-    cyclic is collected once the collector runs again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _export(

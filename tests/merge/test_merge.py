@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -549,3 +550,33 @@ def test_the_lists_commune_column_fits_the_longest_name(merged: tuple[MergeResul
     assert longest > 20
     width = list_table(result, ListKind.POOR).columns[1].width
     assert width * 1.2 >= longest  # about 1.2 characters of Times New Roman 11 per unit of width, with margins
+
+
+def test_the_merge_pauses_the_garbage_collector_and_restores_it(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from ranoat.merge import core
+    from ranoat.merge import workbook as merged_workbook
+
+    seen: list[bool] = []
+    from ranoat.excel.reader import read_exchange as read
+
+    check = merged_workbook.write_check_sheet
+
+    def reading(path: Path) -> Any:
+        seen.append(gc.isenabled())
+        return read(path)
+
+    def writing(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return check(*args)
+
+    monkeypatch.setattr(core, "read_exchange", reading)
+    monkeypatch.setattr(merged_workbook, "write_check_sheet", writing)
+    result = merge_workbooks(paths(communes), load_all())
+    assert gc.isenabled()
+    write_merged(result, tmp_path / "gop.xlsx", MergeSettings())
+    assert seen == [False, False, False, False]
+    assert gc.isenabled()
