@@ -11,8 +11,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QWidget
+
+
+class Worker(QObject):
+    """The base of a worker: the four signals `Background` connects and a cancel flag that the
+    worker's ``run()`` checks (``self.cancel_requested``)."""
+
+    progressed = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cancel_requested = False
+
+    def cancel(self) -> None:
+        self.cancel_requested = True
+
+    def run(self) -> None:
+        raise NotImplementedError
 
 
 class Background:

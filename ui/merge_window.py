@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,17 +45,14 @@ from ranoat.merge import (
 )
 from ranoat.merge.inputs import expand_inputs, output_conflict
 from ranoat.rules.rulebook import Rulebook
-from ui.background import WorkDialog
+from ui.background import WorkDialog, Worker
 
 COLUMNS = 5  # file, result, communes, households, reason
 MIXED = {MergeCode.OTHER_STANDARD.value, MergeCode.OTHER_ROUND.value}
 
 
-class MergeWorker(QObject):
-    progressed = Signal(int, int, str)
-    finished = Signal(object)  # MergeResult
-    failed = Signal(str)
-    cancelled = Signal()
+class MergeWorker(Worker):
+    """Reads, checks and writes the merge on a worker thread."""
 
     def __init__(
         self, paths: list[Path], rulebooks: dict[str, Rulebook], out: Path, settings: MergeSettings, allow_mixed: bool
@@ -66,10 +63,6 @@ class MergeWorker(QObject):
         self._out = out
         self._settings = settings
         self._allow_mixed = allow_mixed
-        self._cancel = False
-
-    def cancel(self) -> None:
-        self._cancel = True
 
     def run(self) -> None:
         files = len(self._paths)
@@ -79,7 +72,7 @@ class MergeWorker(QObject):
             self.progressed.emit(min(done, files), total, what)
 
         def writing(done: int, _total: int, what: str) -> None:
-            if self._cancel:
+            if self.cancel_requested:
                 raise MergeCancelledError
             self.progressed.emit(files + 1 + done, total, what)
 
@@ -89,7 +82,7 @@ class MergeWorker(QObject):
                 self._rulebooks,
                 allow_mixed=self._allow_mixed,
                 progress=reading,
-                cancelled=lambda: self._cancel,
+                cancelled=lambda: self.cancel_requested,
             )
             if result.merged_any:
                 write_merged(result, self._out, self._settings, progress=writing)

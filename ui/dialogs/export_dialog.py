@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,25 +32,18 @@ from ranoat.operations.export import ExportCancelledError, ExportResult, export_
 from ranoat.operations.register import RoundInfo, VillageData
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
-from ui.background import WorkDialog
+from ui.background import WorkDialog, Worker
 from ui.i18n import round_label
 
 
-class ExportWorker(QObject):
-    progressed = Signal(int, int, str)
-    finished = Signal(object)  # ExportResult
-    failed = Signal(str)
-    cancelled = Signal()
+class ExportWorker(Worker):
+    """Writes the export on a worker thread."""
 
     def __init__(self, database: Database, rulebooks: dict[str, Rulebook], options: dict[str, object]) -> None:
         super().__init__()
         self._database = database
         self._rulebooks = rulebooks
         self._options = options
-        self._cancel = False
-
-    def cancel(self) -> None:
-        self._cancel = True
 
     def run(self) -> None:
         options = self._options
@@ -61,7 +54,7 @@ class ExportWorker(QObject):
                 Path(str(options["path"])),
                 self._rulebooks,
                 progress=lambda done, total, what: self.progressed.emit(done, total, what),
-                cancelled=lambda: self._cancel,
+                cancelled=lambda: self.cancel_requested,
                 village_id=options["village_id"],  # type: ignore[arg-type]
                 lists=bool(options["lists"]),
                 forms=bool(options["forms"]),

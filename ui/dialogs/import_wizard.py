@@ -76,7 +76,7 @@ from ranoat.operations.importing import (
 )
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database, DatabaseError
-from ui.background import Background
+from ui.background import Background, Worker
 
 Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]
 ERROR_COLOUR = QColor("#f8c9c4")
@@ -86,31 +86,22 @@ MARK_BRUSHES = {"error": QBrush(ERROR_COLOUR), "warning": QBrush(WARNING_COLOUR)
 PREVIEW_LIMIT = 100_000  # rows shown in the preview (all of a commune's list)
 
 
-class ImportTask(QObject):
+class ImportTask(Worker):
     """Runs one step of the import on a worker thread."""
-
-    progressed = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
 
     def __init__(self, job: Job) -> None:
         super().__init__()
         self._job = job
-        self._cancel = False
-
-    def cancel(self) -> None:
-        self._cancel = True
 
     def run(self) -> None:
         try:
-            result = self._job(lambda d, t, w: self.progressed.emit(d, t, w), lambda: self._cancel)
+            result = self._job(lambda d, t, w: self.progressed.emit(d, t, w), lambda: self.cancel_requested)
         except ImportCancelledError:
             self.cancelled.emit()
         except (ImportFileError, OperationError, MappingFileError, DatabaseError, OSError) as exc:
             self.failed.emit(str(exc))
         else:
-            if self._cancel:
+            if self.cancel_requested:
                 self.cancelled.emit()
             else:
                 self.finished.emit(result)
