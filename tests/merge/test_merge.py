@@ -175,25 +175,9 @@ def test_the_same_file_twice_is_counted_once(communes: dict[str, tuple[Path, Pat
 
 
 def test_the_newest_export_of_a_commune_is_kept(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
-    db, _ = communes[CODES[0]]
-    copy = tmp_path / "xa.sqlite3"
-    shutil.copy(db, copy)
-    with open_database(copy) as database:
-        with database.session() as session:
-            save_household(
-                session,
-                HouseholdData(
-                    code="T01-90009",
-                    village_id=villages(session)[0].id,
-                    area=Area.RURAL,
-                    members=[
-                        MemberData(full_name="Lý Thị Mới", sex=Sex.FEMALE, relation=Relation.HEAD, birth_year=1990)
-                    ],
-                ),
-            )
-        export_round(database, latest_round_id(database), tmp_path / "raw.xlsx", load_all())
+    raw = changed_export(communes, CODES[0], tmp_path)
     older = set_metadata(communes[CODES[0]][1], tmp_path / "cu.xlsx", exported_at="2026-01-05T08:00:00+00:00")
-    newer = set_metadata(tmp_path / "raw.xlsx", tmp_path / "moi.xlsx", exported_at="2026-01-20T08:00:00+00:00")
+    newer = set_metadata(raw, tmp_path / "moi.xlsx", exported_at="2026-01-20T08:00:00+00:00")
     result = merge_workbooks([newer, older], load_all())
     assert [(i.status, i.code) for i in result.inputs] == [
         (InputStatus.MERGED, ""),
