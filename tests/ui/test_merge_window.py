@@ -48,6 +48,18 @@ def statuses(window: MergeWindow) -> dict[str, str]:
     return {cell(window, row, 0): cell(window, row, 1) for row in range(window.table.rowCount())}
 
 
+def answer_questions(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
+    """QMessageBox.question answered with ``button``; the texts asked, in order."""
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    return asked
+
+
 def run_merge(window: MergeWindow, qtbot: QtBot) -> None:
     qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.merge_result is not None and not window.is_running(), timeout=60_000)
@@ -77,13 +89,7 @@ def test_merge_window_with_good_and_bad_files(
     assert len(window.paths()) == 6
     assert set(statuses(window).values()) == {"Chờ gộp"}
 
-    asked: list[str] = []
-
-    def refuse(_parent: object, title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", refuse)
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     run_merge(window, qtbot)
     assert asked
     assert "khac-chuan.xlsx" in asked[0]
@@ -200,13 +206,7 @@ def test_a_commune_of_another_standard_inside_a_merged_workbook_is_asked_about(
     window.open_folder_when_done = False
     window.out.setText(str(tmp_path / "tinh.xlsx"))
     window.add_paths([cluster, communes[CODES[2]][1]])
-    asked: list[str] = []
-
-    def answer(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     run_merge(window, qtbot)
     qtbot.waitUntil(lambda: window.merge_result is not None and len(window.merge_result.communes) == 3, timeout=60_000)
     assert len(asked) == 1
