@@ -138,8 +138,7 @@ class _OpenBackup:
 
     def _run(self) -> None:
         try:
-            backup_file(self._source, self.target)
-            prune_backups(self.target.parent, BACKUPS_KEPT)
+            _keep_backup(self._source, self.target)
         except Exception as exc:  # kept for the caller (`error`), never raised in the thread
             self.error = exc
             _log.warning("the backup on opening %s failed: %r", self._source, exc)
@@ -190,9 +189,8 @@ class Database:
         """A consistent copy in one step (SQLite online backup), then keep the newest ten."""
         self.wait_for_backup()
         target = _backup_target(self.path, reason)
-        backup_file(self.path, target)
+        _keep_backup(self.path, target)
         self.made_backups.append(target)
-        prune_backups(target.parent, BACKUPS_KEPT)
         return target
 
     def save_copy(self, target: Path) -> None:
@@ -217,6 +215,12 @@ class Database:
 def _backup_target(path: Path, reason: str) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     return backup_dir_for(path) / f"{path.stem}-{stamp}-{reason}.sqlite3"
+
+
+def _keep_backup(source: Path, target: Path) -> None:
+    """An automatic backup: the copy, then only the newest `BACKUPS_KEPT` of its reason kept."""
+    backup_file(source, target)
+    prune_backups(target.parent, BACKUPS_KEPT)
 
 
 def backup_file(source: Path, target: Path) -> None:
@@ -319,8 +323,7 @@ def _open_locked(path: Path, lock: FileLock, *, exists: bool, user: str) -> Data
             open_backup = _OpenBackup(path, target)
         else:
             # An upgrade will change the file: the copy must be complete first.
-            backup_file(path, target)
-            prune_backups(target.parent, BACKUPS_KEPT)
+            _keep_backup(path, target)
             made.append(target)
     engine = _engine(path)
     try:
