@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ranoat.domain.vietnamese import format_number
+from ranoat.excel.reader import RejectCode
 from ranoat.merge import (
     InputStatus,
     Level,
@@ -277,7 +278,7 @@ class MergeWindow(WorkDialog):
                 status = labels[report.status]
                 if report.code in MIXED:
                     status = self.tr("Khác chuẩn/kỳ")
-                elif report.code == "checksum":
+                elif report.code == RejectCode.CHECKSUM.value:
                     status = self.tr("Bị sửa tay")
                 cells = [
                     path.name,
