@@ -2,9 +2,15 @@
 
 - One SQLite file per commune. WAL journal, foreign keys on, `synchronous=NORMAL` (an application
   crash never corrupts; notes/stack-facts.md), a busy timeout.
-- Opening takes a lock beside the file, so a second Ranoat on the same file gets a clear message
-  instead of two writers interleaving their edits.
-- Every open makes an automatic backup. When the schema must be brought to the newest Alembic
+- Opening takes a lock beside the file (beside the real file when opened through a symbolic link),
+  so a second Ranoat on the same file gets a clear message instead of two writers interleaving
+  their edits. A file that is not a Ranoat database is refused before the lock: nothing is left
+  beside it.
+- A new database is built under a temporary name in a folder of its own beside the target
+  (`build_database`) and linked to its name only when complete, never over a file that appeared
+  meanwhile: a failed or refused creation removes its own temporary files and nothing else.
+- Every open makes an automatic backup (unless the caller makes its own right before its change:
+  `open_database(backup=False)`, `Database.backup_for_change`). When the schema must be brought to the newest Alembic
   revision, the backup is made first, synchronously, and the upgrade (checked with
   `foreign_key_check`) runs after it; when the file is already at head, nothing is changed on open
   and the backup runs on a thread of its own while the window opens (`close()` waits for it). A
@@ -17,7 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +51,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_NAME = "ranoat.sqlite3"
 BACKUPS_KEPT = 10
 PARTIAL_SUFFIX = ".partial"  # a backup being written; renamed to its final name once complete
+BUILDING_SUFFIX = ".building"  # the folder a new database is built in, beside its target
 
 _log = logging.getLogger(__name__)
 _prune_lock = threading.Lock()  # the open backup's thread, the periodic one and the GUI may prune at once
@@ -61,6 +71,10 @@ class DatabaseTooNewError(DatabaseError):
 
 class NotARanoatDatabaseError(DatabaseError):
     pass
+
+
+class DatabaseExistsError(DatabaseError):
+    """The target of a new database exists, or appeared while it was being built: never overwritten."""
 
 
 def default_database_path() -> Path:
@@ -193,6 +207,25 @@ class Database:
         self.made_backups.append(target)
         return target
 
+    @contextmanager
+    def backup_for_change(self, reason: str) -> Iterator[Path]:
+        """A backup made right before a change and kept only if the change is made.
+
+        If the block raises, the change rolled back and the database is as the copy shows it: the
+        copy is removed again (it would only push a useful backup out of the ten kept). Older
+        backups are pruned only once the block has completed, so a failed change costs none of them.
+        """
+        self.wait_for_backup()
+        target = _backup_target(self.path, reason)
+        backup_file(self.path, target)
+        try:
+            yield target
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        prune_backups(target.parent, BACKUPS_KEPT)
+        self.made_backups.append(target)
+
     def save_copy(self, target: Path) -> None:
         """ "Lưu bản sao": a consistent copy of the open database at ``target``."""
         backup_file(self.path, target)
@@ -275,14 +308,44 @@ def list_backups(path: Path) -> list[Path]:
     return sorted(directory.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
 
 
-def open_database(path: Path, *, create: bool = False, user: str = "cán bộ") -> Database:
-    """Open (or with ``create``, create) a commune database, upgrading it after a backup."""
+def open_database(path: Path, *, create: bool = False, user: str = "cán bộ", backup: bool = True) -> Database:
+    """Open (or with ``create``, create) a commune database, upgrading it after a backup.
+
+    ``create``: a missing file is built aside and moved into place complete (`build_database`); if
+    another process created it meanwhile, that database is opened (its lock decides). ``backup``
+    False: no backup on opening, for a caller that makes its own right before it changes anything
+    (an upgrade still makes one first: it changes the file).
+    """
     path = Path(path)
+    fresh = False
+    if not path.exists():
+        if not create:
+            raise DatabaseError(f"Không tìm thấy cơ sở dữ liệu {path}.")
+        fresh = _create(path, user)
+    return _open(path, user=user, backup=backup and not fresh)
+
+
+def _create(path: Path, user: str) -> bool:
+    """A new, empty database at ``path``; False when another process created one there meanwhile."""
+    try:
+        with build_database(path, user=user) as new:
+            new.publish()
+    except DatabaseExistsError:
+        return False
+    return True
+
+
+def _lock_path(path: Path) -> str:
+    """The lock beside the real file: opened through a symbolic link, the file takes the same lock."""
+    return os.path.realpath(path) + ".lock"
+
+
+def _open(path: Path, *, user: str, backup: bool) -> Database:
     exists = path.exists() and path.stat().st_size > 0
-    if not exists and not create:
-        raise DatabaseError(f"Không tìm thấy cơ sở dữ liệu {path}.")
+    if exists:
+        _checked_revision(path)  # before the lock: a file that is not ours gets no .lock beside it
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(path) + ".lock")
+    lock = FileLock(_lock_path(path))
     try:
         lock.acquire(timeout=0)
     except Timeout as exc:
@@ -291,11 +354,100 @@ def open_database(path: Path, *, create: bool = False, user: str = "cán bộ") 
             "Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại."
         ) from exc
     try:
-        database = _open_locked(path, lock, exists=exists, user=user)
+        database = _open_locked(path, lock, exists=exists, user=user, backup=backup)
     except BaseException:
         lock.release()
         raise
     return database
+
+
+@dataclass
+class NewDatabase:
+    """A database being built by `build_database`: ``database`` is open on its temporary file."""
+
+    path: Path  # where it goes once complete
+    database: Database
+    published: bool = False
+
+    def publish(self) -> None:
+        """Close the database and give it its name, unless a file took that name meanwhile.
+
+        Everything is in the main file first (WAL checkpointed and removed on the last close, the
+        file synced). The name is then a hard link, which fails if the target exists: a database
+        someone else created meanwhile is never overwritten (`DatabaseExistsError`).
+        """
+        self.database.close()
+        temporary = self.database.path
+        with sqlite3.connect(temporary) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()  # the last connection: SQLite removes the -wal file
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        _link_new(temporary, self.path)
+        self.published = True
+
+
+def _link_new(source: Path, target: Path) -> None:
+    """``source`` under the name ``target``, never over an existing file."""
+    exists = DatabaseExistsError(
+        f"Tệp {target} đã có trong lúc tạo cơ sở dữ liệu mới (có lẽ một lần nhập hay một cửa sổ Ranoat khác "
+        "vừa tạo nó): không ghi đè, chưa ghi gì vào tệp đó."
+    )
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise exists from None
+    except OSError:
+        # A file system without hard links (FAT, some network shares). On Windows a rename never
+        # replaces a file; elsewhere the check and the rename are a moment apart.
+        if os.name != "nt" and os.path.lexists(target):
+            raise exists from None
+        try:
+            os.rename(source, target)
+        except FileExistsError:
+            raise exists from None
+    if os.name != "nt":  # the new name survives a power cut
+        directory = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+@contextmanager
+def build_database(path: Path, *, user: str = "cán bộ") -> Iterator[NewDatabase]:
+    """A new database for ``path``, built in a temporary folder of its own beside it.
+
+    Fill ``database`` inside the block and call `NewDatabase.publish` when it is complete; leaving
+    the block otherwise (an error, a refusal, no publish) removes the temporary folder — its own
+    files only: nothing at ``path`` is ever touched. Refused at once if ``path`` exists.
+    """
+    path = Path(path)
+    if os.path.lexists(path):
+        raise DatabaseExistsError(f"Tệp {path} đã tồn tại; chọn tên khác (không ghi đè dữ liệu).")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-", suffix=BUILDING_SUFFIX, dir=path.parent))
+    try:
+        new = NewDatabase(path, _open(staging / path.name, user=user, backup=False))
+        try:
+            yield new
+        finally:
+            if not new.published:
+                new.database.close()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def open_snapshot(path: Path, folder: Path, *, user: str = "cán bộ") -> Database:
+    """A consistent copy of the database ``path`` in ``folder``, opened (and upgraded there if need
+    be): for a check that must not change anything of the original — no lock, no backup, no upgrade."""
+    path = Path(path)
+    if not (path.exists() and path.stat().st_size > 0):
+        raise DatabaseError(f"Không tìm thấy cơ sở dữ liệu {path}.")
+    _checked_revision(path)
+    copy = Path(folder) / path.name
+    backup_file(path, copy)
+    return _open(copy, user=user, backup=False)
 
 
 def _remove_partial_backups(path: Path) -> None:
@@ -306,21 +458,28 @@ def _remove_partial_backups(path: Path) -> None:
             partial.unlink(missing_ok=True)
 
 
-def _open_locked(path: Path, lock: FileLock, *, exists: bool, user: str) -> Database:
+def _checked_revision(path: Path) -> str | None:
+    """The revision of an existing file; refused if it is not a Ranoat database or is too new."""
+    revision = _inspect(path)
+    if revision not in known_revisions() and revision is not None:
+        raise DatabaseTooNewError(
+            f"Cơ sở dữ liệu {path} được tạo bởi phiên bản Ranoat mới hơn (lược đồ {revision}). "
+            "Hãy cập nhật Ranoat; tệp không bị thay đổi."
+        )
+    return revision
+
+
+def _open_locked(path: Path, lock: FileLock, *, exists: bool, user: str, backup: bool) -> Database:
     made: list[Path] = []
     open_backup: _OpenBackup | None = None
     if exists:
-        revision = _inspect(path)
-        if revision not in known_revisions() and revision is not None:
-            raise DatabaseTooNewError(
-                f"Cơ sở dữ liệu {path} được tạo bởi phiên bản Ranoat mới hơn (lược đồ {revision}). "
-                "Hãy cập nhật Ranoat; tệp không bị thay đổi."
-            )
+        revision = _checked_revision(path)  # again under the lock: the file may have changed
         _remove_partial_backups(path)
         target = _backup_target(path, "open")
         if revision == head_revision():
             # Nothing will change on opening: copy on a thread while the window opens.
-            open_backup = _OpenBackup(path, target)
+            if backup:
+                open_backup = _OpenBackup(path, target)
         else:
             # An upgrade will change the file: the copy must be complete first.
             _keep_backup(path, target)
@@ -404,7 +563,7 @@ def current_revision(database: Database) -> str | None:
 def restore_backup(backup: Path, path: Path) -> None:
     """Replace a (closed) database with a backup, after backing up the current file."""
     if path.exists():
-        lock = FileLock(str(path) + ".lock")
+        lock = FileLock(_lock_path(path))
         try:
             lock.acquire(timeout=0)
         except Timeout as exc:

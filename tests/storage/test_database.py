@@ -18,10 +18,12 @@ from ranoat.storage.database import (
     APPLICATION_ID,
     BACKUPS_KEPT,
     DatabaseError,
+    DatabaseExistsError,
     DatabaseLockedError,
     DatabaseTooNewError,
     NotARanoatDatabaseError,
     backup_dir_for,
+    build_database,
     current_revision,
     default_database_path,
     head_revision,
@@ -110,12 +112,19 @@ def test_a_database_from_a_newer_program_is_refused_untouched(tmp_path: Path) ->
     assert digest(path) == before
 
 
+def files(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (relative name → content digest)."""
+    return {str(p.relative_to(folder)): digest(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @pytest.mark.parametrize("content", [b"", b"this is not a database at all", b"SQLite format 3\x00garbage" * 10])
 def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "lists.sqlite3"
     path.write_bytes(content + b"x")
+    before = files(tmp_path)
     with pytest.raises(NotARanoatDatabaseError, match=str(path)):
         open_database(path)
+    assert files(tmp_path) == before  # no stray .lock, nothing else new, the file untouched
 
 
 def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
@@ -123,8 +132,110 @@ def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
     with sqlite3.connect(path) as connection:
         connection.execute("CREATE TABLE t (x)")
     connection.close()
+    before = files(tmp_path)
     with pytest.raises(NotARanoatDatabaseError, match="không phải cơ sở dữ liệu Ranoat"):
         open_database(path)
+    assert files(tmp_path) == before
+
+
+def test_a_workbook_given_as_the_database_is_refused_and_nothing_is_left(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "ds.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("Danh sách").write_string(0, 0, "Họ và tên")
+    book.close()
+    before = files(tmp_path)
+    with pytest.raises(NotARanoatDatabaseError, match=r"ds\.xlsx"):
+        open_database(path, create=True)
+    assert files(tmp_path) == before
+
+
+def test_a_database_opened_through_a_symbolic_link_takes_the_same_lock(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    add_household(path)
+    link = tmp_path / "lien-ket.sqlite3"
+    link.symlink_to(path)
+    with open_database(path), pytest.raises(DatabaseLockedError, match=r"lien-ket\.sqlite3"):
+        open_database(link)
+    with open_database(link), pytest.raises(DatabaseLockedError):
+        open_database(path)
+    assert not (tmp_path / "lien-ket.sqlite3.lock").exists()
+
+
+def test_a_new_database_is_built_aside_and_named_only_when_complete(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    with build_database(path) as new:
+        with new.database.session() as session:
+            session.add(Village(code="T01", name="Thôn Nà Pàn"))
+        assert not path.exists()  # nothing under the final name while it is being built
+        (staging,) = [p for p in tmp_path.iterdir()]
+        assert staging.is_dir()
+        assert staging.name.startswith(".xa.sqlite3-")
+        new.publish()
+    assert [p.name for p in tmp_path.iterdir()] == ["xa.sqlite3"]  # no -wal, no temporary folder
+    with open_database(path) as db, db.session() as session:
+        assert session.scalar(select(Village.name)) == "Thôn Nà Pàn"
+
+
+def test_a_failed_build_leaves_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+
+    def failing_build() -> None:
+        with build_database(path) as new:
+            with new.database.session() as session:
+                session.add(Village(code="T01", name="Thôn Nà Pàn"))
+            raise RuntimeError("the import failed")
+
+    with pytest.raises(RuntimeError):
+        failing_build()
+    with build_database(path):
+        pass  # left without publishing: a dry run, a refusal
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_database_that_appeared_meanwhile_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    with build_database(path) as new:
+        add_household(path)  # another process creates the database while this one is being built
+        theirs = digest(path)
+        with pytest.raises(DatabaseExistsError, match="không ghi đè"):
+            new.publish()
+    assert digest(path) == theirs
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["xa.sqlite3", "xa.sqlite3.lock"]
+    with pytest.raises(DatabaseExistsError, match="đã tồn tại"), build_database(path):
+        pass
+    assert digest(path) == theirs
+
+
+def test_a_backup_for_a_change_is_kept_only_if_the_change_is_made(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    add_household(path)
+    with open_database(path, backup=False) as db:
+        older = [db.backup("import") for _ in range(BACKUPS_KEPT)]
+
+        def failing_change() -> None:
+            with db.backup_for_change("import"), db.session() as session:
+                session.add(Village(code="T02", name="Thôn Khòn Khẻ"))
+                raise RuntimeError("rolled back")
+
+        with pytest.raises(RuntimeError):
+            failing_change()
+        assert list_backups(path) == older[::-1]  # the copy removed, none of the ten pushed out
+        with db.backup_for_change("import") as kept, db.session() as session:
+            session.add(Village(code="T02", name="Thôn Khòn Khẻ"))
+        assert list_backups(path) == [kept, *older[:0:-1]]  # now the oldest goes
+        with sqlite3.connect(kept) as copy:  # the copy is of the database before the change
+            assert copy.execute("SELECT count(*) FROM village").fetchone()[0] == 1
+        copy.close()
+
+
+def test_opening_without_backup_makes_none(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    add_household(path)
+    with open_database(path, backup=False) as db:
+        assert db.backups == []
+    assert list_backups(path) == []
 
 
 def test_second_instance_gets_a_clear_message(tmp_path: Path) -> None:
