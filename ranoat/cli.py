@@ -12,9 +12,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from importlib import metadata
 from typing import IO, Any
@@ -263,6 +264,7 @@ def _demo_command(options: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ranoat.operations.demo import create_demo
+    from ranoat.storage.database import DatabaseError
 
     if options.households < 1:
         print("ranoat: --households phải là số nguyên dương.", file=sys.stderr)
@@ -271,7 +273,7 @@ def _demo_command(options: argparse.Namespace) -> int:
         summary = create_demo(
             Path(options.out), households=options.households, seed=options.seed, commune_code=options.commune
         )
-    except FileExistsError as exc:
+    except (FileExistsError, DatabaseError) as exc:
         print(f"ranoat: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -400,27 +402,47 @@ def merge_summary(result: Any, out: Any) -> dict[str, Any]:
 
 def _import_command(options: argparse.Namespace) -> int:
     """An exchange workbook may be imported into a database that does not exist yet: it carries
-    the commune, so the database is created for it — and removed again if nothing was imported."""
+    the commune, so the database is built for it under a temporary name and given its name only
+    once the import is complete (`build_database`) — nothing of anyone else is ever removed."""
     from pathlib import Path
 
     from ranoat.importing.sheet import ImportFileError
     from ranoat.operations.importing import is_exchange
 
-    db = Path(options.db)
     create = False
-    if not db.exists():
+    if not Path(options.db).exists():
         try:
             create = is_exchange(Path(options.file))
         except (ImportFileError, OSError):
             create = False  # the import below reports what is wrong with the file
-    backups_existed = (db.parent / "backups").exists()
-    status = _import_into(options, create=create)
-    if create and (status != EXIT_OK or options.dry_run):
-        for leftover in (db, *(db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", ".lock"))):
-            leftover.unlink(missing_ok=True)
-        if not backups_existed:
-            shutil.rmtree(db.parent / "backups", ignore_errors=True)
-    return status
+    return _import_into(options, create=create)
+
+
+@contextmanager
+def _import_database(options: argparse.Namespace, *, create: bool) -> Iterator[tuple[Any, Any]]:
+    """The database to import into, and the database being built (None when it exists already).
+
+    A dry run works on a copy in a temporary folder (or a new database there): it locks, backs up,
+    upgrades and leaves nothing. A real import opens without the backup on opening: `run_import`
+    makes its own right before the write, and keeps it only if the write is made.
+    """
+    from pathlib import Path
+
+    from ranoat.storage.database import build_database, open_database, open_snapshot
+
+    db = Path(options.db)
+    if options.dry_run:
+        with tempfile.TemporaryDirectory(prefix="ranoat-dry-run-") as folder:
+            scratch = Path(folder)
+            copy = open_database(scratch / db.name, create=True, backup=False) if create else open_snapshot(db, scratch)
+            with copy as database:
+                yield database, None
+    elif create:
+        with build_database(db) as new:
+            yield new.database, new
+    else:
+        with open_database(db, backup=False) as database:
+            yield database, None
 
 
 def _import_into(options: argparse.Namespace, *, create: bool) -> int:
@@ -431,10 +453,10 @@ def _import_into(options: argparse.Namespace, *, create: bool) -> int:
     from ranoat.importing.sheet import ImportFileError
     from ranoat.operations.errors import OperationError
     from ranoat.operations.importing import prepare_import, run_import
-    from ranoat.storage.database import DatabaseError, open_database
+    from ranoat.storage.database import DatabaseError
 
     try:
-        with open_database(Path(options.db), create=create) as database:
+        with _import_database(options, create=create) as (database, new):
             plan = prepare_import(
                 database,
                 Path(options.file),
@@ -474,7 +496,9 @@ def _import_into(options: argparse.Namespace, *, create: bool) -> int:
                         "trong cơ sở dữ liệu; không có lỗi. Chưa ghi gì (--dry-run)."
                     )
                 return EXIT_OK
-            report = run_import(database, plan)
+            report = run_import(database, plan, backup=new is None)  # a new database: nothing to back up
+            if new is not None:
+                new.publish()
     except (DatabaseError, OperationError, ImportFileError, MappingFileError) as exc:
         print(f"ranoat: {exc}", file=sys.stderr)
         return EXIT_LINE_FAILED if isinstance(exc, (ImportFileError, MappingFileError)) else EXIT_USAGE

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import sqlite3
+import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +21,7 @@ import pytest
 
 import ranoat
 from ranoat.cli import main
+from ranoat.operations.demo import create_demo
 from ranoat.rules.classify import ErrorCode
 from ranoat.rules.rulebook import load_all
 
@@ -456,3 +461,49 @@ def test_huge_numbers_are_error_lines_not_crashes(tmp_path: Path, capsys: pytest
     assert out[0]["error"]["code"] == "non_numeric_value"
     assert out[1]["error"]["code"] == "invalid_json"
     assert out[2]["category"] == "near_poor"
+
+
+# ---------------------------------------------------------------------------- files written: demo, export, merge
+@pytest.fixture(params=[(0o022, 0o644), (0o027, 0o640)], ids=["umask-022", "umask-027"])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """Run with a umask; yields the mode a new file gets under it."""
+    mask, mode = request.param
+    old = os.umask(mask)
+    try:
+        yield mode
+    finally:
+        os.umask(old)
+
+
+def test_written_files_get_the_mode_of_the_users_umask(
+    umask: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A shared folder for the level above must be able to read what a commune writes: the
+    database, the exchange workbook and the merged workbook are made as any new file is."""
+    db, exchange, merged = tmp_path / "xa.sqlite3", tmp_path / "so.xlsx", tmp_path / "tong-hop.xlsx"
+    assert main(["demo", "--households", "20", "--out", str(db)]) == 0
+    assert main(["export", "--db", str(db), "--out", str(exchange)]) == 0
+    assert main(["merge", str(exchange), "--out", str(merged)]) == 0
+    capsys.readouterr()
+    for path in (db, exchange, merged):
+        assert stat.S_IMODE(path.stat().st_mode) == umask, path
+
+
+def test_a_demo_database_gets_its_name_only_when_complete(tmp_path: Path) -> None:
+    out = tmp_path / "xa.sqlite3"
+    seen: list[bool] = []
+    create_demo(out, households=12_000, seed=3, progress=lambda _done, _total: seen.append(out.exists()))
+    assert seen == [False, False, False]  # each batch written while nothing is under the name
+    assert [p.name for p in tmp_path.iterdir()] == ["xa.sqlite3"]  # no temporary file left
+    with sqlite3.connect(out) as connection:
+        assert connection.execute("SELECT count(*) FROM household").fetchone()[0] == 12_000
+    connection.close()
+
+
+def test_demo_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "xa.sqlite3"
+    out.write_bytes(b"du lieu cua ai do")
+    assert main(["demo", "--households", "5", "--out", str(out)]) == 2
+    assert "không ghi đè" in capsys.readouterr().err
+    assert out.read_bytes() == b"du lieu cua ai do"
+    assert [p.name for p in tmp_path.iterdir()] == ["xa.sqlite3"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -110,10 +110,14 @@ def new_workbook(path: Path, *, constant_memory: bool = False) -> Workbook:
 @contextmanager
 def atomic_workbook(path: Path, *, constant_memory: bool = False) -> Iterator[Workbook]:
     """Write to a temporary file beside ``path`` and rename it into place only when complete,
-    so a crash or a cancel never leaves half a workbook under the real name."""
+    so a crash or a cancel never leaves half a workbook under the real name.
+
+    The temporary file is created as any new file is (mode 0666 less the user's umask), not
+    private as `tempfile.mkstemp` makes it: the workbook is meant to be read by others (the
+    level above, from a shared folder), and the rename keeps the mode.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.partial", dir=path.parent)
-    os.close(handle)
+    temporary = _new_file_beside(path, ".xlsx.partial")
     try:
         book = new_workbook(Path(temporary), constant_memory=constant_memory)
         yield book
@@ -121,6 +125,17 @@ def atomic_workbook(path: Path, *, constant_memory: bool = False) -> Iterator[Wo
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _new_file_beside(path: Path, suffix: str) -> str:
+    """A new empty file with a name of its own in ``path``'s folder, created with the umask's mode."""
+    while True:
+        name = str(path.parent / f".{path.stem}-{secrets.token_hex(6)}{suffix}")
+        try:
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666))
+        except FileExistsError:
+            continue
+        return name
 
 
 def write_cell(sheet: Worksheet, row: int, column: int, value: Cell, fmt: Format) -> None:

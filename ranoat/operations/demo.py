@@ -51,7 +51,7 @@ from ranoat.domain.household import (
 from ranoat.domain.search import fold, name_sort_text, search_document
 from ranoat.rules.classify import classify
 from ranoat.rules.rulebook import Rulebook, load_all
-from ranoat.storage.database import open_database
+from ranoat.storage.database import build_database
 from ranoat.storage.models import (
     Base,
     Commune,
@@ -260,9 +260,8 @@ def create_demo(
     rows = _generate(rng, households, villages, rulebook, fates)
     meetings = _meetings(rng, village_count)
     complaints = _complaints(rng, rows)
-    database = open_database(out, create=True, user="ranoat demo")
-    try:
-        with database.session() as session:
+    with build_database(out, user="ranoat demo") as new:  # built aside, named only once complete
+        with new.database.session() as session:
             _put(
                 session,
                 Commune,
@@ -308,8 +307,7 @@ def create_demo(
                     progress(min(start + batch, households), households)
             _put(session, VillageMeeting, meetings)
             _put(session, Complaint, complaints)
-    finally:
-        database.close()
+        new.publish()
     latest = [r["finals"][-1] for r in rows]
     return DemoSummary(
         out,

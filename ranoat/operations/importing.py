@@ -3,7 +3,8 @@ wizard, and `import_file` for the command line.
 
 1. `read_list`: the sheet, its header block and the mapping remembered or suggested for it.
 2. `plan_list` / `plan_exchange`: every problem and every match, nothing written.
-3. `run_import`: an automatic backup, then one transaction — all of it or nothing.
+3. `run_import`: an automatic backup right before one transaction — all of it or nothing (and
+   the backup kept only if the transaction is committed).
 
 Ranoat's own exchange workbook is recognised by its data sheets and read through its checked
 reader (`ranoat.excel.reader`): its columns need no mapping, and the round's result becomes each
@@ -306,14 +307,21 @@ def run_import(
     cancelled: Callable[[], bool] | None = None,
     backup: bool = True,
 ) -> ImportReport:
-    """An automatic backup, then the whole plan in one transaction: any failure or a cancel rolls
-    back and leaves the database exactly as it was."""
+    """An automatic backup right before the write, then the whole plan in one transaction: any
+    failure or a cancel rolls back, leaves the database exactly as it was and removes that backup
+    again (a copy of an unchanged database would only push a useful one out)."""
     if plan.errors:
         raise OperationError(f"Danh sách còn {len(plan.errors)} lỗi; chưa ghi gì vào cơ sở dữ liệu.")
-    backup_path = database.backup("import") if backup else None
-    with database.session() as session:
-        report = write_plan(session, plan, today=today or dt.date.today(), progress=progress, cancelled=cancelled)
-    report.backup = str(backup_path) if backup_path else None
+
+    def write() -> ImportReport:
+        with database.session() as session:
+            return write_plan(session, plan, today=today or dt.date.today(), progress=progress, cancelled=cancelled)
+
+    if not backup:
+        return write()
+    with database.backup_for_change("import") as backup_path:
+        report = write()
+    report.backup = str(backup_path)
     return report
 
 
