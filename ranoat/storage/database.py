@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import glob
 import logging
 import os
 import shutil
 import sqlite3
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -52,6 +54,7 @@ DEFAULT_NAME = "ranoat.sqlite3"
 BACKUPS_KEPT = 10
 PARTIAL_SUFFIX = ".partial"  # a backup being written; renamed to its final name once complete
 BUILDING_SUFFIX = ".building"  # the folder a new database is built in, beside its target
+ABANDONED_AFTER_SECONDS = 3600  # a build folder unlocked and unchanged this long was left by a crash
 
 _log = logging.getLogger(__name__)
 _prune_lock = threading.Lock()  # the open backup's thread, the periodic one and the GUI may prune at once
@@ -374,9 +377,11 @@ class NewDatabase:
 
         Everything is in the main file first (WAL checkpointed and removed on the last close, the
         file synced). The name is then a hard link, which fails if the target exists: a database
-        someone else created meanwhile is never overwritten (`DatabaseExistsError`).
+        someone else created meanwhile is never overwritten (`DatabaseExistsError`). The lock of
+        the temporary file is held until `build_database` has removed its folder.
         """
-        self.database.close()
+        self.database.wait_for_backup()
+        self.database.engine.dispose()
         temporary = self.database.path
         with sqlite3.connect(temporary) as connection:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -426,16 +431,37 @@ def build_database(path: Path, *, user: str = "cán bộ") -> Iterator[NewDataba
     if os.path.lexists(path):
         raise DatabaseExistsError(f"Tệp {path} đã tồn tại; chọn tên khác (không ghi đè dữ liệu).")
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_builds(path)
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-", suffix=BUILDING_SUFFIX, dir=path.parent))
     try:
         new = NewDatabase(path, _open(staging / path.name, user=user, backup=False))
         try:
             yield new
         finally:
-            if not new.published:
-                new.database.close()
+            new.database.close()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_abandoned_builds(path: Path) -> None:
+    """The temporary folders of builds of ``path`` that died (a crash, a kill): unlocked, and
+    unchanged for an hour (a build holds its lock from just after its folder is made to the end)."""
+    cutoff = time.time() - ABANDONED_AFTER_SECONDS
+    for staging in path.parent.glob(f".{glob.escape(path.name)}-*{BUILDING_SUFFIX}"):
+        try:
+            if not staging.is_dir() or staging.stat().st_mtime > cutoff:
+                continue
+        except OSError:
+            continue
+        lock = FileLock(_lock_path(staging / path.name))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            continue  # still being built
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+        finally:
+            lock.release()
 
 
 def open_snapshot(path: Path, folder: Path, *, user: str = "cán bộ") -> Database:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from filelock import FileLock
 from sqlalchemy import delete, func, select
 
 from ranoat.storage.database import (
@@ -206,6 +209,35 @@ def test_a_database_that_appeared_meanwhile_is_never_overwritten(tmp_path: Path)
     with pytest.raises(DatabaseExistsError, match="đã tồn tại"), build_database(path):
         pass
     assert digest(path) == theirs
+
+
+def test_the_folders_of_builds_that_died_are_removed_and_no_other(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    hour_ago = time.time() - 3700
+
+    def build_folder(name: str, *, old: bool) -> Path:
+        folder = tmp_path / f".xa.sqlite3-{name}.building"
+        folder.mkdir()
+        (folder / "xa.sqlite3").write_bytes(b"SQLite format 3\x00")
+        if old:
+            os.utime(folder, (hour_ago, hour_ago))
+        return folder
+
+    dead, recent, running = build_folder("dead", old=True), build_folder("moi", old=False), build_folder("x", old=True)
+    other = tmp_path / ".khac.sqlite3-dead.building"  # of another database: not ours to judge
+    other.mkdir()
+    os.utime(other, (hour_ago, hour_ago))
+    lock = FileLock(str(running / "xa.sqlite3.lock"))
+    lock.acquire()
+    try:
+        with build_database(path) as new:
+            new.publish()
+    finally:
+        lock.release()
+    assert not dead.exists()
+    assert recent.is_dir()
+    assert running.is_dir()
+    assert other.is_dir()
 
 
 def test_a_backup_for_a_change_is_kept_only_if_the_change_is_made(tmp_path: Path) -> None:
