@@ -226,3 +226,17 @@ def test_a_failed_import_into_a_new_database_leaves_nothing(
         assert main(["import", "--db", str(folder / "xa.sqlite3"), str(tampered), *extra]) == 1
         assert "sua-tay.xlsx" in capsys.readouterr().err
         assert list(folder.iterdir()) == []  # no database, no temporary file or folder
+
+
+def test_a_dry_run_on_a_database_of_an_older_schema_leaves_it_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The check runs on a copy: the original is neither upgraded nor backed up nor locked."""
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    db = folder / "xa.sqlite3"
+    db.write_bytes((Path(__file__).parent.parent / "storage" / "golden" / "0001.sqlite3").read_bytes())
+    before = tree(folder)
+    assert main(["import", "--db", str(db), str(official(tmp_path / "ds.xlsx")), "--dry-run"]) == 0
+    assert "Chưa ghi gì (--dry-run)" in capsys.readouterr().out
+    assert tree(folder) == before
