@@ -18,13 +18,16 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from importlib import metadata
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ranoat import __version__
 from ranoat.domain.vietnamese import format_date, format_number
 from ranoat.rules.classify import ClassificationError, classify
 from ranoat.rules.explain import reasons
 from ranoat.rules.rulebook import Rulebook, RulebookError, load_all
+
+if TYPE_CHECKING:
+    from ranoat.storage.database import Database, NewDatabase
 
 EXIT_OK, EXIT_LINE_FAILED, EXIT_USAGE = 0, 1, 2
 INPUT_FIELDS = frozenset({"id", "area", "b1", "income", "lacking", "region"})
@@ -419,12 +422,13 @@ def _import_command(options: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _import_database(options: argparse.Namespace, *, create: bool) -> Iterator[tuple[Any, Any]]:
+def _import_database(options: argparse.Namespace, *, create: bool) -> Iterator[tuple[Database, NewDatabase | None]]:
     """The database to import into, and the database being built (None when it exists already).
 
-    A dry run works on a copy in a temporary folder (or a new database there): it locks, backs up,
-    upgrades and leaves nothing. A real import opens without the backup on opening: `run_import`
-    makes its own right before the write, and keeps it only if the write is made.
+    A dry run works on a copy in a temporary folder (or on a new database there), removed
+    afterwards: the original is not locked, backed up or upgraded, and no file is left anywhere. A
+    real import opens without the backup on opening: `run_import` makes its own right before the
+    write, and keeps it only if the write is committed.
     """
     from pathlib import Path
 
@@ -456,7 +460,7 @@ def _import_into(options: argparse.Namespace, *, create: bool) -> int:
     from ranoat.storage.database import DatabaseError
 
     try:
-        with _import_database(options, create=create) as (database, new):
+        with _import_database(options, create=create) as (database, building):
             plan = prepare_import(
                 database,
                 Path(options.file),
@@ -496,9 +500,9 @@ def _import_into(options: argparse.Namespace, *, create: bool) -> int:
                         "trong cơ sở dữ liệu; không có lỗi. Chưa ghi gì (--dry-run)."
                     )
                 return EXIT_OK
-            report = run_import(database, plan, backup=new is None)  # a new database: nothing to back up
-            if new is not None:
-                new.publish()
+            report = run_import(database, plan, backup=building is None)  # a new database: nothing to back up
+            if building is not None:
+                building.publish()
     except (DatabaseError, OperationError, ImportFileError, MappingFileError) as exc:
         print(f"ranoat: {exc}", file=sys.stderr)
         return EXIT_LINE_FAILED if isinstance(exc, (ImportFileError, MappingFileError)) else EXIT_USAGE
