@@ -24,21 +24,25 @@ its own, kills it with SIGKILL at a random moment of its work, and checks what i
   The reported copies are there (the newest ones: older ones are pruned), every `*.sqlite3` under
   its final name is a complete database with every household, and `open_database` removes any
   half-written `.partial`.
-- **restore**: `restore_backup` in a loop, alternately of two different databases; the kill comes
-  0–1 s after the first reported restore. The file is one of the two, whole; every backup under its
-  final name (the "before-restore" copies) is complete.
+- **restore**: `restore_backup` of a second, different database over one that a crashed survey
+  writer has just left with its last commits in the WAL (killed 0–0.3 s after its first commit).
+  The file is either the restored database, whole, or the old one with every survey the crashed
+  writer reported; the copy made before restoring, once under its final name, has them all too.
 
 After every kill, on every path: `PRAGMA integrity_check` is "ok" for every database involved, and
 the application opens it again with `open_database` (which must not be blocked by the killed
 process's lock). Files left beside an output by the kill (temporary `.partial` files, never under
 the final name) are counted in the table, then removed.
 
-The commands run in processes forked from a multiprocessing fork server that has imported Ranoat
-once (`ranoat.cli.main`, the function the `ranoat` console script calls, with the same arguments),
-so a trial does not spend two seconds on imports before the work the kill must hit. For the
-commands, the kill comes at a uniformly random moment between the command's start and 1.1 times
-the duration of an uninterrupted run measured first ("calibration"): about one in ten runs ends
-before its kill and is checked the same way.
+The writers run in processes forked from a multiprocessing fork server that has imported Ranoat
+once (the commands through `ranoat.cli.main`, the function the `ranoat` console script calls, with
+the same arguments), so a trial does not spend seconds on imports before the work the kill must
+hit. For the commands and the restore, the clock starts when the writer reports it has begun; the
+duration of three uninterrupted runs is measured first ("calibration", the median kept), and the
+kill comes at a random moment: for half the trials anywhere in 0–1.1 × that duration, for the
+other half in its last 40 % (0.6–1.1 ×: the backup, the transaction, the workbook's close and
+rename). Runs that end before their kill are counted ("finished first") and checked the same way.
+Temporary files are counted once the application has opened the database again.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ import io
 import multiprocessing
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -136,16 +141,12 @@ while True:
     report.send(("commit", str(target)))  # sent once the copy is complete under its final name
 """
 
-RESTORES = r"""
+RESTORE = r"""
 from ranoat.storage.database import restore_backup
 
 report.send(("start",))
-n = 0
-while True:
-    source = sources[n % 2]
-    restore_backup(source, path)
-    report.send(("commit", source))
-    n += 1
+restore_backup(source, path)
+report.send(("done", None))
 """
 
 
@@ -156,7 +157,7 @@ class Trial:
     delay: float  # seconds from the clock's start to the kill
     commits: int  # commits the writer reported before the kill (loops); 1 for a finished command
     outcome: str
-    stray: int  # files left beside the output (temporary names), removed after counting
+    stray: list[str]  # files left beside the output (temporary names), removed after listing
     failures: list[str] = field(default_factory=list)
 
 
@@ -226,12 +227,16 @@ def backups_checks(folder: Path, households: int) -> list[str]:
     return problems
 
 
-def stray_files(folder: Path) -> int:
-    """Temporary files the kill left (never under a final name); removed after counting."""
+def stray_files(folder: Path) -> list[str]:
+    """Temporary files the kill left (never under a final name), their names with the time stamps
+    and random parts as *; removed after listing."""
     found = [p for p in folder.rglob("*") if p.is_file() and ".partial" in p.name]
+    names = []
     for p in found:
+        name = re.sub(r"-\d{8}-\d{6}-\d{6}-", "-*-", p.relative_to(folder).as_posix())
+        names.append(re.sub(r"^(.*/)?(\.[^/]+?-)[A-Za-z0-9_]{8}(\.xlsx\.partial)$", r"\1\2*\3", name))
         p.unlink()
-    return len(found)
+    return names
 
 
 def workbook_check(path: Path, households: int, members: int) -> str:
@@ -269,9 +274,9 @@ def remove_database(path: Path) -> None:
 class Writer:
     """One writer forked from the fork server, reporting on a pipe."""
 
-    def __init__(self, context: Any, source: str, **names: Any) -> None:
+    def __init__(self, context: Any, code: str, **names: Any) -> None:
         self._receiver, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=exec, args=(source, {**names, "report": sender}), daemon=True)
+        self.process = context.Process(target=exec, args=(code, {**names, "report": sender}), daemon=True)
         self.process.start()
         sender.close()  # the writer holds the only sending end: its death ends the stream
         self.messages: list[tuple[Any, ...]] = []
@@ -296,7 +301,7 @@ class Writer:
         time.sleep(delay)
         self.process.kill()
         self.process.join(30)
-        killed = self.process.exitcode == -signal.SIGKILL
+        killed = bool(self.process.exitcode == -signal.SIGKILL)
         self.messages += _drain(self._receiver)
         self._receiver.close()
         return killed
@@ -316,12 +321,13 @@ def _drain(connection: Connection) -> list[tuple[Any, ...]]:
             return messages
 
 
-def run_command(context: Any, argv: list[str], log: Path, delay: float | None) -> tuple[bool, float, int | None]:
-    """Run a `ranoat` command; kill it ``delay`` s after its start (None: let it finish).
-    Returns (killed, seconds from start to kill or to the end, exit status if it finished)."""
-    writer = Writer(context, COMMAND, argv=argv, log=str(log))
+def run_once(context: Any, code: str, delay: float | None, **names: Any) -> tuple[bool, float, Any]:
+    """Run a writer that reports ("start",) then ("done", result); kill it ``delay`` s after its
+    start (None: let it finish). Returns (killed before done, seconds to the kill or the end, result
+    or None)."""
+    writer = Writer(context, code, **names)
     if not writer.wait_for("start"):
-        raise RuntimeError(f"the command did not start: {argv}")
+        raise RuntimeError(f"the writer did not start: {names}")
     started = time.monotonic()
     if delay is None:
         writer.wait_for("done", timeout=600)
@@ -334,35 +340,56 @@ def run_command(context: Any, argv: list[str], log: Path, delay: float | None) -
     return killed and not done, elapsed, done[0][1] if done else None
 
 
+def run_command(context: Any, argv: list[str], log: Path, delay: float | None) -> tuple[bool, float, int | None]:
+    """Run a `ranoat` command (``ranoat.cli.main(argv)``); killed or not, and its exit status if it ended."""
+    killed, elapsed, status = run_once(context, COMMAND, delay, argv=argv, log=str(log))
+    return killed, elapsed, status
+
+
 # ----------------------------------------------------------------------------- the paths
-def trial_survey(context: Any, setup: Setup, work: Path, number: int, rng: random.Random) -> Trial:
-    path = work / "xa.sqlite3"
-    if not path.exists():
-        shutil.copy(setup.demo, path)
-    writer = Writer(context, SURVEYS, path=path, start=number, households=setup.households)
+def crashed_writer(
+    context: Any, path: Path, number: int, households: int, window: float
+) -> tuple[bool, float, int, list[tuple[int, float]]]:
+    """Save surveys into ``path`` until killed, ``window`` s at most after the first reported commit;
+    returns (killed, delay, round id, the (household, B1) commits reported, in order)."""
+    writer = Writer(context, SURVEYS, path=path, start=number, households=households)
     if not writer.wait_for("commit"):
-        return Trial("survey", False, 0, 0, "no commit", 0, ["the writer reported no commit"])
-    delay = rng.uniform(0, LOOP_WINDOW)
+        raise RuntimeError("the survey writer reported no commit")
+    delay = random.uniform(0, window)
     killed = writer.kill_after(delay)
     (round_id,) = writer.of("round")[0][1:]
-    saves = [(m[1], m[2]) for m in writer.of("commit")]
-    failures = database_checks(path)
+    return killed, delay, round_id, [(m[1], m[2]) for m in writer.of("commit")]
+
+
+def surveys_checks(path: Path, round_id: int, saves: list[tuple[int, float]], households: int) -> list[str]:
+    """Every reported survey is there with its value, and nothing nobody wrote."""
     connection = sqlite3.connect(path)
     try:
         stored = dict(connection.execute("SELECT household_id, b1 FROM survey WHERE round_id = ?", (round_id,)))
     finally:
         connection.close()
     committed = dict(saves)
-    maybe_newer = saves[-1][0] % setup.households + 1  # the write in flight may have committed
+    maybe_newer = saves[-1][0] % households + 1  # the write in flight may have committed
     lost = [h for h in committed if h not in stored]
     wrong = [h for h, b1 in committed.items() if h in stored and h != maybe_newer and stored[h] != b1]
     unwritten = set(stored) - set(committed) - {maybe_newer}
+    failures = []
     if lost:
-        failures.append(f"committed surveys lost: households {lost[:10]}")
+        failures.append(f"{path.name}: committed surveys lost: households {lost[:10]} of {len(committed)}")
     if wrong:
-        failures.append(f"wrong B1 stored: households {wrong[:10]}")
+        failures.append(f"{path.name}: wrong B1 stored: households {wrong[:10]}")
     if unwritten:
-        failures.append(f"surveys nobody wrote: {sorted(unwritten)[:10]}")
+        failures.append(f"{path.name}: surveys nobody wrote: {sorted(unwritten)[:10]}")
+    return failures
+
+
+def trial_survey(context: Any, setup: Setup, work: Path, number: int) -> Trial:
+    path = work / "xa.sqlite3"
+    if not path.exists():
+        shutil.copy(setup.demo, path)
+    killed, delay, round_id, saves = crashed_writer(context, path, number, setup.households, LOOP_WINDOW)
+    failures = database_checks(path)
+    failures += surveys_checks(path, round_id, saves, setup.households)
     shutil.rmtree(work / "backups", ignore_errors=True)  # the checks' own open backups
     return Trial("survey", killed, delay, len(saves), "commits kept", stray_files(work), failures)
 
@@ -484,60 +511,57 @@ def trial_merge(context: Any, setup: Setup, work: Path, delay: float | None) -> 
     return Trial("merge", killed, elapsed, 0 if killed else 1, outcome, stray_files(work), failures)
 
 
-def trial_backup(context: Any, setup: Setup, work: Path, rng: random.Random) -> Trial:
+def trial_backup(context: Any, setup: Setup, work: Path) -> Trial:
     db = work / "xa.sqlite3"
     if not db.exists():
         shutil.copy(setup.demo, db)
     shutil.rmtree(work / "backups", ignore_errors=True)
     writer = Writer(context, BACKUPS, path=db)
     if not writer.wait_for("commit"):
-        return Trial("backup", False, 0, 0, "no commit", 0, ["the writer reported no backup"])
-    delay = rng.uniform(0, LOOP_WINDOW)
+        return Trial("backup", False, 0, 0, "no commit", [], ["the writer reported no backup"])
+    delay = random.uniform(0, LOOP_WINDOW)
     killed = writer.kill_after(delay)
     reported = [Path(m[1]) for m in writer.of("commit")]
     failures = [f"reported backup {p.name} missing" for p in reported[-9:] if not p.exists()]
     failures += backups_checks(work, setup.households)
-    partials = sum(1 for p in (work / "backups").rglob("*.partial"))
+    partials = [p.name for p in (work / "backups").rglob("*.partial")]
     failures += database_checks(db)  # open_database also removes the half-written copies
     left = [p.name for p in (work / "backups").rglob("*.partial")]
     if left:
         failures.append(f"half-written copies left after open_database: {left}")
     failures += backups_checks(work, setup.households)  # the backup made on opening, too
-    return Trial(
-        "backup", killed, delay, len(reported), f"{partials} .partial" if partials else "clean", partials, failures
-    )
+    outcome = "killed mid-copy" if partials else "killed between copies"
+    return Trial("backup", killed, delay, len(reported), outcome, stray_files(work), failures)
 
 
-def trial_restore(context: Any, setup: Setup, work: Path, rng: random.Random) -> Trial:
+def trial_restore(context: Any, setup: Setup, work: Path, number: int, delay: float | None) -> Trial:
+    """Restore a backup over a database that a crashed writer left with its last commits in the WAL."""
     db = work / "xa.sqlite3"
     remove_database(db)
     shutil.copy(setup.demo, db)
-    sources = [str(setup.half), str(setup.demo)]
-    writer = Writer(context, RESTORES, path=db, sources=sources)
-    if not writer.wait_for("commit"):
-        return Trial("restore", False, 0, 0, "no commit", 0, ["the writer reported no restore"])
-    delay = rng.uniform(0, LOOP_WINDOW)
-    killed = writer.kill_after(delay)
-    restores = writer.of("commit")
-    failures = [f"backup {p}" for p in (integrity(b) for b in sorted((work / "backups").rglob("*.sqlite3"))) if p]
-    stray = stray_files(work)
+    _, _, round_id, saves = crashed_writer(context, db, number, setup.households, 0.3)
+    killed, elapsed, _ = run_once(context, RESTORE, delay, path=db, source=str(setup.half))
+    failures: list[str] = []
+    for backup in sorted((work / "backups").rglob("*.sqlite3")):
+        problem = integrity(backup)
+        if problem:
+            failures.append(f"backup {problem}")
+        elif backup.name.endswith("-before-restore.sqlite3"):  # the copy of the file as the crash left it
+            failures += surveys_checks(backup, round_id, saves, setup.households)
     failures += database_checks(db)
+    stray = stray_files(work)  # what is still there once the application has opened the file again
     outcome = "broken"
     if not failures:
-        # The file is the last restore reported, or the one in flight if its rename came before the kill.
         households = counts(db)[0]
-        last = restores[-1][1]
-        in_flight = sources[(len(restores)) % 2]
-        size = {str(setup.half): setup.half_households, str(setup.demo): setup.households}
-        if households == size[last]:
-            outcome = "last reported"
-        elif households == size[in_flight]:
-            outcome = "the one in flight"
+        if households == setup.half_households:
+            outcome = "restored"
+        elif households == setup.households:
+            outcome = "old kept"
+            failures += surveys_checks(db, round_id, saves, setup.households)
         else:
             outcome = "MIXED"
             failures.append(f"restored file has {households} households: neither database")
-    shutil.rmtree(work / "backups", ignore_errors=True)
-    return Trial("restore", killed, delay, len(restores), outcome, stray, failures)
+    return Trial("restore", killed, elapsed, len(saves), outcome, stray, failures)
 
 
 # ----------------------------------------------------------------------------- setup
@@ -590,8 +614,16 @@ def prepare(folder: Path, households: int) -> Setup:
 
 
 # ----------------------------------------------------------------------------- the campaign
+def kill_moment(duration: float) -> float:
+    """Half the kills anywhere in the run, half in its last 40 % (the backup, the transaction, the
+    workbook's close and rename are there)."""
+    if random.random() < 0.5:
+        return random.uniform(0, 1.1 * duration)
+    return random.uniform(0.6 * duration, 1.1 * duration)
+
+
 def campaign(
-    path: str, context: Any, setup: Setup, trials: int, rng: random.Random, show: Callable[[Trial], None]
+    path: str, context: Any, setup: Setup, trials: int, show: Callable[[Trial], None]
 ) -> tuple[list[Trial], float | None]:
     work = setup.folder / path
     work.mkdir()
@@ -600,22 +632,24 @@ def campaign(
         "import-exchange": lambda n, d: trial_import_exchange(context, setup, work, d),
         "export": lambda n, d: trial_export(context, setup, work, n, d),
         "merge": lambda n, d: trial_merge(context, setup, work, d),
+        "restore": lambda n, d: trial_restore(context, setup, work, n, d),
     }
     loops: dict[str, Callable[[int], Trial]] = {
-        "survey": lambda n: trial_survey(context, setup, work, n, rng),
-        "backup": lambda n: trial_backup(context, setup, work, rng),
-        "restore": lambda n: trial_restore(context, setup, work, rng),
+        "survey": lambda n: trial_survey(context, setup, work, n),
+        "backup": lambda n: trial_backup(context, setup, work),
     }
     results: list[Trial] = []
     duration: float | None = None
     if path in commands:
-        calibration = commands[path](-1, None)
-        if calibration.failures:
-            raise RuntimeError(f"{path}: the uninterrupted run failed: {calibration.failures}")
-        duration = calibration.delay
-        print(f"{path}: an uninterrupted run takes {duration:.2f} s", flush=True)
+        calibration = [commands[path](-1 - n, None) for n in range(3)]
+        for run in calibration:
+            if run.failures or run.killed:
+                raise RuntimeError(f"{path}: an uninterrupted run failed: {run.failures}")
+        duration = statistics.median(run.delay for run in calibration)
+        runs = ", ".join(f"{run.delay:.2f}" for run in calibration)
+        print(f"{path}: uninterrupted runs take {runs} s; kills within 0–{1.1 * duration:.2f} s", flush=True)
         for number in range(trials):
-            results.append(commands[path](number, rng.uniform(0, 1.1 * duration)))
+            results.append(commands[path](number, kill_moment(duration)))
             show(results[-1])
     else:
         for number in range(trials):
@@ -634,9 +668,10 @@ def main() -> int:
     options = parser.parse_args()
     print_machine_facts()
     print(f"\n{' '.join(sys.argv)}", flush=True)
-    rng = random.Random(options.seed)
+    random.seed(options.seed)
     rows: list[list[str]] = []
     failed: list[str] = []
+    strays: dict[str, Counter[str]] = {}
     with tempfile.TemporaryDirectory(prefix="ranoat-bench-kill-") as name:
         folder = Path(name)
         os.environ.update(bench_env(folder))  # the fork server and its writers inherit it
@@ -655,20 +690,22 @@ def main() -> int:
                 state = "killed" if trial.killed else "finished"
                 print(
                     f"  {trial.path}: {state} at {trial.delay:.2f} s, {trial.commits} commits, {trial.outcome}"
-                    + (f", {trial.stray} stray" if trial.stray else "")
+                    + (f", left {', '.join(trial.stray)}" if trial.stray else "")
                     + (f" — FAILED: {'; '.join(trial.failures)}" if trial.failures else ""),
                     flush=True,
                 )
 
         for path in options.paths:
             started = time.monotonic()
-            trials, duration = campaign(path, context, setup, options.trials, rng, show)
+            trials, duration = campaign(path, context, setup, options.trials, show)
             seconds = time.monotonic() - started
             killed = sum(t.killed for t in trials)
             outcomes = Counter(t.outcome for t in trials)
             bad = [t for t in trials if t.failures]
             failed += [f"{path}: {'; '.join(t.failures)}" for t in bad]
-            commits = [t.commits for t in trials if t.killed]
+            commits = [t.commits for t in trials]
+            for trial in trials:
+                strays.setdefault(path, Counter()).update(trial.stray)
             rows.append(
                 [
                     path,
@@ -676,9 +713,9 @@ def main() -> int:
                     str(killed),
                     str(len(trials) - killed),
                     f"{duration:.2f}" if duration is not None else f"0–{LOOP_WINDOW:.0f} after 1st commit",
-                    f"{statistics.median(commits):.0f}" if commits and duration is None else "",
+                    f"{statistics.median(commits):.0f}" if path in ("survey", "backup", "restore") else "",
                     ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())),
-                    str(sum(t.stray for t in trials)),
+                    str(sum(len(t.stray) for t in trials)),
                     str(len(bad)),
                     f"{seconds:.0f}",
                 ]
@@ -692,7 +729,7 @@ def main() -> int:
         "killed mid-run",
         "finished first",
         "run s (kill window)",
-        "commits before kill (median)",
+        "commits reported (median)",
         "outcomes",
         "stray temp files",
         "failed",
@@ -701,6 +738,9 @@ def main() -> int:
     print_section("Kill -9 campaign", headers, rows)
     print()
     print(markdown_table(headers, rows))
+    left = [[path, name, str(count)] for path, names in strays.items() for name, count in sorted(names.items())]
+    if left:
+        print_section("Temporary files left by the kills (never under a final name)", ["path", "file", "trials"], left)
     if failed:
         print(f"\n{len(failed)} failed trials:")
         for line in failed:
