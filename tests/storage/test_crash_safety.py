@@ -133,3 +133,32 @@ def test_killed_writers_never_corrupt_or_lose_committed_surveys(tmp_path: Path) 
     assert len(committed_per_trial) == TRIALS
     assert all(count >= 1 for count in committed_per_trial)
     assert sum(count > 5 for count in committed_per_trial) >= TRIALS // 2, committed_per_trial
+
+
+def test_open_removes_what_a_killed_backup_or_restore_left(tmp_path: Path) -> None:
+    """The files bench/bench_kill.py found left for ever after a kill -9: a backup's half copy and its
+    rollback journal in the backups folder, and a restore's half copy (and journal) beside the
+    database. None is under a final name; the application removes them when it opens the file."""
+    from ranoat.storage.database import backup_dir_for, list_backups
+
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=5, seed=1)
+    folder = backup_dir_for(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    left = [
+        folder / "xa-20261207-054622-925469-manual.sqlite3.partial",
+        folder / "xa-20261207-054622-925469-manual.sqlite3.partial-journal",
+        folder / "xa-20261207-054623-000001-before-restore.sqlite3.partial-journal",
+        tmp_path / "xa.sqlite3.partial",
+        tmp_path / "xa.sqlite3.partial-journal",
+    ]
+    for leftover in left:
+        leftover.write_bytes(b"half a copy left by a kill")
+    kept = tmp_path / "other.sqlite3.partial"  # another database's: not this file's to remove
+    kept.write_bytes(b"not ours")
+    backups = set(list_backups(path))
+    with open_database(path):
+        pass
+    assert [p.name for p in left if p.exists()] == []
+    assert kept.exists()
+    assert backups <= set(list_backups(path)), "the complete backups are kept"
