@@ -115,7 +115,7 @@ def test_killed_writers_never_corrupt_or_lose_committed_surveys(tmp_path: Path) 
         # The application opens the file again; the killed writer's lock does not block it.
         with open_database(path) as database, database.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA integrity_check").fetchall() == [("ok",)]
-            stored = dict(
+            stored: dict[int, float] = dict(
                 connection.exec_driver_sql(
                     "SELECT household_id, b1 FROM survey WHERE round_id = ?", (round_id,)
                 ).fetchall()
