@@ -477,11 +477,20 @@ def open_snapshot(path: Path, folder: Path, *, user: str = "cán bộ") -> Datab
 
 
 def _remove_partial_backups(path: Path) -> None:
-    """Copies left half-written by a crash (under the lock no backup of this file is running)."""
+    """Copies left half-written by a crash, with the rollback journals SQLite kept beside them: the
+    backups', and a restore's copy beside the file itself (under the lock no backup or restore of
+    this file is running). A kill -9 campaign found the journals and the restore's copy left
+    behind for ever (bench/bench_kill.py, docs/reliability.md)."""
+    leftovers = [Path(str(path) + PARTIAL_SUFFIX + journal) for journal in _JOURNALS]
     directory = backup_dir_for(path)
     if directory.is_dir():
-        for partial in directory.glob(f"*{PARTIAL_SUFFIX}"):
-            partial.unlink(missing_ok=True)
+        for journal in _JOURNALS:
+            leftovers += directory.glob(f"*{PARTIAL_SUFFIX}{journal}")
+    for partial in leftovers:
+        partial.unlink(missing_ok=True)
+
+
+_JOURNALS = ("", "-journal", "-wal", "-shm")  # a file's name, and SQLite's files beside it
 
 
 def _checked_revision(path: Path) -> str | None:
