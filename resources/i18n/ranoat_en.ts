@@ -2636,6 +2636,10 @@ Discard the unsaved changes?</translation>
         <translation>The commune&apos;s region is not set (Commune → Commune and villages): the point table cannot be used yet.</translation>
     </message>
     <message>
+        <source>Tình trạng: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
         <source>Phiếu B của hộ {code} đã được sửa: tình trạng chuyển từ «{old}» về «Nháp». Kiểm tra lại rồi chọn lại «{old}».</source>
         <translation>Phiếu B of household {code} was changed: its status went from “{old}” back to “Draft”. Check it, then choose “{old}” again.</translation>
     </message>

@@ -146,12 +146,14 @@ def test_a_change_to_a_checked_form_makes_it_a_draft_visibly_and_in_the_audit_lo
     qtbot.keyClick(survey, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert survey.current_household_id() == household_id
     assert survey.status.currentText() == reviewed
+    assert survey.status_badge.text() == f"Tình trạng: {reviewed}"
     assert survey.save()
 
     # digits typed into B1 (the focused field): the status says "Nháp" at once, and why
     assert QApplication.focusWidget() is survey.b1
     qtbot.keyClicks(survey.b1, "9")
     assert survey.status.currentText() == "Nháp"
+    assert survey.status_badge.text() == "Tình trạng: Nháp", "in view beside the heading"
     assert f"chuyển từ «{reviewed}» về «Nháp»" in survey.status_notice.text()
     assert f"chuyển từ «{reviewed}» về «Nháp»" in window.statusBar().currentMessage()
     # the autosave stores the edit as a draft

@@ -124,8 +124,11 @@ class SurveyPage(QWidget):
         self.previous_button.clicked.connect(lambda: self.go(-1))
         self.next_button.clicked.connect(lambda: self.go(1))
         self.back_button.clicked.connect(self._back)
+        self.status_badge = QLabel()  # the form's status, always in view (the combo is further down)
+        self.status_badge.setStyleSheet("font-weight: bold; padding: 2px 6px;")
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.status_badge)
         top.addWidget(self.previous_button)
         top.addWidget(self.next_button)
         top.addWidget(self.back_button)
@@ -265,6 +268,7 @@ class SurveyPage(QWidget):
             edit.installEventFilter(self)
         for box in (self.person_of_merit, self.social_protection, self.no_working_capacity, *self.cause_boxes.values()):
             box.toggled.connect(self._changed)
+        self.status.currentIndexChanged.connect(self._show_status)
         self.status.currentIndexChanged.connect(self._status_chosen)
         self.method.currentIndexChanged.connect(self._method_changed)
 
@@ -335,6 +339,7 @@ class SurveyPage(QWidget):
             box.setChecked(cause in household.causes)
         self.other_cause.setText(household.causes.get(PovertyCause.OTHER, ""))
         self.status.setCurrentIndex(self.status.findData(self._survey.status))
+        self._show_status()
         self.officer.setText(self._survey.officer)
         method = self._survey.point_table_id if self._survey.point_table_id in self._tables else ""
         self.method.setCurrentIndex(max(self.method.findData(method), 0))
@@ -545,6 +550,16 @@ class SurveyPage(QWidget):
         self._status_confirmed = False
         self.status_notice.setText("")
         self._mark_dirty()
+
+    def _show_status(self) -> None:
+        status = self.status.currentData()
+        if status is None:
+            self.status_badge.setText("")
+            return
+        label = QCoreApplication.translate("SurveyStatus", STATUS_LABELS[SurveyStatus(status)])
+        self.status_badge.setText(self.tr("Tình trạng: {status}").format(status=label))
+        colour = "#8a5a00" if status == SurveyStatus.DRAFT else "#1b5e20"
+        self.status_badge.setStyleSheet(f"font-weight: bold; padding: 2px 6px; color: {colour};")
 
     def _status_chosen(self) -> None:
         if self._loading or self._read_only:
