@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.survey_page.navigate.connect(self._survey_step)
         self.survey_page.back.connect(lambda: self.show_page(PAGE_REGISTER))
         self.survey_page.saved.connect(self._survey_saved)
+        self.survey_page.status_reset.connect(lambda message: self.statusBar().showMessage(message, 15000))
 
         self.database_label = QLabel()
         self.standard_label = QLabel()
@@ -692,7 +693,7 @@ class MainWindow(QMainWindow):
             self.rulebooks[round_info.standard_id],
             round_label(round_info),
             village,
-            lambda h, s: self._save_survey(round_info.id, h, s),
+            lambda h, s, confirmed: self._save_survey(round_info.id, h, s, status_confirmed=confirmed),
             default_officer=preparer,
             point_tables=tables_for_standard(self.point_tables(), round_info.standard_id),
             column=column,
@@ -702,7 +703,9 @@ class MainWindow(QMainWindow):
         self.register_page.select(household_id)
         return loaded
 
-    def _save_survey(self, round_id: int, household: HouseholdData, survey: SurveyData) -> str | None:
+    def _save_survey(
+        self, round_id: int, household: HouseholdData, survey: SurveyData, *, status_confirmed: bool = False
+    ) -> str | None:
         assert self.database is not None
         assert household.id is not None
         try:
@@ -716,7 +719,12 @@ class MainWindow(QMainWindow):
                     causes=household.causes,
                 )
                 saved = save_survey(
-                    session, round_id=round_id, household_id=household.id, data=survey, rulebooks=self.rulebooks
+                    session,
+                    round_id=round_id,
+                    household_id=household.id,
+                    data=survey,
+                    rulebooks=self.rulebooks,
+                    status_confirmed=status_confirmed,
                 )
         except OperationError as exc:
             return str(exc)

@@ -598,6 +598,25 @@ def next_household_code(session: Session, village_id: int) -> str:
 class SavedSurvey:
     id: int
     outcome: Classification | ClassificationError | None
+    status: SurveyStatus = SurveyStatus.DRAFT  # the status stored
+    reset_from: SurveyStatus | None = None  # a checked/approved form whose content changed: back to draft
+
+
+REVIEWED = (SurveyStatus.CHECKED.value, SurveyStatus.APPROVED.value)
+
+
+def _content(survey: Survey) -> tuple[object, ...]:
+    """What the officer fills in on Phiếu B (everything but its status and the meeting's override)."""
+    return (
+        survey.b1,
+        survey.income,
+        survey.item_answers,
+        survey.point_table_id,
+        survey.point_table_sha256,
+        list(survey.lacking or []),
+        survey.housing_area_m2,
+        survey.officer,
+    )
 
 
 def load_survey(session: Session, round_id: int, household_id: int) -> SurveyData | None:
@@ -627,8 +646,16 @@ def save_survey(
     household_id: int,
     data: SurveyData,
     rulebooks: dict[str, Rulebook],
+    status_confirmed: bool = False,
 ) -> SavedSurvey:
-    """Store Phiếu B and the result computed now, with the rulebook id and hash that decided it."""
+    """Store Phiếu B and the result computed now, with the rulebook id and hash that decided it.
+
+    A form that is "Đã kiểm tra" or "Đã duyệt" and whose content changes goes back to "Nháp"
+    (``reset_from`` says so; the audit log has old → new): a check or an approval covers what was
+    checked, not what was typed afterwards. The status given is kept only when the caller sets
+    another status than the stored one, or says the officer set it for this content
+    (``status_confirmed``: re-checked after the change).
+    """
     round_ = session.get(ReviewRound, round_id)
     household = session.get(Household, household_id)
     if round_ is None or household is None:
@@ -639,9 +666,13 @@ def save_survey(
     if listed.source == ReviewSource.NOT_LISTED.value:
         listed.source = ReviewSource.ADDED.value  # surveyed: the officer put it on the list
     survey = session.scalar(select(Survey).where(Survey.round_id == round_id, Survey.household_id == household_id))
+    before: tuple[object, ...] | None = None
     if survey is None:
         survey = Survey(round_id=round_id, household_id=household_id)
         session.add(survey)
+    else:
+        before = _content(survey)
+    stored_status = survey.status
     survey.b1 = data.b1
     survey.income = data.income
     survey.item_answers = data.item_answers
@@ -649,7 +680,18 @@ def save_survey(
     survey.lacking = list(data.lacking)
     survey.housing_area_m2 = data.housing_area_m2
     survey.officer = nfc(data.officer)
-    survey.status = data.status.value
+    reset_from: SurveyStatus | None = None
+    if (
+        before is not None
+        and stored_status in REVIEWED
+        and data.status.value == stored_status
+        and not status_confirmed
+        and _content(survey) != before
+    ):
+        reset_from = SurveyStatus(stored_status)
+        survey.status = SurveyStatus.DRAFT.value
+    else:
+        survey.status = data.status.value
     outcome = _store_result(survey, household, rulebooks[round_.standard_id])
     session.flush()
-    return SavedSurvey(survey.id, outcome)
+    return SavedSurvey(survey.id, outcome, SurveyStatus(survey.status), reset_from)

@@ -1,6 +1,7 @@
 """The review round as a process (Decision 24/2021/QĐ-TTg; rules.md §3): the list to review with
 its start-of-period statuses, village meetings, overrides, posting and complaints, the decision
-that closes the round, the movements of forms 7.2/7.3, and what-if under another standard.
+that closes the round (and its correction, which opens it again), the movements of forms 7.2/7.3,
+and what-if under another standard.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Row, Select, func, select
@@ -17,11 +19,13 @@ from sqlalchemy.orm import Session
 from ranoat.domain.category import Category
 from ranoat.domain.household import OtherMove, ReviewSource, RoundStatus, SurveyStatus
 from ranoat.domain.transition import Movement, Status, Transition, status_of, transition
-from ranoat.domain.vietnamese import nfc
+from ranoat.domain.vietnamese import format_date, nfc
 from ranoat.operations.errors import OperationError
 from ranoat.rules.classify import Classification, ClassificationError, classify
 from ranoat.rules.rulebook import Rulebook
+from ranoat.storage.database import Database
 from ranoat.storage.models import (
+    AuditEntry,
     Complaint,
     Household,
     ReviewRound,
@@ -254,15 +258,27 @@ def record_meeting(
     result = MeetingResult(meeting.id, village_id, held_on, attendees, agreed)
     reopened = 0
     if not result.passed:
-        in_village = select(Household.id).where(Household.village_id == village_id)
-        surveys = session.scalars(
-            select(Survey).where(Survey.round_id == round_id, Survey.household_id.in_(in_village))
-        ).all()
+        surveys = session.scalars(_to_reopen(round_id, village_id)).all()
         for survey in surveys:  # through the ORM, so each change is in the audit log
             survey.status = SurveyStatus.DRAFT.value
         reopened = len(surveys)
         session.flush()
     return result, reopened
+
+
+def _to_reopen(round_id: int, village_id: int) -> Select[Survey]:
+    """The village's checked or approved surveys of the round: what a meeting below 50% sends back."""
+    in_village = select(Household.id).where(Household.village_id == village_id)
+    return select(Survey).where(
+        Survey.round_id == round_id,
+        Survey.household_id.in_(in_village),
+        Survey.status != SurveyStatus.DRAFT.value,
+    )
+
+
+def surveys_to_reopen(session: Session, round_id: int, village_id: int) -> int:
+    """How many of the village's forms a meeting below 50% would send back to draft (ask first)."""
+    return len(session.scalars(_to_reopen(round_id, village_id)).all())
 
 
 def latest_meetings(session: Session, round_id: int) -> dict[int, MeetingResult]:
@@ -343,12 +359,37 @@ def record_recheck(session: Session, complaint_id: int, rechecked_on: dt.date, o
 
 
 # ----------------------------------------------------------------------------- the decision
-def close_round(session: Session, round_id: int, *, number: str, decided_on: dt.date) -> None:
-    """The commune chair's decision (Mẫu 02) closes the round and freezes its results.
+WAIVE_HINT = "Nếu vẫn phải ghi quyết định trước, cần ghi rõ lý do (được lưu vào nhật ký thay đổi)."
 
-    Refused while a survey is still a draft, or a village with surveys has no meeting that agreed.
-    """
+
+class DecisionError(OperationError):
+    """The decision cannot be recorded now. ``problems`` block it whatever is said; ``waivable`` —
+    the posting period still running, a complaint without its outcome — block it unless a reason
+    is recorded (Decision 24/2021: posting and complaints come before recognition)."""
+
+    def __init__(self, problems: list[str], waivable: list[str]) -> None:
+        self.problems = problems
+        self.waivable = waivable
+        hint = [WAIVE_HINT] if waivable and not problems else []
+        super().__init__(" ".join([*problems, *waivable, *hint]))
+
+
+@dataclass(frozen=True)
+class DecisionCheck:
+    problems: list[str]  # block the decision
+    waivable: list[str]  # block it unless a reason is recorded
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems and not self.waivable
+
+
+def check_decision(
+    session: Session, round_id: int, *, number: str, decided_on: dt.date, today: dt.date | None = None
+) -> DecisionCheck:
+    """What stands in the way of the chair's decision now (nothing is changed)."""
     round_ = _open(session, round_id)
+    today = today or dt.date.today()
     problems = []
     if not number.strip():
         problems.append("Cần số quyết định.")
@@ -369,12 +410,133 @@ def close_round(session: Session, round_id: int, *, number: str, decided_on: dt.
         meeting = meetings.get(village_id)
         if meeting is None or not meeting.passed:
             problems.append(f"{name}: chưa có cuộc họp dân đạt từ 50% đồng ý.")
-    if problems:
-        raise OperationError(" ".join(problems))
+    waivable = []
+    if round_.posting_to is not None and today <= round_.posting_to:
+        waivable.append(
+            f"Đang trong thời gian niêm yết công khai (đến hết ngày {format_date(round_.posting_to)}): "
+            "quyết định công nhận chỉ ghi sau khi hết niêm yết và đã giải quyết khiếu nại."
+        )
+    elif round_.posting_to is not None and decided_on <= round_.posting_to:
+        waivable.append(
+            f"Ngày quyết định {format_date(decided_on)} chưa sau ngày kết thúc niêm yết "
+            f"{format_date(round_.posting_to)}."
+        )
+    open_complaints = session.execute(
+        select(Household.code)
+        .join(Complaint, Complaint.household_id == Household.id)
+        .where(Complaint.round_id == round_id, func.trim(Complaint.outcome) == "")
+        .order_by(Complaint.received_on, Complaint.id)
+    ).all()
+    if open_complaints:
+        codes = ", ".join(dict.fromkeys(code for (code,) in open_complaints))
+        waivable.append(f"Còn {len(open_complaints)} khiếu nại chưa có kết quả phúc tra (hộ {codes}).")
+    return DecisionCheck(problems, waivable)
+
+
+def close_round(
+    session: Session,
+    round_id: int,
+    *,
+    number: str,
+    decided_on: dt.date,
+    today: dt.date | None = None,
+    reason: str = "",
+) -> None:
+    """The commune chair's decision (Mẫu 02) closes the round and freezes its results.
+
+    Refused (`DecisionError`) while a survey is still a draft, or a village with surveys has no
+    meeting that agreed; and, unless ``reason`` says why it cannot wait, while the posting period
+    runs (``today`` ≤ its last day, or a decision dated within it) or a complaint has no outcome.
+    A decision taken over those is written to the audit log with its reason.
+    """
+    round_ = _open(session, round_id)
+    check = check_decision(session, round_id, number=number, decided_on=decided_on, today=today)
+    reason = nfc(reason.strip())
+    if check.problems or (check.waivable and not reason):
+        raise DecisionError(check.problems, check.waivable)
     round_.decision_number = nfc(number.strip())
     round_.decision_date = decided_on
     round_.status = RoundStatus.CLOSED.value
     session.flush()
+    if check.waivable:
+        _note(
+            session,
+            round_,
+            "decide",
+            None,
+            {
+                "decision_number": round_.decision_number,
+                "decision_date": decided_on.isoformat(),
+                "reason": reason,
+                "waived": check.waivable,
+            },
+        )
+
+
+def _note(session: Session, round_: ReviewRound, action: str, old: dict[str, Any] | None, new: dict[str, Any]) -> None:
+    """An audit line for a step of the round that is more than its changed columns: its reason."""
+    session.add(
+        AuditEntry(
+            user=str(session.info.get("user", "?")),
+            table_name=ReviewRound.__tablename__,
+            record_id=str(round_.id),
+            action=action,
+            old=old,
+            new=new,
+        )
+    )
+    session.flush()
+
+
+def reopen_round(session: Session, round_id: int, reason: str, by: str) -> None:
+    """The chairman's correction of the decision: the round is open again.
+
+    The decision number and date are cleared (no decision is in force until the corrected one is
+    recorded, and the lists must not print the old one); they stay in the audit log, in the
+    "reopen" line with the reason and who ordered it, and in the update line (old → new).
+    Call `reopen_with_backup` to take the backup first, as the GUI does.
+    """
+    round_ = _to_correct(session, round_id, reason, by)
+    old = {
+        "status": round_.status,
+        "decision_number": round_.decision_number,
+        "decision_date": round_.decision_date.isoformat() if round_.decision_date else None,
+    }
+    round_.status = RoundStatus.OPEN.value
+    round_.decision_number = None
+    round_.decision_date = None
+    session.flush()
+    _note(
+        session, round_, "reopen", old, {"status": round_.status, "reason": nfc(reason.strip()), "by": nfc(by.strip())}
+    )
+
+
+def reopen_with_backup(database: Database, round_id: int, reason: str, by: str) -> Path:
+    """`reopen_round` after an automatic backup ("reopen"); the backup's path. A refused reopening
+    (no reason, a round that is open) is refused before any backup is written."""
+    with database.session() as session:
+        _to_correct(session, round_id, reason, by)
+    backup = database.backup("reopen")
+    with database.session() as session:
+        reopen_round(session, round_id, reason, by)
+    return backup
+
+
+def _to_correct(session: Session, round_id: int, reason: str, by: str) -> ReviewRound:
+    """The closed round to open again; raises, changing nothing, when it cannot be."""
+    round_ = session.get(ReviewRound, round_id)
+    if round_ is None:
+        raise OperationError(f"Không tìm thấy kỳ rà soát số {round_id}.")
+    if round_.status != RoundStatus.CLOSED.value:
+        raise OperationError("Kỳ rà soát chưa có quyết định: không có gì để mở lại.")
+    problems = []
+    if not reason.strip():
+        problems.append("Mở lại kỳ rà soát cần ghi rõ lý do (theo văn bản đính chính của Chủ tịch UBND xã).")
+    if not by.strip():
+        problems.append("Cần ghi người quyết định mở lại.")
+    if problems:
+        raise OperationError(" ".join(problems))
+    return round_
 
 
 # ----------------------------------------------------------------------------- movements

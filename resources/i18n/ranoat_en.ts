@@ -356,8 +356,16 @@
         <translation>e.g. 125/QĐ-UBND</translation>
     </message>
     <message>
-        <source>Sau khi ghi quyết định, kỳ rà soát được khoá: kết quả không sửa được nữa; thay đổi về sau làm trong một kỳ rà soát thường xuyên mới.</source>
-        <translation>Once the decision is recorded, the review round is locked and its results can no longer be edited; later changes go into a new ongoing review round.</translation>
+        <source>chỉ khi phải ghi quyết định trước khi hết niêm yết hoặc khi còn khiếu nại chưa phúc tra</source>
+        <translation>only when the decision must be recorded before the posting ends or while a complaint is not re-checked</translation>
+    </message>
+    <message>
+        <source>Sau khi ghi quyết định, kỳ rà soát được khoá: kết quả không sửa được nữa; thay đổi về sau làm trong một kỳ rà soát thường xuyên mới, hoặc mở lại kỳ khi Chủ tịch UBND xã đính chính quyết định.</source>
+        <translation>Once the decision is recorded, the round is locked: its results can no longer be changed; later changes are made in a new regular review round, or by reopening the round when the commune chair corrects the decision.</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do ghi trước hạn:</source>
+        <translation>&amp;Reason for deciding early:</translation>
     </message>
     <message>
         <source>Số &amp;quyết định:</source>
@@ -1402,6 +1410,14 @@ Review of poor and near-poor households.</translation>
         <translation>Village meeting to agree the review results</translation>
     </message>
     <message>
+        <source>— chọn thôn —</source>
+        <translation>— choose a village —</translation>
+    </message>
+    <message>
+        <source>theo biên bản họp</source>
+        <translation>as in the meeting minutes</translation>
+    </message>
+    <message>
         <source>&amp;Thôn:</source>
         <translation>&amp;Village:</translation>
     </message>
@@ -1420,6 +1436,22 @@ Review of poor and near-poor households.</translation>
     <message>
         <source>Ghi chú:</source>
         <translation>Note:</translation>
+    </message>
+    <message>
+        <source>Chọn thôn đã họp.</source>
+        <translation>Choose the village that met.</translation>
+    </message>
+    <message>
+        <source>Nhập số người dự họp và số người đồng ý theo biên bản.</source>
+        <translation>Type the number of attendees and the number who agreed, as in the minutes.</translation>
+    </message>
+    <message>
+        <source>Số người dự họp phải từ 1 trở lên.</source>
+        <translation>The number of attendees must be 1 or more.</translation>
+    </message>
+    <message>
+        <source>Số người đồng ý ({agreed}) không được lớn hơn số người dự họp ({attendees}).</source>
+        <translation>The number who agreed ({agreed}) cannot exceed the number of attendees ({attendees}).</translation>
     </message>
     <message>
         <source>đạt (từ 50% trở lên)</source>
@@ -1940,6 +1972,29 @@ after: {after}</translation>
     </message>
 </context>
 <context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>Mở lại kỳ rà soát (đính chính quyết định)</source>
+        <translation>Reopen the review round (correction of the decision)</translation>
+    </message>
+    <message>
+        <source>ví dụ: Quyết định số 130/QĐ-UBND đính chính kết quả hộ …</source>
+        <translation>e.g. Decision No. 130/QĐ-UBND correcting the result of household …</translation>
+    </message>
+    <message>
+        <source>Quyết định đang có:</source>
+        <translation>Current decision:</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do mở lại:</source>
+        <translation>&amp;Reason for reopening:</translation>
+    </message>
+    <message>
+        <source>&amp;Người quyết định:</source>
+        <translation>&amp;Ordered by:</translation>
+    </message>
+</context>
+<context>
     <name>ReviewListDialog</name>
     <message>
         <source>Trong danh sách đầu kỳ</source>
@@ -2111,6 +2166,10 @@ after: {after}</translation>
         <translation>&amp;Decision…</translation>
     </message>
     <message>
+        <source>Mở &amp;lại kỳ (đính chính quyết định)…</source>
+        <translation>Re&amp;open the round (correction)…</translation>
+    </message>
+    <message>
         <source>&amp;Phiếu giải thích của thôn (PDF)…</source>
         <translation>Village &amp;explanation sheets (PDF)…</translation>
     </message>
@@ -2151,12 +2210,84 @@ after: {after}</translation>
         <translation>no decision yet</translation>
     </message>
     <message>
+        <source>{village}: {agreed}/{attendees} người đồng ý ({p}%), dưới 50%.
+
+{n} phiếu đã kiểm tra hoặc đã duyệt của thôn sẽ chuyển về «Nháp» để rà soát lại, rồi họp dân lại.
+
+Ghi kết quả cuộc họp này?</source>
+        <translation>{village}: {agreed}/{attendees} agreed ({p}%), below 50%.
+
+{n} checked or approved forms of the village will go back to “Draft” to be surveyed again, and the village will meet again.
+
+Record this meeting?</translation>
+    </message>
+    <message>
+        <source>Họp dân chưa đạt</source>
+        <translation>Village meeting below 50%</translation>
+    </message>
+    <message>
+        <source>Chưa ghi cuộc họp: kiểm tra lại số người dự họp và số người đồng ý.</source>
+        <translation>The meeting was not recorded: check the number of attendees and the number who agreed.</translation>
+    </message>
+    <message>
         <source>Dưới 50% đồng ý: {n} phiếu của thôn được mở lại.</source>
         <translation>Less than 50% in favour: {n} of the village&apos;s forms reopened.</translation>
     </message>
     <message>
         <source>Hộ đang chọn chưa có khiếu nại nào trong kỳ này.</source>
         <translation>The selected household has no complaint in this round.</translation>
+    </message>
+    <message>
+        <source>Ghi Quyết định số {number} ngày {date} công nhận danh sách hộ nghèo, hộ cận nghèo của kỳ «{round}»?
+
+Kỳ rà soát sẽ được khoá: mọi Phiếu B, kết quả và danh sách chỉ còn xem, không sửa được nữa. Chỉ mở lại được khi Chủ tịch UBND xã đính chính quyết định (nút «Mở lại kỳ»).</source>
+        <translation>Record Decision No. {number} of {date} recognising the poor and near-poor households of “{round}”?
+
+The round will be locked: every Phiếu B, result and list becomes read-only. It can be reopened only when the commune chair corrects the decision (the “Reopen the round” button).</translation>
+    </message>
+    <message>
+        <source>Ghi trước khi hết niêm yết hoặc giải quyết xong khiếu nại: {problems} Lý do (lưu vào nhật ký thay đổi): «{reason}».</source>
+        <translation>Recorded before the posting ends or the complaints are settled: {problems} Reason (kept in the audit log): “{reason}”.</translation>
+    </message>
+    <message>
+        <source>Ghi quyết định và khoá kỳ rà soát</source>
+        <translation>Record the decision and lock the round</translation>
+    </message>
+    <message>
+        <source>Chưa ghi quyết định.</source>
+        <translation>The decision was not recorded.</translation>
+    </message>
+    <message>
+        <source>Quyết định số {n} ngày {d}</source>
+        <translation>Decision No. {n} of {d}</translation>
+    </message>
+    <message>
+        <source>Cần ghi lý do mở lại (theo văn bản đính chính) và người quyết định.</source>
+        <translation>Give the reason for reopening (as in the correcting document) and who ordered it.</translation>
+    </message>
+    <message>
+        <source>Mở lại kỳ «{round}»?
+
+{decision} được gỡ khỏi kỳ rà soát (vẫn lưu trong nhật ký thay đổi, cùng lý do và người quyết định); các phiếu và kết quả sửa được trở lại cho tới khi ghi quyết định đính chính. Một bản sao lưu được tạo trước khi mở lại.</source>
+        <translation>Reopen “{round}”?
+
+{decision} is removed from the round (it stays in the audit log, with the reason and who ordered it); forms and results can be changed again until the corrected decision is recorded. A backup is made before reopening.</translation>
+    </message>
+    <message>
+        <source>Mở lại kỳ rà soát</source>
+        <translation>Reopen the review round</translation>
+    </message>
+    <message>
+        <source>Chưa mở lại kỳ rà soát.</source>
+        <translation>The round was not reopened.</translation>
+    </message>
+    <message>
+        <source>Đã mở lại kỳ rà soát; bản sao lưu trước khi mở lại: {name}.</source>
+        <translation>The round is open again; backup made before reopening: {name}.</translation>
+    </message>
+    <message>
+        <source>Chọn một thôn trong bảng trước.</source>
+        <translation>Choose a village in the table first.</translation>
     </message>
     <message>
         <source>Phiếu giải thích của thôn</source>
@@ -2503,6 +2634,14 @@ Discard the unsaved changes?</translation>
     <message>
         <source>Chưa khai báo vùng của xã (Xã → Thông tin xã): chưa chấm điểm theo bảng được.</source>
         <translation>The commune&apos;s region is not set (Commune → Commune and villages): the point table cannot be used yet.</translation>
+    </message>
+    <message>
+        <source>Tình trạng: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>Phiếu B của hộ {code} đã được sửa: tình trạng chuyển từ «{old}» về «Nháp». Kiểm tra lại rồi chọn lại «{old}».</source>
+        <translation>Phiếu B of household {code} was changed: its status went from “{old}” back to “Draft”. Check it, then choose “{old}” again.</translation>
     </message>
     <message>
         <source>Chưa lưu — tự lưu nháp sau giây lát</source>

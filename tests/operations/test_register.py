@@ -1049,6 +1049,108 @@ def test_saving_twice_updates_the_one_survey_of_the_household_in_the_round(
     assert count(db, Survey) == 2
 
 
+def status_changes(db: Database, survey_id: int) -> list[tuple[object, object]]:
+    """The survey's status changes in the audit log, old → new, in order."""
+    with db.session() as session:
+        entries = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.table_name == "survey", AuditEntry.record_id == str(survey_id))
+            .order_by(AuditEntry.id)
+        ).all()
+        return [
+            ((e.old or {}).get("status"), (e.new or {}).get("status"))
+            for e in entries
+            if e.action == "update" and "status" in (e.new or {})
+        ]
+
+
+@pytest.mark.parametrize("reviewed", [SurveyStatus.CHECKED, SurveyStatus.APPROVED])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"b1": 160.0},
+        {"lacking": ["employment"]},
+        {"income": 1_200_000},
+        {"housing_area_m2": 30.0},
+        {"officer": "Lý Thị Mai"},
+    ],
+)
+def test_a_change_to_a_checked_or_approved_form_puts_it_back_to_draft(
+    db: Database,
+    rulebooks: dict[str, Rulebook],
+    one_household: int,
+    reviewed: SurveyStatus,
+    change: dict[str, Any],
+) -> None:
+    round_id = open_round(db, rulebooks)
+    data = SurveyData(b1=120, lacking=POOR_LACKING, officer="Hoàng Thị Lan", status=reviewed)
+    survey_id = survey(db, rulebooks, round_id, one_household, data)
+    # the same form saved again (an autosave, say) keeps its status
+    with db.session() as session:
+        again = save_survey(session, round_id=round_id, household_id=one_household, data=data, rulebooks=rulebooks)
+    assert (again.status, again.reset_from) == (reviewed, None)
+    # a changed field, the status left as it was: back to draft, and the caller is told
+    with db.session() as session:
+        saved = save_survey(
+            session, round_id=round_id, household_id=one_household, data=replace(data, **change), rulebooks=rulebooks
+        )
+    assert (saved.status, saved.reset_from) == (SurveyStatus.DRAFT, reviewed)
+    with db.session() as session:
+        row = session.get(Survey, survey_id)
+        assert row is not None
+        assert row.status == "draft"
+        for key, value in change.items():
+            assert getattr(row, key) == value, "the edit itself is stored"
+    assert status_changes(db, survey_id) == [(reviewed.value, "draft")], "old → new in the audit log"
+
+
+def test_a_status_set_explicitly_with_the_change_is_kept(
+    db: Database, rulebooks: dict[str, Rulebook], one_household: int
+) -> None:
+    round_id = open_round(db, rulebooks)
+    data = SurveyData(b1=120, lacking=POOR_LACKING, status=SurveyStatus.CHECKED)
+    survey_id = survey(db, rulebooks, round_id, one_household, data)
+    # another status than the stored one is the caller's explicit choice
+    survey(db, rulebooks, round_id, one_household, replace(data, b1=125, status=SurveyStatus.APPROVED))
+    # the same status, confirmed by the officer for the changed content (re-checked)
+    with db.session() as session:
+        saved = save_survey(
+            session,
+            round_id=round_id,
+            household_id=one_household,
+            data=replace(data, b1=130, status=SurveyStatus.APPROVED),
+            rulebooks=rulebooks,
+            status_confirmed=True,
+        )
+    assert (saved.status, saved.reset_from) == (SurveyStatus.APPROVED, None)
+    with db.session() as session:
+        row = session.get(Survey, survey_id)
+        assert row is not None
+        assert (row.b1, row.status) == (130, "approved")
+    assert status_changes(db, survey_id) == [("checked", "approved")]
+
+
+def test_a_draft_stays_a_draft_and_a_new_form_takes_the_status_given(
+    db: Database, rulebooks: dict[str, Rulebook], one_household: int
+) -> None:
+    round_id = open_round(db, rulebooks)
+    with db.session() as session:
+        first = save_survey(
+            session,
+            round_id=round_id,
+            household_id=one_household,
+            data=SurveyData(b1=120, status=SurveyStatus.CHECKED),
+            rulebooks=rulebooks,
+        )
+    assert (first.status, first.reset_from) == (SurveyStatus.CHECKED, None), "a new form is not a change"
+    survey(db, rulebooks, round_id, one_household, SurveyData(b1=120, status=SurveyStatus.DRAFT))
+    with db.session() as session:
+        saved = save_survey(
+            session, round_id=round_id, household_id=one_household, data=SurveyData(b1=99), rulebooks=rulebooks
+        )
+    assert (saved.status, saved.reset_from) == (SurveyStatus.DRAFT, None)
+
+
 def test_a_closed_round_refuses_a_survey(db: Database, rulebooks: dict[str, Rulebook], one_household: int) -> None:
     round_id = open_round(db, rulebooks)
     survey(db, rulebooks, round_id, one_household, SurveyData(b1=100, lacking=POOR_LACKING))

@@ -46,10 +46,12 @@ from ranoat.operations.register import (
     villages,
 )
 from ranoat.operations.rounds import (
+    DecisionError,
     VillageProgress,
     WhatIfRow,
     add_complaint,
     add_to_review,
+    check_decision,
     close_round,
     final_categories,
     latest_meetings,
@@ -58,12 +60,15 @@ from ranoat.operations.rounds import (
     progress,
     record_meeting,
     record_recheck,
+    reopen_round,
+    reopen_with_backup,
     set_other_move,
     set_posting,
+    surveys_to_reopen,
     what_if,
 )
 from ranoat.rules.rulebook import Rulebook, load_all
-from ranoat.storage.database import Database, open_database
+from ranoat.storage.database import Database, list_backups, open_database
 from ranoat.storage.models import AuditEntry, Base, Complaint, ReviewRound, RoundHousehold, Survey, VillageMeeting
 
 TODAY = dt.date(2026, 10, 1)
@@ -450,6 +455,30 @@ def test_below_half_reopens_that_villages_surveys_of_that_round_only(commune: Co
     assert reopened == ["approved", "checked"], "each re-opened survey is in the audit log"
 
 
+def test_the_forms_a_failed_meeting_would_reopen_are_counted_before_and_after(commune: Commune) -> None:
+    """The question asked before a meeting below 50% names the number the meeting then reopens:
+    the village's checked and approved forms (a draft is not "sent back")."""
+    a1 = commune.household("T01-00001", commune.a)
+    a2 = commune.household("T01-00002", commune.a)
+    a3 = commune.household("T01-00003", commune.a)
+    b1 = commune.household("T02-00004", commune.b)
+    round_id = commune.round()
+    commune.survey(round_id, a1, P)  # approved
+    commune.survey(round_id, a2, SurveyData(b1=120, status=SurveyStatus.CHECKED))
+    commune.survey(round_id, a3, SurveyData(b1=120, status=SurveyStatus.DRAFT))
+    commune.survey(round_id, b1, P)
+    assert commune.do(surveys_to_reopen, round_id, commune.a) == 2
+    assert commune.do(surveys_to_reopen, round_id, commune.b) == 1
+    assert commune.meet(round_id, commune.a, attendees=10, agreed=4) == 2
+    assert commune.do(surveys_to_reopen, round_id, commune.a) == 0
+    assert [commune.survey_row(round_id, h).status for h in (a1, a2, a3, b1)] == [
+        "draft",
+        "draft",
+        "draft",
+        "approved",
+    ]
+
+
 @pytest.mark.parametrize(("attendees", "agreed"), [(0, 0), (-5, 0), (10, 11), (10, -1)])
 def test_impossible_meeting_numbers_are_refused(commune: Commune, attendees: int, agreed: int) -> None:
     round_id = commune.round()
@@ -603,6 +632,7 @@ def test_closing_records_the_decision_and_then_every_write_is_refused(
 ) -> None:
     round_id, a, b = ready
     complaint_id = commune.do(add_complaint, round_id, b, dt.date(2026, 11, 19), "Đề nghị xem xét lại")
+    commune.do(record_recheck, complaint_id, dt.date(2026, 11, 20), "Giữ nguyên kết quả")
     commune.do(close_round, round_id, number=" 125/QĐ-UBND ", decided_on=dt.date(2026, 12, 15))
     with commune.db.session() as session:
         round_ = session.get(ReviewRound, round_id)
@@ -624,6 +654,168 @@ def test_closing_records_the_decision_and_then_every_write_is_refused(
     refused(commune, locked, add_complaint, round_id, a, dt.date(2026, 11, 19), "Khiếu nại")
     refused(commune, locked, record_recheck, complaint_id, dt.date(2026, 11, 20), "Giữ nguyên")
     refused(commune, locked, close_round, round_id, number="126/QĐ-UBND", decided_on=dt.date(2026, 12, 16))
+
+
+POSTED_TO = dt.date(2026, 11, 20)
+
+
+def decision_audit(commune: Commune, action: str) -> list[AuditEntry]:
+    with commune.db.session() as session:
+        return list(
+            session.scalars(
+                select(AuditEntry).where(AuditEntry.table_name == "review_round", AuditEntry.action == action)
+            )
+        )
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 11, 18), POSTED_TO])
+def test_the_decision_is_refused_while_the_posting_period_runs(
+    commune: Commune, ready: tuple[int, int, int], today: dt.date
+) -> None:
+    round_id, _, _ = ready
+    commune.do(set_posting, round_id, dt.date(2026, 11, 17), POSTED_TO)
+    before = snapshot(commune.db)
+    with pytest.raises(
+        DecisionError, match="Đang trong thời gian niêm yết công khai \\(đến hết ngày 20/11/2026\\)"
+    ) as refusal:
+        commune.do(close_round, round_id, number="125/QĐ-UBND", decided_on=today, today=today)
+    assert refusal.value.problems == []
+    assert len(refusal.value.waivable) == 1
+    assert "cần ghi rõ lý do" in str(refusal.value)
+    assert snapshot(commune.db) == before
+    # the day after the posting ends, it is recorded
+    after = POSTED_TO + dt.timedelta(days=1)
+    commune.do(close_round, round_id, number="125/QĐ-UBND", decided_on=after, today=after)
+    assert commune.do(lambda s: s.get(ReviewRound, round_id).status) == RoundStatus.CLOSED.value
+    assert decision_audit(commune, "decide") == [], "nothing waived: no reason to record"
+
+
+def test_a_decision_dated_within_the_posting_period_is_refused(commune: Commune, ready: tuple[int, int, int]) -> None:
+    round_id, _, _ = ready
+    commune.do(set_posting, round_id, dt.date(2026, 11, 17), POSTED_TO)
+    refused(
+        commune,
+        "Ngày quyết định 19/11/2026 chưa sau ngày kết thúc niêm yết 20/11/2026",
+        close_round,
+        round_id,
+        number="125/QĐ-UBND",
+        decided_on=dt.date(2026, 11, 19),
+        today=dt.date(2026, 12, 1),
+    )
+
+
+def test_the_decision_is_refused_while_a_complaint_has_no_outcome(
+    commune: Commune, ready: tuple[int, int, int]
+) -> None:
+    round_id, _, b = ready
+    complaint_id = commune.do(add_complaint, round_id, b, dt.date(2026, 11, 19), "Đề nghị xem xét lại")
+    day = dt.date(2026, 12, 15)
+    refused(
+        commune,
+        r"Còn 1 khiếu nại chưa có kết quả phúc tra \(hộ T02-00002\)",
+        close_round,
+        round_id,
+        number="125/QĐ-UBND",
+        decided_on=day,
+        today=day,
+    )
+    commune.do(record_recheck, complaint_id, dt.date(2026, 11, 21), "  ")  # a blank outcome is no outcome
+    refused(commune, "khiếu nại chưa có kết quả", close_round, round_id, number="1/QĐ", decided_on=day, today=day)
+    commune.do(record_recheck, complaint_id, dt.date(2026, 11, 21), "Giữ nguyên kết quả")
+    assert commune.do(check_decision, round_id, number="1/QĐ", decided_on=day, today=day).ready
+    commune.do(close_round, round_id, number="125/QĐ-UBND", decided_on=day, today=day)
+
+
+def test_a_decision_that_cannot_wait_is_recorded_with_its_reason_in_the_audit_log(
+    commune: Commune, ready: tuple[int, int, int]
+) -> None:
+    round_id, a, _ = ready
+    commune.do(set_posting, round_id, dt.date(2026, 11, 17), POSTED_TO)
+    commune.do(add_complaint, round_id, a, dt.date(2026, 11, 18), "Đề nghị xem xét lại")
+    today = dt.date(2026, 11, 19)
+    check = commune.do(check_decision, round_id, number="125/QĐ-UBND", decided_on=today, today=today)
+    assert (check.problems, len(check.waivable)) == ([], 2)
+    for blank in ("", "   "):
+        refused(
+            commune,
+            "niêm yết",
+            close_round,
+            round_id,
+            number="125/QĐ-UBND",
+            decided_on=today,
+            today=today,
+            reason=blank,
+        )
+    reason = "Theo chỉ đạo của UBND huyện, công nhận trước để cấp thẻ BHYT"
+    commune.do(close_round, round_id, number="125/QĐ-UBND", decided_on=today, today=today, reason=f" {reason} ")
+    with commune.db.session() as session:
+        round_ = session.get(ReviewRound, round_id)
+        assert round_ is not None
+        assert (round_.status, round_.decision_number) == (RoundStatus.CLOSED.value, "125/QĐ-UBND")
+    (entry,) = decision_audit(commune, "decide")
+    assert entry.record_id == str(round_id)
+    assert entry.user == commune.db.user
+    assert entry.new is not None
+    assert entry.new["reason"] == reason
+    assert entry.new["decision_number"] == "125/QĐ-UBND"
+    assert entry.new["waived"] == check.waivable
+
+
+def test_a_reason_does_not_waive_drafts_or_a_missing_meeting(commune: Commune) -> None:
+    a = commune.household("T01-00001", commune.a)
+    round_id = commune.round()
+    commune.survey(round_id, a, SurveyData(b1=100, status=SurveyStatus.DRAFT))
+    refused(
+        commune,
+        "Còn 1 phiếu ở trạng thái nháp. Thôn Nà Pàn: chưa có cuộc họp dân",
+        close_round,
+        round_id,
+        number="1/QĐ",
+        decided_on=TODAY,
+        today=TODAY,
+        reason="Cần gấp",
+    )
+
+
+def test_a_closed_round_is_reopened_by_the_chairman_s_correction(commune: Commune, ready: tuple[int, int, int]) -> None:
+    round_id, a, _ = ready
+    commune.close(round_id)
+    day = dt.date(2026, 12, 15)
+    # refused without a reason or without who orders it, and then no backup is written
+    for reason, by, match in (
+        ("", "Nông Văn Cường", "cần ghi rõ lý do"),
+        ("  ", "Nông Văn Cường", "cần ghi rõ lý do"),
+        ("Đính chính", " ", "Cần ghi người quyết định"),
+    ):
+        refused(commune, match, reopen_round, round_id, reason, by)
+        before = snapshot(commune.db)
+        backups = list_backups(commune.db.path)
+        with pytest.raises(OperationError, match=match):
+            reopen_with_backup(commune.db, round_id, reason, by)
+        assert snapshot(commune.db) == before
+        assert list_backups(commune.db.path) == backups
+    reason = "Quyết định số 130/QĐ-UBND đính chính: ghi nhầm kết quả hộ T01-00001"
+    backup = reopen_with_backup(commune.db, round_id, reason, "Nông Văn Cường")
+    # the backup holds the round as it was decided
+    with open_database(backup) as copy, copy.session() as session:
+        kept = session.get(ReviewRound, round_id)
+        assert kept is not None
+        assert (kept.status, kept.decision_number, kept.decision_date) == ("closed", "125/QĐ-UBND", day)
+    assert "reopen" in backup.name
+    with commune.db.session() as session:
+        round_ = session.get(ReviewRound, round_id)
+        assert round_ is not None
+        assert (round_.status, round_.decision_number, round_.decision_date) == ("open", None, None)
+    (entry,) = decision_audit(commune, "reopen")
+    assert entry.old == {"status": "closed", "decision_number": "125/QĐ-UBND", "decision_date": "2026-12-15"}
+    assert entry.new == {"status": "open", "reason": reason, "by": "Nông Văn Cường"}
+    # open again: the form is corrected, and the corrected decision closes the round
+    commune.survey(round_id, a, OUT)
+    assert commune.survey_row(round_id, a).status == "draft", "a changed approved form is a draft again"
+    commune.survey(round_id, a, OUT)  # approved again, after the check
+    refused(commune, "chưa có quyết định: không có gì để mở lại", reopen_round, round_id, "Lại", "Ai đó")
+    commune.do(close_round, round_id, number="131/QĐ-UBND", decided_on=dt.date(2026, 12, 18), today=day)
+    assert commune.finals(round_id)[a] == OUT.value
 
 
 # ----------------------------------------------------------------------------- movements over three rounds

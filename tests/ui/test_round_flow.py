@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from test_register_flow import TypeText, add_household, open_round, set_up_commune, start
@@ -57,14 +57,23 @@ def test_a_whole_round_then_the_closed_round_is_frozen(qtbot: QtBot, type_text: 
     assert round_page.table.rowCount() == 1
     assert [round_page.table.item(0, c).text() for c in range(5)] == ["Thôn Nà Pàn", "1", "1", "1", "0"]  # type: ignore[union-attr]
 
-    # a meeting below 50% re-opens the village's surveys; a second one agrees
+    # a meeting below 50% re-opens the village's surveys (asked first); a second one agrees
+    asked: list[str] = []
+
+    def answer_yes(title: str, question: str) -> bool:
+        asked.append(question)
+        return True
+
+    round_page.confirm = answer_yes  # type: ignore[method-assign]
+    round_page.table.selectRow(0)
     round_page.meeting()
     meeting = round_page.dialog
     assert isinstance(meeting, MeetingDialog)
-    meeting.attendees.setValue(40)
-    meeting.agreed.setValue(19)
+    type_text(meeting.attendees, "40")
+    type_text(meeting.agreed, "19")
     assert "chưa đạt" in meeting.share.text()
     assert meeting.submit()
+    assert "1 phiếu đã kiểm tra hoặc đã duyệt của thôn sẽ chuyển về «Nháp»" in asked[0]
     window.open_survey(household_id, show=False)
     assert survey.status.currentText() == "Nháp", "re-opened for a new survey"
     survey.status.setCurrentIndex(survey.status.findText("Đã duyệt"))
@@ -72,16 +81,19 @@ def test_a_whole_round_then_the_closed_round_is_frozen(qtbot: QtBot, type_text: 
     round_page.meeting()
     meeting = round_page.dialog
     assert isinstance(meeting, MeetingDialog)
-    meeting.attendees.setValue(40)
-    meeting.agreed.setValue(20)
+    type_text(meeting.attendees, "40")
+    type_text(meeting.agreed, "20")
     assert "đạt (từ 50% trở lên)" in meeting.share.text()
     assert meeting.submit()
+    assert len(asked) == 1, "a meeting that agrees is not asked about"
     assert round_page.table.item(0, 5).text() == "50,0%"  # type: ignore[union-attr]
 
-    # posting, and a complaint from the household
+    # posting (ended two days ago), and a complaint from the household
     round_page.posting()
     posting = round_page.dialog
     assert isinstance(posting, PostingDialog)
+    posting.posted_from.setDate(QDate(2026, 11, 23))
+    posting.posted_to.setDate(QDate(2026, 11, 26))
     assert posting.submit()
     assert "niêm yết" in round_page.heading.text()
     register.select(household_id)
@@ -104,13 +116,14 @@ def test_a_whole_round_then_the_closed_round_is_frozen(qtbot: QtBot, type_text: 
     assert rechecked.outcome == "Phúc tra: giữ nguyên kết quả"
     assert rechecked.rechecked_on is not None
 
-    # the decision closes the round
+    # the decision closes the round, asked first
     round_page.decision()
     decision = round_page.dialog
     assert isinstance(decision, DecisionDialog)
     type_text(decision.number, "125/QĐ-UBND")
     assert decision.submit()
     assert decision.result() == QDialog.DialogCode.Accepted
+    assert "Ghi Quyết định số 125/QĐ-UBND ngày 28/11/2026" in asked[-1]
     assert "125/QĐ-UBND" in round_page.heading.text()
     assert not round_page.meeting_button.isEnabled()
     assert not round_page.decision_button.isEnabled()

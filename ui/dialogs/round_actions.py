@@ -1,7 +1,7 @@
 """Small dialogs for the steps of a round: village meeting, posting, complaint, decision, the list.
 
 Each takes a callback that performs the operation and returns an error message or None; the
-dialog stays open and shows the message when the operation refuses.
+dialog stays open and shows the message when the operation refuses (or the officer, asked, says no).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +73,9 @@ class ActionDialog(QDialog):
         self.error.setStyleSheet("color: #b71c1c;")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok is not None
+        self.ok_button: QPushButton = ok
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -91,31 +95,82 @@ class ActionDialog(QDialog):
         return True
 
 
+MAX_PEOPLE = 100000
+
+
+def count_of(edit: QLineEdit) -> int | None:
+    """The whole number typed in a count field, or None while it is empty."""
+    text = edit.text().strip()
+    return int(text) if text.isdigit() else None
+
+
 class MeetingDialog(ActionDialog):
-    def __init__(self, villages: list[tuple[int, str]], today: dt.date, apply: Apply, parent: QWidget | None = None):
+    """The village meeting: on the village chosen in the round page, with counts that start empty
+    and must be typed (OK stays disabled until they are: present ≥ 1, agreeing ≤ present)."""
+
+    def __init__(
+        self,
+        villages: list[tuple[int, str]],
+        today: dt.date,
+        apply: Apply,
+        parent: QWidget | None = None,
+        *,
+        village_id: int | None = None,
+    ):
         super().__init__(self.tr("Họp dân thống nhất kết quả rà soát"), apply, parent)
         self.village = QComboBox()
-        for village_id, name in villages:
-            self.village.addItem(name, village_id)
+        for id_, name in villages:
+            self.village.addItem(name, id_)
+        self.village.setCurrentIndex(self.village.findData(village_id) if village_id is not None else -1)
+        self.village.setPlaceholderText(self.tr("— chọn thôn —"))
         self.held_on = date_edit(today)
-        self.attendees = QSpinBox()
-        self.attendees.setRange(1, 100000)
-        self.agreed = QSpinBox()
-        self.agreed.setRange(0, 100000)
+        self.attendees = QLineEdit()
+        self.attendees.setValidator(QIntValidator(0, MAX_PEOPLE, self.attendees))
+        self.attendees.setPlaceholderText(self.tr("theo biên bản họp"))
+        self.agreed = QLineEdit()
+        self.agreed.setValidator(QIntValidator(0, MAX_PEOPLE, self.agreed))
+        self.agreed.setPlaceholderText(self.tr("theo biên bản họp"))
         self.note = QLineEdit()
         self.share = QLabel()
+        self.share.setWordWrap(True)
         self.form.addRow(self.tr("&Thôn:"), self.village)
         self.form.addRow(self.tr("&Ngày họp:"), self.held_on)
         self.form.addRow(self.tr("Số người &dự họp:"), self.attendees)
         self.form.addRow(self.tr("Số người đồng &ý:"), self.agreed)
         self.form.addRow(self.tr("Ghi chú:"), self.note)
         self.form.addRow("", self.share)
-        self.attendees.valueChanged.connect(self._share)
-        self.agreed.valueChanged.connect(self._share)
+        self.attendees.textChanged.connect(self._share)
+        self.agreed.textChanged.connect(self._share)
+        self.village.currentIndexChanged.connect(self._share)
+        self.setMinimumWidth(520)
         self._share()
+        (self.attendees if self.village.currentIndex() >= 0 else self.village).setFocus()
+
+    def problem(self) -> str | None:
+        """What is missing or impossible in the form, or None when it can be recorded."""
+        attendees, agreed = count_of(self.attendees), count_of(self.agreed)
+        if self.village.currentIndex() < 0:
+            return self.tr("Chọn thôn đã họp.")
+        if attendees is None or agreed is None:
+            return self.tr("Nhập số người dự họp và số người đồng ý theo biên bản.")
+        if attendees < 1:
+            return self.tr("Số người dự họp phải từ 1 trở lên.")
+        if agreed > attendees:
+            return self.tr("Số người đồng ý ({agreed}) không được lớn hơn số người dự họp ({attendees}).").format(
+                agreed=agreed, attendees=attendees
+            )
+        return None
+
+    def percent(self) -> float:
+        return 100 * (count_of(self.agreed) or 0) / max(count_of(self.attendees) or 0, 1)
 
     def _share(self) -> None:
-        percent = 100 * self.agreed.value() / max(self.attendees.value(), 1)
+        problem = self.problem()
+        self.ok_button.setEnabled(problem is None)
+        if problem is not None:
+            self.share.setText(problem)
+            return
+        percent = self.percent()
         verdict = (
             self.tr("đạt (từ 50% trở lên)")
             if percent >= 50
@@ -123,12 +178,18 @@ class MeetingDialog(ActionDialog):
         )
         self.share.setText(self.tr("Tỷ lệ đồng ý: {p}% — {v}").format(p=f"{percent:.1f}".replace(".", ","), v=verdict))
 
+    def submit(self) -> bool:
+        if self.problem() is not None:  # Enter, or a caller, before the counts are typed
+            return False
+        return super().submit()
+
     def values(self) -> dict[str, Any]:
         return {
             "village_id": self.village.currentData(),
+            "village": self.village.currentText(),
             "held_on": to_date(self.held_on.date()),
-            "attendees": self.attendees.value(),
-            "agreed": self.agreed.value(),
+            "attendees": count_of(self.attendees),
+            "agreed": count_of(self.agreed),
             "note": self.note.text(),
         }
 
@@ -189,24 +250,62 @@ class RecheckDialog(ActionDialog):
 
 
 class DecisionDialog(ActionDialog):
+    """The chair's decision. The round page asks before it is recorded; the reason is needed only
+    to record it while the posting period runs or a complaint has no outcome."""
+
     def __init__(self, today: dt.date, apply: Apply, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Quyết định công nhận danh sách (Mẫu 02)"), apply, parent)
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("ví dụ: 125/QĐ-UBND"))
         self.decided_on = date_edit(today)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(60)
+        self.reason.setPlaceholderText(
+            self.tr("chỉ khi phải ghi quyết định trước khi hết niêm yết hoặc khi còn khiếu nại chưa phúc tra")
+        )
         warning = QLabel(
             self.tr(
                 "Sau khi ghi quyết định, kỳ rà soát được khoá: kết quả không sửa được nữa; thay đổi về sau "
-                "làm trong một kỳ rà soát thường xuyên mới."
+                "làm trong một kỳ rà soát thường xuyên mới, hoặc mở lại kỳ khi Chủ tịch UBND xã đính chính "
+                "quyết định."
             )
         )
         warning.setWordWrap(True)
         self.form.addRow(self.tr("Số &quyết định:"), self.number)
         self.form.addRow(self.tr("&Ngày quyết định:"), self.decided_on)
+        self.form.addRow(self.tr("&Lý do ghi trước hạn:"), self.reason)
         self.form.addRow(warning)
+        self.setMinimumWidth(560)
 
     def values(self) -> dict[str, Any]:
-        return {"number": self.number.text(), "decided_on": to_date(self.decided_on.date())}
+        return {
+            "number": self.number.text(),
+            "decided_on": to_date(self.decided_on.date()),
+            "reason": self.reason.toPlainText(),
+        }
+
+
+class ReopenDialog(ActionDialog):
+    """The chairman's correction of the decision opens the round again: why, and who ordered it."""
+
+    def __init__(self, decision: str, chair: str, apply: Apply, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Mở lại kỳ rà soát (đính chính quyết định)"), apply, parent)
+        self.decision = QLabel(decision)
+        self.decision.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(70)
+        self.reason.setPlaceholderText(self.tr("ví dụ: Quyết định số 130/QĐ-UBND đính chính kết quả hộ …"))
+        self.by = QLineEdit(chair)
+        self.form.addRow(self.tr("Quyết định đang có:"), self.decision)
+        self.form.addRow(self.tr("&Lý do mở lại:"), self.reason)
+        self.form.addRow(self.tr("&Người quyết định:"), self.by)
+        self.setMinimumWidth(560)
+        self.reason.setFocus()
+
+    def values(self) -> dict[str, Any]:
+        return {"reason": self.reason.toPlainText(), "by": self.by.text()}
 
 
 class ReviewListDialog(ActionDialog):

@@ -1,11 +1,14 @@
 """The round page ("Kỳ rà soát"): progress per village and the steps of Decision 24/2021 —
-village meeting, posting, complaints, the decision — plus what-if under another standard."""
+village meeting, posting, complaints, the decision and its correction — plus what-if under
+another standard. What sends forms back to draft, closes the round or opens it again is asked
+first (`confirm`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,18 +35,23 @@ from ranoat.domain.household import OtherMove, ReviewSource, RoundStatus
 from ranoat.domain.vietnamese import format_date, format_number
 from ranoat.operations.errors import OperationError
 from ranoat.operations.explanation import village_sheets
-from ranoat.operations.register import RoundInfo, load_household, villages
+from ranoat.operations.register import RoundInfo, load_commune, load_household, villages
 from ranoat.operations.rounds import (
+    MEETING_MAJORITY,
+    DecisionError,
     add_complaint,
     add_to_review,
+    check_decision,
     close_round,
     complaints_of,
     progress,
     record_meeting,
     record_recheck,
+    reopen_with_backup,
     round_household,
     set_other_move,
     set_posting,
+    surveys_to_reopen,
     what_if,
 )
 from ranoat.rules.rulebook import Rulebook
@@ -54,6 +63,7 @@ from ui.dialogs.round_actions import (
     MeetingDialog,
     PostingDialog,
     RecheckDialog,
+    ReopenDialog,
     ReviewListDialog,
 )
 from ui.i18n import QT_TRANSLATE_NOOP, localized, round_label
@@ -109,6 +119,8 @@ class RoundPage(QWidget):
         self.recheck_button = QPushButton(self.tr("Phúc &tra…"))
         self.recheck_button.clicked.connect(self.recheck)
         self.decision_button = QPushButton(self.tr("Ra &quyết định…"))
+        self.reopen_button = QPushButton(self.tr("Mở &lại kỳ (đính chính quyết định)…"))
+        self.reopen_button.clicked.connect(self.reopen)
         self.sheets_button = QPushButton(self.tr("&Phiếu giải thích của thôn (PDF)…"))
         self.sheets_button.clicked.connect(self._ask_sheets_pdf)
         self.step_buttons = (
@@ -120,7 +132,7 @@ class RoundPage(QWidget):
             self.decision_button,
         )
         steps = QGridLayout()
-        for index, button in enumerate((*self.step_buttons, self.sheets_button)):
+        for index, button in enumerate((*self.step_buttons, self.sheets_button, self.reopen_button)):
             steps.addWidget(button, index // 4, index % 4)
         self.list_button.clicked.connect(self.edit_review_list)
         self.meeting_button.clicked.connect(self.meeting)
@@ -156,6 +168,8 @@ class RoundPage(QWidget):
     def show_round(self, round_info: RoundInfo | None) -> None:
         self._round = round_info
         self._enable(round_info is not None and round_info.status is not RoundStatus.CLOSED)
+        self.reopen_button.setEnabled(False)
+        chosen = self.selected_village()
         if round_info is None:
             self.heading.setText(self.tr("Chưa có kỳ rà soát. Xã → Mở kỳ rà soát mới…"))
             self.table.setRowCount(0)
@@ -171,7 +185,9 @@ class RoundPage(QWidget):
                 if record.posting_from and record.posting_to
                 else self.tr("chưa niêm yết")
             )
-            self._enable(record.status != RoundStatus.CLOSED.value)  # the decision may have just closed it
+            closed = record.status == RoundStatus.CLOSED.value
+            self._enable(not closed)  # the decision may have just closed it, a correction opened it
+            self.reopen_button.setEnabled(closed)
             decision = (
                 self.tr("Quyết định số {n} ngày {d} — đã khoá").format(
                     n=record.decision_number, d=format_date(record.decision_date)
@@ -191,6 +207,11 @@ class RoundPage(QWidget):
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
+        self.table.setCurrentCell(-1, -1)
+        self.table.clearSelection()
+        for row, village in enumerate(rows):  # the village chosen stays chosen
+            if village.village_id == chosen:
+                self.table.selectRow(row)
 
     def _enable(self, open_round: bool) -> None:
         for button in self.step_buttons:
@@ -210,6 +231,21 @@ class RoundPage(QWidget):
         self.dialog = dialog
         dialog.open()
 
+    def question_box(self, title: str, question: str) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box
+
+    def confirm(self, title: str, question: str) -> bool:
+        """Ask before a step that changes what the officer did or locks it (tests replace this)."""
+        return self.question_box(title, question).exec() == QMessageBox.StandardButton.Yes
+
     # -- steps -------------------------------------------------------------------------------
     def meeting(self) -> None:
         if self._round is None:
@@ -220,14 +256,32 @@ class RoundPage(QWidget):
         outcome: list[str] = []
 
         def apply(values: dict[str, Any]) -> str | None:
+            attendees, agreed = int(values["attendees"]), int(values["agreed"])
+            if agreed / attendees < MEETING_MAJORITY:
+                with self._database.session() as session:
+                    count = surveys_to_reopen(session, round_id, int(values["village_id"]))
+                question = self.tr(
+                    "{village}: {agreed}/{attendees} người đồng ý ({p}%), dưới 50%.\n\n"
+                    "{n} phiếu đã kiểm tra hoặc đã duyệt của thôn sẽ chuyển về «Nháp» để rà soát lại, "
+                    "rồi họp dân lại.\n\nGhi kết quả cuộc họp này?"
+                ).format(
+                    village=values["village"],
+                    agreed=agreed,
+                    attendees=attendees,
+                    p=f"{100 * agreed / attendees:.1f}".replace(".", ","),
+                    n=count,
+                )
+                if not self.confirm(self.tr("Họp dân chưa đạt"), question):
+                    return self.tr("Chưa ghi cuộc họp: kiểm tra lại số người dự họp và số người đồng ý.")
+
             def run(session: Session) -> None:
                 result, reopened = record_meeting(
                     session,
                     round_id,
                     int(values["village_id"]),
                     held_on=values["held_on"],
-                    attendees=int(values["attendees"]),
-                    agreed=int(values["agreed"]),
+                    attendees=attendees,
+                    agreed=agreed,
                     note=str(values["note"]),
                 )
                 if not result.passed:
@@ -235,7 +289,7 @@ class RoundPage(QWidget):
 
             return self._act(run)
 
-        dialog = MeetingDialog(village_list, self._today, apply, self)
+        dialog = MeetingDialog(village_list, self._today, apply, self, village_id=self.selected_village())
         dialog.accepted.connect(lambda: self.notice.setText(outcome[0] if outcome else ""))
         self._open(dialog)
 
@@ -340,20 +394,84 @@ class RoundPage(QWidget):
     def decision(self) -> None:
         if self._round is None:
             return
-        round_id = self._round.id
-        self._open(
-            DecisionDialog(
-                self._today,
-                lambda v: self._act(
-                    lambda s: close_round(s, round_id, number=str(v["number"]), decided_on=v["decided_on"])
-                ),
-                self,
+        round_info = self._round
+
+        def apply(values: dict[str, Any]) -> str | None:
+            number, decided_on = str(values["number"]), values["decided_on"]
+            reason = str(values["reason"]).strip()
+            try:
+                with self._database.session() as session:
+                    check = check_decision(
+                        session, round_info.id, number=number, decided_on=decided_on, today=self._today
+                    )
+            except OperationError as exc:
+                return str(exc)
+            if check.problems or (check.waivable and not reason):
+                return str(DecisionError(check.problems, check.waivable))
+            question = self.tr(
+                "Ghi Quyết định số {number} ngày {date} công nhận danh sách hộ nghèo, hộ cận nghèo của "
+                "kỳ «{round}»?\n\nKỳ rà soát sẽ được khoá: mọi Phiếu B, kết quả và danh sách chỉ còn xem, "
+                "không sửa được nữa. Chỉ mở lại được khi Chủ tịch UBND xã đính chính quyết định "
+                "(nút «Mở lại kỳ»)."
+            ).format(number=number.strip(), date=format_date(decided_on), round=round_label(round_info))
+            if check.waivable:
+                question += "\n\n" + self.tr(
+                    "Ghi trước khi hết niêm yết hoặc giải quyết xong khiếu nại: {problems} Lý do (lưu vào nhật ký "
+                    "thay đổi): «{reason}»."
+                ).format(problems=" ".join(check.waivable), reason=reason)
+            if not self.confirm(self.tr("Ghi quyết định và khoá kỳ rà soát"), question):
+                return self.tr("Chưa ghi quyết định.")
+            return self._act(
+                lambda s: close_round(
+                    s, round_info.id, number=number, decided_on=decided_on, today=self._today, reason=reason
+                )
             )
-        )
+
+        self._open(DecisionDialog(self._today, apply, self))
+
+    def reopen(self) -> None:
+        """The chairman corrects the decision: the round opens again, after a backup."""
+        if self._round is None:
+            return
+        round_info = self._round
+        with self._database.session() as session:
+            record = session.get(ReviewRound, round_info.id)
+            assert record is not None
+            number, day = record.decision_number, record.decision_date
+            commune = load_commune(session)
+        chair = next((o.name for o in commune.officers if o.role == "chair"), "") if commune else ""
+        decision = self.tr("Quyết định số {n} ngày {d}").format(n=number or "?", d=format_date(day) if day else "?")
+
+        def apply(values: dict[str, Any]) -> str | None:
+            reason, by = str(values["reason"]).strip(), str(values["by"]).strip()
+            if not reason or not by:
+                return self.tr("Cần ghi lý do mở lại (theo văn bản đính chính) và người quyết định.")
+            question = self.tr(
+                "Mở lại kỳ «{round}»?\n\n{decision} được gỡ khỏi kỳ rà soát (vẫn lưu trong nhật ký thay đổi, cùng "
+                "lý do và người quyết định); các phiếu và kết quả sửa được trở lại cho tới khi ghi quyết định "
+                "đính chính. Một bản sao lưu được tạo trước khi mở lại."
+            ).format(round=round_label(round_info), decision=decision)
+            if not self.confirm(self.tr("Mở lại kỳ rà soát"), question):
+                return self.tr("Chưa mở lại kỳ rà soát.")
+            try:
+                backup = reopen_with_backup(self._database, round_info.id, reason, by)
+            except OperationError as exc:
+                return str(exc)
+            self.notice.setText(
+                self.tr("Đã mở lại kỳ rà soát; bản sao lưu trước khi mở lại: {name}.").format(name=backup.name)
+            )
+            self._round = replace(round_info, status=RoundStatus.OPEN)
+            self.show_round(self._round)
+            self.changed.emit()
+            return None
+
+        self._open(ReopenDialog(decision, chair, apply, self))
 
     # -- explanation sheets ----------------------------------------------------------------------
     def selected_village(self) -> int | None:
-        item = self.table.item(max(self.table.currentRow(), 0), 0)
+        """The village of the row chosen in the progress table, or None when none is chosen."""
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() is not None else []
+        item = self.table.item(rows[0].row(), 0) if rows else None
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def sheets_pdf(self, village_id: int, path: Path) -> int:
@@ -370,6 +488,7 @@ class RoundPage(QWidget):
     def _ask_sheets_pdf(self) -> None:
         village_id = self.selected_village()
         if village_id is None:
+            self.notice.setText(self.tr("Chọn một thôn trong bảng trước."))
             return
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Phiếu giải thích của thôn"), "phieu-giai-thich.pdf", self.tr("PDF (*.pdf)")

@@ -4,6 +4,11 @@ Keyboard-first: Tab follows the form, Enter moves to the next field, Ctrl+S save
 Ctrl+PgUp go to the next / previous household of the register list, Ctrl+Z undoes the last change.
 A draft is saved automatically a moment after the last change, so nothing typed is lost.
 The live panel shows the category and its reasons while the officer types.
+
+Each household's form opens scrolled to the top with its first field focused. A change to a form
+that is "Đã kiểm tra" or "Đã duyệt" puts it back to "Nháp" at once, visibly, with a message
+(`status_reset`); the officer chooses the status again after checking (`save_survey` enforces the
+same rule).
 """
 
 from __future__ import annotations
@@ -74,8 +79,10 @@ class FormState:
     answers: str  # the point-table answers as canonical JSON
 
 
-# save(household, survey) → an error message, or None when saved
-SaveSurvey = Callable[[HouseholdData, SurveyData], str | None]
+# save(household, survey, status_confirmed) → an error message, or None when saved.
+# status_confirmed: the officer chose the status after the last change of content.
+SaveSurvey = Callable[[HouseholdData, SurveyData, bool], str | None]
+REVIEWED = (SurveyStatus.CHECKED, SurveyStatus.APPROVED)
 # override(category or None to remove, reason) → an error message, or None
 Override = Callable[[Category | None, str], str | None]
 
@@ -84,6 +91,7 @@ class SurveyPage(QWidget):
     saved = Signal(int)  # household id
     navigate = Signal(int)  # +1 next household, -1 previous
     back = Signal()
+    status_reset = Signal(str)  # a checked/approved form was changed and is a draft again: the message
 
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +109,7 @@ class SurveyPage(QWidget):
         self._loading = False
         self._dirty = False
         self._read_only = True
+        self._status_confirmed = False  # the officer chose the status after the last change of content
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
@@ -115,8 +124,11 @@ class SurveyPage(QWidget):
         self.previous_button.clicked.connect(lambda: self.go(-1))
         self.next_button.clicked.connect(lambda: self.go(1))
         self.back_button.clicked.connect(self._back)
+        self.status_badge = QLabel()  # the form's status, always in view (the combo is further down)
+        self.status_badge.setStyleSheet("font-weight: bold; padding: 2px 6px;")
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.status_badge)
         top.addWidget(self.previous_button)
         top.addWidget(self.next_button)
         top.addWidget(self.back_button)
@@ -185,8 +197,12 @@ class SurveyPage(QWidget):
             self.status.addItem(QCoreApplication.translate("SurveyStatus", label), status)
         self.officer = QLineEdit()
         self.officer.setPlaceholderText(self.tr("Người rà soát"))
+        self.status_notice = QLabel()  # why the status went back to draft
+        self.status_notice.setWordWrap(True)
+        self.status_notice.setStyleSheet("color: #8a5a00;")
         status_row = QFormLayout()
         status_row.addRow(self.tr("Tình trạng &phiếu:"), self.status)
+        status_row.addRow("", self.status_notice)
         status_row.addRow(self.tr("Người &rà soát:"), self.officer)
         grid_c.addLayout(status_row, 7, 0, 1, 2)
 
@@ -224,7 +240,7 @@ class SurveyPage(QWidget):
         form_layout.addWidget(part_d)
         form_layout.addLayout(bottom)
         form_layout.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.form_scroll = QScrollArea()
         scroll.setWidget(form)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -252,7 +268,8 @@ class SurveyPage(QWidget):
             edit.installEventFilter(self)
         for box in (self.person_of_merit, self.social_protection, self.no_working_capacity, *self.cause_boxes.values()):
             box.toggled.connect(self._changed)
-        self.status.currentIndexChanged.connect(self._changed)
+        self.status.currentIndexChanged.connect(self._show_status)
+        self.status.currentIndexChanged.connect(self._status_chosen)
         self.method.currentIndexChanged.connect(self._method_changed)
 
     # -- loading -----------------------------------------------------------------------------
@@ -322,12 +339,15 @@ class SurveyPage(QWidget):
             box.setChecked(cause in household.causes)
         self.other_cause.setText(household.causes.get(PovertyCause.OTHER, ""))
         self.status.setCurrentIndex(self.status.findData(self._survey.status))
+        self._show_status()
         self.officer.setText(self._survey.officer)
         method = self._survey.point_table_id if self._survey.point_table_id in self._tables else ""
         self.method.setCurrentIndex(max(self.method.findData(method), 0))
         self._show_method(method, self._survey.item_answers)
         self._loading = False
         self._dirty = False
+        self._status_confirmed = False
+        self.status_notice.setText("")
         self._history.clear()
         self._state = self.state()
         self.saved_label.setText(self.tr("Đã lưu") if survey is not None else self.tr("Phiếu mới"))
@@ -336,9 +356,19 @@ class SurveyPage(QWidget):
         self._set_read_only(read_only)
         if read_only:
             self.saved_label.setText(self.tr("Kỳ rà soát đã có quyết định và đã khoá: chỉ xem, không sửa được."))
-        self.b1.setFocus()
-        self.b1.selectAll()
+        self._show_first_field()
         return True
+
+    def _show_first_field(self) -> None:
+        """The form from its top, the first field focused: B1, or the way B1 is scored when a
+        point table is used. Whatever the previous household's form was scrolled to, the officer
+        sees the field the keys go into."""
+        self.form_scroll.verticalScrollBar().setValue(0)
+        first = self.method if self.method.currentData() else self.b1
+        first.setFocus()
+        if first is self.b1:
+            self.b1.selectAll()
+        self.form_scroll.ensureWidgetVisible(first)
 
     def _set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -517,16 +547,57 @@ class SurveyPage(QWidget):
         previous = self._history.pop()
         self._apply(previous)
         self._state = previous
+        self._status_confirmed = False
+        self.status_notice.setText("")
         self._mark_dirty()
+
+    def _show_status(self) -> None:
+        status = self.status.currentData()
+        if status is None:
+            self.status_badge.setText("")
+            return
+        label = QCoreApplication.translate("SurveyStatus", STATUS_LABELS[SurveyStatus(status)])
+        self.status_badge.setText(self.tr("Tình trạng: {status}").format(status=label))
+        colour = "#8a5a00" if status == SurveyStatus.DRAFT else "#1b5e20"
+        self.status_badge.setStyleSheet(f"font-weight: bold; padding: 2px 6px; color: {colour};")
+
+    def _status_chosen(self) -> None:
+        if self._loading or self._read_only:
+            return
+        self._status_confirmed = True  # chosen by the officer, for the content as it stands
+        self.status_notice.setText("")
+        self._changed()
 
     def _changed(self) -> None:
         if self._loading or self._read_only:
             return
         new = self.state()
+        if (
+            self._state is not None
+            and new.status in REVIEWED
+            and replace(new, status=self._state.status) != self._state
+        ):
+            new = self._back_to_draft(new)
         if self._state is not None and new != self._state:
             self._history.append(self._state)
         self._state = new
         self._mark_dirty()
+
+    def _back_to_draft(self, new: FormState) -> FormState:
+        """A checked or approved form changed: it is a draft again, visibly, and the officer is told."""
+        label = QCoreApplication.translate("SurveyStatus", STATUS_LABELS[new.status])
+        self._loading = True
+        self.status.setCurrentIndex(self.status.findData(SurveyStatus.DRAFT))
+        self._loading = False
+        self._status_confirmed = False
+        assert self._household is not None
+        message = self.tr(
+            "Phiếu B của hộ {code} đã được sửa: tình trạng chuyển từ «{old}» về «Nháp». "
+            "Kiểm tra lại rồi chọn lại «{old}»."
+        ).format(code=self._household.code, old=label)
+        self.status_notice.setText(message)
+        self.status_reset.emit(message)
+        return replace(new, status=SurveyStatus.DRAFT)
 
     def _mark_dirty(self) -> None:
         self._dirty = True
@@ -639,7 +710,7 @@ class SurveyPage(QWidget):
         if problems:
             self.saved_label.setText(self.tr("Chưa lưu: {problems}").format(problems=" ".join(problems)))
             return False
-        problem = self._save(self.household_data(), self.survey_data())
+        problem = self._save(self.household_data(), self.survey_data(), self._status_confirmed)
         if problem:
             self.saved_label.setText(self.tr("Không lưu được: {problem}").format(problem=problem))
             return False
