@@ -120,7 +120,7 @@ def set_metadata(source: Path, target: Path, **values: str | int) -> Path:
 
 def recompute_checksum(book: openpyxl.Workbook) -> None:
     """Set a v2 workbook's data_sha256 to the checksum of what it now holds (a forger's step)."""
-    metadata = {row[0]: row[1] for row in book["metadata"].iter_rows(min_row=2, values_only=True) if row[0]}
+    metadata = {str(row[0]): row[1] for row in book["metadata"].iter_rows(min_row=2, values_only=True) if row[0]}
     if metadata.get("format_version") == 1:
         return
     names = [name for name in book.sheetnames if name.startswith("data_")]

@@ -169,13 +169,11 @@ def _references(sheets: dict[str, dict[str, Sequence[Any]]], merged: bool) -> No
     if "data_villages" not in sheets:  # a version 1 file
         return
     villages = _unique("data_villages", "mã thôn", _keys(sheets["data_villages"], ["village_code"], merged))
-    _exist(
-        "data_households",
-        "village_code",
-        "trang data_villages",
-        _keys(households, ["village_code"], merged),
-        villages,
-    )
+    places = _keys(households, ["village_code"], merged)
+    if merged:  # a commune merged from a v1 file has no village rows: its households are not checked
+        with_villages = {key[0] for key in villages}
+        villages = villages | {key for key in places if key[0] not in with_villages}
+    _exist("data_households", "village_code", "trang data_villages", places, villages)
     rounds = _unique("data_rounds", "số kỳ", _keys(sheets["data_rounds"], ["round_no"], merged))
     previous = _keys(sheets["data_rounds"], ["previous_round"], merged)
     _exist(

@@ -458,7 +458,7 @@ def test_date_and_yes_no_cells_from_elsewhere_are_read_as_text_and_written_back(
 
     from merge_data import recompute_checksum
 
-    def edited(name: str, key: str, value: object) -> Path:
+    def edited(name: str, key: str, value: Any) -> Path:
         target = set_metadata(communes[CODES[0]][1], tmp_path / name, **{key: "x"})
         book = openpyxl.load_workbook(target)
         for cell, found in book["metadata"].iter_rows(min_row=2):
