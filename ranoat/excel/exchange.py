@@ -48,7 +48,7 @@ from ranoat.excel.rows import (
     SurveyRow,
     VillageRow,
 )
-from ranoat.operations.errors import OperationError
+from ranoat.operations.errors import OperationError, TextTooLongError
 from ranoat.reports.data import RoundRead, RoundReport, read_round, round_report
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.models import (
@@ -80,10 +80,6 @@ UNCHECKED_KEYS = frozenset({"data_sha256", "seal"})
 HOUSEHOLD_COLUMNS = HOUSEHOLDS.columns_of(1)
 MEMBER_COLUMNS = MEMBERS.columns_of(1)
 SHEETS = ("data_households", "data_members", "metadata")  # the sheets every version has
-
-
-class TextTooLongError(OperationError):
-    """A text longer than an Excel cell holds: refused, never cut."""
 
 
 def canonical(value: object) -> str:

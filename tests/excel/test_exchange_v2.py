@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from merge_data import recompute_checksum
 from python_calamine import CalamineWorkbook
+from sqlalchemy import func, select
 
 from ranoat.excel.exchange import (
     FORMAT_VERSION,
@@ -349,3 +350,85 @@ def test_a_text_longer_than_a_cell_is_refused_by_the_writer_never_cut(
     assert "cột outcome" in str(caught.value)
     assert "40.000" in str(caught.value)
     assert not out.exists()
+
+
+def test_a_text_longer_than_a_cell_is_refused_at_entry(round_trip: dict[str, Path], tmp_path: Path) -> None:
+    """A 40,000-character reason, content, note or address is refused with a Vietnamese message
+    before anything is stored (it could not be exported whole); a text of exactly a cell is kept."""
+    import shutil
+
+    from ranoat.domain.category import Category
+    from ranoat.domain.household import OtherMove, RoundKind
+    from ranoat.operations import rounds
+    from ranoat.operations.errors import CELL_TEXT_LIMIT, TextTooLongError
+    from ranoat.operations.register import create_round, load_household, save_household
+    from ranoat.storage.models import Complaint, Survey, VillageMeeting
+
+    long_text, fitting = "ý" * 40_000, "a" * CELL_TEXT_LIMIT
+    copy = tmp_path / "entry.sqlite3"
+    shutil.copy(round_trip["source"], copy)
+    books = load_all()
+    with open_database(copy) as database:
+        with database.session() as session:
+            round_id = create_round(
+                session, year=2026, kind=RoundKind.PERIODIC, standard_id="2022-2025", rulebooks=books
+            ).id
+        with database.session() as session:
+            household_id = session.scalars(select(Survey.household_id).where(Survey.round_id == 2)).first()
+            assert household_id is not None
+            village_id = load_household(session, household_id).village_id
+            assert village_id is not None
+        before = _dump(copy)
+        attempts = [
+            lambda s: rounds.add_complaint(s, round_id, household_id, dt.date(2026, 10, 1), long_text),
+            lambda s: rounds.record_meeting(
+                s, round_id, village_id, held_on=dt.date(2026, 10, 1), attendees=10, agreed=9, note=long_text
+            ),
+            lambda s: rounds.set_other_move(s, round_id, household_id, OtherMove.MOVED_AWAY, long_text),
+        ]
+        for attempt in attempts:
+            with pytest.raises(TextTooLongError, match=r"40\.000 ký tự, quá 32\.767"), database.session() as session:
+                attempt(session)
+        with database.session() as session:
+            data = load_household(session, household_id)
+            data.address = long_text
+            with pytest.raises(TextTooLongError, match=r"Địa chỉ dài 40\.000 ký tự"):
+                save_household(session, data, TODAY)
+        assert _dump(copy) == before  # nothing stored
+        with database.session() as session:  # exactly a cell's worth is stored whole
+            complaint = rounds.add_complaint(session, round_id, household_id, dt.date(2026, 10, 1), fitting)
+        with database.session() as session:
+            assert session.get(Complaint, complaint).content == fitting  # type: ignore[union-attr]
+            assert session.scalar(select(func.count(VillageMeeting.id)).where(VillageMeeting.round_id == round_id)) == 0
+    # the override reason: surveyed in the open round first
+    with open_database(copy) as database, database.session() as session:
+        from ranoat.domain.household import SurveyData, SurveyStatus
+        from ranoat.operations.register import save_survey
+
+        save_survey(
+            session,
+            round_id=round_id,
+            household_id=household_id,
+            data=SurveyData(b1=150, lacking=[], status=SurveyStatus.DRAFT),
+            rulebooks=books,
+        )
+    with open_database(copy) as database:
+        with (
+            pytest.raises(TextTooLongError, match=r"Lý do điều chỉnh kết quả dài 40\.000"),
+            database.session() as session,
+        ):
+            rounds.override_result(session, round_id, household_id, Category.POOR, long_text, "Chủ tịch")
+        with database.session() as session:
+            survey = session.scalar(
+                select(Survey).where(Survey.round_id == round_id, Survey.household_id == household_id)
+            )
+            assert survey is not None
+            assert survey.override_reason is None
+
+
+def _dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    with sqlite3.connect(path) as connection:
+        return {
+            table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+            for table in ("household", "member", "household_cause", "round_household", "village_meeting", "complaint")
+        }
