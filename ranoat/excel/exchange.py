@@ -133,7 +133,7 @@ def checksum_v2(metadata: Mapping[str, object], sheets: Iterable[tuple[str, Sequ
     escapes every quote, separator and control character, so no text can pass for the end of a
     cell, a row or a sheet.
     """
-    dumps = _dumps
+    dumps, row_text = _dumps, _ROW.encode
     digest = hashlib.sha256(b"ranoat-exchange-checksum/2\n")
     known = _Canonical()
     entries = [[key, known[value]] for key, value in sorted(metadata.items()) if key not in UNCHECKED_KEYS]
@@ -143,10 +143,17 @@ def checksum_v2(metadata: Mapping[str, object], sheets: Iterable[tuple[str, Sequ
     for name, rows in sheets:
         width = len(rows[0]) if rows else 0
         digest.update(dumps({"sheet": name, "rows": len(rows), "width": width}).encode() + b"\n")
-        for row in rows:
-            cells = [v if v.__class__ is str else known[v] for v in row]
-            digest.update(dumps(cells).encode() + b"\n")
+        for first in range(0, len(rows), 10_000):  # a few thousand rows per update: fewer calls, little memory
+            lines = [
+                row_text([v if v.__class__ is str else known[v] for v in row]) for row in rows[first : first + 10_000]
+            ]
+            lines.append("")
+            digest.update("\n".join(lines).encode())
     return digest.hexdigest()
+
+
+# a row: a JSON array of texts (no keys to sort), encoded by the C encoder
+_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def _dumps(value: object) -> str:
@@ -260,9 +267,23 @@ def exchange_data(
                 cause_notes=json_text(notes) if notes else None,
             )
         )
-    # a member row is the read row with the household's code, its flags as 1/0 (columns in read_round's order)
+    # a member row is the read row (`read_round`) with the household's code, its flags as 1/0
     member_rows = [
-        MemberRow._make((code, *m[1:10], _flag(m[10]), m[11], int(m[12])))
+        MemberRow(
+            household_code=code,
+            position=m.position,
+            full_name=m.full_name,
+            relation=m.relation,
+            sex=m.sex,
+            birth_year=m.birth_year,
+            birth_date=m.birth_date,
+            ethnicity_code=m.ethnicity_code,
+            cccd=m.cccd,
+            schooling=m.schooling,
+            health_insurance=_flag(m.health_insurance),
+            employment=m.employment,
+            disability=int(m.disability),
+        )
         for h, code in household_order
         for m in read.members.get(h, ())
     ]
