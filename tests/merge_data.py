@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
+from ranoat.excel.exchange import checksum_v2
 from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.operations.register import save_household, villages
@@ -102,8 +103,8 @@ def paths(communes: dict[str, tuple[Path, Path]]) -> list[Path]:
 
 
 def set_metadata(source: Path, target: Path, **values: str | int) -> Path:
-    """A copy of an exchange workbook with metadata keys changed or added (metadata is not under
-    the data checksum)."""
+    """A copy of an exchange workbook with metadata keys changed or added, and its checksum
+    recomputed as anyone can (the v2 checksum covers the metadata)."""
     book = openpyxl.load_workbook(source)
     sheet = book["metadata"]
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
@@ -112,5 +113,27 @@ def set_metadata(source: Path, target: Path, **values: str | int) -> Path:
             rows[key][1].value = value
         else:
             sheet.append([key, value])
+    recompute_checksum(book)
     book.save(target)
     return target
+
+
+def recompute_checksum(book: openpyxl.Workbook) -> None:
+    """Set a v2 workbook's data_sha256 to the checksum of what it now holds (a forger's step)."""
+    metadata = {str(row[0]): row[1] for row in book["metadata"].iter_rows(min_row=2, values_only=True) if row[0]}
+    if metadata.get("format_version") == 1:
+        return
+    names = [name for name in book.sheetnames if name.startswith("data_")]
+    sheets = []
+    for name in names:
+        width = book[name].max_column
+        rows = [
+            tuple(row) + (None,) * (width - len(row))
+            for row in book[name].iter_rows(min_row=2, values_only=True)
+            if any(v is not None for v in row)
+        ]
+        sheets.append((name, rows))
+    checksum = checksum_v2(metadata, sheets)
+    for row in book["metadata"].iter_rows(min_row=2):
+        if row[0].value == "data_sha256":
+            row[1].value = checksum

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from xlsxwriter.workbook import Workbook
 
@@ -22,14 +24,46 @@ from ranoat.domain.category import Category
 from ranoat.domain.ethnicity import KINH
 from ranoat.domain.household import OtherMove
 from ranoat.domain.transition import Transition
+from ranoat.domain.vietnamese import format_number
 from ranoat.excel.document import Cell, data_sheet
-from ranoat.operations.errors import OperationError
+from ranoat.excel.rows import (
+    COMPLAINTS,
+    DATA_SHEETS,
+    EXCEL_TEXT_LIMIT,
+    HOUSEHOLDS,
+    MEETINGS,
+    MEMBERS,
+    OFFICERS,
+    ROUND_HOUSEHOLDS,
+    ROUNDS,
+    SURVEYS,
+    VILLAGES,
+    ComplaintRow,
+    HouseholdRow,
+    MeetingRow,
+    MemberRow,
+    OfficerRow,
+    RoundHouseholdRow,
+    RoundRow,
+    SurveyRow,
+    VillageRow,
+)
+from ranoat.operations.errors import OperationError, TextTooLongError
 from ranoat.reports.data import RoundRead, RoundReport, read_round, round_report
 from ranoat.rules.rulebook import Rulebook
+from ranoat.storage.models import (
+    Complaint,
+    Household,
+    Officer,
+    ReviewRound,
+    RoundHousehold,
+    Survey,
+    Village,
+    VillageMeeting,
+)
 
 FORMAT_NAME = "ranoat-exchange"
-FORMAT_VERSION = 1
-SHEETS = ("data_households", "data_members", "metadata")
+FORMAT_VERSION = 2
 # Form 7.1's Tổng cộng row, in its counts' order (docs/exchange-format.md)
 REPORT_KEYS = (
     "report_households",
@@ -39,47 +73,13 @@ REPORT_KEYS = (
     "report_near_poor_households",
     "report_near_poor_members",
 )
+# Metadata keys outside the checksum: the checksum itself, and the seal over it (another key's HMAC)
+UNCHECKED_KEYS = frozenset({"data_sha256", "seal"})
 
-HOUSEHOLD_COLUMNS = (
-    "household_code",
-    "village_code",
-    "village_name",
-    "area",
-    "address",
-    "head_name",
-    "member_count",
-    "ethnic_minority",
-    "person_of_merit",
-    "social_protection",
-    "no_working_capacity",
-    "start_category",
-    "computed_category",
-    "result_category",
-    "override_reason",
-    "b1",
-    "b2",
-    "lacking",
-    "causes",
-    "survey_status",
-    "transition",
-    "other_move",
-    "other_reason",
-)
-MEMBER_COLUMNS = (
-    "household_code",
-    "position",
-    "full_name",
-    "relation",
-    "sex",
-    "birth_year",
-    "birth_date",
-    "ethnicity_code",
-    "cccd",
-    "schooling",
-    "health_insurance",
-    "employment",
-    "disability",
-)
+# The v1 names, kept for the programs that read them: the columns of each sheet (rows.py defines them)
+HOUSEHOLD_COLUMNS = HOUSEHOLDS.columns_of(1)
+MEMBER_COLUMNS = MEMBERS.columns_of(1)
+SHEETS = ("data_households", "data_members", "metadata")  # the sheets every version has
 
 
 def canonical(value: object) -> str:
@@ -124,15 +124,72 @@ def data_checksum(households: Iterable[Sequence[object]], members: Iterable[Sequ
     return sheets_checksum((("data_households", households), ("data_members", members)))
 
 
+def checksum_v2(metadata: Mapping[str, object], sheets: Iterable[tuple[str, Sequence[Sequence[object]]]]) -> str:
+    """The v2 checksum: SHA-256 over the metadata (every key but `UNCHECKED_KEYS`, sorted by key)
+    and every row of every data sheet, each line canonical JSON and ended by a newline.
+
+    Injective: a sheet's line is a JSON object {"sheet": name, "rows": count, "width": columns}, each
+    row a JSON array of its cells' canonical texts (`canonical`: 120 not 120.0, empty = ""); JSON
+    escapes every quote, separator and control character, so no text can pass for the end of a
+    cell, a row or a sheet.
+    """
+    dumps, row_text = _dumps, _ROW.encode
+    digest = hashlib.sha256(b"ranoat-exchange-checksum/2\n")
+    known = _Canonical()
+    entries = [[key, known[value]] for key, value in sorted(metadata.items()) if key not in UNCHECKED_KEYS]
+    digest.update(dumps({"sheet": "metadata", "rows": len(entries), "width": 2}).encode() + b"\n")
+    for entry in entries:
+        digest.update(dumps(entry).encode() + b"\n")
+    for name, rows in sheets:
+        width = len(rows[0]) if rows else 0
+        digest.update(dumps({"sheet": name, "rows": len(rows), "width": width}).encode() + b"\n")
+        for first in range(0, len(rows), 10_000):  # a few thousand rows per update: fewer calls, little memory
+            lines = [
+                row_text([v if v.__class__ is str else known[v] for v in row]) for row in rows[first : first + 10_000]
+            ]
+            lines.append("")
+            digest.update("\n".join(lines).encode())
+    return digest.hexdigest()
+
+
+# a row: a JSON array of texts (no keys to sort), encoded by the C encoder
+_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def json_text(value: object) -> str | None:
+    """A stored JSON value as its canonical text (keys sorted), None for none."""
+    return None if value is None else _dumps(value)
+
+
+Rows = Sequence[tuple[Cell, ...]]
+
+
 @dataclass
 class ExchangeData:
+    """The metadata and the data sheets' rows (by sheet name, in `DATA_SHEETS` order)."""
+
     metadata: dict[str, Cell]
-    households: list[list[Cell]]
-    members: list[list[Cell]]
+    sheets: dict[str, Rows]
+
+    @property
+    def households(self) -> Rows:
+        return self.sheets[HOUSEHOLDS.name]
+
+    @property
+    def members(self) -> Rows:
+        return self.sheets[MEMBERS.name]
 
 
 def _flag(value: bool | None) -> int | None:
     return None if value is None else int(value)
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def exchange_data(
@@ -159,8 +216,10 @@ def exchange_data(
     order = {code: i for i, code in enumerate(rulebook.indicators_by_code)}
     villages = {v.id: (index, v.code, v.name) for index, v in enumerate(read.villages)}
     listed, surveys, causes = read.listed, read.surveys, read.causes
+    connection = session.connection()
+    phones = dict(connection.execute(select(Household.id, Household.phone)).all())
 
-    household_rows: list[list[Cell]] = []
+    household_rows: list[HouseholdRow] = []
     household_order: list[tuple[int, str]] = []  # (id, code) in the sheet's order
     # by village (a stable sort keeps head_sort, code order within each)
     for h in sorted(read.households, key=lambda h: villages[h.village_id][0]):
@@ -177,39 +236,61 @@ def exchange_data(
             minority = read.heads.get(h.id, KINH) != KINH
         _, village_code, village_name = villages[h.village_id]
         household_order.append((h.id, h.code))
+        notes = {cause: note for cause, note in causes.get(h.id, ()) if note}
         household_rows.append(
-            [
-                h.code,
-                village_code,
-                village_name,
-                h.area,
-                h.address,
-                h.head_name,
-                h.member_count,
-                int(minority),
-                int(h.person_of_merit),
-                int(h.social_protection),
-                int(h.no_working_capacity),
-                start,
-                survey.category if survey else None,
-                result,
-                survey.override_reason if survey else None,
-                survey.b1 if survey else None,
-                survey.b2 if survey else None,
-                ",".join(sorted(survey.lacking, key=lambda c: order.get(c, 99))) if survey else None,
-                ",".join(cause for cause, _ in causes.get(h.id, ())),
-                survey.status if survey else None,
-                None if kind is Transition.STAYED_OUT else kind.value,
-                move.value if move else None,
-                entry.other_reason if entry and move else None,
-            ]
+            HouseholdRow(
+                household_code=h.code,
+                village_code=village_code,
+                village_name=village_name,
+                area=h.area,
+                address=h.address,
+                head_name=h.head_name,
+                member_count=h.member_count,
+                ethnic_minority=int(minority),
+                person_of_merit=int(h.person_of_merit),
+                social_protection=int(h.social_protection),
+                no_working_capacity=int(h.no_working_capacity),
+                start_category=start,
+                computed_category=survey.category if survey else None,
+                result_category=result,
+                override_reason=survey.override_reason if survey else None,
+                b1=survey.b1 if survey else None,
+                b2=survey.b2 if survey else None,
+                lacking=",".join(sorted(survey.lacking, key=lambda c: order.get(c, 99))) if survey else None,
+                causes=",".join(cause for cause, _ in causes.get(h.id, ())),
+                survey_status=survey.status if survey else None,
+                transition=None if kind is Transition.STAYED_OUT else kind.value,
+                other_move=move.value if move else None,
+                other_reason=entry.other_reason if entry and move else None,
+                phone=phones.get(h.id) or None,
+                ethnic_minority_override=_flag(h.ethnic_minority_override),
+                cause_notes=json_text(notes) if notes else None,
+            )
         )
-    # a member row is the read row with the household's code, its flags as 1/0 (columns in read_round's order)
-    member_rows: list[list[Cell]] = [
-        [code, *m[1:10], _flag(m[10]), m[11], int(m[12])]
+    # a member row is the read row (`read_round`) with the household's code, its flags as 1/0
+    member_rows = [
+        MemberRow(
+            household_code=code,
+            position=m.position,
+            full_name=m.full_name,
+            relation=m.relation,
+            sex=m.sex,
+            birth_year=m.birth_year,
+            birth_date=m.birth_date,
+            ethnicity_code=m.ethnicity_code,
+            cccd=m.cccd,
+            schooling=m.schooling,
+            health_insurance=_flag(m.health_insurance),
+            employment=m.employment,
+            disability=int(m.disability),
+        )
         for h, code in household_order
         for m in read.members.get(h, ())
     ]
+    codes = dict(household_order)
+    rank = {household_id: index for index, (household_id, _) in enumerate(household_order)}
+    sheets: dict[str, Rows] = {HOUSEHOLDS.name: household_rows, MEMBERS.name: member_rows}
+    sheets.update(_history(session, round_, codes, rank))
     exported = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     metadata: dict[str, Cell] = {
         "format": FORMAT_NAME,
@@ -220,6 +301,7 @@ def exchange_data(
         "commune_name": commune.name,
         "commune_type": commune.type,
         "commune_area": commune.default_area,
+        "commune_region": commune.region,
         "round_year": round_.year,
         "round_kind": round_.kind,
         "round_month": round_.month,
@@ -227,20 +309,146 @@ def exchange_data(
         "standard_id": round_.standard_id,
         "rulebook_sha256": rulebook.sha256,
         "decision_number": round_.decision_number,
-        "decision_date": round_.decision_date.isoformat() if round_.decision_date else None,
+        "decision_date": _date(round_.decision_date),
         "exported_at": exported.isoformat(),
         "program_version": __version__,
-        "household_rows": len(household_rows),
-        "member_rows": len(member_rows),
-        "data_sha256": data_checksum(household_rows, member_rows),
+        **{sheet.count_key: len(sheets[sheet.name]) for sheet in DATA_SHEETS},
         # the commune's own form 7.1 totals (Tổng cộng), for the level above to compare with the
         # totals it recomputes from the data rows (optional keys: older files lack them)
         **dict(zip(REPORT_KEYS, report.forms.form_7_1.table.total.lines[0].counts, strict=True)),
     }
-    return ExchangeData(metadata, household_rows, member_rows)
+    metadata["data_sha256"] = checksum_v2(metadata, [(sheet.name, sheets[sheet.name]) for sheet in DATA_SHEETS])
+    return ExchangeData(metadata, sheets)
+
+
+def _history(session: Session, round_: ReviewRound, codes: dict[int, str], rank: dict[int, int]) -> dict[str, Rows]:
+    """The sheets of the rounds up to ``round_`` (the exported one last), their households'
+    entries, surveys, meetings and complaints; the villages and the officers."""
+    connection = session.connection()
+    rounds = list(session.scalars(select(ReviewRound).where(ReviewRound.id <= round_.id).order_by(ReviewRound.id)))
+    number = {r.id: index for index, r in enumerate(rounds, start=1)}
+    village_codes = dict(connection.execute(select(Village.id, Village.code)).all())
+    round_rows = [
+        RoundRow(
+            round_no=number[r.id],
+            year=r.year,
+            kind=r.kind,
+            month=r.month,
+            standard_id=r.standard_id,
+            status=r.status,
+            starts_on=_date(r.starts_on),
+            ends_on=_date(r.ends_on),
+            posting_from=_date(r.posting_from),
+            posting_to=_date(r.posting_to),
+            decision_number=r.decision_number,
+            decision_date=_date(r.decision_date),
+            previous_round=number.get(r.previous_round_id) if r.previous_round_id is not None else None,
+        )
+        for r in rounds
+    ]
+    entries = sorted(
+        connection.execute(select(RoundHousehold).where(RoundHousehold.round_id <= round_.id)).all(),
+        key=lambda e: (number[e.round_id], rank[e.household_id]),
+    )
+    entry_rows = [
+        RoundHouseholdRow(
+            round_no=number[e.round_id],
+            household_code=codes[e.household_id],
+            start_category=e.start_category,
+            source=e.source,
+            applied_on=_date(e.applied_on),
+            application_reason=e.application_reason or None,
+            other_move=e.other_move,
+            other_reason=e.other_reason or None,
+        )
+        for e in entries
+    ]
+    surveys = sorted(
+        connection.execute(select(Survey.__table__).where(Survey.round_id <= round_.id)).all(),
+        key=lambda s: (number[s.round_id], rank[s.household_id]),
+    )
+    survey_rows = [
+        SurveyRow(
+            round_no=number[s.round_id],
+            household_code=codes[s.household_id],
+            b1=s.b1,
+            income=s.income,
+            item_answers=json_text(s.item_answers),
+            point_table_id=s.point_table_id,
+            point_table_sha256=s.point_table_sha256,
+            housing_area_m2=s.housing_area_m2,
+            lacking=",".join(s.lacking or ()),
+            category=s.category,
+            b2=s.b2,
+            rulebook_id=s.rulebook_id,
+            rulebook_sha256=s.rulebook_sha256,
+            officer=s.officer or None,
+            status=s.status,
+            override_category=s.override_category,
+            override_reason=s.override_reason,
+            override_by=s.override_by,
+        )
+        for s in surveys
+    ]
+    meeting_rows = [
+        MeetingRow(
+            number[m.round_id], village_codes[m.village_id], m.held_on.isoformat(), m.attendees, m.agreed, m.note
+        )
+        for m in connection.execute(
+            select(VillageMeeting).where(VillageMeeting.round_id <= round_.id).order_by(VillageMeeting.id)
+        ).all()
+    ]
+    complaint_rows = [
+        ComplaintRow(
+            number[c.round_id],
+            codes[c.household_id],
+            c.received_on.isoformat(),
+            c.content,
+            _date(c.rechecked_on),
+            c.outcome,
+        )
+        for c in connection.execute(
+            select(Complaint).where(Complaint.round_id <= round_.id).order_by(Complaint.id)
+        ).all()
+    ]
+    village_rows = [
+        VillageRow(code, name, position)
+        for code, name, position in connection.execute(
+            select(Village.code, Village.name, Village.position).order_by(Village.position, Village.id)
+        ).all()
+    ]
+    officer_rows = [
+        OfficerRow(name, title, role)
+        for name, title, role in connection.execute(
+            select(Officer.name, Officer.title, Officer.role).order_by(Officer.id)
+        ).all()
+    ]
+    return {
+        VILLAGES.name: village_rows,
+        OFFICERS.name: officer_rows,
+        ROUNDS.name: round_rows,
+        ROUND_HOUSEHOLDS.name: entry_rows,
+        SURVEYS.name: survey_rows,
+        MEETINGS.name: meeting_rows,
+        COMPLAINTS.name: complaint_rows,
+    }
+
+
+def check_text_lengths(sheet: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Refuse (never cut) a text longer than an Excel cell holds, naming the sheet, row and column."""
+    for row_number, row in enumerate(rows, start=2):
+        for index, value in enumerate(row):
+            if isinstance(value, str) and len(value) > EXCEL_TEXT_LIMIT:
+                raise TextTooLongError(
+                    f"Trang {sheet}, dòng {row_number}, cột {columns[index]}: văn bản dài {format_number(len(value))} "
+                    f"ký tự, quá {format_number(EXCEL_TEXT_LIMIT)} ký tự một ô Excel chứa được — không ghi tệp "
+                    "(không cắt bớt dữ liệu). Hãy rút ngắn văn bản này rồi xuất lại."
+                )
 
 
 def write_exchange_sheets(book: Workbook, data: ExchangeData) -> None:
-    data_sheet(book, "data_households", HOUSEHOLD_COLUMNS, data.households)
-    data_sheet(book, "data_members", MEMBER_COLUMNS, data.members)
+    for sheet in DATA_SHEETS:
+        check_text_lengths(sheet.name, sheet.columns, data.sheets[sheet.name])
+    for sheet in DATA_SHEETS:
+        data_sheet(book, sheet.name, sheet.columns, data.sheets[sheet.name])
     data_sheet(book, "metadata", ("key", "value"), [[key, value] for key, value in data.metadata.items()])

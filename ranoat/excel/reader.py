@@ -19,15 +19,10 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from ranoat.excel.exchange import FORMAT_NAME, FORMAT_VERSION, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, data_checksum
-from ranoat.excel.merged import (
-    COMMUNE_COLUMNS,
-    MERGED_FORMAT_NAME,
-    MERGED_FORMAT_VERSION,
-    MERGED_HOUSEHOLD_COLUMNS,
-    MERGED_MEMBER_COLUMNS,
-    merged_checksum,
-)
+from ranoat.excel.exchange import FORMAT_NAME, FORMAT_VERSION, checksum_v2, data_checksum
+from ranoat.excel.merged import MERGED_FORMAT_NAME, MERGED_FORMAT_VERSION, commune_columns, merged_checksum
+from ranoat.excel.rows import SHEETS_BY_NAME, sheets_of
+from ranoat.excel.validate import InvalidDataError, validate
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
@@ -44,6 +39,8 @@ class RejectCode(StrEnum):
     NEWER_VERSION = "newer_version"
     ROW_COUNT = "row_count"  # rows missing or added since the export
     CHECKSUM = "checksum"  # data edited since the export
+    INVALID_VALUE = "invalid_value"  # a value Ranoat never writes: an unknown code, a wrong type
+    INVALID_REFERENCE = "invalid_reference"  # a row of no household, village or round; a code twice
 
 
 class ExchangeError(Exception):
@@ -56,14 +53,18 @@ class ExchangeError(Exception):
 
 @dataclass
 class ExchangeWorkbook:
-    """A commune's workbook (``communes`` empty; rows in the v1 columns), or a merged workbook
-    (``communes``: one dict per merged commune; rows led by their ``commune_code``)."""
+    """A commune's workbook (``communes`` empty; rows as the typed records of `ranoat.excel.rows`,
+    a v1 file's v2 columns empty), or a merged workbook (``communes``: one dict per merged commune;
+    rows are tuples led by their ``commune_code``). ``sheets``: the data sheets beyond households
+    and members (v2: villages, officers, rounds, round entries, surveys, meetings, complaints;
+    empty for a v1 file)."""
 
     path: Path
     metadata: dict[str, Any]
-    households: list[tuple[Any, ...]]
-    members: list[tuple[Any, ...]]
+    households: list[Any]
+    members: list[Any]
     communes: list[dict[str, Any]] = field(default_factory=list)
+    sheets: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def merged(self) -> bool:
@@ -119,7 +120,8 @@ class _Cells(dict[Any, Any]):
 
 def read_exchange(path: Path, *, verify: bool = True) -> ExchangeWorkbook:
     """Read the data sheets and metadata; with ``verify``, refuse a file whose data does not match
-    its checksum, whose row counts disagree, or that comes from an unknown newer format version."""
+    its checksum, whose row counts disagree, that comes from an unknown newer format version, or
+    that holds a value Ranoat never writes (`validate`: codes, types, references)."""
     path = Path(path)
     _check_container(path)
     try:
@@ -133,58 +135,91 @@ def read_exchange(path: Path, *, verify: bool = True) -> ExchangeWorkbook:
             raise ExchangeError(f"Tệp {path} không phải sổ trao đổi của Ranoat: thiếu trang metadata.")
         metadata = {str(row[0]): _cell(row[1]) for row in _sheet(path, book, "metadata")[1:] if len(row) > 1 and row[0]}
         kind = metadata.get("format")
-        household_columns: tuple[str, ...]
-        member_columns: tuple[str, ...]
         if kind == MERGED_FORMAT_NAME:
-            household_columns, member_columns, known = (
-                MERGED_HOUSEHOLD_COLUMNS,
-                MERGED_MEMBER_COLUMNS,
-                MERGED_FORMAT_VERSION,
-            )
+            known = MERGED_FORMAT_VERSION
         elif kind == FORMAT_NAME:
-            household_columns, member_columns, known = HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, FORMAT_VERSION
+            known = FORMAT_VERSION
         else:
             raise ExchangeError(f"Tệp {path}, trang metadata: không phải sổ trao đổi của Ranoat.")
         version = metadata.get("format_version")
-        if not isinstance(version, (int, float)) or int(version) > known:
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise ExchangeError(
+                f"Tệp {path}, trang metadata, khoá format_version: giá trị “{version}” không phải số phiên bản.",
+                RejectCode.INVALID_VALUE,
+            )
+        if version > known:
             raise ExchangeError(
                 f"Tệp {path} theo định dạng phiên bản {version}, mới hơn phiên bản Ranoat này đọc được ({known}): "
                 "hãy cập nhật Ranoat.",
                 RejectCode.NEWER_VERSION,
             )
-        missing = [name for name in ("data_households", "data_members") if name not in book.sheet_names]
-        if kind == MERGED_FORMAT_NAME and "data_communes" not in book.sheet_names:
-            missing.insert(0, "data_communes")
+        merged = kind == MERGED_FORMAT_NAME
+        layout = _layout(merged, version)
+        missing = [name for name, _, _ in layout if name not in book.sheet_names]
         if missing:
             raise ExchangeError(f"Tệp {path} không phải sổ trao đổi của Ranoat: thiếu trang {', '.join(missing)}.")
-        households = _rows(path, book, "data_households", household_columns)
-        members = _rows(path, book, "data_members", member_columns)
-        commune_rows = _rows(path, book, "data_communes", COMMUNE_COLUMNS) if kind == MERGED_FORMAT_NAME else []
+        read = {name: _rows(path, book, name, columns) for name, columns, _ in layout}
     finally:
         book.close()
     if verify:
-        counts: list[tuple[str, int]] = [("household_rows", len(households)), ("member_rows", len(members))]
-        if kind == MERGED_FORMAT_NAME:
-            counts.insert(0, ("commune_rows", len(commune_rows)))
-        for key, found in counts:
-            expected = metadata.get(key)
+        for name, _, count_key in layout:
+            expected, found = metadata.get(count_key), len(read[name])
             if not isinstance(expected, (int, float)) or int(expected) != found:
                 raise ExchangeError(
-                    f"Tệp {path}: số dòng dữ liệu ({found}) khác số ghi trong metadata ({expected}) — "
-                    "tệp bị cắt bớt hoặc bị sửa tay.",
+                    f"Tệp {path}, trang {name}: số dòng dữ liệu ({found}) khác số ghi trong metadata "
+                    f"({count_key} = {expected}) — tệp bị cắt bớt hoặc bị sửa tay.",
                     RejectCode.ROW_COUNT,
                 )
-        if kind == MERGED_FORMAT_NAME:
-            checksum = merged_checksum(commune_rows, households, members)
+        if version == 1:
+            if merged:
+                checksum = merged_checksum(read["data_communes"], read["data_households"], read["data_members"])
+            else:
+                checksum = data_checksum(read["data_households"], read["data_members"])
         else:
-            checksum = data_checksum(households, members)
+            checksum = checksum_v2(metadata, [(name, read[name]) for name, _, _ in layout])
         if checksum != metadata.get("data_sha256"):
             raise ExchangeError(
                 f"Tệp {path}: dữ liệu không khớp mã kiểm tra SHA-256 — tệp đã bị sửa tay sau khi xuất.",
                 RejectCode.CHECKSUM,
             )
-    communes = [dict(zip(COMMUNE_COLUMNS, row, strict=True)) for row in commune_rows]
-    return ExchangeWorkbook(path, metadata, households, members, communes)
+        try:
+            validate(metadata, {name: (columns, read[name]) for name, columns, _ in layout}, merged=merged)
+        except InvalidDataError as exc:
+            code = RejectCode.INVALID_REFERENCE if exc.reference else RejectCode.INVALID_VALUE
+            raise ExchangeError(f"Tệp {path}, {exc}", code) from exc
+    return _workbook(path, metadata, read, merged)
+
+
+def _layout(merged: bool, version: int) -> list[tuple[str, tuple[str, ...], str]]:
+    """The data sheets of a file of this kind and version: (name, columns, metadata key of its row count)."""
+    lead = ("commune_code",) if merged else ()
+    found = [(sheet.name, (*lead, *sheet.columns_of(version)), sheet.count_key) for sheet in sheets_of(version)]
+    if merged:
+        found.insert(0, ("data_communes", commune_columns(version), "commune_rows"))
+    return found
+
+
+def records(name: str, rows: list[tuple[Any, ...]]) -> list[Any]:
+    """The rows of the data sheet ``name`` as its typed records (`ranoat.excel.rows`); a v1 file's
+    rows lack the v2 columns, which read as empty."""
+    record = SHEETS_BY_NAME[name].record
+    width = len(record._fields)
+    make = record._make
+    if rows and len(rows[0]) == width:
+        return [make(row) for row in rows]
+    return [make(row + (None,) * (width - len(row))) for row in rows]
+
+
+def _workbook(
+    path: Path, metadata: dict[str, Any], read: dict[str, list[tuple[Any, ...]]], merged: bool
+) -> ExchangeWorkbook:
+    """A commune's workbook as typed records; a merged workbook's rows stay tuples led by their
+    ``commune_code`` (the merge makes each commune's records: `ranoat.merge.core`)."""
+    sheets = {name: rows if merged else records(name, rows) for name, rows in read.items() if name != "data_communes"}
+    households, members = sheets.pop("data_households"), sheets.pop("data_members")
+    columns = commune_columns(int(metadata["format_version"])) if merged else ()
+    communes = [dict(zip(columns, row, strict=True)) for row in read.get("data_communes", [])]
+    return ExchangeWorkbook(path, metadata, households, members, communes, sheets)
 
 
 def _sheet(path: Path, book: CalamineWorkbook, name: str) -> list[list[Any]]:

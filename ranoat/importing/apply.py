@@ -22,6 +22,7 @@ from ranoat.domain.household import MemberData, ReviewSource, RoundKind, RoundSt
 from ranoat.domain.search import fold, name_sort_text, search_document
 from ranoat.domain.vietnamese import format_number, nfc
 from ranoat.importing.plan import Choice, ImportPlan, PlannedHousehold
+from ranoat.importing.restore import restore_workbook
 from ranoat.operations.errors import OperationError
 from ranoat.operations.register import load_household, save_household
 from ranoat.operations.rounds import LISTED, final_categories
@@ -59,9 +60,22 @@ class ImportReport:
     codes_changed: list[tuple[str, str]] = field(default_factory=list)  # (code in the file, code given)
     warnings: list[str] = field(default_factory=list)
     backup: str | None = None
+    # a v2 exchange workbook restored whole into an empty database
+    restored: bool = False
+    rounds: int = 0
+    surveys: int = 0
+    meetings: int = 0
+    complaints: int = 0
 
     def summary(self) -> str:
         n = format_number
+        if self.restored:
+            return (
+                f"Đã khôi phục {self.file}: {n(self.households_added)} hộ ({n(self.members_added)} nhân khẩu), "
+                f"{n(self.rounds)} kỳ rà soát (kỳ xuất: năm {self.round_year}), {n(self.surveys)} phiếu B, "
+                f"{n(self.meetings)} cuộc họp thôn, {n(self.complaints)} khiếu nại; kết quả kỳ năm {self.round_year}: "
+                f"{n(self.poor)} hộ nghèo, {n(self.near_poor)} hộ cận nghèo."
+            )
         parts = [
             f"Đã nhập {self.file}: thêm {n(self.households_added)} hộ ({n(self.members_added)} nhân khẩu)",
             f"cập nhật {n(self.households_updated)} hộ",
@@ -122,6 +136,8 @@ def write_plan(
             progress(done, total, what)
 
     step(0, "Chuẩn bị ghi")
+    if plan.restore is not None:
+        return _restore(session, plan, report, step)
     _commune(session, plan)
     village_ids = _villages(session, plan, report)
     now = utcnow()
@@ -227,6 +243,24 @@ def write_plan(
         ],
     )
     session.flush()
+    return report
+
+
+def _restore(
+    session: Session, plan: ImportPlan, report: ImportReport, step: Callable[[int, str], None]
+) -> ImportReport:
+    assert plan.restore is not None
+    book = plan.restore
+    report.households_added, report.members_added = restore_workbook(session, book, step)
+    report.restored = True
+    report.round_year = int(book.metadata["round_year"])
+    report.rounds = len(book.sheets["data_rounds"])
+    report.surveys = len(book.sheets["data_surveys"])
+    report.meetings = len(book.sheets["data_meetings"])
+    report.complaints = len(book.sheets["data_complaints"])
+    report.poor = sum(row.result_category == "poor" for row in book.households)
+    report.near_poor = sum(row.result_category == "near_poor" for row in book.households)
+    step(len(plan.households), "Hoàn tất")
     return report
 
 

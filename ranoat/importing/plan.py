@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ranoat.domain.search import fold
 from ranoat.domain.validation import validate_household
+from ranoat.excel.reader import ExchangeWorkbook
 from ranoat.importing.layouts import Draft, Problem, Severity
 from ranoat.importing.legacy import TextEncoding
 from ranoat.importing.mapping import FIELDS_BY_KEY, Layout, Mapping
@@ -88,6 +89,8 @@ class ImportPlan:
     mapping: Mapping | None = None
     data_rows: int = 0
     record_statuses: bool = True  # False when the database already has a round of that year or later
+    # a v2 exchange workbook restored whole into an empty database (`ranoat.importing.restore`)
+    restore: ExchangeWorkbook | None = None
 
     @property
     def errors(self) -> list[Problem]:

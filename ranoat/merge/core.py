@@ -34,16 +34,14 @@ from ranoat.domain.household import PovertyCause
 from ranoat.domain.search import fold
 from ranoat.domain.transition import Movement, Transition, status_of
 from ranoat.domain.vietnamese import format_date
-from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, REPORT_KEYS
-from ranoat.excel.reader import ExchangeError, ExchangeWorkbook, RejectCode, read_exchange
+from ranoat.excel.exchange import REPORT_KEYS
+from ranoat.excel.reader import ExchangeError, ExchangeWorkbook, RejectCode, read_exchange, records
+from ranoat.excel.rows import HouseholdRow, MemberRow
 from ranoat.reports.data import ReportForms, ReportHousehold, Scores, compute_forms, summary_counts
 from ranoat.reports.forms import COMMUNE_UNIT_HEADER, IndicatorColumn, Unit, cause_number
 from ranoat.rules.rulebook import Rulebook
 
 Progress = Callable[[int, int, str], None]
-
-H = {name: index for index, name in enumerate(HOUSEHOLD_COLUMNS)}
-M = {name: index for index, name in enumerate(MEMBER_COLUMNS)}
 
 
 class Level(StrEnum):
@@ -99,13 +97,15 @@ class InputReport:
 
 @dataclass
 class CommuneData:
-    """One commune of the merge: its own metadata and its data rows (v1 columns)."""
+    """One commune of the merge: its own metadata and its data rows (`ranoat.excel.rows`'s records;
+    ``sheets``: its other data sheets, v2, by name)."""
 
     meta: dict[str, Any]
-    households: list[tuple[Any, ...]]
-    members: list[tuple[Any, ...]]
+    households: list[HouseholdRow]
+    members: list[MemberRow]
     source: InputReport
     _records: list[ReportHousehold] | None = None
+    sheets: dict[str, list[Any]] = field(default_factory=dict)
 
     def records(self) -> list[ReportHousehold]:
         """The data rows as the records the forms and lists count (computed once)."""
@@ -130,7 +130,7 @@ class CommuneData:
         declared = self.meta.get("commune_area")
         if declared in (Area.URBAN.value, Area.RURAL.value):
             return Area(declared)
-        found = Counter(row[H["area"]] for row in self.households)
+        found = Counter(row.area for row in self.households)
         return Area.URBAN if found[Area.URBAN.value] > found[Area.RURAL.value] else Area.RURAL
 
 
@@ -198,22 +198,23 @@ class MergeCancelledError(Exception):
 
 def _communes_of(workbook: ExchangeWorkbook, report: InputReport) -> list[CommuneData]:
     if not workbook.merged:
-        return [CommuneData(dict(workbook.metadata), workbook.households, workbook.members, report)]
-    households: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    members: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in workbook.households:
-        households[str(row[0])].append(row[1:])
-    for row in workbook.members:
-        members[str(row[0])].append(row[1:])
-    return [
-        CommuneData(
-            dict(meta),
-            households.get(str(meta["commune_code"]), []),
-            members.get(str(meta["commune_code"]), []),
-            report,
-        )
-        for meta in workbook.communes
-    ]
+        return [
+            CommuneData(dict(workbook.metadata), workbook.households, workbook.members, report, sheets=workbook.sheets)
+        ]
+    # a merged workbook: its rows by commune, each as the commune's own record (led by commune_code)
+    by_commune: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for name, rows in (("data_households", workbook.households), ("data_members", workbook.members)):
+        for row in rows:
+            by_commune[str(row[0])][name].append(row[1:])
+    for name, rows in workbook.sheets.items():
+        for row in rows:
+            by_commune[str(row[0])][name].append(row[1:])
+    communes = []
+    for meta in workbook.communes:
+        sheets = {name: records(name, rows) for name, rows in by_commune[str(meta["commune_code"])].items()}
+        households, members = sheets.pop("data_households", []), sheets.pop("data_members", [])
+        communes.append(CommuneData(dict(meta), households, members, report, sheets=sheets))
+    return communes
 
 
 def _exported(commune: CommuneData) -> str:
@@ -399,16 +400,16 @@ def _flag(value: Any) -> bool:
 def report_households(commune: CommuneData) -> list[ReportHousehold]:
     """The commune's data rows as the records the report forms count (as `round_report` does)."""
     heads: dict[str, str | None] = {}
-    for row in commune.members:
-        if row[M["relation"]] == "head":
-            heads[str(row[M["household_code"]])] = row[M["ethnicity_code"]]
+    for member in commune.members:
+        if member.relation == "head":
+            heads[str(member.household_code)] = member.ethnicity_code
     result = []
     for number, row in enumerate(commune.households):
         try:
             result.append(_report_household(commune, number, row, heads))
         except (ValueError, TypeError) as exc:
             raise ExchangeError(
-                f"Tệp {commune.source.path}, trang data_households, hộ {row[H['household_code']]} của "
+                f"Tệp {commune.source.path}, trang data_households, hộ {row.household_code} của "
                 f"{commune.name} ({commune.code}): giá trị không hợp lệ ({exc}) — tệp không do Ranoat ghi "
                 "hoặc đã bị sửa.",
                 RejectCode.DAMAGED,
@@ -417,23 +418,23 @@ def report_households(commune: CommuneData) -> list[ReportHousehold]:
 
 
 def _report_household(
-    commune: CommuneData, number: int, row: tuple[Any, ...], heads: dict[str, str | None]
+    commune: CommuneData, number: int, row: HouseholdRow, heads: dict[str, str | None]
 ) -> ReportHousehold:
-    code = str(row[H["household_code"]])
-    kind = Transition(row[H["transition"]]) if row[H["transition"]] else Transition.STAYED_OUT
-    start = status_of(row[H["start_category"]])
-    end = None if kind is Transition.LEFT else status_of(row[H["result_category"]])
-    if row[H["start_category"]] is None:  # not part of this round: counted nowhere, as in the commune
+    code = str(row.household_code)
+    kind = Transition(row.transition) if row.transition else Transition.STAYED_OUT
+    start = status_of(row.start_category)
+    end = None if kind is Transition.LEFT else status_of(row.result_category)
+    if row.start_category is None:  # not part of this round: counted nowhere, as in the commune
         kind, end = Transition.STAYED_OUT, None
-    people = int(row[H["member_count"]] or 0)
+    people = int(row.member_count or 0)
     causes = tuple(
         sorted(
-            (PovertyCause(c) for c in str(row[H["causes"]] or "").split(",") if c in PovertyCause.__members__.values()),
+            (PovertyCause(c) for c in str(row.causes or "").split(",") if c in PovertyCause.__members__.values()),
             key=cause_number,
         )
     )
-    lacking = tuple(c for c in str(row[H["lacking"]] or "").split(",") if c)
-    b1, b2 = row[H["b1"]], row[H["b2"]]
+    lacking = tuple(c for c in str(row.lacking or "").split(",") if c)
+    b1, b2 = row.b1, row.b2
     if not isinstance(b1, (int, float, type(None))) or not isinstance(b2, (int, float, type(None))):
         raise ValueError(f"điểm B1, B2: {b1!r}, {b2!r}")
     scored = b1 is not None or b2 is not None or bool(lacking)
@@ -441,16 +442,16 @@ def _report_household(
         id=number,
         code=code,
         village_id=0,
-        area=Area(row[H["area"]]) if row[H["area"]] in ("urban", "rural") else commune.area(),
+        area=Area(row.area) if row.area in ("urban", "rural") else commune.area(),
         head_sort="",
         movement=Movement(number, commune.code, start, end, kind, people),
-        start=row[H["start_category"]],
-        result=row[H["result_category"]],
-        ethnic_minority=_flag(row[H["ethnic_minority"]]),
+        start=row.start_category,
+        result=row.result_category,
+        ethnic_minority=_flag(row.ethnic_minority),
         head_ethnicity=heads.get(code),
-        no_working_capacity=_flag(row[H["no_working_capacity"]]),
-        person_of_merit=_flag(row[H["person_of_merit"]]),
-        social_protection=_flag(row[H["social_protection"]]),
+        no_working_capacity=_flag(row.no_working_capacity),
+        person_of_merit=_flag(row.person_of_merit),
+        social_protection=_flag(row.social_protection),
         causes=causes,
         other_cause="",
         scores=Scores(0, b1, int(b2) if b2 is not None else None, lacking) if scored else None,
@@ -483,43 +484,42 @@ def _forms_and_totals(
 
 
 # ----------------------------------------------------------------------------- duplicates
-def _birth(row: tuple[Any, ...]) -> str:
-    date = row[M["birth_date"]]
+def _birth(row: MemberRow) -> str:
+    date = row.birth_date
     if date:
         try:
             return format_date(dt.date.fromisoformat(str(date)))
         except ValueError:
             return str(date)
-    year = row[M["birth_year"]]
+    year = row.birth_year
     return str(int(year)) if isinstance(year, (int, float)) else ""
 
 
-def _person(commune: CommuneData, row: tuple[Any, ...]) -> PersonRef:
+def _person(commune: CommuneData, row: MemberRow) -> PersonRef:
     return PersonRef(
         commune.code,
         commune.name,
-        str(row[M["household_code"]]),
-        str(row[M["full_name"]] or ""),
+        str(row.household_code),
+        str(row.full_name or ""),
         _birth(row),
-        str(row[M["cccd"]] or ""),
-        str(row[M["relation"]] or ""),
+        str(row.cccd or ""),
+        str(row.relation or ""),
     )
 
 
 def find_duplicates(communes: list[CommuneData]) -> tuple[list[Duplicate], list[Duplicate]]:
     """People in more than one commune (same CCCD; same folded name and date of birth), and the
     households whose heads are. Within one commune the commune's own checks apply."""
-    Found = list[tuple[CommuneData, tuple[Any, ...]]]  # noqa: N806 (a local type alias)
+    Found = list[tuple[CommuneData, MemberRow]]  # noqa: N806 (a local type alias)
     by_cccd: dict[str, Found] = defaultdict(list)
     by_name: dict[str, Found] = defaultdict(list)
     folded: dict[str, str] = {}  # names repeat across 200,000 people: fold each once
-    cccd_at, name_at, date_at = M["cccd"], M["full_name"], M["birth_date"]
     for commune in communes:
         for row in commune.members:
-            cccd = row[cccd_at]
+            cccd = row.cccd
             if cccd:
                 by_cccd[str(cccd)].append((commune, row))
-            name, date = row[name_at], row[date_at]
+            name, date = row.full_name, row.birth_date
             if date and name:
                 key = folded.get(name)
                 if key is None:

@@ -37,18 +37,13 @@ from ranoat.excel.document import (
     write_cell,
     write_document,
 )
-from ranoat.excel.merged import (
-    COMMUNE_COLUMNS,
-    MERGED_FORMAT_NAME,
-    MERGED_FORMAT_VERSION,
-    MERGED_HOUSEHOLD_COLUMNS,
-    MERGED_MEMBER_COLUMNS,
-    merged_checksum,
-)
+from ranoat.excel.exchange import check_text_lengths, checksum_v2
+from ranoat.excel.merged import COMMUNE_COLUMNS_V2, MERGED_FORMAT_NAME, MERGED_FORMAT_VERSION, merged_columns
 from ranoat.excel.official import LIST_SHEETS as OFFICIAL_LIST_SHEETS
 from ranoat.excel.official import form_table
 from ranoat.excel.official import list_table as list_table_of
-from ranoat.merge.core import CommuneData, H, InputStatus, Level, M, MergeResult
+from ranoat.excel.rows import DATA_SHEETS, MemberRow
+from ranoat.merge.core import CommuneData, InputStatus, Level, MergeResult
 from ranoat.reports.data import list_kinds
 from ranoat.reports.forms import COMMUNE_UNIT_HEADER, cause_number
 from ranoat.reports.lists import (
@@ -141,28 +136,28 @@ def write_merged(
 
 
 # ----------------------------------------------------------------------------- lists
-def _person(row: tuple[Any, ...]) -> Person:
+def _person(row: MemberRow) -> Person:
     try:
-        sex = Sex(row[M["sex"]])
-        relation = relation_name(Relation(row[M["relation"]]), sex)
+        sex = Sex(row.sex)
+        relation = relation_name(Relation(row.relation), sex)
         sex_name = SEX_NAMES[sex]
     except ValueError:
-        relation, sex_name = str(row[M["relation"]] or ""), str(row[M["sex"]] or "")
-    year, code = row[M["birth_year"]], row[M["ethnicity_code"]]
+        relation, sex_name = str(row.relation or ""), str(row.sex or "")
+    year, code = row.birth_year, row.ethnicity_code
     return Person(
-        name=str(row[M["full_name"]] or ""),
+        name=str(row.full_name or ""),
         relation=relation,
         birth_year=int(year) if isinstance(year, (int, float)) else None,
         sex=sex_name,
         ethnicity=(ethnicity_name(str(code)) or str(code)) if code else "",
-        cccd=str(row[M["cccd"]] or ""),
+        cccd=str(row.cccd or ""),
     )
 
 
-def _roster_order(member: tuple[Any, ...]) -> tuple[bool, float]:
+def _roster_order(member: MemberRow) -> tuple[bool, float]:
     """The head first, then by roster position (a position that is not a number last, not a crash)."""
-    position = member[M["position"]]
-    return (member[M["relation"]] != "head", position if isinstance(position, (int, float)) else math.inf)
+    position = member.position
+    return (member.relation != "head", position if isinstance(position, (int, float)) else math.inf)
 
 
 def _decision_date(commune: CommuneData) -> dt.date | None:
@@ -182,9 +177,9 @@ def _entries(result: MergeResult) -> list[tuple[ListEntry, str]]:
     )
     found: list[tuple[ListEntry, str]] = []
     for commune in result.communes:
-        members: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-        for row in commune.members:
-            members[str(row[M["household_code"]])].append(row)
+        members: dict[str, list[MemberRow]] = defaultdict(list)
+        for member in commune.members:
+            members[str(member.household_code)].append(member)
         decided = _decision_date(commune)
         for record, row in zip(commune.records(), commune.households, strict=True):
             kinds = list_kinds(record)
@@ -192,7 +187,7 @@ def _entries(result: MergeResult) -> list[tuple[ListEntry, str]]:
                 continue
             people = tuple(_person(m) for m in sorted(members.get(record.code, []), key=_roster_order))
             if not people:  # a household row without member rows still shows its head's name
-                people = (Person(str(row[H["head_name"]] or ""), "Chủ hộ", None, "", "", ""),)
+                people = (Person(str(row.head_name or ""), "Chủ hộ", None, "", "", ""),)
             codes = record.scores.lacking if record.scores is not None else ()
             for kind in kinds:
                 notes = NOTES if kind in (ListKind.POOR, ListKind.NEAR_POOR) else ESCAPED_NOTES
@@ -200,8 +195,8 @@ def _entries(result: MergeResult) -> list[tuple[ListEntry, str]]:
                     list=kind,
                     household_id=record.id,
                     household_code=record.code,
-                    village_code=str(row[H["village_code"]] or ""),
-                    village=str(row[H["village_name"]] or ""),
+                    village_code=str(row.village_code or ""),
+                    village=str(row.village_name or ""),
                     area=record.area,
                     people=people,
                     transition=record.movement.transition,
@@ -386,18 +381,31 @@ def _lines(text: str, width: float) -> int:
 
 # ----------------------------------------------------------------------------- data sheets
 def commune_row(commune: CommuneData) -> list[Any]:
-    return [commune.meta.get(key) for key in COMMUNE_COLUMNS]
+    return [commune.meta.get(key) for key in COMMUNE_COLUMNS_V2]
 
 
 def write_data_sheets(
     book: Workbook, result: MergeResult, settings: MergeSettings, exported_at: dt.datetime | None
 ) -> None:
+    """`data_communes`, then each of a commune's data sheets with every commune's rows led by its
+    code (a commune from a v1 file: its v2 columns empty, no rows in the v2 sheets)."""
     communes = [commune_row(c) for c in result.communes]
-    households = [(c.code, *row) for c in result.communes for row in c.households]
-    members = [(c.code, *row) for c in result.communes for row in c.members]
-    data_sheet(book, "data_communes", COMMUNE_COLUMNS, communes)
-    data_sheet(book, "data_households", MERGED_HOUSEHOLD_COLUMNS, households)
-    data_sheet(book, "data_members", MERGED_MEMBER_COLUMNS, members)
+    sheets: list[tuple[str, list[tuple[Any, ...]]]] = [("data_communes", [tuple(row) for row in communes])]
+    for sheet in DATA_SHEETS:
+        rows: list[tuple[Any, ...]]
+        if sheet.name == "data_households":
+            rows = [(c.code, *row) for c in result.communes for row in c.households]
+        elif sheet.name == "data_members":
+            rows = [(c.code, *row) for c in result.communes for row in c.members]
+        else:
+            rows = [(c.code, *row) for c in result.communes for row in c.sheets.get(sheet.name, ())]
+        sheets.append((sheet.name, rows))
+    check = {sheet.name: sheet for sheet in DATA_SHEETS}
+    for name, rows in sheets[1:]:
+        check_text_lengths(name, merged_columns(check[name].columns), rows)
+    data_sheet(book, "data_communes", COMMUNE_COLUMNS_V2, communes)
+    for name, rows in sheets[1:]:
+        data_sheet(book, name, merged_columns(check[name].columns), rows)
     exported = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     metadata: dict[str, Cell] = {
         "format": MERGED_FORMAT_NAME,
@@ -410,8 +418,7 @@ def write_data_sheets(
         "exported_at": exported.isoformat(),
         "program_version": __version__,
         "commune_rows": len(communes),
-        "household_rows": len(households),
-        "member_rows": len(members),
-        "data_sha256": merged_checksum(communes, households, members),
+        **{sheet.count_key: len(rows) for sheet, (_, rows) in zip(DATA_SHEETS, sheets[1:], strict=True)},
     }
+    metadata["data_sha256"] = checksum_v2(metadata, sheets)
     data_sheet(book, "metadata", ("key", "value"), [[key, value] for key, value in metadata.items()])

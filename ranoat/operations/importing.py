@@ -14,6 +14,7 @@ household's status.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,8 +33,9 @@ from ranoat.domain.household import (
     Schooling,
     Sex,
 )
-from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, SHEETS
+from ranoat.excel.exchange import SHEETS
 from ranoat.excel.reader import ExchangeError, read_exchange
+from ranoat.excel.rows import HouseholdRow, MemberRow
 from ranoat.importing.apply import ImportReport, write_plan
 from ranoat.importing.layouts import Draft, Problem, read_layout
 from ranoat.importing.legacy import TextEncoding, normalize_text
@@ -48,6 +50,7 @@ from ranoat.importing.mapping import (
     suggest,
 )
 from ranoat.importing.plan import CommuneSetup, Conversion, ImportPlan, build_plan, later_rounds
+from ranoat.importing.restore import can_restore
 from ranoat.importing.sheet import Grid, ImportFileError, read_grid, sheet_names
 from ranoat.operations.errors import OperationError
 from ranoat.rules.rulebook import Rulebook
@@ -169,7 +172,10 @@ def _status_checks(session: Session, plan: ImportPlan, rulebooks: dict[str, Rule
 def plan_exchange(
     session: Session, path: Path, rulebooks: dict[str, Rulebook], *, today: dt.date | None = None
 ) -> ImportPlan:
-    """Ranoat's exchange workbook: checked (checksum, row counts) and read without a mapping."""
+    """Ranoat's exchange workbook: checked (checksum, row counts, values) and read without a mapping.
+    A v2 workbook into an empty database (no households, no rounds) is restored whole
+    (`ranoat.importing.restore`: ``plan.restore``); else its households and members are imported as
+    a list's, the round's result becoming each household's status."""
     today = today or dt.date.today()
     path = Path(path)
     try:
@@ -181,7 +187,14 @@ def plan_exchange(
     plan.year = int(meta.get("round_year") or today.year)
     standard = str(meta.get("standard_id") or "")
     plan.standard_id = standard if standard in rulebooks else choose_standard(rulebooks, plan.year)
-    areas = Counter(str(row[HOUSEHOLD_COLUMNS.index("area")]) for row in book.households)
+    households: list[HouseholdRow] = book.households if not book.merged else []
+    members: list[MemberRow] = book.members if not book.merged else []
+    if book.merged:
+        raise ImportFileError(
+            f"Tệp {path} là sổ đã gộp của nhiều xã, không phải sổ trao đổi của một xã: không nhập được vào "
+            "cơ sở dữ liệu của một xã."
+        )
+    areas = Counter(str(row.area) for row in households)
     plan.commune = CommuneSetup(
         province_code=str(meta.get("province_code") or ""),
         province_name=normalize_text(str(meta.get("province_name") or "")),
@@ -200,11 +213,9 @@ def plan_exchange(
             )
         )
         return plan
-    h = {name: i for i, name in enumerate(HOUSEHOLD_COLUMNS)}
-    m = {name: i for i, name in enumerate(MEMBER_COLUMNS)}
-    rows_of: dict[str, list[tuple[int, tuple[object, ...]]]] = {}
-    for index, row in enumerate(book.members, start=2):
-        rows_of.setdefault(str(row[m["household_code"]]), []).append((index, row))
+    rows_of: dict[str, list[tuple[int, MemberRow]]] = {}
+    for index, member_row in enumerate(members, start=2):
+        rows_of.setdefault(str(member_row.household_code), []).append((index, member_row))
     drafts: list[Draft] = []
     fields = frozenset(
         {
@@ -228,53 +239,54 @@ def plan_exchange(
             "disability",
         }
     )
-    for index, row in enumerate(book.households, start=2):
-        code = str(row[h["household_code"]])
+    for index, row in enumerate(households, start=2):
+        code = str(row.household_code)
 
         def problem(message: str, sheet: str = "data_households", at: int = index) -> None:
             plan.problems.append(Problem("error", message, sheet, at))
 
         try:
+            notes = json.loads(row.cause_notes) if row.cause_notes else {}
             data = HouseholdData(
                 code=code,
                 village_id=None,
-                area=Area(str(row[h["area"]])),
-                address=normalize_text(str(row[h["address"]] or "")),
-                person_of_merit=bool(row[h["person_of_merit"]]),
-                social_protection=bool(row[h["social_protection"]]),
-                no_working_capacity=bool(row[h["no_working_capacity"]]),
-                causes={PovertyCause(c): "" for c in str(row[h["causes"]] or "").split(",") if c},
+                area=Area(str(row.area)),
+                address=normalize_text(str(row.address or "")),
+                phone=str(row.phone or ""),
+                person_of_merit=bool(row.person_of_merit),
+                social_protection=bool(row.social_protection),
+                no_working_capacity=bool(row.no_working_capacity),
+                causes={PovertyCause(c): str(notes.get(c, "")) for c in str(row.causes or "").split(",") if c},
             )
         except ValueError as exc:
             problem(f"giá trị không hợp lệ ({exc}).")
             continue
         draft = Draft(
             data=data,
-            village=normalize_text(str(row[h["village_name"]] or "")),
-            village_code=str(row[h["village_code"]] or ""),
-            status=str(row[h["result_category"]]) if row[h["result_category"]] else None,
+            village=normalize_text(str(row.village_name or "")),
+            village_code=str(row.village_code or ""),
+            status=str(row.result_category) if row.result_category else None,
             head_row=index,
             fields=fields,
             code_given=True,
-            ethnic_minority=bool(row[h["ethnic_minority"]]),
+            ethnic_minority=bool(row.ethnic_minority),
         )
-        for at, member in sorted(rows_of.pop(code, []), key=lambda item: int(str(item[1][m["position"]] or 0))):
+        for at, member in sorted(rows_of.pop(code, []), key=lambda item: int(str(item[1].position or 0))):
             try:
-                birth = member[m["birth_date"]]
-                insured = member[m["health_insurance"]]
+                birth, insured = member.birth_date, member.health_insurance
                 data.members.append(
                     MemberData(
-                        full_name=normalize_text(str(member[m["full_name"]] or "")),
-                        relation=Relation(str(member[m["relation"]])),
-                        sex=Sex(str(member[m["sex"]])),
-                        birth_year=int(str(member[m["birth_year"]])),
+                        full_name=normalize_text(str(member.full_name or "")),
+                        relation=Relation(str(member.relation)),
+                        sex=Sex(str(member.sex)),
+                        birth_year=int(str(member.birth_year)),
                         birth_date=dt.date.fromisoformat(str(birth)) if birth else None,
-                        ethnicity_code=str(member[m["ethnicity_code"]] or ""),
-                        cccd=str(member[m["cccd"]] or ""),
-                        schooling=Schooling(str(member[m["schooling"]])) if member[m["schooling"]] else None,
+                        ethnicity_code=str(member.ethnicity_code or ""),
+                        cccd=str(member.cccd or ""),
+                        schooling=Schooling(str(member.schooling)) if member.schooling else None,
                         health_insurance=None if insured is None else bool(insured),
-                        employment=Employment(str(member[m["employment"]])) if member[m["employment"]] else None,
-                        disability=bool(member[m["disability"]]),
+                        employment=Employment(str(member.employment)) if member.employment else None,
+                        disability=bool(member.disability),
                     )
                 )
             except ValueError as exc:
@@ -291,8 +303,11 @@ def plan_exchange(
                 orphans[0][0],
             )
         )
-    plan.data_rows = len(book.households)
+    plan.data_rows = len(households)
     build_plan(session, plan, drafts, columns={}, labels={}, today=today)
+    if can_restore(session, book):  # an empty database: the whole round and its history, as exported
+        plan.restore = book
+        return plan
     _status_checks(session, plan, rulebooks)
     return plan
 

@@ -33,7 +33,7 @@ from ranoat.domain.household import (
 from ranoat.domain.search import fold, name_sort_text, search_document
 from ranoat.domain.validation import validate_household
 from ranoat.domain.vietnamese import nfc
-from ranoat.operations.errors import OperationError
+from ranoat.operations.errors import OperationError, refuse_long_texts
 from ranoat.operations.rounds import carry_forward, round_household
 from ranoat.rules.classify import Classification, ClassificationError, classify
 from ranoat.rules.rulebook import Rulebook
@@ -271,6 +271,13 @@ def save_household(
         problems.append(f"Mã hộ {data.code.strip()} đã có trong cơ sở dữ liệu.")
     if problems:
         raise OperationError(" ".join(problems))
+    refuse_long_texts(
+        [
+            ("Địa chỉ", data.address),
+            *((f"Ghi chú nguyên nhân nghèo “{cause.value}”", note) for cause, note in data.causes.items()),
+            *((f"Họ tên thành viên thứ {i}", m.full_name) for i, m in enumerate(data.members, start=1)),
+        ]
+    )
     created = data.id is None
     if created:
         household = Household()
@@ -662,6 +669,7 @@ def save_survey(
         raise OperationError("Không tìm thấy kỳ rà soát hoặc hộ.")
     if round_.status == RoundStatus.CLOSED.value:
         raise OperationError("Kỳ rà soát đã có quyết định và đã khoá; mọi thay đổi phải làm trong một kỳ mới.")
+    refuse_long_texts([("Tên cán bộ điều tra", data.officer)])
     listed = round_household(session, round_id, household_id)
     if listed.source == ReviewSource.NOT_LISTED.value:
         listed.source = ReviewSource.ADDED.value  # surveyed: the officer put it on the list

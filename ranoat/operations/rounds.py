@@ -20,7 +20,7 @@ from ranoat.domain.category import Category
 from ranoat.domain.household import OtherMove, ReviewSource, RoundStatus, SurveyStatus
 from ranoat.domain.transition import Movement, Status, Transition, status_of, transition
 from ranoat.domain.vietnamese import format_date, nfc
-from ranoat.operations.errors import OperationError
+from ranoat.operations.errors import OperationError, refuse_long_texts
 from ranoat.rules.classify import Classification, ClassificationError, classify
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
@@ -148,6 +148,7 @@ def add_to_review(
     """Put a household on the list: an application (Mẫu 01 / Mẫu 04, with date and reason) or the
     officer's own addition."""
     _open(session, round_id)
+    refuse_long_texts([("Lý do đề nghị", reason)])
     if source in (ReviewSource.APPLIED_01, ReviewSource.APPLIED_04) and (applied_on is None or not reason.strip()):
         raise OperationError("Đơn đề nghị (Mẫu 01/Mẫu 04) cần ngày nộp và lý do.")
     row = round_household(session, round_id, household_id)
@@ -160,6 +161,7 @@ def add_to_review(
 def set_other_move(session: Session, round_id: int, household_id: int, move: OtherMove | None, reason: str) -> None:
     """Record (or clear) an "other" movement; it needs a reason (forms 7.2/7.3 col 4 and 8)."""
     _open(session, round_id)
+    refuse_long_texts([("Lý do biến động", reason)])
     if move is not None and not reason.strip():
         raise OperationError("Biến động khác (chết, chuyển đi, chuyển đến, tách, nhập hộ) cần ghi lý do.")
     row = round_household(session, round_id, household_id)
@@ -248,6 +250,7 @@ def record_meeting(
     _open(session, round_id)
     if session.get(Village, village_id) is None:
         raise OperationError(f"Không tìm thấy thôn số {village_id}.")
+    refuse_long_texts([("Ghi chú cuộc họp", note)])
     if attendees <= 0 or not 0 <= agreed <= attendees:
         raise OperationError("Số người dự họp phải lớn hơn 0 và số người đồng ý không vượt quá số người dự.")
     meeting = VillageMeeting(
@@ -300,6 +303,7 @@ def override_result(
         raise OperationError("Hộ chưa có Phiếu B trong kỳ này: chưa thể điều chỉnh kết quả.")
     if category is not None and not reason.strip():
         raise OperationError("Điều chỉnh kết quả cần ghi rõ lý do (theo biên bản họp dân).")
+    refuse_long_texts([("Lý do điều chỉnh kết quả", reason), ("Người điều chỉnh", by)])
     survey.override_category = category.value if category is not None else None
     survey.override_reason = nfc(reason.strip()) if category is not None else None
     survey.override_by = nfc(by.strip()) if category is not None else None
@@ -321,6 +325,7 @@ def add_complaint(session: Session, round_id: int, household_id: int, received_o
         raise OperationError(f"Không tìm thấy hộ số {household_id}.")
     if not content.strip():
         raise OperationError("Cần ghi nội dung khiếu nại.")
+    refuse_long_texts([("Nội dung khiếu nại", content)])
     complaint = Complaint(round_id=round_id, household_id=household_id, received_on=received_on, content=nfc(content))
     session.add(complaint)
     session.flush()
@@ -352,6 +357,7 @@ def record_recheck(session: Session, complaint_id: int, rechecked_on: dt.date, o
     if complaint is None:
         raise OperationError(f"Không tìm thấy khiếu nại số {complaint_id}.")
     _open(session, complaint.round_id)
+    refuse_long_texts([("Kết quả phúc tra", outcome)])
     if rechecked_on < complaint.received_on:
         raise OperationError("Ngày phúc tra không thể trước ngày nhận khiếu nại.")
     complaint.rechecked_on, complaint.outcome = rechecked_on, nfc(outcome.strip())

@@ -2341,6 +2341,10 @@ The round will be locked: every Phiếu B, result and list becomes read-only. It
         <translation>{a} households will be added, {u} updated, {s} skipped.</translation>
     </message>
     <message>
+        <source>Cơ sở dữ liệu còn trống: sổ trao đổi được khôi phục toàn bộ — {h} hộ, {r} kỳ rà soát, {p} phiếu B, {m} cuộc họp thôn, {c} khiếu nại, như ở xã đã xuất sổ.</source>
+        <translation>The database is empty: the exchange workbook is restored whole — {h} households, {r} review rounds, {p} Phiếu B forms, {m} village meetings, {c} complaints, as in the commune that exported it.</translation>
+    </message>
+    <message>
         <source>Tình trạng nghèo, cận nghèo theo danh sách được ghi thành kỳ rà soát định kỳ năm {y} (đã đóng, chuẩn {s}); kỳ rà soát tiếp theo bắt đầu từ đó.</source>
         <translation>The list&apos;s poor and near-poor statuses are recorded as the closed periodic review round of {y} (standard {s}); the next review round starts from them.</translation>
     </message>

@@ -84,9 +84,10 @@ def test_an_exchange_workbook_creates_the_database_it_is_imported_into(
     assert main(["import", "--db", str(db), str(exchange), "--dry-run"]) == 0
     assert list(db.parent.iterdir()) == []  # a dry run leaves nothing behind
     assert main(["import", "--db", str(db), str(exchange)]) == 0
-    assert "Đã nhập" in capsys.readouterr().out
+    assert "Đã khôi phục" in capsys.readouterr().out  # a v2 workbook into an empty database: restored whole
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT code FROM commune").fetchone()[0] == "99911"
+        assert connection.execute("SELECT COUNT(*) FROM review_round").fetchone()[0] == 2
     assert households(db) > 0
 
 

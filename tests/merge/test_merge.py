@@ -420,12 +420,13 @@ def test_duplicates_one_group_per_set_of_people_none_within_a_commune() -> None:
     """The same two people found by CCCD and by name + date of birth are one group (and one pair of
     households); people of the same commune, a 9-digit CMND against a 12-digit CCCD, and names of
     spaces only are not reported."""
+    from ranoat.excel.rows import MemberRow
     from ranoat.merge.core import CommuneData, InputReport, find_duplicates
 
-    def person(household: str, name: str, birth: str, cccd: str) -> tuple[object, ...]:
-        return (household, 0, name, "head", "male", int(birth[:4]), birth, "01", cccd, None, None, None, 0)
+    def person(household: str, name: str, birth: str, cccd: str) -> MemberRow:
+        return MemberRow(household, 0, name, "head", "male", int(birth[:4]), birth, "01", cccd, None, None, None, 0)
 
-    def commune(code: str, *members: tuple[object, ...]) -> CommuneData:
+    def commune(code: str, *members: MemberRow) -> CommuneData:
         return CommuneData({"commune_code": code}, [], list(members), InputReport(Path(f"{code}.xlsx")))
 
     first = commune(
@@ -450,32 +451,42 @@ def test_duplicates_one_group_per_set_of_people_none_within_a_commune() -> None:
 def test_date_and_yes_no_cells_from_elsewhere_are_read_as_text_and_written_back(
     communes: dict[str, tuple[Path, Path]], tmp_path: Path
 ) -> None:
-    """Metadata is outside the checksum: a date or TRUE typed into it in Excel must not stop the
-    merge when the commune's metadata is written into the merged workbook."""
+    """A date typed into the metadata in Excel (its checksum recomputed: v2 covers the metadata)
+    reads as ISO text and is written back into the merged workbook; a yes/no cell where a text
+    belongs (province_name) is a value Ranoat never writes: that file is rejected."""
     import datetime as dt
 
-    edited = set_metadata(communes[CODES[0]][1], tmp_path / "ngay.xlsx", decision_date="x", province_name="x")
-    book = openpyxl.load_workbook(edited)
-    for key, value in book["metadata"].iter_rows(min_row=2):
-        if key.value == "decision_date":
-            value.value = dt.date(2025, 12, 1)
-        elif key.value == "province_name":
-            value.value = True
-    book.save(edited)
-    result = merge_workbooks([edited, communes[CODES[1]][1]], load_all())
+    from merge_data import recompute_checksum
+
+    def edited(name: str, key: str, value: Any) -> Path:
+        target = set_metadata(communes[CODES[0]][1], tmp_path / name, **{key: "x"})
+        book = openpyxl.load_workbook(target)
+        for cell, found in book["metadata"].iter_rows(min_row=2):
+            if cell.value == key:
+                found.value = value
+        recompute_checksum(book)
+        book.save(target)
+        return target
+
+    dated = edited("ngay.xlsx", "decision_date", dt.date(2025, 12, 1))
+    result = merge_workbooks([dated, communes[CODES[1]][1]], load_all())
     assert result.communes[0].meta["decision_date"] == "2025-12-01"
     out = tmp_path / "gop.xlsx"
     write_merged(result, out, MergeSettings())
     assert read_exchange(out).communes[0]["decision_date"] == "2025-12-01"
+    flagged = edited("co-khong.xlsx", "province_name", True)
+    refused = merge_workbooks([flagged, communes[CODES[1]][1]], load_all())
+    assert (refused.inputs[0].status, refused.inputs[0].code) == (InputStatus.REJECTED, "invalid_value")
+    assert "province_name" in refused.inputs[0].reason
 
 
 def test_a_workbook_with_impossible_values_and_a_matching_checksum_is_refused_alone(
     communes: dict[str, tuple[Path, Path]], tmp_path: Path
 ) -> None:
-    """The checksum can be recomputed by anyone: a file made elsewhere with an unknown movement or a
-    text where a number belongs is rejected (damaged), naming the file; the others merge. A member
-    position that is not a number does not stop the lists."""
-    from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, data_checksum
+    """The checksum can be recomputed by anyone: a file made elsewhere with an unknown movement, a
+    text where a number belongs or a member position that is not a number is rejected (invalid
+    value), naming the file, sheet, row and column; the others merge."""
+    from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
 
     def forged(name: str, household: dict[str, str], member: dict[str, str]) -> Path:
         target = tmp_path / name
@@ -489,21 +500,21 @@ def test_a_workbook_with_impossible_values_and_a_matching_checksum_is_refused_al
                 for row in rows:  # members: every other one, so numbers and texts meet in one roster
                     book[sheet].cell(row=row, column=columns.index(column) + 1).value = value
         book.save(target)
-        read = read_exchange(target, verify=False)
-        return set_metadata(target, target, data_sha256=data_checksum(read.households, read.members))
+        return set_metadata(target, target)  # the checksum recomputed
 
     bad = forged("la.xlsx", {"transition": "vanished", "member_count": "ba"}, {})
     odd = forged("vi-tri.xlsx", {}, {"position": "x"})
     result = merge_workbooks([communes[CODES[0]][1], bad, communes[CODES[1]][1]], load_all())
     assert [(i.status, i.code) for i in result.inputs] == [
         (InputStatus.MERGED, ""),
-        (InputStatus.REJECTED, "damaged"),
+        (InputStatus.REJECTED, "invalid_value"),
         (InputStatus.MERGED, ""),
     ]
     assert str(bad) in result.inputs[1].reason
-    allowed = merge_workbooks([odd], load_all())
-    assert allowed.inputs[0].status is InputStatus.MERGED
-    write_merged(allowed, tmp_path / "gop.xlsx", MergeSettings())
+    assert "trang data_households, dòng 2, cột" in result.inputs[1].reason
+    refused = merge_workbooks([odd], load_all())
+    assert (refused.inputs[0].status, refused.inputs[0].code) == (InputStatus.REJECTED, "invalid_value")
+    assert "trang data_members, dòng 2, cột position" in refused.inputs[0].reason
 
 
 @pytest.mark.parametrize(

@@ -245,8 +245,9 @@ def test_an_exchange_workbook_needs_no_mapping(qtbot: QtBot, tmp_path: Path) -> 
         assert wizard.preview_page.model.rowCount() > 40  # one row per person
         go_next(qtbot, wizard, wizard.matches_page)
         go_next(qtbot, wizard, wizard.run_page)
-        assert "kỳ rà soát định kỳ năm 2025 (đã đóng" in wizard.run_page.summary.text()
+        # an empty database: a v2 exchange workbook is restored whole (its two rounds, surveys, meetings …)
+        assert "khôi phục toàn bộ — 40 hộ, 2 kỳ rà soát" in wizard.run_page.summary.text()
         wizard.run_page.start.click()
         qtbot.waitUntil(lambda: wizard.run_page.result is not None, timeout=30000)
-        assert "thêm 40 hộ" in wizard.run_page.report.toPlainText()
+        assert "Đã khôi phục so.xlsx: 40 hộ (144 nhân khẩu), 2 kỳ rà soát" in wizard.run_page.report.toPlainText()
         wizard.button(QWizard.WizardButton.FinishButton).click()

@@ -738,7 +738,19 @@ class RunPage(QWizardPage):
         text = self.tr("Sẽ thêm {a} hộ, cập nhật {u} hộ, bỏ qua {s} hộ.").format(
             a=added, u=choices.count(Choice.UPDATE), s=choices.count(Choice.SKIP)
         )
-        if plan.has_statuses and plan.record_statuses:
+        if plan.restore is not None:
+            sheets = plan.restore.sheets
+            text = self.tr(
+                "Cơ sở dữ liệu còn trống: sổ trao đổi được khôi phục toàn bộ — {h} hộ, {r} kỳ rà soát, {p} phiếu B, "
+                "{m} cuộc họp thôn, {c} khiếu nại, như ở xã đã xuất sổ."
+            ).format(
+                h=len(plan.restore.households),
+                r=len(sheets["data_rounds"]),
+                p=len(sheets["data_surveys"]),
+                m=len(sheets["data_meetings"]),
+                c=len(sheets["data_complaints"]),
+            )
+        elif plan.has_statuses and plan.record_statuses:
             text += " " + self.tr(
                 "Tình trạng nghèo, cận nghèo theo danh sách được ghi thành kỳ rà soát định kỳ năm {y} (đã đóng, "
                 "chuẩn {s}); kỳ rà soát tiếp theo bắt đầu từ đó."
