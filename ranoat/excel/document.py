@@ -238,13 +238,14 @@ def write_document(
     if heading.form:
         checked_merge(sheet, 2, right_first, 2, width - 1, heading.form, formats.form)
     checked_merge(sheet, 4, 0, 4, width - 1, heading.title, formats.title)
-    sheet.set_row(4, 36)
+    checked(sheet.set_row(4, 36), sheet, 4, 0)
     if heading.subtitle:
         checked_merge(sheet, 5, 0, 5, width - 1, heading.subtitle, formats.subtitle)
 
     header_row = 7
     if table.groups:
-        sheet.set_row(header_row, 30)  # group headers wrap onto two lines in narrow spans
+        # group headers wrap onto two lines in narrow spans
+        checked(sheet.set_row(header_row, 30), sheet, header_row, 0)
         covered: set[int] = set()
         for text, first, last in table.groups:
             if first == last:
@@ -278,9 +279,9 @@ def write_document(
         ),
         default=1,
     ) + max((column.header.count("\n") for column in table.columns), default=0)
-    sheet.set_row(last_header, 15 * max(lines, 2) + 4)
+    checked(sheet.set_row(last_header, 15 * max(lines, 2) + 4), sheet, last_header, 0)
     for index, column in enumerate(table.columns):
-        sheet.set_column(index, index, column.width)
+        checked(sheet.set_column(index, index, column.width), sheet, 0, index)
 
     first_data = last_header + 1
     # The hot loop of an export (hundreds of thousands of cells): bound methods and one format per
@@ -343,7 +344,7 @@ def write_document(
     sheet.freeze_panes(first_data, 0)
     if filters and table.rows:
         checked(sheet.autofilter(last_header, 0, last_data, width - 1), sheet, last_data, width - 1)
-    sheet.print_area(0, 0, signature_row + 6, width - 1)
+    checked(sheet.print_area(0, 0, signature_row + 6, width - 1), sheet, signature_row + 6, width - 1)
     return sheet
 
 
@@ -373,7 +374,7 @@ def data_sheet(book: Workbook, name: str, columns: Sequence[str], rows: Iterable
         sheet = book.add_worksheet(sheet_part(name, len(parts) + 1))
         for index, column in enumerate(columns):
             write_cell(sheet, 0, index, column, bold)
-            sheet.set_column(index, index, max(10, len(column) + 2))
+            checked(sheet.set_column(index, index, max(10, len(column) + 2)), sheet, 0, index)
         sheet.freeze_panes(1, 0)
         sheet.hide()  # for programs: hidden from printing and from casual editing, still readable
         parts.append(sheet)

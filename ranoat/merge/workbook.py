@@ -34,6 +34,7 @@ from ranoat.excel.document import (
     Table,
     atomic_workbook,
     check_fits,
+    checked,
     checked_merge,
     data_sheet,
     write_cell,
@@ -271,11 +272,11 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
     sheet = book.add_worksheet(CHECK_SHEET)
     last = len(CHECK_WIDTHS) - 1
     for index, width in enumerate(CHECK_WIDTHS):
-        sheet.set_column(index, index, width)
+        checked(sheet.set_column(index, index, width), sheet, 0, index)
     name = unit_name(result, settings)
     checked_merge(sheet, 0, 0, 0, 3, settings.level.authority(name), formats.authority)
     checked_merge(sheet, 2, 0, 2, last, "KIỂM TRA SỐ LIỆU GỘP TỪ CÁC XÃ", formats.title)
-    sheet.set_row(2, 24)
+    checked(sheet.set_row(2, 24), sheet, 2, 0)
     counts = {status: sum(1 for i in result.inputs if i.status is status) for status in InputStatus}
     summary = (
         f"{format_number(len(result.inputs))} tệp đầu vào: {format_number(counts[InputStatus.MERGED])} tệp đã gộp, "
@@ -290,11 +291,11 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
     def section(title: str, headers: tuple[str, ...]) -> None:
         nonlocal row
         checked_merge(sheet, row, 0, row, last, title, formats.bold["text"])
-        sheet.set_row(row, 18 * _lines(title, sum(CHECK_WIDTHS)))
+        checked(sheet.set_row(row, 18 * _lines(title, sum(CHECK_WIDTHS))), sheet, row, 0)
         row += 1
         for index, header in enumerate(headers):
             write_cell(sheet, row, index, header, formats.header)
-        sheet.set_row(row, 32)
+        checked(sheet.set_row(row, 32), sheet, row, 0)
         row += 1
 
     def line(values: list[Cell], bold: bool = False) -> None:
@@ -304,7 +305,7 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
             write_cell(sheet, row, index, value, (formats.bold if bold else formats.plain)[kind])
         height = max((_lines(str(v), w) for v, w in zip(values, CHECK_WIDTHS, strict=False) if v), default=1)
         if height > 1:  # Excel and LibreOffice do not grow rows with wrapped text written by a program
-            sheet.set_row(row, 15 * height + 2)
+            checked(sheet.set_row(row, 15 * height + 2), sheet, row, 0)
         row += 1
 
     section(
@@ -378,7 +379,7 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     sheet.fit_to_pages(1, 0)
     sheet.set_footer('&C&"Times New Roman"Trang &P/&N')
-    sheet.print_area(0, 0, row, last)
+    checked(sheet.print_area(0, 0, row, last), sheet, row, last)
     return sheet
 
 
