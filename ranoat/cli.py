@@ -314,6 +314,7 @@ def _export_command(options: argparse.Namespace) -> int:
 def _merge_command(options: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from ranoat.excel.document import WorkbookLimitError
     from ranoat.merge import Level, MergeSettings, merge_workbooks, write_merged
     from ranoat.merge.inputs import expand_inputs, output_conflict
 
@@ -332,6 +333,9 @@ def _merge_command(options: argparse.Namespace) -> int:
             write_merged(result, out, MergeSettings(Level(options.level), options.name))
         except OSError as exc:
             print(f"ranoat: không ghi được {out}: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+        except WorkbookLimitError as exc:  # a sheet Excel cannot hold: nothing written
+            print(f"ranoat: {exc}", file=sys.stderr)
             return EXIT_USAGE
     if options.json:
         print(json.dumps(merge_summary(result, out if result.merged_any else None), ensure_ascii=False, indent=2))

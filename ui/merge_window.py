@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ranoat.domain.vietnamese import format_number
+from ranoat.excel.document import WorkbookLimitError
 from ranoat.excel.reader import RejectCode
 from ranoat.merge import (
     InputStatus,
@@ -91,6 +92,8 @@ class MergeWorker(Worker):
             self.cancelled.emit()
         except OSError as exc:
             self.failed.emit(f"{exc.filename or self._out}: {exc.strerror}")
+        except WorkbookLimitError as exc:  # a sheet Excel cannot hold: nothing written, the message says which
+            self.failed.emit(str(exc))
         else:
             self.finished.emit(result)
 

@@ -5,6 +5,13 @@ Written with XlsxWriter (our benchmark in bench/ and notes/stack-facts.md: about
 openpyxl's write-only mode for the same cells, with print settings, merged headers, frozen panes
 and filters). Every text cell is written with `write_string`, so a value beginning with '=', '+',
 '-' or '@' is text, never a formula (and the workbook is opened with strings_to_formulas off).
+
+Nothing is cut without a word: XlsxWriter does not raise for a row past Excel's 1,048,576 rows or a
+text longer than 32,767 characters, it returns -1 or -2 (and writes the text cut). Every write here
+checks that value and raises `WorkbookLimitError` naming the sheet, row and column; `atomic_workbook`
+then leaves no file under the output's name. A data sheet longer than `MAX_DATA_ROWS` continues on
+numbered sheets (`data_members`, `data_members_2`, …: `sheet_parts`); a sheet for people that would
+not fit is refused before it is written (`check_fits`).
 """
 
 from __future__ import annotations
@@ -13,19 +20,71 @@ import datetime as dt
 import math
 import os
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import xlsxwriter
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ranoat.domain.vietnamese import format_number
+from ranoat.operations.errors import OperationError
+
 FONT = "Times New Roman"  # the font of Vietnamese administrative documents; has every Vietnamese glyph
 Cell = str | int | float | None
+
+EXCEL_ROWS = 1_048_576  # the rows of one Excel sheet (XlsxWriter's `xls_rowmax`)
+EXCEL_TEXT = 32_767  # the characters (UTF-16 code units) of one Excel cell (`xls_strmax`)
+# Module constants, so that tests can make them small: the data rows of one data sheet (below its
+# header row) before it continues on the next numbered sheet, and the rows a sheet for people may use.
+MAX_DATA_ROWS = EXCEL_ROWS - 1
+MAX_SHEET_ROWS = EXCEL_ROWS
+
+
+class WorkbookLimitError(OperationError):
+    """A value or a sheet that Excel cannot hold: nothing is written under the output's name."""
+
+
+def _text_length(text: str) -> int:
+    """The length Excel counts: UTF-16 code units (a character outside the BMP counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _failed(sheet: Worksheet, row: int, column: int, value: object, code: int) -> NoReturn:
+    """Raise for a write XlsxWriter refused (-1) or cut (-2) at ``row``, ``column`` (from 0)."""
+    where = f"trang «{sheet.name}», dòng {format_number(row + 1)}, cột {xl_col_to_name(max(column, 0))}"
+    if isinstance(value, str) and _text_length(value) > EXCEL_TEXT:
+        reason = (
+            f"văn bản dài {format_number(_text_length(value))} ký tự, quá {format_number(EXCEL_TEXT)} ký tự "
+            "một ô Excel chứa được"
+        )
+    elif row >= EXCEL_ROWS:
+        reason = f"quá {format_number(EXCEL_ROWS)} dòng một trang Excel chứa được"
+    else:
+        reason = f"không ghi được ô này (mã lỗi {code} của XlsxWriter)"
+    raise WorkbookLimitError(f"Không ghi được {where}: {reason}. Tệp không được ghi.")
+
+
+def checked_merge(
+    sheet: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int, text: str, fmt: Format
+) -> None:
+    """`merge_range`, checked: XlsxWriter ignores the result of writing the merged cell's text, and
+    refuses (-1, a warning, nothing written) a range of one cell: that one is written as a cell."""
+    if (first_row, first_col) == (last_row, last_col):
+        write_cell(sheet, first_row, first_col, text, fmt)
+    elif _text_length(text) > EXCEL_TEXT or sheet.merge_range(first_row, first_col, last_row, last_col, text, fmt):
+        _failed(sheet, max(first_row, last_row), first_col, text, -1)
+
+
+def checked(result: int | None, sheet: Worksheet, row: int, column: int, value: object = None) -> None:
+    """Raise unless a `write_*`/`set_row` of XlsxWriter returned 0 (or nothing)."""
+    if result:
+        _failed(sheet, row, column, value, result)
 
 
 @dataclass(frozen=True)
@@ -120,7 +179,10 @@ def atomic_workbook(path: Path, *, constant_memory: bool = False) -> Iterator[Wo
     temporary = _new_file_beside(path, ".xlsx.partial")
     try:
         book = new_workbook(Path(temporary), constant_memory=constant_memory)
-        yield book
+        try:
+            yield book
+        except WorkbookLimitError as exc:
+            raise WorkbookLimitError(f"Tệp {path}: {exc}") from exc
         book.close()
         os.replace(temporary, path)
     finally:
@@ -140,11 +202,31 @@ def _new_file_beside(path: Path, suffix: str) -> str:
 
 def write_cell(sheet: Worksheet, row: int, column: int, value: Cell, fmt: Format) -> None:
     if value is None or value == "":
-        sheet.write_blank(row, column, None, fmt)
+        result = sheet.write_blank(row, column, None, fmt)
     elif isinstance(value, str):
-        sheet.write_string(row, column, value, fmt)  # never a formula, whatever it begins with
+        result = sheet.write_string(row, column, value, fmt)  # never a formula, whatever it begins with
     else:
-        sheet.write_number(row, column, value, fmt)
+        result = sheet.write_number(row, column, value, fmt)
+    if result:
+        _failed(sheet, row, column, value, result)
+
+
+def document_rows(table: Table) -> int:
+    """The rows `write_document` uses for ``table``: the heading (7), the header (1 or 2), the table's
+    rows (at least 1), a blank row and the signature block (7)."""
+    return 7 + (2 if table.groups else 1) + max(len(table.rows), 1) + 8
+
+
+def check_fits(name: str, table: Table, advice: str = "") -> None:
+    """Refuse, before anything is written, a sheet for people that one Excel sheet cannot hold;
+    ``advice``: what the user can do instead (a sentence), added to the message."""
+    needed = document_rows(table)
+    if needed > MAX_SHEET_ROWS:
+        raise WorkbookLimitError(
+            f"Trang «{name}» cần {format_number(needed)} dòng ({format_number(len(table.rows))} dòng của bảng, "
+            f"cùng tiêu đề và chữ ký), quá {format_number(MAX_SHEET_ROWS)} dòng một trang Excel chứa được: "
+            f"không ghi tệp.{' ' + advice if advice else ''}"
+        )
 
 
 def write_document(
@@ -158,46 +240,49 @@ def write_document(
     landscape: bool = True,
     filters: bool = False,
 ) -> Worksheet:
-    """One sheet laid out as an official document; returns it."""
+    """One sheet laid out as an official document; returns it. Refused (`check_fits`) before the
+    sheet is added if it would not fit in one Excel sheet."""
+    check_fits(name, table)
     sheet = book.add_worksheet(name)
     width = len(table.columns)
     left = max(1, min(3, width // 3))  # columns for the authority block
     right_first = max(left + 1, width - max(4, width // 2))
-    sheet.merge_range(0, 0, 0, left - 1, heading.authority, formats.authority)
-    sheet.merge_range(0, right_first, 0, width - 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", formats.nation)
-    sheet.merge_range(1, right_first, 1, width - 1, "Độc lập - Tự do - Hạnh phúc", formats.motto)
+    checked_merge(sheet, 0, 0, 0, left - 1, heading.authority, formats.authority)
+    checked_merge(sheet, 0, right_first, 0, width - 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", formats.nation)
+    checked_merge(sheet, 1, right_first, 1, width - 1, "Độc lập - Tự do - Hạnh phúc", formats.motto)
     if heading.form:
-        sheet.merge_range(2, right_first, 2, width - 1, heading.form, formats.form)
-    sheet.merge_range(4, 0, 4, width - 1, heading.title, formats.title)
-    sheet.set_row(4, 36)
+        checked_merge(sheet, 2, right_first, 2, width - 1, heading.form, formats.form)
+    checked_merge(sheet, 4, 0, 4, width - 1, heading.title, formats.title)
+    checked(sheet.set_row(4, 36), sheet, 4, 0)
     if heading.subtitle:
-        sheet.merge_range(5, 0, 5, width - 1, heading.subtitle, formats.subtitle)
+        checked_merge(sheet, 5, 0, 5, width - 1, heading.subtitle, formats.subtitle)
 
     header_row = 7
     if table.groups:
-        sheet.set_row(header_row, 30)  # group headers wrap onto two lines in narrow spans
+        # group headers wrap onto two lines in narrow spans
+        checked(sheet.set_row(header_row, 30), sheet, header_row, 0)
         covered: set[int] = set()
         for text, first, last in table.groups:
             if first == last:
-                sheet.write_string(header_row, first, text, formats.header)
+                checked(sheet.write_string(header_row, first, text, formats.header), sheet, header_row, first, text)
             else:
-                sheet.merge_range(header_row, first, header_row, last, text, formats.header)
+                checked_merge(sheet, header_row, first, header_row, last, text, formats.header)
             covered.update(range(first, last + 1))
         # Row by row, as constant_memory mode needs (the merge uses it: a row is final once the next
         # begins): the columns without a group span both header rows, their text in the first.
         for index, column in enumerate(table.columns):
             if index not in covered:
                 sheet.merge.append([header_row, index, header_row + 1, index])  # what merge_range records
-                sheet.write_string(header_row, index, column.header, formats.header)
+                checked(sheet.write_string(header_row, index, column.header, formats.header), sheet, header_row, index)
         for index, column in enumerate(table.columns):
             if index in covered:
-                sheet.write_string(header_row + 1, index, column.header, formats.header)
+                write_cell(sheet, header_row + 1, index, column.header, formats.header)
             else:
-                sheet.write_blank(header_row + 1, index, None, formats.header)
+                write_cell(sheet, header_row + 1, index, None, formats.header)
         last_header = header_row + 1
     else:
         for index, column in enumerate(table.columns):
-            sheet.write_string(header_row, index, column.header, formats.header)
+            write_cell(sheet, header_row, index, column.header, formats.header)
         last_header = header_row
     # Row heights are not measured by Excel when it opens a file: give the header the lines its
     # longest wrapped text needs (about one line per column width of characters).
@@ -209,9 +294,9 @@ def write_document(
         ),
         default=1,
     ) + max((column.header.count("\n") for column in table.columns), default=0)
-    sheet.set_row(last_header, 15 * max(lines, 2) + 4)
+    checked(sheet.set_row(last_header, 15 * max(lines, 2) + 4), sheet, last_header, 0)
     for index, column in enumerate(table.columns):
-        sheet.set_column(index, index, column.width)
+        checked(sheet.set_column(index, index, column.width), sheet, 0, index)
 
     first_data = last_header + 1
     # The hot loop of an export (hundreds of thousands of cells): bound methods and one format per
@@ -226,14 +311,19 @@ def write_document(
         style = bold if offset in table.bold_rows else italic if offset in table.italic_rows else plain
         for index, value in enumerate(values[:width]):
             if isinstance(value, str):
-                if value:
-                    write_string(row, index, value, style[index])  # never a formula, whatever it begins with
-            elif value is not None:
-                write_number(row, index, value, style[index])
+                if value and write_string(row, index, value, style[index]):  # never a formula
+                    _failed(sheet, row, index, value, -2)
+            elif value is not None and write_number(row, index, value, style[index]):
+                _failed(sheet, row, index, value, -1)
     last_data = first_data + max(len(table.rows), 1) - 1
     # Empty cells of the table (a member's line under the head's, a line of a multi-line row) are
     # bordered like the others: printed the same, without writing them.
-    sheet.conditional_format(first_data, 0, last_data, width - 1, {"type": "blanks", "format": formats.border})
+    checked(
+        sheet.conditional_format(first_data, 0, last_data, width - 1, {"type": "blanks", "format": formats.border}),
+        sheet,
+        last_data,
+        width - 1,
+    )
 
     signature_row = last_data + 2
     day = signature.day
@@ -242,18 +332,18 @@ def write_document(
         if day
         else f"{heading.place}, ngày …… tháng …… năm ……"
     )
-    sheet.merge_range(signature_row, right_first, signature_row, width - 1, date_text, formats.date)
-    sheet.merge_range(signature_row + 1, 0, signature_row + 1, left - 1, signature.left_title, formats.sign_title)
-    sheet.merge_range(
-        signature_row + 1, right_first, signature_row + 1, width - 1, signature.right_title, formats.sign_title
+    checked_merge(sheet, signature_row, right_first, signature_row, width - 1, date_text, formats.date)
+    checked_merge(sheet, signature_row + 1, 0, signature_row + 1, left - 1, signature.left_title, formats.sign_title)
+    checked_merge(
+        sheet, signature_row + 1, right_first, signature_row + 1, width - 1, signature.right_title, formats.sign_title
     )
-    sheet.merge_range(signature_row + 2, 0, signature_row + 2, left - 1, "(Ký, ghi rõ họ tên)", formats.sign_note)
-    sheet.merge_range(
-        signature_row + 2, right_first, signature_row + 2, width - 1, "(Ký tên, đóng dấu)", formats.sign_note
+    checked_merge(sheet, signature_row + 2, 0, signature_row + 2, left - 1, "(Ký, ghi rõ họ tên)", formats.sign_note)
+    checked_merge(
+        sheet, signature_row + 2, right_first, signature_row + 2, width - 1, "(Ký tên, đóng dấu)", formats.sign_note
     )
-    sheet.merge_range(signature_row + 6, 0, signature_row + 6, left - 1, signature.left_name, formats.sign_name)
-    sheet.merge_range(
-        signature_row + 6, right_first, signature_row + 6, width - 1, signature.right_name, formats.sign_name
+    checked_merge(sheet, signature_row + 6, 0, signature_row + 6, left - 1, signature.left_name, formats.sign_name)
+    checked_merge(
+        sheet, signature_row + 6, right_first, signature_row + 6, width - 1, signature.right_name, formats.sign_name
     )
 
     # Print: A4, landscape where wide, fit to one page wide, header rows on every page.
@@ -268,26 +358,57 @@ def write_document(
     sheet.set_footer('&C&"Times New Roman"Trang &P/&N')
     sheet.freeze_panes(first_data, 0)
     if filters and table.rows:
-        sheet.autofilter(last_header, 0, last_data, width - 1)
-    sheet.print_area(0, 0, signature_row + 6, width - 1)
+        checked(sheet.autofilter(last_header, 0, last_data, width - 1), sheet, last_data, width - 1)
+    checked(sheet.print_area(0, 0, signature_row + 6, width - 1), sheet, signature_row + 6, width - 1)
     return sheet
 
 
-def data_sheet(book: Workbook, name: str, columns: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Worksheet:
-    """A sheet for programs: one header row of stable column names, then plain values."""
-    sheet = book.add_worksheet(name)
+def sheet_part(name: str, number: int) -> str:
+    """The name of a data sheet's ``number``-th part (from 1): ``name``, then ``name_2``, ``name_3`` …"""
+    return name if number == 1 else f"{name}_{number}"
+
+
+def sheet_parts(name: str, names: Sequence[str]) -> list[str]:
+    """The parts of the logical data sheet ``name`` among a workbook's sheet ``names``, in order:
+    ``name`` (if present), then ``name_2``, ``name_3`` … as long as they follow one another."""
+    present = set(names)
+    parts: list[str] = []
+    while sheet_part(name, len(parts) + 1) in present:
+        parts.append(sheet_part(name, len(parts) + 1))
+    return parts
+
+
+def data_sheet(book: Workbook, name: str, columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> list[Worksheet]:
+    """A sheet for programs: one header row of stable column names, then plain values; returns its
+    parts. More than `MAX_DATA_ROWS` rows continue on ``name_2``, ``name_3`` … (`sheet_part`),
+    each with the same header row: one logical sheet, read back whole by `ranoat.excel.reader`."""
     bold = book.add_format({"bold": True})
-    for index, column in enumerate(columns):
-        sheet.write_string(0, index, column, bold)
-        sheet.set_column(index, index, max(10, len(column) + 2))
+    parts: list[Worksheet] = []
+
+    def part() -> Worksheet:
+        sheet = book.add_worksheet(sheet_part(name, len(parts) + 1))
+        for index, column in enumerate(columns):
+            write_cell(sheet, 0, index, column, bold)
+            checked(sheet.set_column(index, index, max(10, len(column) + 2)), sheet, 0, index)
+        sheet.freeze_panes(1, 0)
+        sheet.hide()  # for programs: hidden from printing and from casual editing, still readable
+        parts.append(sheet)
+        return sheet
+
+    sheet = part()
+    limit = MAX_DATA_ROWS
     write_string, write_number = sheet.write_string, sheet.write_number
-    for row_index, values in enumerate(rows, start=1):
+    row_index = 0
+    for values in rows:
+        if row_index == limit:
+            sheet = part()
+            write_string, write_number = sheet.write_string, sheet.write_number
+            row_index = 0
+        row_index += 1
         for index, value in enumerate(values):
             if isinstance(value, str):
-                if value:
-                    write_string(row_index, index, value)
-            elif value is not None:
-                write_number(row_index, index, value)
-    sheet.freeze_panes(1, 0)
-    sheet.hide()  # for programs: hidden from printing and from casual editing, still readable
-    return sheet
+                if value and write_string(row_index, index, value):
+                    _failed(sheet, row_index, index, value, -2)
+            elif value is not None and write_number(row_index, index, value):
+                _failed(sheet, row_index, index, value, -1)
+    return parts

@@ -12,7 +12,7 @@ import datetime as dt
 from xlsxwriter.workbook import Workbook
 
 from ranoat.domain.vietnamese import format_date
-from ranoat.excel.document import Cell, Column, Formats, Heading, Signature, Table, write_document
+from ranoat.excel.document import Cell, Column, Formats, Heading, Signature, Table, check_fits, write_document
 from ranoat.reports import Form, HouseholdList, RoundReport, RowKind
 
 
@@ -81,8 +81,10 @@ def form_table(form: Form) -> tuple[Table, list[tuple[str, int, int]]]:
     return Table(columns, rows, groups, bold), groups
 
 
-def write_form(book: Workbook, formats: Formats, report: RoundReport, form: Form) -> None:
-    table, _ = form_table(form)
+def write_form(book: Workbook, formats: Formats, report: RoundReport, form: Form, table: Table | None = None) -> None:
+    """``table``: the form's `form_table`, when the caller has it already."""
+    if table is None:
+        table, _ = form_table(form)
     heading = Heading(
         authority=_authority(report),
         place=_place(report),
@@ -136,7 +138,15 @@ def list_table(household_list: HouseholdList) -> Table:
     return Table(columns, rows, italic_rows=italic)
 
 
-def write_list(book: Workbook, formats: Formats, report: RoundReport, household_list: HouseholdList, name: str) -> None:
+def write_list(
+    book: Workbook,
+    formats: Formats,
+    report: RoundReport,
+    household_list: HouseholdList,
+    name: str,
+    table: Table | None = None,
+) -> None:
+    """``table``: the list's `list_table`, when the caller has it already."""
     village = f" — {household_list.village}" if household_list.village else ""
     decision = (
         f"Kèm theo Quyết định số {report.decision_number} ngày {format_date(report.decision_date)}"
@@ -149,24 +159,36 @@ def write_list(book: Workbook, formats: Formats, report: RoundReport, household_
         title=f"{household_list.title.upper()} NĂM {report.year}{village.upper()}",
         subtitle=decision,
     )
-    write_document(
-        book, formats, name, heading, list_table(household_list), _signature(report), landscape=True, filters=True
-    )
+    if table is None:
+        table = list_table(household_list)
+    write_document(book, formats, name, heading, table, _signature(report), landscape=True, filters=True)
 
 
 LIST_SHEETS = ("DS hộ nghèo", "DS hộ cận nghèo", "DS thoát nghèo", "DS thoát cận nghèo", "DS niêm yết")
 
 
 def write_report(book: Workbook, report: RoundReport, *, lists: bool = True, forms: bool = True) -> list[str]:
-    """The lists and forms of the round; returns the sheet names in order."""
+    """The lists and forms of the round; returns the sheet names in order. Each sheet is checked to
+    fit in one Excel sheet (`check_fits`) before anything is written."""
+    chosen_lists = (
+        [
+            (household_list, name, list_table(household_list))
+            for household_list, name in zip((*report.lists, report.posting), LIST_SHEETS, strict=True)
+        ]
+        if lists
+        else []
+    )
+    chosen_forms = [(form, form_table(form)[0]) for form in report.forms] if forms else []
+    for name, table in [(name, table) for _, name, table in chosen_lists] + [
+        (f"Biểu {form.code}", table) for form, table in chosen_forms
+    ]:
+        check_fits(name, table)
     formats = Formats(book)
     names: list[str] = []
-    if lists:
-        for household_list, name in zip((*report.lists, report.posting), LIST_SHEETS, strict=True):
-            write_list(book, formats, report, household_list, name)
-            names.append(name)
-    if forms:
-        for form in report.forms:
-            write_form(book, formats, report, form)
-            names.append(f"Biểu {form.code}")
+    for household_list, name, table in chosen_lists:
+        write_list(book, formats, report, household_list, name, table)
+        names.append(name)
+    for form, table in chosen_forms:
+        write_form(book, formats, report, form, table)
+        names.append(f"Biểu {form.code}")
     return names

@@ -19,6 +19,7 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from ranoat.excel.document import sheet_parts
 from ranoat.excel.exchange import FORMAT_NAME, FORMAT_VERSION, checksum_v2, data_checksum
 from ranoat.excel.merged import MERGED_FORMAT_NAME, MERGED_FORMAT_VERSION, commune_columns, merged_checksum
 from ranoat.excel.rows import SHEETS_BY_NAME, sheets_of
@@ -233,17 +234,21 @@ def _sheet(path: Path, book: CalamineWorkbook, name: str) -> list[list[Any]]:
 
 
 def _rows(path: Path, book: CalamineWorkbook, name: str, columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
-    raw = _sheet(path, book, name)
+    """The rows of the logical data sheet ``name``: its parts ``name``, ``name_2`` … (a sheet longer
+    than Excel's rows continues on the next, `document.data_sheet`) one after the other."""
     width = len(columns)
-    if not raw or tuple(raw[0][:width]) != columns:
-        raise ExchangeError(f"Tệp {path}, trang {name}, dòng 1: tên cột không đúng định dạng trao đổi.")
     result = []
     convert = _Cells().__getitem__  # one object per distinct value: "rural", "head", "01" … repeat on every row
-    for values in raw[1:]:
-        row = tuple(map(convert, values[:width]))
-        if len(row) < width:
-            row += (None,) * (width - len(row))
-        if all(v is None for v in row):
-            continue
-        result.append(row)
+    for part in sheet_parts(name, book.sheet_names):
+        raw = _sheet(path, book, part)
+        if not raw or tuple(raw[0][:width]) != columns:
+            raise ExchangeError(f"Tệp {path}, trang {part}, dòng 1: tên cột không đúng định dạng trao đổi.")
+        for values in raw[1:]:
+            row = tuple(map(convert, values[:width]))
+            if len(row) < width:
+                row += (None,) * (width - len(row))
+            if all(v is None for v in row):
+                continue
+            result.append(row)
+        del raw  # one part's cells at a time
     return result

@@ -33,6 +33,9 @@ from ranoat.excel.document import (
     Signature,
     Table,
     atomic_workbook,
+    check_fits,
+    checked,
+    checked_merge,
     data_sheet,
     write_cell,
     write_document,
@@ -66,6 +69,7 @@ STATUS_NAMES = {
     InputStatus.DUPLICATE_FILE: "Tệp trùng",
 }
 RULE_NAMES = {"cccd": "Cùng số CCCD", "name_birth": "Cùng họ tên, ngày sinh"}
+TOO_LARGE_ADVICE = "Hãy gộp ít xã hơn trong một tệp (ví dụ từng huyện, từng cụm xã)."
 
 
 @dataclass(frozen=True)
@@ -111,27 +115,28 @@ def write_merged(
         if progress is not None:
             progress(done, steps, what)
 
-    with (
-        collector_paused(),
-        atomic_workbook(out, constant_memory=True) as book,
-    ):  # every sheet below writes its rows in order
-        formats = Formats(book)
-        step(0, "Ghi trang kiểm tra")
-        write_check_sheet(book, formats, result, settings)
-        step(1, "Ghi danh sách")
-        for kind, table in list_tables(result).items():
-            heading = _heading(result, settings, f"{LIST_TITLES[kind].upper()} NĂM {result.round_year or ''}")
-            write_document(book, formats, LIST_SHEETS[kind], heading, table, _signature(settings), filters=True)
-        step(2, "Ghi biểu mẫu")
-        if result.forms is not None:
-            for form in result.forms:
-                table, _ = form_table(form)
+    with collector_paused():
+        # the sheets for people first, each checked to fit in one Excel sheet before anything is written
+        lists = {LIST_SHEETS[kind]: (kind, table) for kind, table in list_tables(result).items()}
+        forms = {f"Biểu {form.code}": (form, form_table(form)[0]) for form in result.forms or ()}
+        for name, (_, table) in (*lists.items(), *forms.items()):
+            check_fits(name, table, TOO_LARGE_ADVICE)
+        with atomic_workbook(out, constant_memory=True) as book:  # every sheet below writes its rows in order
+            formats = Formats(book)
+            step(0, "Ghi trang kiểm tra")
+            write_check_sheet(book, formats, result, settings)
+            step(1, "Ghi danh sách")
+            for name, (kind, table) in lists.items():
+                heading = _heading(result, settings, f"{LIST_TITLES[kind].upper()} NĂM {result.round_year or ''}")
+                write_document(book, formats, name, heading, table, _signature(settings), filters=True)
+            step(2, "Ghi biểu mẫu")
+            for name, (form, table) in forms.items():
                 heading = _heading(result, settings, form.title.upper(), f"Biểu mẫu {form.code}")
-                write_document(book, formats, f"Biểu {form.code}", heading, table, _signature(settings))
-        step(3, "Ghi các trang dữ liệu")
-        write_data_sheets(book, result, settings, exported_at)
-        names = [sheet.name for sheet in book.worksheets()]
-        step(steps, "Hoàn tất")
+                write_document(book, formats, name, heading, table, _signature(settings))
+            step(3, "Ghi các trang dữ liệu")
+            write_data_sheets(book, result, settings, exported_at)
+            names = [sheet.name for sheet in book.worksheets()]
+            step(steps, "Hoàn tất")
     return names
 
 
@@ -262,11 +267,11 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
     sheet = book.add_worksheet(CHECK_SHEET)
     last = len(CHECK_WIDTHS) - 1
     for index, width in enumerate(CHECK_WIDTHS):
-        sheet.set_column(index, index, width)
+        checked(sheet.set_column(index, index, width), sheet, 0, index)
     name = unit_name(result, settings)
-    sheet.merge_range(0, 0, 0, 3, settings.level.authority(name), formats.authority)
-    sheet.merge_range(2, 0, 2, last, "KIỂM TRA SỐ LIỆU GỘP TỪ CÁC XÃ", formats.title)
-    sheet.set_row(2, 24)
+    checked_merge(sheet, 0, 0, 0, 3, settings.level.authority(name), formats.authority)
+    checked_merge(sheet, 2, 0, 2, last, "KIỂM TRA SỐ LIỆU GỘP TỪ CÁC XÃ", formats.title)
+    checked(sheet.set_row(2, 24), sheet, 2, 0)
     counts = {status: sum(1 for i in result.inputs if i.status is status) for status in InputStatus}
     summary = (
         f"{format_number(len(result.inputs))} tệp đầu vào: {format_number(counts[InputStatus.MERGED])} tệp đã gộp, "
@@ -275,17 +280,17 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
         f"Đã gộp {format_number(len(result.communes))} xã, {format_number(result.household_count)} hộ, "
         f"{format_number(result.member_count)} nhân khẩu."
     )
-    sheet.merge_range(3, 0, 3, last, summary, formats.subtitle)
+    checked_merge(sheet, 3, 0, 3, last, summary, formats.subtitle)
     row = 5
 
     def section(title: str, headers: tuple[str, ...]) -> None:
         nonlocal row
-        sheet.merge_range(row, 0, row, last, title, formats.bold["text"])
-        sheet.set_row(row, 18 * _lines(title, sum(CHECK_WIDTHS)))
+        checked_merge(sheet, row, 0, row, last, title, formats.bold["text"])
+        checked(sheet.set_row(row, 18 * _lines(title, sum(CHECK_WIDTHS))), sheet, row, 0)
         row += 1
         for index, header in enumerate(headers):
-            sheet.write_string(row, index, header, formats.header)
-        sheet.set_row(row, 32)
+            write_cell(sheet, row, index, header, formats.header)
+        checked(sheet.set_row(row, 32), sheet, row, 0)
         row += 1
 
     def line(values: list[Cell], bold: bool = False) -> None:
@@ -295,7 +300,7 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
             write_cell(sheet, row, index, value, (formats.bold if bold else formats.plain)[kind])
         height = max((_lines(str(v), w) for v, w in zip(values, CHECK_WIDTHS, strict=False) if v), default=1)
         if height > 1:  # Excel and LibreOffice do not grow rows with wrapped text written by a program
-            sheet.set_row(row, 15 * height + 2)
+            checked(sheet.set_row(row, 15 * height + 2), sheet, row, 0)
         row += 1
 
     section(
@@ -369,7 +374,7 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     sheet.fit_to_pages(1, 0)
     sheet.set_footer('&C&"Times New Roman"Trang &P/&N')
-    sheet.print_area(0, 0, row, last)
+    checked(sheet.print_area(0, 0, row, last), sheet, row, last)
     return sheet
 
 
