@@ -55,9 +55,10 @@ def _text_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _failed(sheet: Worksheet, row: int, column: int, value: object, code: int) -> NoReturn:
-    """Raise for a write XlsxWriter refused (-1) or cut (-2) at ``row``, ``column`` (from 0)."""
-    where = f"trang «{sheet.name}», dòng {format_number(row + 1)}, cột {xl_col_to_name(max(column, 0))}"
+def _failed(sheet: Worksheet, row: int, column: int, value: object, code: int, name: str = "") -> NoReturn:
+    """Raise for a write XlsxWriter refused (-1) or cut (-2) at ``row``, ``column`` (from 0); ``name``:
+    the column's name on a data sheet (what a program reading it knows it by), else its letter."""
+    where = f"trang «{sheet.name}», dòng {format_number(row + 1)}, cột {name or xl_col_to_name(max(column, 0))}"
     if isinstance(value, str) and _text_length(value) > EXCEL_TEXT:
         reason = (
             f"văn bản dài {format_number(_text_length(value))} ký tự, quá {format_number(EXCEL_TEXT)} ký tự "
@@ -408,7 +409,7 @@ def data_sheet(book: Workbook, name: str, columns: Sequence[str], rows: Iterable
         for index, value in enumerate(values):
             if isinstance(value, str):
                 if value and write_string(row_index, index, value):
-                    _failed(sheet, row_index, index, value, -2)
+                    _failed(sheet, row_index, index, value, -2, columns[index])
             elif value is not None and write_number(row_index, index, value):
-                _failed(sheet, row_index, index, value, -1)
+                _failed(sheet, row_index, index, value, -1, columns[index])
     return parts

@@ -24,12 +24,10 @@ from ranoat.domain.category import Category
 from ranoat.domain.ethnicity import KINH
 from ranoat.domain.household import OtherMove
 from ranoat.domain.transition import Transition
-from ranoat.domain.vietnamese import format_number
 from ranoat.excel.document import Cell, data_sheet
 from ranoat.excel.rows import (
     COMPLAINTS,
     DATA_SHEETS,
-    EXCEL_TEXT_LIMIT,
     HOUSEHOLDS,
     MEETINGS,
     MEMBERS,
@@ -48,7 +46,7 @@ from ranoat.excel.rows import (
     SurveyRow,
     VillageRow,
 )
-from ranoat.operations.errors import OperationError, TextTooLongError
+from ranoat.operations.errors import OperationError
 from ranoat.reports.data import RoundRead, RoundReport, read_round, round_report
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.models import (
@@ -434,21 +432,7 @@ def _history(session: Session, round_: ReviewRound, codes: dict[int, str], rank:
     }
 
 
-def check_text_lengths(sheet: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Refuse (never cut) a text longer than an Excel cell holds, naming the sheet, row and column."""
-    for row_number, row in enumerate(rows, start=2):
-        for index, value in enumerate(row):
-            if isinstance(value, str) and len(value) > EXCEL_TEXT_LIMIT:
-                raise TextTooLongError(
-                    f"Trang {sheet}, dòng {row_number}, cột {columns[index]}: văn bản dài {format_number(len(value))} "
-                    f"ký tự, quá {format_number(EXCEL_TEXT_LIMIT)} ký tự một ô Excel chứa được — không ghi tệp "
-                    "(không cắt bớt dữ liệu). Hãy rút ngắn văn bản này rồi xuất lại."
-                )
-
-
 def write_exchange_sheets(book: Workbook, data: ExchangeData) -> None:
-    for sheet in DATA_SHEETS:
-        check_text_lengths(sheet.name, sheet.columns, data.sheets[sheet.name])
-    for sheet in DATA_SHEETS:
+    for sheet in DATA_SHEETS:  # a text or a row Excel cannot hold stops the write (`document.write_cell`)
         data_sheet(book, sheet.name, sheet.columns, data.sheets[sheet.name])
     data_sheet(book, "metadata", ("key", "value"), [[key, value] for key, value in data.metadata.items()])

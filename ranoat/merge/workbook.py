@@ -40,7 +40,7 @@ from ranoat.excel.document import (
     write_cell,
     write_document,
 )
-from ranoat.excel.exchange import check_text_lengths, checksum_v2
+from ranoat.excel.exchange import checksum_v2
 from ranoat.excel.merged import COMMUNE_COLUMNS_V2, MERGED_FORMAT_NAME, MERGED_FORMAT_VERSION, merged_columns
 from ranoat.excel.official import LIST_SHEETS as OFFICIAL_LIST_SHEETS
 from ranoat.excel.official import form_table
@@ -406,8 +406,6 @@ def write_data_sheets(
             rows = [(c.code, *row) for c in result.communes for row in c.sheets.get(sheet.name, ())]
         sheets.append((sheet.name, rows))
     check = {sheet.name: sheet for sheet in DATA_SHEETS}
-    for name, rows in sheets[1:]:
-        check_text_lengths(name, merged_columns(check[name].columns), rows)
     data_sheet(book, "data_communes", COMMUNE_COLUMNS_V2, communes)
     for name, rows in sheets[1:]:
         data_sheet(book, name, merged_columns(check[name].columns), rows)

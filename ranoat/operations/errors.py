@@ -18,12 +18,18 @@ class TextTooLongError(OperationError):
     """A text longer than an Excel cell holds: refused, never cut."""
 
 
+def cell_length(text: str) -> int:
+    """The length Excel counts against a cell's limit: UTF-16 code units (a character outside the
+    BMP, an emoji say, counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def too_long(what: str, text: str | None) -> str | None:
     """Why ``text`` (``what``: "Lý do điều chỉnh") cannot be stored, None when it fits a cell."""
-    if text is None or len(text) <= CELL_TEXT_LIMIT:
+    if text is None or cell_length(text) <= CELL_TEXT_LIMIT:
         return None
     return (
-        f"{what} dài {format_number(len(text))} ký tự, quá {format_number(CELL_TEXT_LIMIT)} ký tự một ô Excel "
+        f"{what} dài {format_number(cell_length(text))} ký tự, quá {format_number(CELL_TEXT_LIMIT)} ký tự một ô Excel "
         "chứa được: sổ trao đổi và danh sách không ghi được trọn. Hãy rút ngắn."
     )
 
