@@ -172,7 +172,7 @@ def _decision_date(commune: CommuneData) -> dt.date | None:
         return None
 
 
-def _entries(result: MergeResult) -> list[tuple[ListEntry, str]]:
+def list_entries(result: MergeResult) -> list[tuple[ListEntry, str]]:
     """Every list's entries with their commune's name, communes in report order: the same
     `ListEntry` a commune's lists are made of, built from the data rows."""
     columns = (
@@ -229,7 +229,7 @@ def _entries(result: MergeResult) -> list[tuple[ListEntry, str]]:
 def list_tables(result: MergeResult) -> dict[ListKind, Table]:
     """The four lists as printed for a commune (`official.list_table`), with the commune's name as
     a second column; numbered from 1 across the merge."""
-    entries = _entries(result)
+    entries = list_entries(result)
     longest = max((len(c.name) for c in result.communes), default=0)
     # the commune's name on one line: Excel and LibreOffice do not grow a row for wrapped text
     commune_column = Column(COMMUNE_UNIT_HEADER, max(20, min(math.ceil(longest / 1.2) + 1, 45)))

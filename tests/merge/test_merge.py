@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from merge_data import CODES, SHARED_CCCD_NAME, paths, set_metadata
+from merge_data import CODES, SHARED_CCCD_NAME, export_changed, other_standard, paths, set_metadata
 
 from ranoat.cli import main
 from ranoat.domain.area import Area
@@ -189,7 +190,7 @@ def test_the_newest_export_of_a_commune_is_kept(communes: dict[str, tuple[Path, 
 
 
 def test_another_standard_is_refused_unless_confirmed(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
-    other = set_metadata(communes[CODES[2]][1], tmp_path / "khac-chuan.xlsx", standard_id="2016-2020")
+    other = other_standard(communes, CODES[2], tmp_path / "khac-chuan.xlsx")
     inputs = [communes[CODES[0]][1], communes[CODES[1]][1], other]
     refused = merge_workbooks(inputs, load_all())
     assert (refused.inputs[2].status, refused.inputs[2].code) == (InputStatus.REJECTED, "other_standard")
@@ -200,7 +201,10 @@ def test_another_standard_is_refused_unless_confirmed(communes: dict[str, tuple[
 
 
 def test_another_round_is_refused(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
-    other = set_metadata(communes[CODES[2]][1], tmp_path / "nam-khac.xlsx", round_year=2024)
+    latest = "(SELECT max(id) FROM review_round)"
+    other = export_changed(
+        communes, CODES[2], tmp_path / "nam-khac.xlsx", f"UPDATE review_round SET year = 2024 WHERE id = {latest}"
+    )
     result = merge_workbooks([communes[CODES[0]][1], communes[CODES[1]][1], other], load_all())
     assert (result.inputs[2].status, result.inputs[2].code) == (InputStatus.REJECTED, "other_round")
 
@@ -406,7 +410,8 @@ def test_a_merged_input_with_every_commune_left_out_says_why_for_each(
     both = tmp_path / "hai-xa.xlsx"
     write_merged(merge_workbooks(paths(communes)[:2], load_all()), both, MergeSettings(Level.CLUSTER, "Cụm"))
     newer = set_metadata(changed_export(communes, CODES[1], tmp_path), tmp_path / "moi.xlsx", exported_at="2099-01-01")
-    result = merge_workbooks([communes[CODES[0]][1], both, newer], load_all())
+    later = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)  # the merge's clock: 2099 is in its past
+    result = merge_workbooks([communes[CODES[0]][1], both, newer], load_all(), now=later)
     report = result.inputs[1]
     assert (report.status, report.code) == (InputStatus.REJECTED, "superseded")
     assert report.communes == []
@@ -454,19 +459,20 @@ def test_date_and_yes_no_cells_from_elsewhere_are_read_as_text_and_written_back(
     merge when the commune's metadata is written into the merged workbook."""
     import datetime as dt
 
-    edited = set_metadata(communes[CODES[0]][1], tmp_path / "ngay.xlsx", decision_date="x", province_name="x")
+    edited = set_metadata(communes[CODES[0]][1], tmp_path / "ngay.xlsx", province_name="x")
+    decided = dt.date.fromisoformat(str(read_exchange(edited).metadata["decision_date"]))
     book = openpyxl.load_workbook(edited)
     for key, value in book["metadata"].iter_rows(min_row=2):
         if key.value == "decision_date":
-            value.value = dt.date(2025, 12, 1)
+            value.value = decided  # the same day, as a date cell (the lists show it)
         elif key.value == "province_name":
             value.value = True
     book.save(edited)
     result = merge_workbooks([edited, communes[CODES[1]][1]], load_all())
-    assert result.communes[0].meta["decision_date"] == "2025-12-01"
+    assert result.communes[0].meta["decision_date"] == decided.isoformat()
     out = tmp_path / "gop.xlsx"
     write_merged(result, out, MergeSettings())
-    assert read_exchange(out).communes[0]["decision_date"] == "2025-12-01"
+    assert read_exchange(out).communes[0]["decision_date"] == decided.isoformat()
 
 
 def test_a_workbook_with_impossible_values_and_a_matching_checksum_is_refused_alone(
@@ -474,7 +480,8 @@ def test_a_workbook_with_impossible_values_and_a_matching_checksum_is_refused_al
 ) -> None:
     """The checksum can be recomputed by anyone: a file made elsewhere with an unknown movement or a
     text where a number belongs is rejected (damaged), naming the file; the others merge. A member
-    position that is not a number does not stop the lists."""
+    position that is not a number does not stop the lists (on each household's last member: the
+    roster's order, so the lists, stay as exported)."""
     from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, data_checksum
 
     def forged(name: str, household: dict[str, str], member: dict[str, str]) -> Path:
@@ -484,9 +491,14 @@ def test_a_workbook_with_impossible_values_and_a_matching_checksum_is_refused_al
             ("data_households", HOUSEHOLD_COLUMNS, household),
             ("data_members", MEMBER_COLUMNS, member),
         ):
-            rows = range(2, 3) if sheet == "data_households" else range(2, book[sheet].max_row + 1, 2)
+            codes = [c.value for c in book[sheet]["A"]] + [None]
+            rows = (
+                range(2, 3)
+                if sheet == "data_households"
+                else [r for r in range(2, len(codes)) if codes[r] != codes[r - 1]]
+            )
             for column, value in values.items():
-                for row in rows:  # members: every other one, so numbers and texts meet in one roster
+                for row in rows:  # members: each household's last, so numbers and texts meet in one roster
                     book[sheet].cell(row=row, column=columns.index(column) + 1).value = value
         book.save(target)
         read = read_exchange(target, verify=False)
