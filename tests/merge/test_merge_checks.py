@@ -4,6 +4,7 @@ commune code with two names, an export time after the merge's clock (docs/merge.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import openpyxl
@@ -11,6 +12,7 @@ import pytest
 from merge_data import CODES, export_changed, paths, set_metadata
 from python_calamine import CalamineWorkbook
 
+from ranoat.cli import main
 from ranoat.excel.exchange import HOUSEHOLD_COLUMNS
 from ranoat.excel.reader import read_exchange
 from ranoat.merge import InputStatus, Level, MergeSettings, merge_workbooks, write_merged
@@ -276,3 +278,18 @@ def test_two_exports_of_a_commune_one_dated_in_the_future_are_both_refused(
         (InputStatus.MERGED, ""),
         (InputStatus.REJECTED, "superseded"),
     ]
+
+
+def test_cli_json_gives_the_codes_and_warnings(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tampered, _ = edited(communes[CODES[0]][1], tmp_path / "sua.xlsx", "Biểu 7.2", 11, 3, 999)
+    future = set_metadata(communes[CODES[1]][1], tmp_path / "sau.xlsx", exported_at="2099-01-01T00:00:00+00:00")
+    out = tmp_path / "gop.xlsx"
+    assert main(["merge", str(tampered), str(future), "--out", str(out), "--json"]) == 0
+    inputs = json.loads(capsys.readouterr().out)["inputs"]
+    assert [(i["status"], i["code"], i["warnings"]) for i in inputs] == [
+        ("rejected", "visible_mismatch", []),
+        ("merged", None, ["future_export"]),
+    ]
+    assert "Biểu 7.2, ô C11: 999" in inputs[0]["reason"]
