@@ -165,12 +165,54 @@ def _villages(commune: CommuneData) -> dict[tuple[str, str], int]:
     return found
 
 
-def commune_forms(commune: CommuneData, rulebook: Rulebook, records: Sequence[ReportHousehold]) -> ReportForms:
+def _shown_villages(found: Found) -> dict[str, bool]:
+    """The villages form 7.1 shows, in its order: for each name, whether it counts anything."""
+    rows = found("Biểu 7.1") or ()
+    names: dict[str, bool] = {}
+    for row in rows[HEADER_ROW:]:
+        if len(row) > 1 and str(row[0]).isdigit() and isinstance(row[1], str):
+            counts = any(v not in (0, "", None) for v in row[2:])
+            names[row[1]] = names.get(row[1], False) or counts
+    return names
+
+
+def _all_villages(commune: CommuneData, shown: dict[str, bool]) -> list[tuple[str, str]]:
+    """The commune's villages in order: those of its data rows, with the villages form 7.1 shows
+    that have no household at all (the register has them; the data rows cannot): they count nothing,
+    so every cell of their rows must be 0. A name shown with counts where a village of the data rows
+    is not shown at all stands for that village (renamed: the name cell differs, not every row
+    below it)."""
+    known = list(_villages(commune))
+    by_name = {name: (code, name) for code, name in known}
+    if len(by_name) != len(known):  # two villages of one name: the data rows' order alone
+        return known
+    names = set(shown)
+    queue = list(known)
+    order: list[tuple[str, str]] = []
+    for name in shown:
+        if name in by_name:
+            while queue and queue[0][1] != name:  # villages of the data rows that the form does not show
+                order.append(queue.pop(0))
+            if queue:
+                order.append(queue.pop(0))
+        elif shown[name] and queue and queue[0][1] not in names:
+            order.append(queue.pop(0))
+        else:
+            order.append(("", name))
+    return order + queue
+
+
+def commune_forms(
+    commune: CommuneData,
+    rulebook: Rulebook,
+    records: Sequence[ReportHousehold],
+    shown: dict[str, bool] | None = None,
+) -> ReportForms:
     """A commune's forms over its villages, from its data rows (``records``, in the rows' order), as
     `reports.data.round_report` counts them: the households of the round only; a village with urban
     and rural households is two units (urban first); a village without a household of the round is
-    in the commune's area."""
-    areas: dict[tuple[str, str], set[Area]] = {key: set() for key in _villages(commune)}
+    in the commune's area. ``shown``: the villages form 7.1 shows (`_all_villages`)."""
+    areas: dict[tuple[str, str], set[Area]] = {key: set() for key in _all_villages(commune, shown or {})}
     chosen: list[tuple[tuple[str, str], ReportHousehold]] = []
     for row, record in zip(commune.households, records, strict=True):
         key = (str(row[H["village_code"]] or ""), str(row[H["village_name"]] or ""))
@@ -272,7 +314,7 @@ def commune_sheets(commune: CommuneData, rulebook: Rulebook, found: Found) -> li
         sheets.append(Sheet(name, f"{chosen.title.upper()} NĂM {year}", list_table(chosen)))
     posting = HouseholdList(None, POSTING_TITLE, None, tuple(entries))
     sheets.append(Sheet(LIST_SHEETS[-1], f"{posting.title.upper()} NĂM {year}", list_table(posting)))
-    for form in commune_forms(commune, rulebook, records):
+    for form in commune_forms(commune, rulebook, records, _shown_villages(found)):
         sheets.append(Sheet(f"Biểu {form.code}", form.title.upper(), form_table(form)[0]))
     return sheets
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -23,7 +24,7 @@ from ranoat.rules.rulebook import load_all
 LATEST = "(SELECT max(id) FROM review_round)"
 
 
-def edited(source: Path, target: Path, sheet: str, row: int, column: int, value: object) -> tuple[Path, object]:
+def edited(source: Path, target: Path, sheet: str, row: int, column: int, value: Any) -> tuple[Path, Any]:
     """A copy with one cell of a sheet for people changed (row and column from 1): the data sheets,
     hence the checksum, untouched. Returns the copy and the cell's old value."""
     book = openpyxl.load_workbook(source)
@@ -34,10 +35,10 @@ def edited(source: Path, target: Path, sheet: str, row: int, column: int, value:
     return target, old
 
 
-def rows_of(path: Path, sheet: str) -> list[list[object]]:
+def rows_of(path: Path, sheet: str) -> list[list[Any]]:
     book = CalamineWorkbook.from_path(str(path))
     try:
-        rows: list[list[object]] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        rows: list[list[Any]] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         return rows
     finally:
         book.close()
@@ -176,6 +177,32 @@ def test_households_carried_over_without_a_new_survey_keep_their_earlier_scores(
     again = merge_workbooks([tampered], load_all()).inputs[0]
     assert again.code == "visible_mismatch"
     assert "DS niêm yết" in again.reason  # the posting list still shows the earlier score
+
+
+def test_villages_without_households_are_on_the_forms_with_zeros(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    """The register's villages without any household are rows of the forms, which the data rows
+    cannot show: taken from form 7.1 where the data's villages are in the same order; all zeros."""
+    empty = export_changed(
+        communes,
+        CODES[1],
+        tmp_path / "thon-moi.xlsx",
+        "INSERT INTO village (code, name, position) VALUES ('T00', 'Thôn Mới', -1), ('T99', 'Bản Cuối', 99)",
+    )
+    rows = rows_of(empty, "Biểu 7.1")
+    names = [r[1] for r in rows if str(r[0]).isdigit()]
+    assert names[0] == "Thôn Mới"
+    assert names[-1] == "Bản Cuối"
+    report = merge_workbooks([empty], load_all()).inputs[0]
+    assert (report.status, report.reason) == (InputStatus.MERGED, "")
+    line = next(i for i, r in enumerate(rows) if r[1] == "Bản Cuối")
+    counted, _ = edited(empty, tmp_path / "thon-moi-sua.xlsx", "Biểu 7.1", line + 1, 3, 5)
+    assert f"Biểu 7.1, ô C{line + 1}: 5, theo dữ liệu 0" in merge_workbooks([counted], load_all()).inputs[0].reason
+    first = next(i for i, r in enumerate(rows) if r[1] == names[1])  # a village with households, renamed
+    renamed, _ = edited(empty, tmp_path / "doi-ten.xlsx", "Biểu 7.1", first + 1, 2, "Thôn Khác")
+    reason = merge_workbooks([renamed], load_all()).inputs[0].reason
+    assert f"Biểu 7.1, ô B{first + 1}: “Thôn Khác”, theo dữ liệu “{names[1]}”" in reason
 
 
 def test_a_merged_workbook_is_checked_against_its_own_lists_and_forms(
