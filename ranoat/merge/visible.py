@@ -145,6 +145,8 @@ def compare_sheet(found: Sequence[Sequence[Any]], sheet: Sheet) -> Iterator[Diff
         cells = found[row] if row < len(found) else ()
         for column, value in enumerate(expected):
             seen = cells[column] if column < len(cells) else None
+            if seen == value and seen.__class__ is not bool:  # most cells: equal text or number
+                continue
             if not _same(seen, value):
                 yield Difference(sheet.name, row, column, seen, value)
 
