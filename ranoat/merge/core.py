@@ -340,6 +340,7 @@ def _merge(
             rulebooks.get(str(standard)),
             merged=workbook.merged,
             round_year=workbook.metadata.get("round_year"),
+            program_version=workbook.metadata.get("program_version"),
         )
         if not report.visible.agrees:
             report.status, report.code = InputStatus.REJECTED, MergeCode.VISIBLE_MISMATCH.value

@@ -338,9 +338,10 @@ def merged_sheets(communes: list[CommuneData], rulebook: Rulebook, round_year: A
 class VisibleCheck:
     """The result of checking one input's sheets for people."""
 
-    differences: list[Difference]  # the first ones (`SHOWN` … a few more), in sheet order
+    differences: list[Difference]  # the first `SHOWN` of them, in sheet order
     count: int  # all of them
     problem: str = ""  # why the sheets could not be checked at all
+    advice: str = "hãy đề nghị xã xuất lại sổ từ Ranoat"
 
     @property
     def agrees(self) -> bool:
@@ -349,7 +350,7 @@ class VisibleCheck:
     def reason(self, path: Path) -> str:
         """The Vietnamese reason for a rejection, naming the file, the first cells and the count."""
         if self.problem:
-            return f"Tệp {path}: {self.problem} — hãy đề nghị xã xuất lại sổ từ Ranoat."
+            return f"Tệp {path}: {self.problem} — {self.advice}."
         shown = "; ".join(d.text() for d in self.differences[:SHOWN])
         more = f"; và {format_number(self.count - SHOWN)} ô khác" if self.count > SHOWN else ""
         return (
@@ -360,17 +361,24 @@ class VisibleCheck:
 
 
 def check_visible(
-    path: Path, communes: list[CommuneData], rulebook: Rulebook | None, *, merged: bool, round_year: Any = None
+    path: Path,
+    communes: list[CommuneData],
+    rulebook: Rulebook | None,
+    *,
+    merged: bool,
+    round_year: Any = None,
+    program_version: Any = None,
 ) -> VisibleCheck:
-    """Compare the input's lists and forms with those its data rows give."""
-    versions = {str(c.meta.get("program_version") or "") for c in communes} if not merged else set()
-    unknown = sorted(v for v in versions if v not in KNOWN_LAYOUTS)
-    if unknown:
+    """Compare the input's lists and forms with those its data rows give. ``program_version``: the
+    Ranoat that wrote the file (its metadata), whose layout must be known."""
+    version = str(program_version or "")
+    if version not in KNOWN_LAYOUTS:
         return VisibleCheck(
             [],
             0,
-            f"do Ranoat phiên bản {', '.join(v or '(không rõ)' for v in unknown)} ghi: phiên bản này không biết "
-            "bố cục danh sách, biểu mẫu của phiên bản đó nên không kiểm tra được",
+            f"do Ranoat phiên bản {version or '(không rõ)'} ghi: phiên bản Ranoat này không biết bố cục danh "
+            "sách, biểu mẫu của phiên bản đó nên không kiểm tra được",
+            "hãy gộp bằng Ranoat cùng phiên bản với xã, hoặc đề nghị xã xuất lại sổ bằng phiên bản này",
         )
     if rulebook is None:
         standard = communes[0].meta.get("standard_id") if communes else None
