@@ -366,6 +366,7 @@ def merge_summary(result: Any, out: Any) -> dict[str, Any]:
                 "status": r.status.value,
                 "code": r.code or None,
                 "reason": r.reason or None,
+                "warnings": r.warnings,
                 "communes": r.communes,
                 "households": r.households,
                 "members": r.members,

@@ -4,6 +4,7 @@ with people who appear in two of them."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -137,3 +138,26 @@ def recompute_checksum(book: openpyxl.Workbook) -> None:
     for row in book["metadata"].iter_rows(min_row=2):
         if row[0].value == "data_sha256":
             row[1].value = checksum
+
+
+def export_changed(communes: dict[str, tuple[Path, Path]], code: str, target: Path, statement: str) -> Path:
+    """Another export of the commune ``code``, written by Ranoat after ``statement`` (SQL) changed a
+    copy of its database: its lists, forms and data all say it (metadata edits leave the lists as
+    they were, which the merge refuses)."""
+    copy = target.with_suffix(".sqlite3")
+    shutil.copy(communes[code][0], copy)
+    with open_database(copy) as database:
+        with database.session() as session:
+            session.execute(text(statement))
+        export_round(database, latest_round_id(database), target, load_all())
+    return target
+
+
+def other_standard(communes: dict[str, tuple[Path, Path]], code: str, target: Path) -> Path:
+    """The commune's latest round exported as if under the 2016-2020 standard."""
+    return export_changed(
+        communes,
+        code,
+        target,
+        "UPDATE review_round SET standard_id = '2016-2020' WHERE id = (SELECT max(id) FROM review_round)",
+    )

@@ -283,6 +283,14 @@ class MergeWindow(WorkDialog):
                     status = self.tr("Khác chuẩn/kỳ")
                 elif report.code == RejectCode.CHECKSUM.value:
                     status = self.tr("Bị sửa tay")
+                elif report.code == MergeCode.VISIBLE_MISMATCH.value:
+                    status = self.tr("Danh sách/biểu bị sửa")
+                elif report.code == MergeCode.CODE_CONFLICT.value:
+                    status = self.tr("Trùng mã xã")
+                elif report.code == MergeCode.AMBIGUOUS_NEWEST.value:
+                    status = self.tr("Không rõ bản mới nhất")
+                elif report.status is InputStatus.MERGED and report.warnings:
+                    status = self.tr("Đã gộp, cần xem ghi chú")
                 cells = [
                     path.name,
                     status,

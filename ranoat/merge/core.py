@@ -13,7 +13,13 @@ Rules (docs/merge.md):
 - The same data twice (same commune and checksum, or the same merged workbook) counts once: the later
   input is a ``duplicate_file``.
 - The same commune in two different exports: the newest export (``exported_at``) is kept and the
-  older input is rejected with code ``superseded``, naming the file kept.
+  older input is rejected with code ``superseded``, naming the file kept. An export time later than
+  the merge's clock (beyond `FUTURE_TOLERANCE`) is flagged and never trusted: two different exports
+  of a commune one of which is so dated are both refused (``ambiguous_newest``).
+- Two inputs with one commune code but another commune name or province are both refused
+  (``code_conflict``), each reason naming both files and both names: never one dropped.
+- The sheets people read (lists, forms) must be what the data rows give (`ranoat.merge.visible`):
+  a file whose lists or forms differ is rejected (``visible_mismatch``), naming the sheets and cells.
 - The merge takes the standard and round most of the communes have; a commune of another standard or
   round is rejected (``other_standard``, ``other_round``) unless ``allow_mixed``.
 """
@@ -26,20 +32,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ranoat.collector import collector_paused
 from ranoat.domain.area import Area
 from ranoat.domain.household import PovertyCause
 from ranoat.domain.search import fold
 from ranoat.domain.transition import Movement, Transition, status_of
-from ranoat.domain.vietnamese import format_date
+from ranoat.domain.vietnamese import format_date, nfc
 from ranoat.excel.exchange import REPORT_KEYS
 from ranoat.excel.reader import ExchangeError, ExchangeWorkbook, RejectCode, read_exchange, records
 from ranoat.excel.rows import HouseholdRow, MemberRow
 from ranoat.reports.data import ReportForms, ReportHousehold, Scores, compute_forms, summary_counts
 from ranoat.reports.forms import COMMUNE_UNIT_HEADER, IndicatorColumn, Unit, cause_number
 from ranoat.rules.rulebook import Rulebook
+
+if TYPE_CHECKING:
+    from ranoat.merge.visible import VisibleCheck
 
 Progress = Callable[[int, int, str], None]
 
@@ -81,6 +90,20 @@ class MergeCode(StrEnum):
     OTHER_STANDARD = "other_standard"
     OTHER_ROUND = "other_round"
     SAME_DATA = "same_data"
+    VISIBLE_MISMATCH = "visible_mismatch"  # its lists or forms are not what its data rows give
+    CODE_CONFLICT = "code_conflict"  # another input has the same commune code and another name
+    AMBIGUOUS_NEWEST = "ambiguous_newest"  # two exports of a commune, one dated after the merge's clock
+
+
+class MergeWarning(StrEnum):
+    """What is flagged on an input that still merges."""
+
+    FUTURE_EXPORT = "future_export"  # exported after the merge's clock: the commune's clock may be wrong
+
+
+# How far an export time may be ahead of the merge's clock before it is called in the future (clocks
+# of two PCs differ by minutes; a day or a year ahead is a wrong clock).
+FUTURE_TOLERANCE = dt.timedelta(minutes=10)
 
 
 @dataclass
@@ -93,6 +116,8 @@ class InputReport:
     households: int = 0
     members: int = 0
     left_out: list[str] = field(default_factory=list)  # the codes of its communes left out (MergeCode)
+    warnings: list[str] = field(default_factory=list)  # MergeWarning codes, once each
+    visible: VisibleCheck | None = None  # its lists and forms against its data rows (None: not checked)
 
 
 @dataclass
@@ -178,6 +203,7 @@ class MergeResult:
     households: list[Duplicate]
     totals: list[TotalsCheck]
     rulebook: Rulebook | None
+    clock: dt.datetime | None = None  # the merge's "now": export times after it are not trusted
 
     @property
     def household_count(self) -> int:
@@ -221,6 +247,41 @@ def _exported(commune: CommuneData) -> str:
     return str(commune.meta.get("exported_at") or "")
 
 
+def _export_time(commune: CommuneData) -> dt.datetime | None:
+    """The export time as a moment (a time without a zone is UTC, as Ranoat writes it); None when absent
+    or not a time."""
+    try:
+        when = dt.datetime.fromisoformat(_exported(commune))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+def _in_future(commune: CommuneData, now: dt.datetime) -> bool:
+    when = _export_time(commune)
+    return when is not None and when > now + FUTURE_TOLERANCE
+
+
+def _identity(meta: dict[str, Any]) -> tuple[str, str]:
+    """What must agree for two inputs with one commune code to be one commune: its name (case and
+    spacing ignored) and its province (the code; the name when a file has no code)."""
+
+    def same(text: Any) -> str:
+        return " ".join(nfc(str(text or "")).casefold().split())
+
+    province = same(meta.get("province_code")) or same(meta.get("province_name"))
+    return same(meta.get("commune_name")), province
+
+
+def _data_key(workbook: ExchangeWorkbook) -> tuple[Any, ...]:
+    """Inputs with the same key carry the same data. A commune's checksum covers its rows only: two
+    communes (another code, name or province) with equal rows (say, none yet) are not one file."""
+    checksum = str(workbook.metadata.get("data_sha256"))
+    if workbook.merged:  # its rows carry their commune codes
+        return (checksum,)
+    return (checksum, str(workbook.metadata.get("commune_code") or ""), *_identity(workbook.metadata))
+
+
 def merge_workbooks(
     paths: Sequence[Path],
     rulebooks: dict[str, Rulebook],
@@ -228,10 +289,15 @@ def merge_workbooks(
     allow_mixed: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    now: dt.datetime | None = None,
 ) -> MergeResult:
-    """Read, check and combine the inputs (nothing is written here)."""
+    """Read, check and combine the inputs (nothing is written here). ``now``: the merge's clock (an
+    aware time; the computer's clock when None): export times later than it are flagged, not trusted."""
+    clock = now if now is not None else dt.datetime.now(dt.UTC)
+    if clock.tzinfo is None:
+        clock = clock.replace(tzinfo=dt.UTC)
     with collector_paused():
-        return _merge(paths, rulebooks, allow_mixed, progress, cancelled)
+        return _merge(paths, rulebooks, allow_mixed, progress, cancelled, clock)
 
 
 def _merge(
@@ -240,11 +306,14 @@ def _merge(
     allow_mixed: bool,
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
+    now: dt.datetime,
 ) -> MergeResult:
+    from ranoat.merge.visible import check_visible  # it builds on this module and the workbook writer
+
     total = len(paths) + 1
     reports: list[InputReport] = []
     candidates: list[CommuneData] = []
-    seen_data: dict[str, InputReport] = {}
+    seen_data: dict[tuple[Any, ...], InputReport] = {}
     for index, path in enumerate(paths):
         if cancelled is not None and cancelled():
             raise MergeCancelledError
@@ -257,12 +326,6 @@ def _merge(
         except ExchangeError as exc:
             report.status, report.code, report.reason = InputStatus.REJECTED, exc.code.value, str(exc)
             continue
-        checksum = str(workbook.metadata.get("data_sha256"))
-        earlier = seen_data.get(checksum)
-        if earlier is not None:
-            report.status, report.code = InputStatus.DUPLICATE_FILE, MergeCode.SAME_DATA.value
-            report.reason = f"Tệp {report.path} có cùng dữ liệu với tệp {earlier.path}: chỉ tính một lần."
-            continue
         communes = _communes_of(workbook, report)
         try:
             for commune in communes:  # the values the forms count, checked now: a bad file is refused alone
@@ -270,13 +333,33 @@ def _merge(
         except ExchangeError as exc:
             report.status, report.code, report.reason = InputStatus.REJECTED, exc.code.value, str(exc)
             continue
-        seen_data[checksum] = report
+        # the sheets people read, against the data rows (a copy of an input too: its sheets may differ)
+        standard = (workbook.metadata if workbook.merged or not communes else communes[0].meta).get("standard_id")
+        report.visible = check_visible(
+            report.path,
+            communes,
+            rulebooks.get(str(standard)),
+            merged=workbook.merged,
+            round_year=workbook.metadata.get("round_year"),
+            program_version=workbook.metadata.get("program_version"),
+        )
+        if not report.visible.agrees:
+            report.status, report.code = InputStatus.REJECTED, MergeCode.VISIBLE_MISMATCH.value
+            report.reason = report.visible.reason(report.path)
+            continue
+        key = _data_key(workbook)
+        earlier = seen_data.get(key)
+        if earlier is not None:
+            report.status, report.code = InputStatus.DUPLICATE_FILE, MergeCode.SAME_DATA.value
+            report.reason = f"Tệp {report.path} có cùng dữ liệu với tệp {earlier.path}: chỉ tính một lần."
+            continue
+        seen_data[key] = report
         report.communes = [c.code for c in communes]
         candidates.extend(communes)
     if progress is not None:
         progress(len(paths), total, "Đối chiếu và tổng hợp")
 
-    kept = _newest_per_commune(candidates)
+    kept = _newest_per_commune(candidates, now)
     kept = _same_standard_and_round(kept, allow_mixed)
     for report in reports:
         if report.status is InputStatus.MERGED and not any(c.source is report for c in kept):
@@ -304,6 +387,7 @@ def _merge(
         households=households,
         totals=totals,
         rulebook=rulebook,
+        clock=now,
     )
     if progress is not None:
         progress(total, total, "Hoàn tất")
@@ -334,12 +418,55 @@ def _drop(commune: CommuneData, code: MergeCode, note: str) -> None:
         source.reason = f"Tệp {source.path}: {source.reason}."
 
 
-def _newest_per_commune(candidates: list[CommuneData]) -> list[CommuneData]:
+def _warn(commune: CommuneData, warning: MergeWarning, note: str) -> None:
+    """Flag ``commune``'s input (it still merges): the code once, the note in its reason."""
+    source = commune.source
+    if warning.value not in source.warnings:
+        source.warnings.append(warning.value)
+    source.reason = "; ".join(filter(None, (source.reason, note)))
+
+
+def _where(commune: CommuneData) -> str:
+    """ "Xã Nà Nưa trong tệp a.xlsx (xuất lúc …)": a commune's export, for a reason naming both files."""
+    return f"{commune.name} trong tệp {commune.source.path.name} (xuất lúc {_exported(commune) or 'không rõ'})"
+
+
+def _newest_per_commune(candidates: list[CommuneData], now: dt.datetime) -> list[CommuneData]:
     by_code: dict[str, list[CommuneData]] = defaultdict(list)
     for commune in candidates:
         by_code[commune.code].append(commune)
+    clock = now.astimezone(dt.UTC).replace(microsecond=0).isoformat()
     kept = []
-    for exports in by_code.values():
+    for code, exports in by_code.items():
+        if len({_identity(c.meta) for c in exports}) > 1:  # two communes, one code: which is which is not ours to guess
+            for commune in exports:
+                others = ", ".join(_where(o) for o in exports if o is not commune)
+                _drop(
+                    commune,
+                    MergeCode.CODE_CONFLICT,
+                    f"{_where(commune)} và {others} có cùng mã xã {code} nhưng khác tên xã hoặc tỉnh: không gộp "
+                    "tệp nào mang mã này; hãy kiểm tra mã xã với các xã rồi gộp lại",
+                )
+            continue
+        future = [c for c in exports if _in_future(c, now)]
+        for commune in future:
+            _warn(
+                commune,
+                MergeWarning.FUTURE_EXPORT,
+                f"{commune.name} ({code}) xuất lúc {_exported(commune)}, muộn hơn giờ của máy gộp ({clock}): "
+                "đồng hồ máy của xã (hoặc máy này) có thể sai",
+            )
+        if future and len({c.meta.get("data_sha256") for c in exports}) > 1:
+            for commune in exports:  # a wrong clock must not decide which export is the newest
+                others = ", ".join(_where(o) for o in exports if o is not commune)
+                _drop(
+                    commune,
+                    MergeCode.AMBIGUOUS_NEWEST,
+                    f"{_where(commune)} và {others} là các bản xuất khác nhau của {commune.name} ({code}), có bản "
+                    f"ghi thời điểm xuất muộn hơn giờ của máy gộp ({clock}): không biết bản nào mới nhất, không gộp "
+                    "bản nào; hãy hỏi xã bản nào đúng rồi gộp lại",
+                )
+            continue
         newest = max(exports, key=_exported)  # ISO 8601 UTC texts order as times; a tie keeps the first
         kept.append(newest)
         for older in exports:
@@ -458,29 +585,34 @@ def _report_household(
     )
 
 
+def indicator_columns(rulebook: Rulebook | None) -> tuple[IndicatorColumn, ...]:
+    """The lacking indicators' columns of forms 7.4 and 7.5, as `reports.data.round_report` makes them."""
+    if rulebook is None:
+        return ()
+    return tuple(IndicatorColumn(i.report_column, i.code, i.vi) for i in rulebook.indicators_by_code.values())
+
+
+def forms_of(communes: list[CommuneData], rulebook: Rulebook | None) -> ReportForms | None:
+    """The merged forms: one row per commune, in this order (None for no commune)."""
+    if not communes:
+        return None
+    by_unit = {Unit(c.code, c.name, c.area()): c.records() for c in communes}
+    official = all(c.meta.get("round_status") == "closed" for c in communes)
+    return compute_forms(by_unit, indicator_columns(rulebook), official=official, unit_header=COMMUNE_UNIT_HEADER)
+
+
 def _forms_and_totals(
     communes: list[CommuneData], rulebook: Rulebook | None
 ) -> tuple[ReportForms | None, list[TotalsCheck]]:
-    indicators = (
-        tuple(IndicatorColumn(i.report_column, i.code, i.vi) for i in rulebook.indicators_by_code.values())
-        if rulebook is not None
-        else ()
-    )
-    by_unit: dict[Unit, list[ReportHousehold]] = {}
     totals = []
     for commune in communes:
-        records = commune.records()
-        by_unit[Unit(commune.code, commune.name, commune.area())] = records
-        recomputed = summary_counts(records)
+        recomputed = summary_counts(commune.records())
         reported = [commune.meta.get(k) for k in REPORT_KEYS]
         numbers = tuple(int(v) for v in reported if isinstance(v, (int, float)))
         totals.append(
             TotalsCheck(commune.code, commune.name, numbers if len(numbers) == len(REPORT_KEYS) else None, recomputed)
         )
-    if not communes:
-        return None, totals
-    official = all(c.meta.get("round_status") == "closed" for c in communes)
-    return compute_forms(by_unit, indicators, official=official, unit_header=COMMUNE_UNIT_HEADER), totals
+    return forms_of(communes, rulebook), totals
 
 
 # ----------------------------------------------------------------------------- duplicates

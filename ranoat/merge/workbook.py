@@ -68,6 +68,7 @@ STATUS_NAMES = {
     InputStatus.REJECTED: "Từ chối",
     InputStatus.DUPLICATE_FILE: "Tệp trùng",
 }
+WARNED = "Đã gộp, cần xem ghi chú"  # merged with a warning (MergeWarning): an export time in the future
 RULE_NAMES = {"cccd": "Cùng số CCCD", "name_birth": "Cùng họ tên, ngày sinh"}
 TOO_LARGE_ADVICE = "Hãy gộp ít xã hơn trong một tệp (ví dụ từng huyện, từng cụm xã)."
 
@@ -172,7 +173,7 @@ def _decision_date(commune: CommuneData) -> dt.date | None:
         return None
 
 
-def _entries(result: MergeResult) -> list[tuple[ListEntry, str]]:
+def list_entries(result: MergeResult) -> list[tuple[ListEntry, str]]:
     """Every list's entries with their commune's name, communes in report order: the same
     `ListEntry` a commune's lists are made of, built from the data rows."""
     columns = (
@@ -229,7 +230,7 @@ def _entries(result: MergeResult) -> list[tuple[ListEntry, str]]:
 def list_tables(result: MergeResult) -> dict[ListKind, Table]:
     """The four lists as printed for a commune (`official.list_table`), with the commune's name as
     a second column; numbered from 1 across the merge."""
-    entries = _entries(result)
+    entries = list_entries(result)
     longest = max((len(c.name) for c in result.communes), default=0)
     # the commune's name on one line: Excel and LibreOffice do not grow a row for wrapped text
     commune_column = Column(COMMUNE_UNIT_HEADER, max(20, min(math.ceil(longest / 1.2) + 1, 45)))
@@ -313,18 +314,36 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
             [
                 number,
                 report.path.name,
-                STATUS_NAMES[report.status],
+                WARNED if merged and report.warnings else STATUS_NAMES[report.status],
                 report.code,
                 report.reason,
                 ", ".join(report.communes) if merged else "",
                 report.households if merged else None,
                 report.members if merged else None,
             ],
-            bold=report.status is InputStatus.REJECTED,
+            bold=report.status is InputStatus.REJECTED or bool(report.warnings),
         )
     row += 1
     section(
-        "2. Số liệu báo cáo của từng xã (tổng cộng biểu 7.1 trong tệp của xã) so với số tính lại từ dữ liệu của xã",
+        "2. Danh sách, biểu mẫu trong từng tệp so với danh sách, biểu mẫu tính lại từ dữ liệu của tệp",
+        ("STT", "Tệp", "Kết quả", "Số ô khác", "Các ô khác (đầu tiên)", "", "", ""),
+    )
+    for number, report in enumerate(result.inputs, start=1):
+        shown = report.visible
+        if shown is None:
+            verdict, cells, why = "Không kiểm tra (tệp không đọc được dữ liệu)", None, ""
+        elif shown.problem:
+            verdict, cells, why = "KHÔNG KIỂM TRA ĐƯỢC", None, shown.problem
+        else:
+            verdict = "Khớp" if shown.agrees else "KHÔNG KHỚP"
+            cells, why = shown.count, "; ".join(d.text() for d in shown.differences)
+        line(
+            [number, report.path.name, verdict, cells, why, None, None, None],
+            bold=shown is not None and not shown.agrees,
+        )
+    row += 1
+    section(
+        "3. Số liệu báo cáo của từng xã (tổng cộng biểu 7.1 trong tệp của xã) so với số tính lại từ dữ liệu của xã",
         ("STT", "Xã", "Mã xã", "Kết quả", "Chỉ tiêu", "Xã báo cáo", "Tính lại", "Chênh lệch"),
     )
     for number, check in enumerate(result.totals, start=1):
@@ -348,8 +367,8 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
             )
     row += 1
     for title, groups in (
-        ("3. Người có mặt ở nhiều xã: cần xác minh, chương trình không tự gộp", result.people),
-        ("4. Hộ có chủ hộ có mặt ở nhiều xã: cần xác minh, chương trình không tự gộp", result.households),
+        ("4. Người có mặt ở nhiều xã: cần xác minh, chương trình không tự gộp", result.people),
+        ("5. Hộ có chủ hộ có mặt ở nhiều xã: cần xác minh, chương trình không tự gộp", result.households),
     ):
         section(title, ("Nhóm", "Họ và tên", "Ngày/năm sinh", "Số CCCD", "Xã", "Mã xã", "Mã hộ", "Căn cứ trùng"))
         if not groups:

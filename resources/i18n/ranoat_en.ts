@@ -1601,6 +1601,22 @@ Review of poor and near-poor households.</translation>
         <translation>Edited by hand</translation>
     </message>
     <message>
+        <source>Danh sách/biểu bị sửa</source>
+        <translation>Lists/forms edited</translation>
+    </message>
+    <message>
+        <source>Trùng mã xã</source>
+        <translation>Commune code clash</translation>
+    </message>
+    <message>
+        <source>Không rõ bản mới nhất</source>
+        <translation>Newest export unclear</translation>
+    </message>
+    <message>
+        <source>Đã gộp, cần xem ghi chú</source>
+        <translation>Merged, see the note</translation>
+    </message>
+    <message>
         <source>{n} tệp chờ gộp.</source>
         <translation>{n} file(s) waiting to be merged.</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from merge_data import CODES, SHARED_CCCD_NAME, paths, set_metadata
+from merge_data import CODES, SHARED_CCCD_NAME, export_changed, other_standard, paths, set_metadata
 
 from ranoat.cli import main
 from ranoat.domain.area import Area
@@ -189,7 +190,7 @@ def test_the_newest_export_of_a_commune_is_kept(communes: dict[str, tuple[Path, 
 
 
 def test_another_standard_is_refused_unless_confirmed(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
-    other = set_metadata(communes[CODES[2]][1], tmp_path / "khac-chuan.xlsx", standard_id="2016-2020")
+    other = other_standard(communes, CODES[2], tmp_path / "khac-chuan.xlsx")
     inputs = [communes[CODES[0]][1], communes[CODES[1]][1], other]
     refused = merge_workbooks(inputs, load_all())
     assert (refused.inputs[2].status, refused.inputs[2].code) == (InputStatus.REJECTED, "other_standard")
@@ -200,7 +201,10 @@ def test_another_standard_is_refused_unless_confirmed(communes: dict[str, tuple[
 
 
 def test_another_round_is_refused(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
-    other = set_metadata(communes[CODES[2]][1], tmp_path / "nam-khac.xlsx", round_year=2024)
+    latest = "(SELECT max(id) FROM review_round)"
+    other = export_changed(
+        communes, CODES[2], tmp_path / "nam-khac.xlsx", f"UPDATE review_round SET year = 2024 WHERE id = {latest}"
+    )
     result = merge_workbooks([communes[CODES[0]][1], communes[CODES[1]][1], other], load_all())
     assert (result.inputs[2].status, result.inputs[2].code) == (InputStatus.REJECTED, "other_round")
 
@@ -406,7 +410,8 @@ def test_a_merged_input_with_every_commune_left_out_says_why_for_each(
     both = tmp_path / "hai-xa.xlsx"
     write_merged(merge_workbooks(paths(communes)[:2], load_all()), both, MergeSettings(Level.CLUSTER, "Cụm"))
     newer = set_metadata(changed_export(communes, CODES[1], tmp_path), tmp_path / "moi.xlsx", exported_at="2099-01-01")
-    result = merge_workbooks([communes[CODES[0]][1], both, newer], load_all())
+    later = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)  # the merge's clock: 2099 is in its past
+    result = merge_workbooks([communes[CODES[0]][1], both, newer], load_all(), now=later)
     report = result.inputs[1]
     assert (report.status, report.code) == (InputStatus.REJECTED, "superseded")
     assert report.communes == []
@@ -468,12 +473,13 @@ def test_date_and_yes_no_cells_from_elsewhere_are_read_as_text_and_written_back(
         book.save(target)
         return target
 
-    dated = edited("ngay.xlsx", "decision_date", dt.date(2025, 12, 1))
+    decided = dt.date.fromisoformat(str(read_exchange(communes[CODES[0]][1]).metadata["decision_date"]))
+    dated = edited("ngay.xlsx", "decision_date", decided)  # the same day, as a date cell (the lists show it)
     result = merge_workbooks([dated, communes[CODES[1]][1]], load_all())
-    assert result.communes[0].meta["decision_date"] == "2025-12-01"
+    assert result.communes[0].meta["decision_date"] == decided.isoformat()
     out = tmp_path / "gop.xlsx"
     write_merged(result, out, MergeSettings())
-    assert read_exchange(out).communes[0]["decision_date"] == "2025-12-01"
+    assert read_exchange(out).communes[0]["decision_date"] == decided.isoformat()
     flagged = edited("co-khong.xlsx", "province_name", True)
     refused = merge_workbooks([flagged, communes[CODES[1]][1]], load_all())
     assert (refused.inputs[0].status, refused.inputs[0].code) == (InputStatus.REJECTED, "invalid_value")

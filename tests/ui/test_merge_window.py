@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from merge_data import CODES, set_metadata
+from merge_data import CODES, export_changed, other_standard, set_metadata
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
@@ -34,7 +34,7 @@ def inbox(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> Path:
     book.save(folder / "sua-tay.xlsx")
     data = communes[CODES[1]][1].read_bytes()
     (folder / "cat-cut.xlsx").write_bytes(data[: len(data) // 2])
-    set_metadata(communes[CODES[2]][1], folder / "khac-chuan.xlsx", standard_id="2016-2020")
+    other_standard(communes, CODES[2], folder / "khac-chuan.xlsx")
     return folder
 
 
@@ -194,7 +194,7 @@ def test_a_commune_of_another_standard_inside_a_merged_workbook_is_asked_about(
 ) -> None:
     from ranoat.merge import merge_workbooks, write_merged
 
-    other = set_metadata(communes[CODES[1]][1], tmp_path / "khac-chuan.xlsx", standard_id="2016-2020")
+    other = other_standard(communes, CODES[1], tmp_path / "khac-chuan.xlsx")
     cluster = tmp_path / "cum.xlsx"
     write_merged(
         merge_workbooks([communes[CODES[0]][1], other], load_all(), allow_mixed=True),
@@ -212,3 +212,30 @@ def test_a_commune_of_another_standard_inside_a_merged_workbook_is_asked_about(
     assert len(asked) == 1
     assert "cum.xlsx" in asked[0]
     assert CODES[1] in asked[0]
+
+
+def test_the_window_names_the_new_refusals_and_the_future_warning(
+    communes: dict[str, tuple[Path, Path]], qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Edited lists or forms, two communes with one code, and an export dated after this PC's clock."""
+    book = openpyxl.load_workbook(communes[CODES[0]][1])
+    book["Biểu 7.1"]["C12"].value = 12345
+    book.save(tmp_path / "bieu-sua.xlsx")
+    renamed = export_changed(communes, CODES[1], tmp_path / "ten-khac.xlsx", "UPDATE commune SET name = 'Xã Song Sinh'")
+    future = set_metadata(communes[CODES[2]][1], tmp_path / "tuong-lai.xlsx", exported_at="2099-01-01T00:00:00+00:00")
+    window = MergeWindow(load_all(), tmp_path)
+    qtbot.addWidget(window)
+    window.open_folder_when_done = False
+    window.out.setText(str(tmp_path / "gop.xlsx"))
+    window.add_paths([tmp_path / "bieu-sua.xlsx", communes[CODES[1]][1], renamed, future])
+    run_merge(window, qtbot)
+    assert statuses(window) == {
+        "bieu-sua.xlsx": "Danh sách/biểu bị sửa",
+        "99912.xlsx": "Trùng mã xã",
+        "ten-khac.xlsx": "Trùng mã xã",
+        "tuong-lai.xlsx": "Đã gộp, cần xem ghi chú",
+    }
+    reasons = {cell(window, r, 0): cell(window, r, 4) for r in range(window.table.rowCount())}
+    assert "Biểu 7.1, ô C12: 12.345, theo dữ liệu" in reasons["bieu-sua.xlsx"]
+    assert "Xã Song Sinh" in reasons["99912.xlsx"]
+    assert "2099-01-01" in reasons["tuong-lai.xlsx"]
