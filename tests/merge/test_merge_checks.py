@@ -248,14 +248,23 @@ def test_two_communes_with_one_code_are_both_refused_naming_both(
 
 
 def test_two_communes_with_equal_rows_are_not_one_file(communes: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
-    """The checksum covers the rows only: another commune with the same rows (say, none yet) is not
-    a copy of the first."""
+    """Another commune with the same rows (say, none yet) is not a copy of the first. A version 2
+    checksum covers the metadata, so their checksums differ; a version 1 checksum covers the rows
+    only, so two v1 files of different communes can share one: they are still two communes."""
     other = export_changed(communes, CODES[0], tmp_path / "xa-khac.xlsx", "UPDATE commune SET code = '99919'")
     first = communes[CODES[0]][1]
-    assert read_exchange(other).metadata["data_sha256"] == read_exchange(first).metadata["data_sha256"]
+    assert read_exchange(other).metadata["data_sha256"] != read_exchange(first).metadata["data_sha256"]
     result = merge_workbooks([first, other], load_all())
     assert [i.status for i in result.inputs] == [InputStatus.MERGED, InputStatus.MERGED]
     assert sorted(c.code for c in result.communes) == [CODES[0], "99919"]
+
+    v1 = Path(__file__).parents[1] / "excel" / "fixtures" / "exchange-v1.xlsx"
+    code = str(read_exchange(v1).metadata["commune_code"])
+    twin = set_metadata(v1, tmp_path / "v1-khac.xlsx", commune_code="99918", commune_name="Xã Sinh Đôi")
+    assert read_exchange(twin).metadata["data_sha256"] == read_exchange(v1).metadata["data_sha256"]
+    result = merge_workbooks([v1, twin], load_all())
+    assert [i.status for i in result.inputs] == [InputStatus.MERGED, InputStatus.MERGED]
+    assert sorted(c.code for c in result.communes) == sorted([code, "99918"])
 
 
 # ----------------------------------------------------------------------------- export times
