@@ -23,6 +23,7 @@ from ranoat.domain.ethnicity import KINH
 from ranoat.domain.household import OtherMove
 from ranoat.domain.transition import Transition
 from ranoat.excel.document import Cell, data_sheet
+from ranoat.excel.seal import seal_metadata
 from ranoat.operations.errors import OperationError
 from ranoat.reports.data import RoundRead, RoundReport, read_round, round_report
 from ranoat.rules.rulebook import Rulebook
@@ -143,11 +144,14 @@ def exchange_data(
     exported_at: dt.datetime | None = None,
     read: RoundRead | None = None,
     report: RoundReport | None = None,
+    seal_key: bytes | None = None,
 ) -> ExchangeData:
     """The data sheets and metadata of one round, in village order then Vietnamese name order.
 
     ``read`` and ``report``: the round as `read_round` read it and its report (the metadata carries
     the report's form 7.1 totals), when the caller has them already — an export reads a round once.
+    ``seal_key``: the commune's seal key; the metadata then carries ``seal_key_id`` and ``seal``
+    (`ranoat.excel.seal`), computed from the finished ``data_sha256``.
     """
     if read is None:
         read = read_round(session, round_id, rulebooks)
@@ -237,6 +241,8 @@ def exchange_data(
         # totals it recomputes from the data rows (optional keys: older files lack them)
         **dict(zip(REPORT_KEYS, report.forms.form_7_1.table.total.lines[0].counts, strict=True)),
     }
+    if seal_key is not None:  # last: the seal signs the checksum as it will be written
+        metadata.update(seal_metadata(seal_key, str(metadata["data_sha256"])))
     return ExchangeData(metadata, household_rows, member_rows)
 
 

@@ -16,6 +16,8 @@ Rules (docs/merge.md):
   older input is rejected with code ``superseded``, naming the file kept.
 - The merge takes the standard and round most of the communes have; a commune of another standard or
   round is rejected (``other_standard``, ``other_round``) unless ``allow_mixed``.
+- With the province's keys file, a commune whose seal does not verify, or that is not sealed while
+  the province has its key, is rejected (``seal_invalid``, ``seal_missing``; `ranoat.merge.seal`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from ranoat.domain.transition import Movement, Transition, status_of
 from ranoat.domain.vietnamese import format_date
 from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, REPORT_KEYS
 from ranoat.excel.reader import ExchangeError, ExchangeWorkbook, RejectCode, read_exchange
+from ranoat.merge.seal import SealCheck, SealKeys, check_seal
 from ranoat.reports.data import ReportForms, ReportHousehold, Scores, compute_forms, summary_counts
 from ranoat.reports.forms import COMMUNE_UNIT_HEADER, IndicatorColumn, Unit, cause_number
 from ranoat.rules.rulebook import Rulebook
@@ -95,6 +98,7 @@ class InputReport:
     households: int = 0
     members: int = 0
     left_out: list[str] = field(default_factory=list)  # the codes of its communes left out (MergeCode)
+    seal: SealCheck | None = None  # None: not read far enough to look (ranoat.merge.seal)
 
 
 @dataclass
@@ -178,6 +182,7 @@ class MergeResult:
     households: list[Duplicate]
     totals: list[TotalsCheck]
     rulebook: Rulebook | None
+    keys_file: Path | None = None  # the seals were checked with this keys file; None: not checked
 
     @property
     def household_count(self) -> int:
@@ -227,10 +232,14 @@ def merge_workbooks(
     allow_mixed: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    keys: SealKeys | None = None,
 ) -> MergeResult:
-    """Read, check and combine the inputs (nothing is written here)."""
+    """Read, check and combine the inputs (nothing is written here). With ``keys`` (the province's
+    keys file), each commune's seal is verified (`ranoat.merge.seal`)."""
     with collector_paused():
-        return _merge(paths, rulebooks, allow_mixed, progress, cancelled)
+        result = _merge(paths, rulebooks, allow_mixed, progress, cancelled, keys)
+    result.keys_file = keys.path if keys is not None else None
+    return result
 
 
 def _merge(
@@ -239,6 +248,7 @@ def _merge(
     allow_mixed: bool,
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
+    keys: SealKeys | None = None,
 ) -> MergeResult:
     total = len(paths) + 1
     reports: list[InputReport] = []
@@ -255,6 +265,8 @@ def _merge(
             workbook = read_exchange(Path(path))
         except ExchangeError as exc:
             report.status, report.code, report.reason = InputStatus.REJECTED, exc.code.value, str(exc)
+            continue
+        if not _seal_accepted(report, workbook, keys):
             continue
         checksum = str(workbook.metadata.get("data_sha256"))
         earlier = seen_data.get(checksum)
@@ -307,6 +319,17 @@ def _merge(
     if progress is not None:
         progress(total, total, "Hoàn tất")
     return result
+
+
+def _seal_accepted(report: InputReport, workbook: ExchangeWorkbook, keys: SealKeys | None) -> bool:
+    """Check the input's seal into ``report``; False when the check rejects it (its reason then
+    names the file and the commune)."""
+    report.seal = check_seal(workbook, keys)
+    if report.seal.rejected:
+        report.status, report.code, report.reason = InputStatus.REJECTED, report.seal.code, report.seal.reason
+        return False
+    report.reason = report.seal.reason  # a note ("không kiểm tra được niêm phong …") or nothing
+    return True
 
 
 def _most_common(values: list[Any]) -> Any:
