@@ -513,6 +513,14 @@ Replace it only when the province has issued a new key: workbooks sealed with th
         <translation>Wrote {path}: {n} sheets.</translation>
     </message>
     <message>
+        <source>Đã niêm phong bằng khoá của xã (mã khoá {key_id}).</source>
+        <translation>Sealed with the commune&apos;s key (key id {key_id}).</translation>
+    </message>
+    <message>
+        <source>Chưa niêm phong: xã chưa nhập khoá niêm phong do tỉnh cấp (Thông tin xã).</source>
+        <translation>Not sealed: the commune has not entered the seal key issued by the province (Commune details).</translation>
+    </message>
+    <message>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>

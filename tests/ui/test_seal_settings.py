@@ -184,3 +184,28 @@ def test_the_merge_window_checks_seals_with_the_keys_file_and_remembers_it(
     assert reopened.merge_result is None
     assert not reopened.is_running()
     reopened.close()
+
+
+def test_the_export_dialog_says_whether_the_workbook_is_sealed(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from ui.dialogs.export_dialog import ExportDialog
+
+    def export() -> str:
+        window.export_excel()
+        dialog = window.dialog
+        assert isinstance(dialog, ExportDialog)
+        dialog.open_folder_when_done = False
+        dialog.folder.setText(str(tmp_path / "out"))
+        dialog.start()
+        qtbot.waitUntil(lambda: dialog.result_path is not None, timeout=60_000)
+        return dialog.status.text()
+
+    assert "Chưa niêm phong" in export()
+    dialog = commune_dialog(window)
+    dialog.seal_key.setText(key_text(KEY))
+    dialog.save()
+    said = export()
+    assert f"Đã niêm phong bằng khoá của xã (mã khoá {key_id(KEY)})." in said
+    assert key_text(KEY) not in said
+    window.close()
