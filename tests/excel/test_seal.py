@@ -223,3 +223,15 @@ def test_a_schema_0003_database_is_upgraded_keeps_its_data_and_can_be_sealed(tmp
     assert [row[:-1] for row in after] == before  # every column as it was, the key added at the end
     metadata = read_exchange(out).metadata
     assert metadata["seal"] == seal_of(KEY, metadata["data_sha256"])
+
+
+def test_cli_set_key_reads_the_key_from_standard_input(
+    commune_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(key_text(KEY) + "\n"))
+    assert main(["seal", "set-key", "--db", str(commune_db), "-"]) == 0
+    assert key_id(KEY) in capsys.readouterr().out
+    with open_database(commune_db) as database, database.session() as session:
+        assert commune_seal_key(session) == KEY
