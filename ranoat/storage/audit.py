@@ -5,7 +5,8 @@ there is never a change without its audit line (nor a line for a change that was
 and rows deleted during the flush — a member removed from a roster (delete-orphan), a cascade —
 are logged too. The user is the one `Database.session()` put in ``session.info["user"]``.
 Bulk statements (`session.execute(insert(...))`, used by the demo generator) bypass the ORM and
-are not logged; register operations use the ORM.
+are not logged; register operations use the ORM. Secret columns (the commune's seal key) are
+logged as "***" when set: the log shows that the key was set or changed, never the key.
 """
 
 from __future__ import annotations
