@@ -5,6 +5,7 @@
 - `ranoat classify --standard ID FILE`: JSON Lines in, one JSON line out per input line, in order.
 - `ranoat standards`: each standard, its validity and what is missing from it.
 - `ranoat import --db DB FILE`: a household list from Excel, all of it or nothing.
+- `ranoat seal new-key|set-key`: the seal keys the province gives the communes (docs/merge.md).
 """
 
 from __future__ import annotations
@@ -124,7 +125,36 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="vẫn gộp các xã khác chuẩn nghèo hoặc khác kỳ rà soát (mặc định: từ chối)",
     )
+    merge.add_argument(
+        "--keys",
+        metavar="FILE",
+        help="tệp khoá niêm phong của tỉnh (CSV commune_code,key): kiểm tra niêm phong của từng xã; "
+        "không có thì không kiểm tra niêm phong",
+    )
     merge.set_defaults(run=_merge_command)
+
+    seal = commands.add_parser(
+        "seal",
+        help="khoá niêm phong: tỉnh cấp khoá cho xã (new-key), xã nhập khoá tỉnh cấp (set-key)",
+        description="Niêm phong chứng minh sổ trao đổi do xã giữ khoá lập ra: tỉnh cấp cho mỗi xã một khoá bí mật, "
+        "xã nhập khoá một lần, mỗi lần xuất sổ được niêm phong; khi gộp với --keys, tỉnh kiểm tra niêm phong.",
+    )
+    seal_commands = seal.add_subparsers(dest="seal_command", required=True, metavar="LỆNH")
+    new_key = seal_commands.add_parser(
+        "new-key",
+        help="tạo khoá mới cho một xã, ghi vào tệp khoá của tỉnh và in khoá ra để trao cho xã",
+    )
+    new_key.add_argument("--commune", required=True, metavar="CODE", help="mã xã")
+    new_key.add_argument(
+        "--keys", default="khoa-niem-phong.csv", metavar="FILE", help="tệp khoá của tỉnh (mặc định khoa-niem-phong.csv)"
+    )
+    new_key.add_argument("--replace", action="store_true", help="thay khoá xã đã có (khoá cũ hết dùng được)")
+    new_key.set_defaults(run=_seal_new_key_command)
+    set_key = seal_commands.add_parser("set-key", help="nhập khoá niêm phong tỉnh đã cấp vào cơ sở dữ liệu của xã")
+    set_key.add_argument("--db", required=True, metavar="DB", help="tệp cơ sở dữ liệu của xã")
+    set_key.add_argument("key", metavar="KEY", help="khoá tỉnh cấp (14 nhóm 4 ký tự), hoặc - để đọc từ đầu vào chuẩn")
+    set_key.add_argument("--replace", action="store_true", help="thay khoá đã đặt trước đó")
+    set_key.set_defaults(run=_seal_set_key_command)
 
     import_cmd = commands.add_parser(
         "import",
@@ -308,6 +338,55 @@ def _export_command(options: argparse.Namespace) -> int:
         f"Đã ghi {result.path}: {format_number(result.households)} hộ, {format_number(result.members)} nhân khẩu; "
         f"các trang: {', '.join(result.sheets)}."
     )
+    if result.seal_key_id:
+        print(f"Đã niêm phong bằng khoá của xã (mã khoá {result.seal_key_id}).")
+    else:
+        print("Chưa niêm phong: xã chưa nhập khoá niêm phong do tỉnh cấp (ranoat seal set-key).")
+    return EXIT_OK
+
+
+def _seal_new_key_command(options: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ranoat.excel.seal import key_id, key_text, new_key
+    from ranoat.merge.seal import KeysFileError, add_key
+
+    key = new_key()
+    keys = Path(options.keys)
+    try:
+        replaced = add_key(keys, options.commune, key, replace=options.replace)
+    except KeysFileError as exc:
+        print(f"ranoat: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Khoá niêm phong của xã {options.commune.strip()} (mã khoá {key_id(key)}):")
+    print(key_text(key))
+    print(
+        f"Đã ghi vào {keys}" + (f", thay khoá cũ mã {replaced}" if replaced else "") + ". Trao khoá này cho xã theo "
+        "đường an toàn; xã nhập một lần trong Thông tin xã (hoặc: ranoat seal set-key). Giữ kín tệp khoá."
+    )
+    return EXIT_OK
+
+
+def _seal_set_key_command(options: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ranoat.operations.errors import OperationError
+    from ranoat.operations.seal import set_seal_key
+    from ranoat.storage.database import DatabaseError, open_database
+
+    text = sys.stdin.readline() if options.key == "-" else options.key
+    try:
+        with open_database(Path(options.db)) as database, database.session() as session:
+            done = set_seal_key(session, text, replace=options.replace)
+    except (DatabaseError, OperationError) as exc:
+        print(f"ranoat: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not done.changed:
+        print(f"Xã đã có đúng khoá này (mã khoá {done.key_id}): không thay đổi gì.")
+    elif done.replaced:
+        print(f"Đã thay khoá niêm phong (mã khoá {done.replaced}) bằng khoá mã {done.key_id}.")
+    else:
+        print(f"Đã đặt khoá niêm phong (mã khoá {done.key_id}): từ nay mỗi lần xuất, sổ trao đổi được niêm phong.")
     return EXIT_OK
 
 
@@ -317,6 +396,15 @@ def _merge_command(options: argparse.Namespace) -> int:
     from ranoat.excel.document import WorkbookLimitError
     from ranoat.merge import Level, MergeSettings, merge_workbooks, write_merged
     from ranoat.merge.inputs import expand_inputs, output_conflict
+    from ranoat.merge.seal import KeysFileError, SealKeys, read_keys
+
+    keys: SealKeys | None = None
+    if options.keys:
+        try:
+            keys = read_keys(Path(options.keys))
+        except KeysFileError as exc:
+            print(f"ranoat: {exc}", file=sys.stderr)
+            return EXIT_USAGE
 
     named = [Path(f) for f in options.files]
     paths = expand_inputs(named)
@@ -327,7 +415,7 @@ def _merge_command(options: argparse.Namespace) -> int:
         return EXIT_USAGE
     # an earlier merge's output in a folder given: replaced, not read
     paths = [p for p in paths if p.resolve() != out.resolve()]
-    result = merge_workbooks(paths, load_all(), allow_mixed=options.allow_mixed)
+    result = merge_workbooks(paths, load_all(), allow_mixed=options.allow_mixed, keys=keys)
     if result.merged_any:
         try:
             write_merged(result, out, MergeSettings(Level(options.level), options.name))
@@ -343,7 +431,11 @@ def _merge_command(options: argparse.Namespace) -> int:
         for report in result.inputs:
             status = {"merged": "đã gộp", "rejected": "TỪ CHỐI", "duplicate_file": "tệp trùng"}[report.status.value]
             line = f"{report.path}: {status}"
+            if report.seal is not None and report.seal.status.value == "verified":
+                line += f" (niêm phong đã xác minh, mã khoá {report.seal.key_id})"
             print(f"{line} — {report.reason}" if report.reason else line)
+        if result.keys_file is None:
+            print("Không kiểm tra niêm phong (không có --keys): mã SHA-256 không chứng minh tệp do xã lập.")
         if result.merged_any:
             print(
                 f"Đã ghi {out}: {format_number(len(result.communes))} xã, {format_number(result.household_count)} hộ, "
@@ -370,9 +462,11 @@ def merge_summary(result: Any, out: Any) -> dict[str, Any]:
                 "communes": r.communes,
                 "households": r.households,
                 "members": r.members,
+                "seal": _seal_summary(r.seal),
             }
             for r in result.inputs
         ],
+        "keys": str(result.keys_file) if result.keys_file is not None else None,
         "standard": result.standard_id,
         "round_year": result.round_year,
         "households": result.household_count,
@@ -405,6 +499,18 @@ def merge_summary(result: Any, out: Any) -> dict[str, Any]:
         ],
         "duplicate_households": len(result.households),
         "totals_mismatch": [t.commune_code for t in result.totals if t.agrees is False],
+    }
+
+
+def _seal_summary(check: Any) -> dict[str, Any] | None:
+    """An input's seal in `ranoat merge --json` (docs/cli.md); None when the file was not read."""
+    if check is None:
+        return None
+    return {
+        "status": check.status.value,
+        "sealed": check.sealed,
+        "key_id": check.key_id,
+        "expected_key_id": check.expected_key_id,
     }
 
 

@@ -56,6 +56,7 @@ from ranoat.operations.register import (
     why_not_delete,
 )
 from ranoat.operations.rounds import override_result
+from ranoat.operations.seal import seal_key_id, set_seal_key
 from ranoat.rules.point_table import Column, PointAnswerError, PointTable, PointTableError, column_for
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import (
@@ -494,18 +495,22 @@ class MainWindow(QMainWindow):
             return
         with self.database.session() as session:
             commune = load_commune(session)
+            sealing = seal_key_id(session)
         any_book = next(iter(self.rulebooks.values()))
         regions = [(r.code, localized(r)) for r in any_book.model.regions]
-        dialog = CommuneDialog(commune, self._save_commune, regions, self)
+        dialog = CommuneDialog(commune, self._save_commune, regions, self, seal_key_id=sealing)
         dialog.accepted.connect(self.refresh_choices)
         self.dialog = dialog
         dialog.open()
 
-    def _save_commune(self, data: CommuneData) -> str | None:
+    def _save_commune(self, data: CommuneData, seal_key: str | None = None, replace: bool = False) -> str | None:
+        """The commune's details and, when typed, its seal key: one transaction."""
         assert self.database is not None
         try:
             with self.database.session() as session:
                 save_commune(session, data)
+                if seal_key is not None:
+                    set_seal_key(session, seal_key, replace=replace)
         except OperationError as exc:
             return str(exc)
         except SQLAlchemyError as exc:  # nothing was written: the session rolled back

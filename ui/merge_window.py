@@ -2,8 +2,9 @@
 drop), see each input's status, merge on a worker thread with progress and cancel, open the result.
 
 The merge level and the unit's name are settings (QSettings "merge/level", "merge/name"): they name
-the header of the merged lists and forms. Mixing standards or rounds is refused unless the user
-confirms after seeing which communes differ.
+the header of the merged lists and forms. The province's seal keys file is one too ("merge/keys"):
+with it each commune's seal is verified (ranoat.merge.seal); without it seals are not checked.
+Mixing standards or rounds is refused unless the user confirms after seeing which communes differ.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from ranoat.merge import (
     write_merged,
 )
 from ranoat.merge.inputs import expand_inputs, output_conflict
+from ranoat.merge.seal import KeysFileError, SealCode, SealKeys, SealStatus, read_keys
 from ranoat.rules.rulebook import Rulebook
 from ui.background import WorkDialog, Worker
 
@@ -57,7 +59,13 @@ class MergeWorker(Worker):
     """Reads, checks and writes the merge on a worker thread."""
 
     def __init__(
-        self, paths: list[Path], rulebooks: dict[str, Rulebook], out: Path, settings: MergeSettings, allow_mixed: bool
+        self,
+        paths: list[Path],
+        rulebooks: dict[str, Rulebook],
+        out: Path,
+        settings: MergeSettings,
+        allow_mixed: bool,
+        keys: SealKeys | None = None,
     ) -> None:
         super().__init__()
         self._paths = paths
@@ -65,6 +73,7 @@ class MergeWorker(Worker):
         self._out = out
         self._settings = settings
         self._allow_mixed = allow_mixed
+        self._keys = keys
 
     def run(self) -> None:
         files = len(self._paths)
@@ -85,6 +94,7 @@ class MergeWorker(Worker):
                 allow_mixed=self._allow_mixed,
                 progress=reading,
                 cancelled=lambda: self.cancel_requested,
+                keys=self._keys,
             )
             if result.merged_any:
                 write_merged(result, self._out, self._settings, progress=writing)
@@ -169,6 +179,19 @@ class MergeWindow(WorkDialog):
         out_row = QHBoxLayout()
         out_row.addWidget(self.out, 1)
         out_row.addWidget(browse_out)
+        self.keys = QLineEdit(str(settings.value("merge/keys", "")))
+        self.keys.setPlaceholderText(self.tr("để trống: không kiểm tra niêm phong"))
+        self.keys.setToolTip(
+            self.tr(
+                "Tệp khoá niêm phong của tỉnh (ranoat seal new-key): có tệp này, niêm phong của từng xã được kiểm "
+                "tra; sổ niêm phong sai, hoặc không niêm phong trong khi tỉnh đã cấp khoá cho xã, bị từ chối."
+            )
+        )
+        browse_keys = QPushButton(self.tr("Chọn tệp kh&oá…"))
+        browse_keys.clicked.connect(self._browse_keys)
+        keys_row = QHBoxLayout()
+        keys_row.addWidget(self.keys, 1)
+        keys_row.addWidget(browse_keys)
         self.open_when_done = QCheckBox(self.tr("Mở thư mục chứa tệp khi xong"))
         self.open_when_done.setChecked(True)
         form = QFormLayout()
@@ -177,6 +200,9 @@ class MergeWindow(WorkDialog):
         out_label = QLabel(self.tr("Tệp &kết quả:"))
         out_label.setBuddy(self.out)
         form.addRow(out_label, out_row)
+        keys_label = QLabel(self.tr("Tệp khoá niêm phong:"))
+        keys_label.setBuddy(self.keys)
+        form.addRow(keys_label, keys_row)
         form.addRow("", self.open_when_done)
 
         self.progress = QProgressBar()
@@ -255,6 +281,13 @@ class MergeWindow(WorkDialog):
         if chosen:
             self.out.setText(chosen)
 
+    def _browse_keys(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn tệp khoá niêm phong của tỉnh"), self.keys.text(), self.tr("Tệp khoá (*.csv)")
+        )
+        if chosen:
+            self.keys.setText(chosen)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
@@ -291,12 +324,20 @@ class MergeWindow(WorkDialog):
                     status = self.tr("Không rõ bản mới nhất")
                 elif report.status is InputStatus.MERGED and report.warnings:
                     status = self.tr("Đã gộp, cần xem ghi chú")
+                elif report.code == SealCode.SEAL_INVALID.value:
+                    status = self.tr("Niêm phong sai")
+                elif report.code == SealCode.SEAL_MISSING.value:
+                    status = self.tr("Thiếu niêm phong")
+                reason = report.reason
+                if report.seal is not None and report.seal.status is SealStatus.VERIFIED:
+                    verified = self.tr("Niêm phong đã xác minh (mã khoá {key_id}).").format(key_id=report.seal.key_id)
+                    reason = f"{verified} {reason}".strip()
                 cells = [
                     path.name,
                     status,
                     ", ".join(names.get(c, c) for c in report.communes),
                     format_number(report.households) if report.status is InputStatus.MERGED else "",
-                    report.reason,
+                    reason,
                 ]
                 color = {
                     InputStatus.MERGED: QColor("#E3F4E1"),
@@ -332,6 +373,14 @@ class MergeWindow(WorkDialog):
         stored = QSettings()
         stored.setValue("merge/level", self.level.currentData())
         stored.setValue("merge/name", self.unit_name.text().strip())
+        stored.setValue("merge/keys", self.keys.text().strip())
+        keys = None
+        if self.keys.text().strip():
+            try:
+                keys = read_keys(Path(self.keys.text().strip()))
+            except KeysFileError as exc:
+                self.status.setText(str(exc))
+                return
         out = self.target()
         conflict = output_conflict(self._paths, out, explicit=False)
         if conflict is not None:
@@ -345,7 +394,7 @@ class MergeWindow(WorkDialog):
         self.start_button.setEnabled(False)
         self.cancel_button.setText(self.tr("&Huỷ"))
         self.status.setText(self.tr("Đang gộp…"))
-        self.run_in_background(MergeWorker(inputs, self._rulebooks, out, self.settings(), self._allow_mixed))
+        self.run_in_background(MergeWorker(inputs, self._rulebooks, out, self.settings(), self._allow_mixed, keys))
 
     def _finished(self, result: MergeResult) -> None:
         self._done()
@@ -387,10 +436,20 @@ class MergeWindow(WorkDialog):
                 rejected=format_number(rejected),
                 people=format_number(len(result.people)),
             )
+            + " "
+            + self._seal_summary(result)
         )
         self.cancel_button.setText(self.tr("Đó&ng"))
         if self.open_when_done.isChecked() and self.open_folder_when_done:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path.parent)))
+
+    def _seal_summary(self, result: MergeResult) -> str:
+        if result.keys_file is None:
+            return self.tr("Không kiểm tra niêm phong (chưa chọn tệp khoá niêm phong).")
+        verified = sum(1 for r in result.inputs if r.seal is not None and r.seal.status is SealStatus.VERIFIED)
+        return self.tr("Niêm phong: {verified}/{inputs} tệp đã xác minh.").format(
+            verified=format_number(verified), inputs=format_number(len(result.inputs))
+        )
 
     def _failed(self, message: str) -> None:
         self._done()

@@ -46,6 +46,7 @@ from ranoat.excel.rows import (
     SurveyRow,
     VillageRow,
 )
+from ranoat.excel.seal import key_id, seal_of
 from ranoat.operations.errors import OperationError
 from ranoat.reports.data import RoundRead, RoundReport, read_round, round_report
 from ranoat.rules.rulebook import Rulebook
@@ -198,11 +199,14 @@ def exchange_data(
     exported_at: dt.datetime | None = None,
     read: RoundRead | None = None,
     report: RoundReport | None = None,
+    seal_key: bytes | None = None,
 ) -> ExchangeData:
     """The data sheets and metadata of one round, in village order then Vietnamese name order.
 
     ``read`` and ``report``: the round as `read_round` read it and its report (the metadata carries
     the report's form 7.1 totals), when the caller has them already — an export reads a round once.
+    ``seal_key``: the commune's seal key; the metadata then carries ``seal_key_id`` and ``seal``
+    (`ranoat.excel.seal`), computed from the finished ``data_sha256``.
     """
     if read is None:
         read = read_round(session, round_id, rulebooks)
@@ -315,7 +319,11 @@ def exchange_data(
         # totals it recomputes from the data rows (optional keys: older files lack them)
         **dict(zip(REPORT_KEYS, report.forms.form_7_1.table.total.lines[0].counts, strict=True)),
     }
+    if seal_key is not None:  # the key's fingerprint is checked data: a changed one breaks the checksum
+        metadata["seal_key_id"] = key_id(seal_key)
     metadata["data_sha256"] = checksum_v2(metadata, [(sheet.name, sheets[sheet.name]) for sheet in DATA_SHEETS])
+    if seal_key is not None:  # last: the seal signs the checksum as it is written (outside the checksum)
+        metadata["seal"] = seal_of(seal_key, str(metadata["data_sha256"]))
     return ExchangeData(metadata, sheets)
 
 

@@ -22,6 +22,8 @@ Rules (docs/merge.md):
   a file whose lists or forms differ is rejected (``visible_mismatch``), naming the sheets and cells.
 - The merge takes the standard and round most of the communes have; a commune of another standard or
   round is rejected (``other_standard``, ``other_round``) unless ``allow_mixed``.
+- With the province's keys file, a commune whose seal does not verify, or that is not sealed while
+  the province has its key, is rejected (``seal_invalid``, ``seal_missing``; `ranoat.merge.seal`).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from ranoat.domain.vietnamese import format_date, nfc
 from ranoat.excel.exchange import REPORT_KEYS
 from ranoat.excel.reader import ExchangeError, ExchangeWorkbook, RejectCode, read_exchange, records
 from ranoat.excel.rows import HouseholdRow, MemberRow
+from ranoat.merge.seal import SealCheck, SealKeys, check_seal
 from ranoat.reports.data import ReportForms, ReportHousehold, Scores, compute_forms, summary_counts
 from ranoat.reports.forms import COMMUNE_UNIT_HEADER, IndicatorColumn, Unit, cause_number
 from ranoat.rules.rulebook import Rulebook
@@ -118,6 +121,7 @@ class InputReport:
     left_out: list[str] = field(default_factory=list)  # the codes of its communes left out (MergeCode)
     warnings: list[str] = field(default_factory=list)  # MergeWarning codes, once each
     visible: VisibleCheck | None = None  # its lists and forms against its data rows (None: not checked)
+    seal: SealCheck | None = None  # None: not read far enough to look (ranoat.merge.seal)
 
 
 @dataclass
@@ -204,6 +208,7 @@ class MergeResult:
     totals: list[TotalsCheck]
     rulebook: Rulebook | None
     clock: dt.datetime | None = None  # the merge's "now": export times after it are not trusted
+    keys_file: Path | None = None  # the seals were checked with this keys file; None: not checked
 
     @property
     def household_count(self) -> int:
@@ -290,14 +295,18 @@ def merge_workbooks(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     now: dt.datetime | None = None,
+    keys: SealKeys | None = None,
 ) -> MergeResult:
     """Read, check and combine the inputs (nothing is written here). ``now``: the merge's clock (an
-    aware time; the computer's clock when None): export times later than it are flagged, not trusted."""
+    aware time; the computer's clock when None): export times later than it are flagged, not trusted.
+    With ``keys`` (the province's keys file), each commune's seal is verified (`ranoat.merge.seal`)."""
     clock = now if now is not None else dt.datetime.now(dt.UTC)
     if clock.tzinfo is None:
         clock = clock.replace(tzinfo=dt.UTC)
     with collector_paused():
-        return _merge(paths, rulebooks, allow_mixed, progress, cancelled, clock)
+        result = _merge(paths, rulebooks, allow_mixed, progress, cancelled, clock, keys)
+    result.keys_file = keys.path if keys is not None else None
+    return result
 
 
 def _merge(
@@ -307,6 +316,7 @@ def _merge(
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
     now: dt.datetime,
+    keys: SealKeys | None = None,
 ) -> MergeResult:
     from ranoat.merge.visible import check_visible  # it builds on this module and the workbook writer
 
@@ -325,6 +335,8 @@ def _merge(
             workbook = read_exchange(Path(path))
         except ExchangeError as exc:
             report.status, report.code, report.reason = InputStatus.REJECTED, exc.code.value, str(exc)
+            continue
+        if not _seal_accepted(report, workbook, keys):
             continue
         communes = _communes_of(workbook, report)
         try:
@@ -392,6 +404,17 @@ def _merge(
     if progress is not None:
         progress(total, total, "Hoàn tất")
     return result
+
+
+def _seal_accepted(report: InputReport, workbook: ExchangeWorkbook, keys: SealKeys | None) -> bool:
+    """Check the input's seal into ``report``; False when the check rejects it (its reason then
+    names the file and the commune)."""
+    report.seal = check_seal(workbook, keys)
+    if report.seal.rejected:
+        report.status, report.code, report.reason = InputStatus.REJECTED, report.seal.code, report.seal.reason
+        return False
+    report.reason = report.seal.reason  # a note ("không kiểm tra được niêm phong …") or nothing
+    return True
 
 
 def _most_common(values: list[Any]) -> Any:

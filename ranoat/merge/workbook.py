@@ -47,6 +47,7 @@ from ranoat.excel.official import form_table
 from ranoat.excel.official import list_table as list_table_of
 from ranoat.excel.rows import DATA_SHEETS, MemberRow
 from ranoat.merge.core import CommuneData, InputStatus, Level, MergeResult
+from ranoat.merge.seal import SealCheck, SealStatus
 from ranoat.reports.data import list_kinds
 from ranoat.reports.forms import COMMUNE_UNIT_HEADER, cause_number
 from ranoat.reports.lists import (
@@ -388,6 +389,20 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
                     ]
                 )
         row += 1
+    section(_seal_title(result), ("STT", "Tệp", "Mã xã", "Mã khoá trong tệp", "Niêm phong", "Mã khoá của tỉnh"))
+    for number, report in enumerate(result.inputs, start=1):
+        sealing = report.seal
+        line(
+            [
+                number,
+                report.path.name,
+                ", ".join(report.communes) or (sealing.commune_code if sealing is not None else ""),
+                sealing.key_id if sealing is not None else None,
+                seal_name(sealing),
+                sealing.expected_key_id if sealing is not None else None,
+            ],
+            bold=sealing is not None and sealing.rejected,
+        )
     sheet.set_paper(9)
     sheet.set_landscape()
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
@@ -395,6 +410,38 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
     sheet.set_footer('&C&"Times New Roman"Trang &P/&N')
     checked(sheet.print_area(0, 0, row, last), sheet, row, last)
     return sheet
+
+
+SEAL_NAMES = {
+    SealStatus.VERIFIED: "Có niêm phong, đã xác minh bằng khoá của xã",
+    SealStatus.INVALID: "NIÊM PHONG SAI: không gộp",
+    SealStatus.MISSING: "KHÔNG CÓ NIÊM PHONG dù tỉnh đã cấp khoá: không gộp",
+    SealStatus.NO_KEY: "Có niêm phong, không kiểm tra được: tệp khoá chưa có khoá của xã",
+    SealStatus.UNSEALED: "Không có niêm phong (tệp khoá chưa có khoá của xã)",
+    SealStatus.MERGED_WORKBOOK: "Sổ đã gộp: không mang niêm phong của từng xã",
+}
+
+
+def seal_name(check: SealCheck | None) -> str:
+    """An input's seal as the check sheet says it; empty for a file that could not be read."""
+    if check is None:
+        return ""
+    if check.status is SealStatus.NOT_CHECKED:
+        return "Có niêm phong, không kiểm tra" if check.sealed else "Không có niêm phong"
+    return SEAL_NAMES[check.status]
+
+
+def _seal_title(result: MergeResult) -> str:
+    if result.keys_file is None:
+        return (
+            "6. Niêm phong: KHÔNG KIỂM TRA (không có tệp khoá niêm phong). Mã kiểm tra SHA-256 chỉ cho thấy tệp "
+            "không bị sửa nhầm; ai cũng tính lại được, nên không chứng minh tệp do xã lập"
+        )
+    verified = sum(1 for i in result.inputs if i.seal is not None and i.seal.status is SealStatus.VERIFIED)
+    return (
+        f"6. Niêm phong: kiểm tra bằng tệp khoá {result.keys_file.name}; "
+        f"{format_number(verified)}/{format_number(len(result.inputs))} tệp có niêm phong đã xác minh"
+    )
 
 
 def _lines(text: str, width: float) -> int:

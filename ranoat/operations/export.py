@@ -17,6 +17,7 @@ from ranoat.excel.document import atomic_workbook
 from ranoat.excel.exchange import exchange_data, write_exchange_sheets
 from ranoat.excel.official import write_report
 from ranoat.operations.errors import OperationError
+from ranoat.operations.seal import commune_seal_key
 from ranoat.reports.data import read_round, round_report
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
@@ -35,6 +36,7 @@ class ExportResult:
     households: int
     members: int
     sheets: list[str]
+    seal_key_id: str | None = None  # the data sheets were sealed with the commune's key of this fingerprint
 
 
 def latest_round_id(database: Database) -> int:
@@ -93,7 +95,12 @@ def _export(
         read = read_round(session, round_id, rulebooks)  # once, for the report and the data sheets
         report = round_report(session, round_id, rulebooks, village_id=village_id, read=read)
         step(1, "Tính các biểu mẫu")
-        data = exchange_data(session, round_id, rulebooks, read=read, report=report) if data_sheets else None
+        seal_key = commune_seal_key(session)
+        data = (
+            exchange_data(session, round_id, rulebooks, read=read, report=report, seal_key=seal_key)
+            if data_sheets
+            else None
+        )
     with atomic_workbook(out) as book:
         step(2, "Ghi danh sách và biểu mẫu")
         write_report(book, report, lists=lists, forms=forms)
@@ -104,4 +111,5 @@ def _export(
         step(total, "Hoàn tất")
     households = len(data.households) if data else sum(len(x.entries) for x in report.lists)
     members = len(data.members) if data else sum(len(e.people) for x in report.lists for e in x.entries)
-    return ExportResult(out, households, members, sheets)
+    sealed = data.metadata.get("seal_key_id") if data else None
+    return ExportResult(out, households, members, sheets, str(sealed) if sealed else None)

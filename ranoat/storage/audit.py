@@ -5,7 +5,8 @@ there is never a change without its audit line (nor a line for a change that was
 and rows deleted during the flush — a member removed from a roster (delete-orphan), a cascade —
 are logged too. The user is the one `Database.session()` put in ``session.info["user"]``.
 Bulk statements (`session.execute(insert(...))`, used by the demo generator) bypass the ORM and
-are not logged; register operations use the ORM.
+are not logged; register operations use the ORM. Secret columns (the commune's seal key) are
+logged as "***" when set: the log shows that the key was set or changed, never the key.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from ranoat.storage.models import AuditEntry, Base, utcnow
 
 _installed = False
 IGNORED = frozenset({"updated_at"})
+SECRET = frozenset({"seal_key"})  # logged as set or not, never their value
+MASK = "***"
 
 
 def install_audit() -> None:
@@ -37,8 +40,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _shown(key: str, value: Any) -> Any:
+    if key in SECRET:
+        return None if value is None else MASK
+    return _plain(value)
+
+
 def _columns(mapper: Mapper[Any], target: Base) -> dict[str, Any]:
-    return {column.key: _plain(getattr(target, column.key)) for column in mapper.column_attrs}
+    return {column.key: _shown(column.key, getattr(target, column.key)) for column in mapper.column_attrs}
 
 
 def _write(connection: Connection, mapper: Mapper[Any], target: Base, action: str, old: Any, new: Any) -> None:
@@ -76,8 +85,8 @@ def _after_update(mapper: Mapper[Any], connection: Connection, target: Base) -> 
             continue
         history = state.attrs[attr.key].history
         if history.has_changes():
-            old[attr.key] = _plain(history.deleted[0]) if history.deleted else None
-            new[attr.key] = _plain(history.added[0]) if history.added else None
+            old[attr.key] = _shown(attr.key, history.deleted[0]) if history.deleted else None
+            new[attr.key] = _shown(attr.key, history.added[0]) if history.added else None
     if new:
         _write(connection, mapper, target, "update", old, new)
 

@@ -36,6 +36,9 @@ class Commune(Base):
     default_area: Mapped[str] = mapped_column(String(10))  # Area
     # Socio-economic region of the Phiếu B point tables (rules.md §2.2), e.g. tdmnpb for Lạng Sơn
     region: Mapped[str | None] = mapped_column(String(10), default=None)
+    # The seal key the province gave the commune (ranoat.excel.seal), 64 hex digits; set once.
+    # Secret: the audit log records its fingerprint only (storage/audit.py), exports only its seal.
+    seal_key: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class Village(Base):

@@ -123,6 +123,18 @@
         <translation>&amp;Region (Form B point table):</translation>
     </message>
     <message>
+        <source>gõ hoặc dán khoá tỉnh cấp: 14 nhóm 4 ký tự</source>
+        <translation>type or paste the key the province issued: 14 groups of 4 characters</translation>
+    </message>
+    <message>
+        <source>Tỉnh cấp cho mỗi xã một khoá bí mật. Có khoá, mỗi sổ trao đổi xuất ra được niêm phong: tỉnh kiểm tra được sổ do chính xã lập và không bị sửa sau đó. Chỉ nhập một lần.</source>
+        <translation>The province issues each commune a secret key. With it, every exchange workbook exported is sealed: the province can check that the workbook was made by this commune and not changed afterwards. Enter it once.</translation>
+    </message>
+    <message>
+        <source>Khoá niêm phong (do tỉnh &amp;cấp):</source>
+        <translation>Seal &amp;key (issued by the province):</translation>
+    </message>
+    <message>
         <source>Mã thôn</source>
         <translation>Village code</translation>
     </message>
@@ -161,6 +173,30 @@
     <message>
         <source>Chức danh:</source>
         <translation>Title:</translation>
+    </message>
+    <message>
+        <source>Đã có khoá (mã khoá {key_id}): sổ xuất ra được niêm phong.</source>
+        <translation>Key set (key id {key_id}): exported workbooks are sealed.</translation>
+    </message>
+    <message>
+        <source>Chưa có khoá: sổ xuất ra không được niêm phong.</source>
+        <translation>No key yet: exported workbooks are not sealed.</translation>
+    </message>
+    <message>
+        <source>Thay khoá niêm phong</source>
+        <translation>Replace the seal key</translation>
+    </message>
+    <message>
+        <source>Xã đã có khoá niêm phong (mã khoá {old}). Thay bằng khoá mới (mã khoá {new})?
+
+Chỉ thay khi tỉnh đã cấp khoá mới: các sổ niêm phong bằng khoá cũ sẽ không còn kiểm tra được ở tỉnh.</source>
+        <translation>The commune already has a seal key (key id {old}). Replace it with the new key (key id {new})?
+
+Replace it only when the province has issued a new key: workbooks sealed with the old key can then no longer be checked at the province.</translation>
+    </message>
+    <message>
+        <source>Chưa lưu: khoá niêm phong cũ được giữ nguyên.</source>
+        <translation>Not saved: the old seal key is kept.</translation>
     </message>
 </context>
 <context>
@@ -483,6 +519,14 @@
     <message>
         <source>Đã ghi {path}: {n} trang.</source>
         <translation>Wrote {path}: {n} sheets.</translation>
+    </message>
+    <message>
+        <source>Đã niêm phong bằng khoá của xã (mã khoá {key_id}).</source>
+        <translation>Sealed with the commune&apos;s key (key id {key_id}).</translation>
+    </message>
+    <message>
+        <source>Chưa niêm phong: xã chưa nhập khoá niêm phong do tỉnh cấp (Thông tin xã).</source>
+        <translation>Not sealed: the commune has not entered the seal key issued by the province (Commune details).</translation>
     </message>
     <message>
         <source>Đóng</source>
@@ -1533,6 +1577,18 @@ Review of poor and near-poor households.</translation>
         <translation>Choose…</translation>
     </message>
     <message>
+        <source>để trống: không kiểm tra niêm phong</source>
+        <translation>leave empty: seals are not checked</translation>
+    </message>
+    <message>
+        <source>Tệp khoá niêm phong của tỉnh (ranoat seal new-key): có tệp này, niêm phong của từng xã được kiểm tra; sổ niêm phong sai, hoặc không niêm phong trong khi tỉnh đã cấp khoá cho xã, bị từ chối.</source>
+        <translation>The province&apos;s seal keys file (ranoat seal new-key): with it, each commune&apos;s seal is checked; a workbook with a wrong seal, or unsealed while the province has issued the commune a key, is rejected.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp kh&amp;oá…</source>
+        <translation>Choose &amp;key file…</translation>
+    </message>
+    <message>
         <source>Mở thư mục chứa tệp khi xong</source>
         <translation>Open the folder when done</translation>
     </message>
@@ -1547,6 +1603,10 @@ Review of poor and near-poor households.</translation>
     <message>
         <source>Tệp &amp;kết quả:</source>
         <translation>Output &amp;file:</translation>
+    </message>
+    <message>
+        <source>Tệp khoá niêm phong:</source>
+        <translation>Seal keys file:</translation>
     </message>
     <message>
         <source>Chưa có tệp nào.</source>
@@ -1575,6 +1635,14 @@ Review of poor and near-poor households.</translation>
     <message>
         <source>Ghi sổ tổng hợp</source>
         <translation>Save the merged workbook</translation>
+    </message>
+    <message>
+        <source>Chọn tệp khoá niêm phong của tỉnh</source>
+        <translation>Choose the province&apos;s seal keys file</translation>
+    </message>
+    <message>
+        <source>Tệp khoá (*.csv)</source>
+        <translation>Keys file (*.csv)</translation>
     </message>
     <message>
         <source>Đã gộp</source>
@@ -1617,6 +1685,18 @@ Review of poor and near-poor households.</translation>
         <translation>Merged, see the note</translation>
     </message>
     <message>
+        <source>Niêm phong sai</source>
+        <translation>Wrong seal</translation>
+    </message>
+    <message>
+        <source>Thiếu niêm phong</source>
+        <translation>Seal missing</translation>
+    </message>
+    <message>
+        <source>Niêm phong đã xác minh (mã khoá {key_id}).</source>
+        <translation>Seal verified (key id {key_id}).</translation>
+    </message>
+    <message>
         <source>{n} tệp chờ gộp.</source>
         <translation>{n} file(s) waiting to be merged.</translation>
     </message>
@@ -1649,6 +1729,14 @@ Merge them as well?</translation>
     <message>
         <source>Đã ghi {path}: {communes} xã, {households} hộ, {members} nhân khẩu. {rejected} tệp bị từ chối; {people} nhóm người trùng giữa các xã cần xác minh (trang Kiểm tra).</source>
         <translation>Wrote {path}: {communes} communes, {households} households, {members} people. {rejected} file(s) rejected; {people} group(s) of people found in several communes to check (sheet &quot;Kiểm tra&quot;).</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra niêm phong (chưa chọn tệp khoá niêm phong).</source>
+        <translation>Seals not checked (no seal keys file chosen).</translation>
+    </message>
+    <message>
+        <source>Niêm phong: {verified}/{inputs} tệp đã xác minh.</source>
+        <translation>Seals: {verified}/{inputs} files verified.</translation>
     </message>
     <message>
         <source>Không ghi được tệp tổng hợp: {message}</source>

@@ -1,4 +1,5 @@
-"""Commune settings: province, commune (code, name, type → default area), villages, officers."""
+"""Commune settings: province, commune (code, name, type → default area), villages, officers, and
+the seal key the province gave the commune (set once; changing it asks first)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,10 +26,12 @@ from PySide6.QtWidgets import (
 from ranoat.domain.area import Area
 from ranoat.domain.household import CommuneType
 from ranoat.domain.names import COMMUNE_TYPE_NAMES
+from ranoat.excel.seal import SealKeyError, key_id, parse_key
 from ranoat.operations.register import CommuneData, OfficerData, VillageData
 
 TYPE_LABELS = COMMUNE_TYPE_NAMES
-SaveCommune = Callable[[CommuneData], str | None]
+# the commune's data; the seal key text typed (None: unchanged) and whether it may replace the key set
+SaveCommune = Callable[[CommuneData, str | None, bool], str | None]
 
 
 class CommuneDialog(QDialog):
@@ -37,9 +41,12 @@ class CommuneDialog(QDialog):
         save: SaveCommune,
         regions: list[tuple[str, str]],
         parent: QWidget | None = None,
+        *,
+        seal_key_id: str | None = None,
     ) -> None:
         super().__init__(parent)
         self._save = save
+        self._seal_key_id = seal_key_id
         self.setWindowTitle(self.tr("Thông tin xã"))
         self.resize(760, 620)
         data = commune or CommuneData("", "", "", "", CommuneType.XA, Area.RURAL)
@@ -72,6 +79,20 @@ class CommuneDialog(QDialog):
         form.addRow(self.tr("&Loại đơn vị:"), self.type)
         form.addRow(self.tr("Khu vực mặc định của hộ:"), self.area)
         form.addRow(self.tr("&Vùng (bảng điểm Phiếu B):"), self.region)
+        self.seal_key = QLineEdit()
+        self.seal_key.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)  # not left on screen once typed
+        self.seal_key.setPlaceholderText(self.tr("gõ hoặc dán khoá tỉnh cấp: 14 nhóm 4 ký tự"))
+        self.seal_key.setToolTip(
+            self.tr(
+                "Tỉnh cấp cho mỗi xã một khoá bí mật. Có khoá, mỗi sổ trao đổi xuất ra được niêm phong: "
+                "tỉnh kiểm tra được sổ do chính xã lập và không bị sửa sau đó. Chỉ nhập một lần."
+            )
+        )
+        self.seal_state = QLabel()
+        self.seal_state.setWordWrap(True)
+        self._show_seal_state()
+        form.addRow(self.tr("Khoá niêm phong (do tỉnh &cấp):"), self.seal_key)
+        form.addRow("", self.seal_state)
 
         self.villages = QTableWidget(0, 2)
         self.villages.setHorizontalHeaderLabels([self.tr("Mã thôn"), self.tr("Tên thôn, bản, tổ dân phố")])
@@ -161,9 +182,42 @@ class CommuneDialog(QDialog):
             region=self.region.currentData(),
         )
 
+    def _show_seal_state(self) -> None:
+        if self._seal_key_id:
+            self.seal_state.setText(
+                self.tr("Đã có khoá (mã khoá {key_id}): sổ xuất ra được niêm phong.").format(key_id=self._seal_key_id)
+            )
+        else:
+            self.seal_state.setText(self.tr("Chưa có khoá: sổ xuất ra không được niêm phong."))
+
     def save(self) -> None:
-        problem = self._save(self.commune())
+        text = self.seal_key.text().strip() or None
+        replace = False
+        if text is not None:
+            try:
+                typed = key_id(parse_key(text))
+            except SealKeyError as exc:  # the message never repeats the key
+                self.error.setText(str(exc))
+                return
+            if self._seal_key_id is not None and typed != self._seal_key_id:
+                answer = QMessageBox.question(
+                    self,
+                    self.tr("Thay khoá niêm phong"),
+                    self.tr(
+                        "Xã đã có khoá niêm phong (mã khoá {old}). Thay bằng khoá mới (mã khoá {new})?\n\n"
+                        "Chỉ thay khi tỉnh đã cấp khoá mới: các sổ niêm phong bằng khoá cũ sẽ không còn kiểm tra "
+                        "được ở tỉnh."
+                    ).format(old=self._seal_key_id, new=typed),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    self.error.setText(self.tr("Chưa lưu: khoá niêm phong cũ được giữ nguyên."))
+                    return
+                replace = True
+        problem = self._save(self.commune(), text, replace)
         if problem:
             self.error.setText(problem)
             return
+        self.seal_key.clear()
         self.accept()

@@ -185,7 +185,14 @@ class ExportDialog(WorkDialog):
     def _finished(self, result: ExportResult) -> None:
         self._done()
         self.result_path = result.path
-        self.status.setText(self.tr("Đã ghi {path}: {n} trang.").format(path=result.path, n=len(result.sheets)))
+        text = self.tr("Đã ghi {path}: {n} trang.").format(path=result.path, n=len(result.sheets))
+        if result.seal_key_id:
+            text += " " + self.tr("Đã niêm phong bằng khoá của xã (mã khoá {key_id}).").format(
+                key_id=result.seal_key_id
+            )
+        elif "data_households" in result.sheets:  # the data sheets, for the level above, without a seal
+            text += " " + self.tr("Chưa niêm phong: xã chưa nhập khoá niêm phong do tỉnh cấp (Thông tin xã).")
+        self.status.setText(text)
         if self.open_folder_when_done:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path.parent)))
         self.cancel_button.setText(self.tr("Đóng"))
