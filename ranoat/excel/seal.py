@@ -84,11 +84,6 @@ def seal_of(key: bytes, data_sha256: str) -> str:
     return hmac.new(key, SEAL_CONTEXT + data_sha256.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def seal_metadata(key: bytes, data_sha256: str) -> dict[str, str]:
-    """The two metadata keys an export writes for ``key`` (in `SEAL_KEYS` order)."""
-    return {"seal_key_id": key_id(key), "seal": seal_of(key, data_sha256)}
-
-
 def seal_matches(key: bytes, data_sha256: str, seal: str) -> bool:
     """Whether ``seal`` is the seal of ``data_sha256`` under ``key`` (compared in constant time)."""
     return hmac.compare_digest(seal_of(key, data_sha256).encode(), seal.strip().lower().encode("utf-8"))

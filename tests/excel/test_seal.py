@@ -123,6 +123,33 @@ def test_an_export_with_the_communes_key_is_sealed_and_the_key_is_nowhere_in_it(
         assert not any(leaked in part for part in parts), leaked
 
 
+def test_the_key_id_is_covered_by_the_checksum_and_the_seal_is_not(commune_db: Path, tmp_path: Path) -> None:
+    """``seal_key_id`` is written before the v2 checksum is computed: changed by hand, the file is
+    refused as edited. ``seal`` is computed from the checksum, so it stays outside it: a changed seal
+    leaves the checksum valid (the merge's seal check refuses it, tests/merge/test_seal_at_merge.py)."""
+    from ranoat.excel.reader import ExchangeError, RejectCode
+
+    with open_database(commune_db) as database:
+        with database.session() as session:
+            set_seal_key(session, key_text(KEY))
+        out = tmp_path / "xa.xlsx"
+        export_round(database, latest_round_id(database), out, load_all())
+
+    def edited(key: str, value: str) -> Path:
+        book = openpyxl.load_workbook(out)
+        for name, cell in book["metadata"].iter_rows(min_row=2):
+            if name.value == key:
+                cell.value = value
+        target = tmp_path / f"{key}.xlsx"
+        book.save(target)
+        return target
+
+    with pytest.raises(ExchangeError) as caught:
+        read_exchange(edited("seal_key_id", "00000000"))
+    assert caught.value.code is RejectCode.CHECKSUM
+    assert read_exchange(edited("seal", "0" * 64)).metadata["seal"] == "0" * 64
+
+
 def test_without_a_key_the_export_is_not_sealed(commune_db: Path, tmp_path: Path) -> None:
     with open_database(commune_db) as database:
         out = tmp_path / "xa.xlsx"

@@ -13,7 +13,6 @@ import pytest
 from merge_data import set_metadata
 
 from ranoat.cli import main
-from ranoat.excel.exchange import data_checksum
 from ranoat.excel.reader import read_exchange
 from ranoat.excel.seal import key_id, key_text, parse_key
 from ranoat.merge import InputStatus, MergeSettings, merge_workbooks, write_merged
@@ -53,15 +52,17 @@ def keys_file(folder: Path, keys: dict[str, bytes]) -> SealKeys:
 
 
 def forged(source: Path, target: Path) -> Path:
-    """What a forger does: change a result in the data rows, then recompute `data_sha256` (anyone can)."""
+    """What a forger does: change a value of the data rows that no list or form shows (a household's
+    address: an edit of a list or of what it is computed from is caught by the merge's visible check,
+    `ranoat.merge.visible`), then recompute `data_sha256`, as anyone can (`set_metadata`)."""
     book = openpyxl.load_workbook(source)
     sheet = book["data_households"]
-    column = [c.value for c in sheet[1]].index("result_category") + 1
+    column = [c.value for c in sheet[1]].index("address") + 1
     cell = sheet.cell(row=2, column=column)
-    cell.value = "not_poor" if cell.value == "poor" else "poor"
+    cell.value = f"{cell.value or ''} (đã sửa)"
     book.save(target)
-    read = read_exchange(target, verify=False)
-    return set_metadata(target, target, data_sha256=data_checksum(read.households, read.members))
+    assert read_exchange(target, verify=False).households[0].address.endswith("(đã sửa)")
+    return set_metadata(target, target)
 
 
 def seal_lines(path: Path) -> list[tuple[object, ...]]:
