@@ -417,12 +417,17 @@ def check_decision(
         if meeting is None or not meeting.passed:
             problems.append(f"{name}: chưa có cuộc họp dân đạt từ 50% đồng ý.")
     waivable = []
-    if round_.posting_to is not None and today <= round_.posting_to:
+    if round_.posting_to is None:  # Decision 24/2021 step 4 comes before the decision (rules.md §3)
+        waivable.append(
+            "Chưa ghi thời gian niêm yết công khai danh sách: quyết định công nhận chỉ ghi sau khi đã niêm "
+            "yết tại thôn và trụ sở UBND xã, hết thời gian niêm yết và đã giải quyết khiếu nại."
+        )
+    elif today <= round_.posting_to:
         waivable.append(
             f"Đang trong thời gian niêm yết công khai (đến hết ngày {format_date(round_.posting_to)}): "
             "quyết định công nhận chỉ ghi sau khi hết niêm yết và đã giải quyết khiếu nại."
         )
-    elif round_.posting_to is not None and decided_on <= round_.posting_to:
+    elif decided_on <= round_.posting_to:
         waivable.append(
             f"Ngày quyết định {format_date(decided_on)} chưa sau ngày kết thúc niêm yết "
             f"{format_date(round_.posting_to)}."
@@ -451,8 +456,9 @@ def close_round(
     """The commune chair's decision (Mẫu 02) closes the round and freezes its results.
 
     Refused (`DecisionError`) while a survey is still a draft, or a village with surveys has no
-    meeting that agreed; and, unless ``reason`` says why it cannot wait, while the posting period
-    runs (``today`` ≤ its last day, or a decision dated within it) or a complaint has no outcome.
+    meeting that agreed; and, unless ``reason`` says why it cannot wait, while no posting period is
+    recorded, while it runs (``today`` ≤ its last day, or a decision dated within it) or while a
+    complaint has no outcome.
     A decision taken over those is written to the audit log with its reason.
     """
     round_ = _open(session, round_id)

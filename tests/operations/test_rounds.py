@@ -136,7 +136,10 @@ class Commune:
 
     def close(self, round_id: int, number: str = "125/QĐ-UBND") -> None:
         with self.db.session() as session:
-            close_round(session, round_id, number=number, decided_on=dt.date(2026, 12, 15))
+            round_ = session.get(ReviewRound, round_id)
+            if round_ is not None and round_.posting_to is None:
+                set_posting(session, round_id, dt.date(2026, 11, 20), dt.date(2026, 11, 25))  # posted, then decided
+            close_round(session, round_id, number=number, decided_on=dt.date(2026, 12, 15), today=dt.date(2026, 12, 15))
 
     def finish(self, round_id: int) -> None:
         """Both villages meet and agree, and the chair decides."""
@@ -633,6 +636,7 @@ def test_closing_records_the_decision_and_then_every_write_is_refused(
     round_id, a, b = ready
     complaint_id = commune.do(add_complaint, round_id, b, dt.date(2026, 11, 19), "Đề nghị xem xét lại")
     commune.do(record_recheck, complaint_id, dt.date(2026, 11, 20), "Giữ nguyên kết quả")
+    commune.do(set_posting, round_id, dt.date(2026, 11, 17), POSTED_TO)
     commune.do(close_round, round_id, number=" 125/QĐ-UBND ", decided_on=dt.date(2026, 12, 15))
     with commune.db.session() as session:
         round_ = session.get(ReviewRound, round_id)
@@ -708,6 +712,7 @@ def test_the_decision_is_refused_while_a_complaint_has_no_outcome(
     commune: Commune, ready: tuple[int, int, int]
 ) -> None:
     round_id, _, b = ready
+    commune.do(set_posting, round_id, dt.date(2026, 11, 17), POSTED_TO)
     complaint_id = commune.do(add_complaint, round_id, b, dt.date(2026, 11, 19), "Đề nghị xem xét lại")
     day = dt.date(2026, 12, 15)
     refused(
@@ -724,6 +729,28 @@ def test_the_decision_is_refused_while_a_complaint_has_no_outcome(
     commune.do(record_recheck, complaint_id, dt.date(2026, 11, 21), "Giữ nguyên kết quả")
     assert commune.do(check_decision, round_id, number="1/QĐ", decided_on=day, today=day).ready
     commune.do(close_round, round_id, number="125/QĐ-UBND", decided_on=day, today=day)
+
+
+def test_the_decision_is_refused_for_a_round_never_posted_unless_a_reason_is_given(
+    commune: Commune, ready: tuple[int, int, int]
+) -> None:
+    """Decision 24/2021: the lists are posted (step 4) before the chair recognises them (step 6). A
+    round with no posting period recorded is not decided without a reason; with one, it is, and
+    the reason is in the audit log."""
+    round_id, _, _ = ready
+    day = dt.date(2026, 12, 15)
+    check = commune.do(check_decision, round_id, number="1/QĐ", decided_on=day, today=day)
+    assert check.problems == []
+    assert [w.split(":")[0] for w in check.waivable] == ["Chưa ghi thời gian niêm yết công khai danh sách"]
+    refused(commune, "Chưa ghi thời gian niêm yết", close_round, round_id, number="1/QĐ", decided_on=day, today=day)
+    commune.do(
+        close_round, round_id, number="1/QĐ", decided_on=day, today=day, reason="Niêm yết bằng loa, chưa ghi ngày"
+    )
+    with commune.db.session() as session:
+        note = session.scalars(select(AuditEntry).where(AuditEntry.action == "decide")).one()
+        assert note.new is not None
+        assert note.new["reason"] == "Niêm yết bằng loa, chưa ghi ngày"
+        assert note.new["waived"] == check.waivable
 
 
 def test_a_decision_that_cannot_wait_is_recorded_with_its_reason_in_the_audit_log(

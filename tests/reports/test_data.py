@@ -59,7 +59,7 @@ from ranoat.operations.register import (
     save_household,
     save_survey,
 )
-from ranoat.operations.rounds import close_round, override_result, record_meeting, set_other_move
+from ranoat.operations.rounds import close_round, override_result, record_meeting, set_other_move, set_posting
 from ranoat.reports import (
     COMMUNE_UNIT_HEADER,
     Form,
@@ -184,7 +184,8 @@ def _close(built: Built, round_id: int, year: int, number: str, day: dt.date) ->
             record_meeting(
                 session, round_id, built.villages[village], held_on=dt.date(year, 11, 2), attendees=60, agreed=50
             )
-        close_round(session, round_id, number=number, decided_on=day)
+        set_posting(session, round_id, dt.date(year, 11, 20), dt.date(year, 11, 25))  # posted, then decided
+        close_round(session, round_id, number=number, decided_on=day, today=day)
 
 
 def build(path: Path, books: dict[str, Rulebook], *, close_last: bool = True) -> Built:
