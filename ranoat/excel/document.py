@@ -33,13 +33,12 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ranoat.domain.vietnamese import format_number
-from ranoat.operations.errors import OperationError
+from ranoat.operations.errors import CELL_TEXT_LIMIT, OperationError, cell_length
 
 FONT = "Times New Roman"  # the font of Vietnamese administrative documents; has every Vietnamese glyph
 Cell = str | int | float | None
 
 EXCEL_ROWS = 1_048_576  # the rows of one Excel sheet (XlsxWriter's `xls_rowmax`)
-EXCEL_TEXT = 32_767  # the characters (UTF-16 code units) of one Excel cell (`xls_strmax`)
 # Module constants, so that tests can make them small: the data rows of one data sheet (below its
 # header row) before it continues on the next numbered sheet, and the rows a sheet for people may use.
 MAX_DATA_ROWS = EXCEL_ROWS - 1
@@ -50,18 +49,13 @@ class WorkbookLimitError(OperationError):
     """A value or a sheet that Excel cannot hold: nothing is written under the output's name."""
 
 
-def _text_length(text: str) -> int:
-    """The length Excel counts: UTF-16 code units (a character outside the BMP counts two)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
 def _failed(sheet: Worksheet, row: int, column: int, value: object, code: int, name: str = "") -> NoReturn:
     """Raise for a write XlsxWriter refused (-1) or cut (-2) at ``row``, ``column`` (from 0); ``name``:
     the column's name on a data sheet (what a program reading it knows it by), else its letter."""
     where = f"trang «{sheet.name}», dòng {format_number(row + 1)}, cột {name or xl_col_to_name(max(column, 0))}"
-    if isinstance(value, str) and _text_length(value) > EXCEL_TEXT:
+    if isinstance(value, str) and cell_length(value) > CELL_TEXT_LIMIT:
         reason = (
-            f"văn bản dài {format_number(_text_length(value))} ký tự, quá {format_number(EXCEL_TEXT)} ký tự "
+            f"văn bản dài {format_number(cell_length(value))} ký tự, quá {format_number(CELL_TEXT_LIMIT)} ký tự "
             "một ô Excel chứa được"
         )
     elif row >= EXCEL_ROWS:
@@ -78,7 +72,7 @@ def checked_merge(
     refuses (-1, a warning, nothing written) a range of one cell: that one is written as a cell."""
     if (first_row, first_col) == (last_row, last_col):
         write_cell(sheet, first_row, first_col, text, fmt)
-    elif _text_length(text) > EXCEL_TEXT or sheet.merge_range(first_row, first_col, last_row, last_col, text, fmt):
+    elif cell_length(text) > CELL_TEXT_LIMIT or sheet.merge_range(first_row, first_col, last_row, last_col, text, fmt):
         _failed(sheet, max(first_row, last_row), first_col, text, -1)
 
 

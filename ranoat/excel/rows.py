@@ -30,10 +30,8 @@ from ranoat.domain.household import (
     SurveyStatus,
 )
 from ranoat.domain.transition import Transition
-from ranoat.operations.errors import CELL_TEXT_LIMIT
 
 Value = str | int | float | None
-EXCEL_TEXT_LIMIT = CELL_TEXT_LIMIT  # characters in one cell (Excel's limit; a longer text would be cut)
 OFFICER_ROLES = ("preparer", "chair", "other")
 
 

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from ranoat.domain.vietnamese import format_number
 
-CELL_TEXT_LIMIT = 32_767  # characters in one Excel cell: a longer text could not be exported whole
+# UTF-16 code units in one Excel cell (XlsxWriter's `xls_strmax`): a longer text cannot be exported whole
+CELL_TEXT_LIMIT = 32_767
 
 
 class OperationError(Exception):
