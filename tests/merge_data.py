@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
+from ranoat.excel.document import sheet_parts
 from ranoat.excel.exchange import checksum_v2
 from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
@@ -124,15 +125,18 @@ def recompute_checksum(book: openpyxl.Workbook) -> None:
     metadata = {str(row[0]): row[1] for row in book["metadata"].iter_rows(min_row=2, values_only=True) if row[0]}
     if metadata.get("format_version") == 1:
         return
-    names = [name for name in book.sheetnames if name.startswith("data_")]
+    # the logical data sheets in the workbook's order, each over its parts (`data_members`, `data_members_2` …)
+    names = [name for name in book.sheetnames if name.startswith("data_") and not name[-1].isdigit()]
     sheets = []
     for name in names:
-        width = book[name].max_column
-        rows = [
-            tuple(row) + (None,) * (width - len(row))
-            for row in book[name].iter_rows(min_row=2, values_only=True)
-            if any(v is not None for v in row)
-        ]
+        rows = []
+        for part in sheet_parts(name, book.sheetnames):
+            width = book[part].max_column
+            rows += [
+                tuple(row) + (None,) * (width - len(row))
+                for row in book[part].iter_rows(min_row=2, values_only=True)
+                if any(v is not None for v in row)
+            ]
         sheets.append((name, rows))
     checksum = checksum_v2(metadata, sheets)
     for row in book["metadata"].iter_rows(min_row=2):
