@@ -392,8 +392,8 @@ Replace it only when the province has issued a new key: workbooks sealed with th
         <translation>e.g. 125/QĐ-UBND</translation>
     </message>
     <message>
-        <source>chỉ khi phải ghi quyết định trước khi hết niêm yết hoặc khi còn khiếu nại chưa phúc tra</source>
-        <translation>only when the decision must be recorded before the posting ends or while a complaint is not re-checked</translation>
+        <source>chỉ khi phải ghi quyết định khi chưa niêm yết, chưa hết niêm yết hoặc còn khiếu nại chưa phúc tra</source>
+        <translation>only when the decision must be recorded with no posting, before the posting ends or while a complaint is not re-checked</translation>
     </message>
     <message>
         <source>Sau khi ghi quyết định, kỳ rà soát được khoá: kết quả không sửa được nữa; thay đổi về sau làm trong một kỳ rà soát thường xuyên mới, hoặc mở lại kỳ khi Chủ tịch UBND xã đính chính quyết định.</source>

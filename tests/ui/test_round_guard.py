@@ -309,3 +309,36 @@ def test_the_decision_asks_first_is_refused_while_posting_runs_and_the_correctio
     with window.database.session() as session:
         assert len(session.scalars(select(AuditEntry).where(AuditEntry.action == "decide")).all()) == 1
     window.close()
+
+
+def test_the_decision_of_a_round_never_posted_is_refused_until_a_reason_is_typed(
+    qtbot: QtBot, type_text: TypeText, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
+) -> None:
+    """Decision 24/2021 posts the lists before the chair recognises them: with the meetings held and
+    no posting recorded, the dialog says so and asks for a reason; with one, it asks and decides."""
+    setup = set_up(qtbot, rulebooks, demo_path, tmp_path, surveyed=1)
+    page, window = setup.page, setup.window
+    for village_id in sorted(setup.by_village):
+        page.table.selectRow(village_row(page, village_id))
+        page.meeting()
+        meeting = page.dialog
+        assert isinstance(meeting, MeetingDialog)
+        type_text(meeting.attendees, "50")
+        type_text(meeting.agreed, "40")
+        assert meeting.submit()
+    page.decision()
+    decision = page.dialog
+    assert isinstance(decision, DecisionDialog)
+    type_text(decision.number, "125/QĐ-UBND")
+    assert not decision.submit()
+    assert "Chưa ghi thời gian niêm yết công khai danh sách" in decision.error.text()
+    assert "cần ghi rõ lý do" in decision.error.text()
+    assert setup.asked.questions == []  # refused before any question
+    type_text(decision.reason, "Niêm yết bằng loa truyền thanh, chưa ghi ngày")
+    assert decision.submit(), decision.error.text()
+    assert "Chưa ghi thời gian niêm yết" in setup.asked.questions[-1]
+    assert window.database is not None
+    with window.database.session() as session:
+        round_ = session.get(ReviewRound, setup.round_id)
+        assert round_ is not None
+        assert (round_.status, round_.decision_number) == ("closed", "125/QĐ-UBND")

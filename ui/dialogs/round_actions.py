@@ -262,7 +262,7 @@ class DecisionDialog(ActionDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(60)
         self.reason.setPlaceholderText(
-            self.tr("chỉ khi phải ghi quyết định trước khi hết niêm yết hoặc khi còn khiếu nại chưa phúc tra")
+            self.tr("chỉ khi phải ghi quyết định khi chưa niêm yết, chưa hết niêm yết hoặc còn khiếu nại chưa phúc tra")
         )
         warning = QLabel(
             self.tr(
