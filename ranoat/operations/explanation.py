@@ -21,13 +21,13 @@ from sqlalchemy.orm import Session
 from ranoat.domain.area import Area
 from ranoat.domain.category import Category
 from ranoat.domain.ethnicity import ethnicity_name
-from ranoat.domain.household import HouseholdData, RoundKind, RoundStatus, SurveyData
+from ranoat.domain.household import RoundKind, RoundStatus
 from ranoat.domain.names import COMMUNE_TYPE_NAMES, RELATION_NAMES, SEX_NAMES
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.errors import OperationError
 from ranoat.operations.register import CommuneData, RoundInfo, load_commune, load_household, load_survey
 from ranoat.operations.rounds import MeetingResult, latest_meetings
-from ranoat.rules.classify import Classification, ClassificationError, ErrorCode, classify
+from ranoat.rules.classify import Classification, ClassificationError, ErrorCode, classify, classify_survey
 from ranoat.rules.explain import AREA_NAMES, CATEGORY_NAMES, reasons
 from ranoat.rules.rulebook import ByArea, Rulebook
 from ranoat.storage.models import Household, ReviewRound, Survey, Village
@@ -384,7 +384,14 @@ class _Context:
         village = session.get(Village, household.village_id) if household.village_id is not None else None
         rulebook, model = self.rulebook, self.rulebook.model
         area = household.area
-        outcome = _classify(rulebook, household, data)
+        outcome = classify_survey(
+            rulebook, area=household.area.value, lacking=data.lacking, b1=data.b1, income=data.income
+        )
+        if outcome is None:  # neither B1 nor income yet: the error says so, as classify() words it
+            try:
+                outcome = classify(rulebook, area=household.area.value, lacking=data.lacking)
+            except ClassificationError as exc:
+                outcome = exc
         notes: list[str] = []
         if isinstance(outcome, Classification):
             category: Category | None = outcome.category
@@ -477,13 +484,6 @@ class _Context:
             preparer=officers.get("preparer", ""),
             chair=officers.get("chair", ""),
         )
-
-
-def _classify(rulebook: Rulebook, household: HouseholdData, data: SurveyData) -> Classification | ClassificationError:
-    try:
-        return classify(rulebook, area=household.area.value, lacking=data.lacking, b1=data.b1, income=data.income)
-    except ClassificationError as exc:
-        return exc
 
 
 def _no_distance(error: ClassificationError, rulebook: Rulebook) -> str:

@@ -35,7 +35,7 @@ from ranoat.domain.validation import validate_household
 from ranoat.domain.vietnamese import nfc
 from ranoat.operations.errors import OperationError, refuse_long_texts
 from ranoat.operations.rounds import carry_forward, round_household
-from ranoat.rules.classify import Classification, ClassificationError, classify
+from ranoat.rules.classify import Classification, ClassificationError, classify_survey
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.models import (
     Commune,
@@ -389,15 +389,7 @@ def reclassify_open_surveys(session: Session, household_id: int, rulebooks: dict
 def _store_result(
     survey: Survey, household: Household, rulebook: Rulebook
 ) -> Classification | ClassificationError | None:
-    outcome: Classification | ClassificationError | None = None
-    if survey.b1 is not None or survey.income is not None:
-        # Phiếu B's score decides; an income recorded beside it is kept for what-if and the
-        # average-living-standard procedure, and decides only when there is no score.
-        value = {"b1": survey.b1} if survey.b1 is not None else {"income": survey.income}
-        try:
-            outcome = classify(rulebook, area=household.area, lacking=survey.lacking, **value)
-        except ClassificationError as exc:
-            outcome = exc
+    outcome = classify_survey(rulebook, area=household.area, lacking=survey.lacking, b1=survey.b1, income=survey.income)
     if isinstance(outcome, Classification):
         survey.category, survey.b2 = outcome.category.value, outcome.b2
         survey.rulebook_id, survey.rulebook_sha256 = outcome.standard, outcome.rulebook_sha256

@@ -226,6 +226,26 @@ def _number(name: str, raw: object) -> int | float:
     return raw
 
 
+def classify_survey(
+    rulebook: Rulebook, *, area: object, lacking: object, b1: object = None, income: object = None
+) -> Classification | ClassificationError | None:
+    """The one rule for a Phiếu B: which value classifies it, and what it gives.
+
+    Phiếu B's score (B1) decides; an income recorded beside it is kept for what-if and the
+    average-living-standard procedure and decides only when there is no score. With neither, nothing
+    can be said yet (``None``); input that cannot be classified is returned as its
+    `ClassificationError`, not raised. The stored result, the explanation sheet and the live result of
+    the survey form all come from here.
+    """
+    if b1 is None and income is None:
+        return None
+    value = {"b1": b1} if b1 is not None else {"income": income}
+    try:
+        return classify(rulebook, area=area, lacking=lacking, **value)
+    except ClassificationError as exc:
+        return exc
+
+
 def _measure(b1: object, income: object) -> tuple[Path, int | float]:
     if b1 is not None and income is not None:
         raise ClassificationError(

@@ -30,7 +30,7 @@ from ranoat.operations.explanation import (
 )
 from ranoat.operations.register import create_round, save_survey
 from ranoat.operations.rounds import override_result, record_meeting
-from ranoat.rules.classify import classify
+from ranoat.rules.classify import Classification, classify
 from ranoat.rules.explain import reasons
 from ranoat.rules.rulebook import Rulebook, SourcedInt, load_all
 from ranoat.storage.database import Database, open_database
@@ -395,3 +395,21 @@ def test_unpublished_thresholds_are_said_not_guessed(rulebooks: dict[str, Rulebo
         "Nếu điểm B1 giảm từ 10 điểm trở lên (còn từ 140 điểm trở xuống) thì hộ là hộ nghèo hoặc hộ cận nghèo "
         "(chuẩn 2022-2025 chưa công bố ngưỡng điểm B2 của hộ nghèo, nên chưa xác định được)."
     )
+
+
+def test_a_phieu_b_with_b1_and_the_optional_income_is_explained_as_stored(
+    demo: Path, database: Database, rulebooks: dict[str, Rulebook], book: Rulebook
+) -> None:
+    # B1 120 is under the 140 line; B2 20 makes it near-poor. The income beside it is optional
+    # (kept for what-if); the score decides, on the stored result and on the sheet alike.
+    household = households_of(demo, 1)[7]
+    with database.session() as session:
+        new = create_round(session, year=2026, kind=RoundKind.PERIODIC, standard_id="2022-2025", rulebooks=rulebooks)
+        data = SurveyData(b1=120, income=900_000, lacking=codes_of(book, 2), officer="Hoàng Thị Lan")
+        saved = save_survey(session, round_id=new.id, household_id=household, data=data, rulebooks=rulebooks)
+    with database.session() as session:
+        sheet = explanation_sheet(session, new.id, household, rulebooks)
+    assert isinstance(saved.outcome, Classification)
+    assert saved.outcome.category is Category.NEAR_POOR
+    assert sheet.category is Category.NEAR_POOR
+    assert sheet.category_name == "hộ cận nghèo"

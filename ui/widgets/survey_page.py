@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from ranoat.domain.category import Category
 from ranoat.domain.household import HouseholdData, PovertyCause, SurveyData, SurveyStatus
 from ranoat.domain.vietnamese import format_number
-from ranoat.rules.classify import Classification, ClassificationError, classify
+from ranoat.rules.classify import Classification, ClassificationError, classify_survey
 from ranoat.rules.explain import CATEGORY_NAMES
 from ranoat.rules.point_table import Column, PointAnswerError, PointTable, Scored
 from ranoat.rules.rulebook import Rulebook
@@ -669,12 +669,13 @@ class SurveyPage(QWidget):
         if self._rulebook is None or self._household is None:
             return None
         b1, _, problems = self._numbers()
-        if problems or b1 is None:
+        if problems:
             return None
-        try:
-            return classify(self._rulebook, area=self._household.area, lacking=self.survey_data().lacking, b1=b1)
-        except ClassificationError as exc:
-            return exc
+        data = self.survey_data()
+        # The same rule as the stored result (B1 decides; the income only where there is no B1).
+        return classify_survey(
+            self._rulebook, area=self._household.area, lacking=data.lacking, b1=b1, income=data.income
+        )
 
     def _refresh(self) -> None:
         if self._rulebook is None or self._household is None:
