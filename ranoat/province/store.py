@@ -119,7 +119,10 @@ def open_store(store: str | Path | None) -> Store:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except ImportError:
+            raise StoreError("Kho PostgreSQL cần gói psycopg (psycopg 3): hãy cài Ranoat đầy đủ.") from None
     opened = Store(engine, url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
