@@ -165,18 +165,32 @@ def household_history(store: Store, commune_code: str, household_code: str) -> l
     household codes are stable across its rounds)."""
     with store.transaction() as connection:
         found = connection.execute(
-            select(exports.c.round_year, exports.c.round_kind, exports.c.round_month, exports.c.exported_at,
-                   households.c.row)
+            select(
+                exports.c.round_year,
+                exports.c.round_kind,
+                exports.c.round_month,
+                exports.c.exported_at,
+                households.c.row,
+            )
             .join(households, households.c.export_id == exports.c.id)
-            .where(exports.c.current, exports.c.commune_code == commune_code,
-                   households.c.household_code == household_code)
+            .where(
+                exports.c.current, exports.c.commune_code == commune_code, households.c.household_code == household_code
+            )
             .order_by(exports.c.round_year, exports.c.round_month, exports.c.round_kind)
         ).all()
     entries = []
     for row in found:
         (record,) = records("data_households", [tuple(json.loads(row.row))])
         entries.append(
-            RoundEntry(row.round_year, row.round_kind, row.round_month, record.village_name, record.head_name,
-                       record.result_category, record.transition, row.exported_at)
+            RoundEntry(
+                row.round_year,
+                row.round_kind,
+                row.round_month,
+                record.village_name,
+                record.head_name,
+                record.result_category,
+                record.transition,
+                row.exported_at,
+            )
         )
     return entries

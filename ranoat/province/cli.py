@@ -30,7 +30,9 @@ def add_province_commands(commands: Any) -> None:
     load.add_argument("--keys", default=None, metavar="KHOÁ.csv", help="tệp khoá niêm phong của tỉnh")
     load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     load.set_defaults(run=_load)
-    status = sub.add_parser("status", help="các sổ đã nạp (xã, đợt, thời điểm xuất, số hộ, mã kiểm tra) và xã còn thiếu")
+    status = sub.add_parser(
+        "status", help="các sổ đã nạp (xã, đợt, thời điểm xuất, số hộ, mã kiểm tra) và xã còn thiếu"
+    )
     status.add_argument("--store", default=None, metavar="KHO", help=STORE_HELP)
     status.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     status.set_defaults(run=_status)
@@ -40,9 +42,7 @@ def add_province_commands(commands: Any) -> None:
     export.add_argument("--kind", default="periodic", metavar="LOẠI", help="loại đợt (periodic: định kỳ; mặc định)")
     export.add_argument("--commune", action="append", default=[], metavar="MÃ", help="chỉ các xã này (lặp lại được)")
     export.add_argument("--out", required=True, metavar="MERGED.xlsx", help="tệp Excel tổng hợp sẽ ghi")
-    export.add_argument(
-        "--level", choices=["province", "district", "cluster"], default="province", help="cấp tổng hợp"
-    )
+    export.add_argument("--level", choices=["province", "district", "cluster"], default="province", help="cấp tổng hợp")
     export.add_argument("--name", default="", metavar="TÊN", help="tên đơn vị tổng hợp")
     export.set_defaults(run=_export)
     history = sub.add_parser("history", help="một hộ qua các đợt rà soát (mã hộ của xã không đổi)")
@@ -107,7 +107,9 @@ def _load(options: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         for report in reports:
-            word = {"merged": "đã nạp", "rejected": "TỪ CHỐI", "duplicate_file": "đã có, không đổi"}[report.status.value]
+            word = {"merged": "đã nạp", "rejected": "TỪ CHỐI", "duplicate_file": "đã có, không đổi"}[
+                report.status.value
+            ]
             line = f"{report.path}: {word}"
             if report.status.value == "merged":
                 line += f" ({format_number(report.households)} hộ, {format_number(report.members)} nhân khẩu)"
@@ -132,8 +134,12 @@ def _status(options: argparse.Namespace) -> int:
                     "store": store.name,
                     "loaded": [item.__dict__ for item in found.loaded],
                     "missing": [
-                        {"round_year": y, "round_kind": k, "round_month": m or None,
-                         "communes": [{"code": c, "name": n} for c, n in who]}
+                        {
+                            "round_year": y,
+                            "round_kind": k,
+                            "round_month": m or None,
+                            "communes": [{"code": c, "name": n} for c, n in who],
+                        }
                         for (y, k, m), who in found.missing.items()
                     ],
                 },
@@ -147,7 +153,8 @@ def _status(options: argparse.Namespace) -> int:
         old = f", {item.history} bản cũ" if item.history else ""
         print(
             f"{item.round_year} {item.round_kind}: {item.commune_name} ({item.commune_code}), xuất lúc "
-            f"{item.exported_at or 'không rõ'}, {format_number(item.households)} hộ, SHA-256 {item.data_sha256[:12]}…{old}"
+            f"{item.exported_at or 'không rõ'}, {format_number(item.households)} hộ, "
+            f"SHA-256 {item.data_sha256[:12]}…{old}"
         )
     for (year, kind, _), who in found.missing.items():
         if who:
@@ -170,12 +177,18 @@ def _export(options: argparse.Namespace) -> int:
     finally:
         store.close()
     if not result.communes:
-        print(f"ranoat: kho {store.name} không có sổ nào của đợt {options.year} {options.kind}"
-              f"{' cho các xã đã chọn' if options.commune else ''}; không ghi tệp.", file=sys.stderr)
+        print(
+            f"ranoat: kho {store.name} không có sổ nào của đợt {options.year} {options.kind}"
+            f"{' cho các xã đã chọn' if options.commune else ''}; không ghi tệp.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     missing = sorted(set(options.commune) - {c.code for c in result.communes})
     if missing:
-        print(f"ranoat: kho chưa có sổ của xã {', '.join(missing)} cho đợt {options.year}: không ghi tệp.", file=sys.stderr)
+        print(
+            f"ranoat: kho chưa có sổ của xã {', '.join(missing)} cho đợt {options.year}: không ghi tệp.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     out = Path(options.out)
     try:
@@ -210,6 +223,8 @@ def _history(options: argparse.Namespace) -> int:
         if not entries:
             print(f"Kho không có hộ {options.household} của xã {options.commune}.")
         for e in entries:
-            print(f"{e.round_year} {e.round_kind}: {e.result_category or 'chưa có kết quả'}"
-                  f"{' (' + e.transition + ')' if e.transition else ''} — {e.head_name or ''}, {e.village_name or ''}")
+            print(
+                f"{e.round_year} {e.round_kind}: {e.result_category or 'chưa có kết quả'}"
+                f"{' (' + e.transition + ')' if e.transition else ''} — {e.head_name or ''}, {e.village_name or ''}"
+            )
     return EXIT_OK if entries else EXIT_FAILED

@@ -87,7 +87,9 @@ def load_files(
             if not stored:
                 same = all(code == MergeCode.SAME_DATA.value for code, _ in refused)
                 report.status = InputStatus.DUPLICATE_FILE if same else InputStatus.REJECTED
-                report.code = MergeCode.SAME_DATA.value if same else str(next(c for c, _ in refused if c != "same_data"))
+                report.code = (
+                    MergeCode.SAME_DATA.value if same else str(next(c for c, _ in refused if c != "same_data"))
+                )
                 report.households = report.members = 0
                 report.reason = f"Tệp {report.path}: {text}."
             else:
@@ -114,8 +116,9 @@ def _load_commune(store: Store, commune: CommuneData, report: InputReport) -> tu
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_round_lock(commune.code, key)})")
         known = connection.execute(select(communes).where(communes.c.code == commune.code)).first()
         if known is not None:
-            theirs = _identity({"commune_name": known.name, "province_code": known.province_code,
-                                "province_name": known.province_name})
+            theirs = _identity(
+                {"commune_name": known.name, "province_code": known.province_code, "province_name": known.province_name}
+            )
             if theirs != _identity(meta):
                 return MergeCode.CODE_CONFLICT.value, (
                     f"{commune.name} ({commune.code}) có cùng mã xã với {known.name} đã có trong kho "

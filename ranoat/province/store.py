@@ -46,7 +46,9 @@ def store_url(store: str | Path | None) -> URL:
         try:
             url = make_url(text)
         except ArgumentError:
-            raise StoreError("Địa chỉ kho dữ liệu không hợp lệ (dạng postgresql+psycopg://người_dùng@máy/cơ_sở).") from None
+            raise StoreError(
+                "Địa chỉ kho dữ liệu không hợp lệ (dạng postgresql+psycopg://người_dùng@máy/cơ_sở)."
+            ) from None
         if url.get_backend_name() not in ("postgresql", "sqlite"):
             raise StoreError(f"Kho dữ liệu chỉ có thể là SQLite hoặc PostgreSQL, không phải {url.get_backend_name()}.")
         if url.get_backend_name() == "postgresql" and url.password is None and os.environ.get(PASSWORD_VARIABLE):

@@ -40,9 +40,9 @@ def store_spec(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
     book = openpyxl.load_workbook(path, read_only=True)
     try:
-        found = {}
+        found: dict[str, list[tuple[object, ...]]] = {}
         for sheet in book.worksheets:
-            rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+            rows: list[tuple[object, ...]] = [tuple(row) for row in sheet.iter_rows(values_only=True)]
             if sheet.title == "metadata":  # the export time (and the checksum over it) differ
                 rows = [r for r in rows if r[0] not in ("exported_at", "data_sha256")]
             found[sheet.title] = rows
@@ -51,7 +51,9 @@ def cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
         book.close()
 
 
-def test_load_status_export_equals_merge(communes: dict[str, tuple[Path, Path]], store_spec: str, tmp_path: Path) -> None:
+def test_load_status_export_equals_merge(
+    communes: dict[str, tuple[Path, Path]], store_spec: str, tmp_path: Path
+) -> None:
     store = open_store(store_spec)
     reports = load_files(store, paths(communes), load_all(), now=NOW)
     assert [r.status for r in reports] == [InputStatus.MERGED] * 3
@@ -68,7 +70,9 @@ def test_load_status_export_equals_merge(communes: dict[str, tuple[Path, Path]],
     assert cells(from_store) == cells(from_files)
     # a subset of communes: the same as merging those files
     subset = tmp_path / "subset.xlsx"
-    write_merged(merged_result(store, load_all(), year=year, kind="periodic", codes=[CODES[1]], now=NOW), subset, settings)
+    write_merged(
+        merged_result(store, load_all(), year=year, kind="periodic", codes=[CODES[1]], now=NOW), subset, settings
+    )
     only = tmp_path / "only.xlsx"
     write_merged(merge_workbooks([communes[CODES[1]][1]], load_all(), now=NOW), only, settings)
     assert cells(subset) == cells(only)
@@ -105,7 +109,8 @@ def test_rejected_file_changes_nothing(store_spec: str, tmp_path: Path) -> None:
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a workbook")
     reports = load_files(store, [bad], load_all())
-    assert reports[0].status is InputStatus.REJECTED and reports[0].code == "not_workbook"
+    assert reports[0].status is InputStatus.REJECTED
+    assert reports[0].code == "not_workbook"
     assert status(store).loaded == []
     store.close()
 
@@ -116,7 +121,8 @@ def test_household_history(communes: dict[str, tuple[Path, Path]], store_spec: s
     with store.transaction() as connection:
         code = connection.execute(select(households.c.household_code).limit(1)).scalar_one()
     entries = household_history(store, CODES[0], code)
-    assert len(entries) == 1 and entries[0].round_kind == "periodic"
+    assert len(entries) == 1
+    assert entries[0].round_kind == "periodic"
     assert household_history(store, CODES[0], "NO-SUCH") == []
     store.close()
 
@@ -129,10 +135,13 @@ def test_password_never_shown(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
     code = main(["province", "status", "--store", "postgresql+psycopg://ranoat:s3cr3t-pw@127.0.0.1:1/none"])
     out = capsys.readouterr()
     assert code == 2
-    assert "s3cr3t-pw" not in out.out + out.err and "127.0.0.1" in out.err
+    assert "s3cr3t-pw" not in out.out + out.err
+    assert "127.0.0.1" in out.err
 
 
-def test_cli_load_status_export(communes: dict[str, tuple[Path, Path]], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_load_status_export(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = str(tmp_path / "p.sqlite3")
     assert main(["province", "load", "--store", store, *map(str, paths(communes)), "--json"]) == 0
     assert '"status": "loaded"' in capsys.readouterr().out
