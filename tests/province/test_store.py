@@ -97,8 +97,6 @@ def test_same_file_twice_changes_nothing_newer_replaces_older_refused(
     assert [(Path(f).name, c) for f, c in rows] == [(communes[code][1].name, False), ("newer.xlsx", True)]
     older = load_files(store, [communes[code][1]], load_all(), now=NOW)
     assert older[0].status is InputStatus.DUPLICATE_FILE  # the same data as the kept history
-    stale = tmp_path / "stale.xlsx"
-    stale.write_bytes(communes[code][1].read_bytes())
     status_before = status(store)
     assert [item.file for item in status_before.loaded] == [str(newer)]
     store.close()
@@ -151,3 +149,18 @@ def test_cli_load_status_export(
     out = tmp_path / "out.xlsx"
     assert main(["province", "export", "--store", store, "--year", str(year), "--out", str(out)]) == 0
     assert out.exists()
+
+
+def test_older_export_is_refused_naming_the_loaded_one(
+    communes: dict[str, tuple[Path, Path]], store_spec: str, tmp_path: Path
+) -> None:
+    store = open_store(store_spec)
+    code = CODES[1]
+    newer = export_changed(communes, code, tmp_path / "moi.xlsx", "UPDATE household SET address = 'Mới' ")
+    assert load_files(store, [newer], load_all(), now=NOW)[0].status is InputStatus.MERGED
+    older = load_files(store, [communes[code][1]], load_all(), now=NOW)[0]
+    assert older.status is InputStatus.REJECTED
+    assert older.code == "superseded"
+    assert "moi.xlsx" in older.reason
+    assert [item.file for item in status(store).loaded] == [str(newer)]
+    store.close()
