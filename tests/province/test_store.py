@@ -164,3 +164,31 @@ def test_older_export_is_refused_naming_the_loaded_one(
     assert "moi.xlsx" in older.reason
     assert [item.file for item in status(store).loaded] == [str(newer)]
     store.close()
+
+
+def test_two_staff_loading_at_once_neither_lose_nor_double(
+    communes: dict[str, tuple[Path, Path]], store_spec: str
+) -> None:
+    import threading
+
+    first, second = open_store(store_spec), open_store(store_spec)
+    results: list[InputStatus] = []
+
+    def run(store: object, path: Path) -> None:
+        results.append(load_files(store, [path], load_all(), now=NOW)[0].status)  # type: ignore[arg-type]
+
+    threads = [
+        threading.Thread(target=run, args=(first, communes[CODES[0]][1])),
+        threading.Thread(target=run, args=(second, communes[CODES[0]][1])),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == sorted([InputStatus.MERGED, InputStatus.DUPLICATE_FILE])
+    with first.transaction() as connection:
+        assert connection.execute(select(func.count()).select_from(exports)).scalar_one() == 1
+        count = connection.execute(select(func.count()).select_from(households)).scalar_one()
+    assert count == status(first).loaded[0].households
+    first.close()
+    second.close()
