@@ -42,7 +42,11 @@ def step(kind: str, store: str, files: list[str]) -> None:
         note = len(result.communes) if result.forms is not None else 0
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"step": kind, "inputs": len(files), "ok": note, "seconds": round(seconds, 1), "peak_mb": round(peak)}))
+    print(
+        json.dumps(
+            {"step": kind, "inputs": len(files), "ok": note, "seconds": round(seconds, 1), "peak_mb": round(peak)}
+        )
+    )
 
 
 def main() -> None:
