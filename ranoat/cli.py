@@ -6,6 +6,7 @@
 - `ranoat standards`: each standard, its validity and what is missing from it.
 - `ranoat import --db DB FILE`: a household list from Excel, all of it or nothing.
 - `ranoat seal new-key|set-key`: the seal keys the province gives the communes (docs/merge.md).
+- `ranoat province load|status|export|history`: the province's store (docs/province.md).
 """
 
 from __future__ import annotations
@@ -132,6 +133,10 @@ def _parser() -> argparse.ArgumentParser:
         "không có thì không kiểm tra niêm phong",
     )
     merge.set_defaults(run=_merge_command)
+
+    from ranoat.province.cli import add_province_commands  # the province's store (docs/province.md)
+
+    add_province_commands(commands)
 
     seal = commands.add_parser(
         "seal",

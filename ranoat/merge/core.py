@@ -382,13 +382,24 @@ def _merge(
             mine = [c for c in kept if c.source is report]
             report.households = sum(len(c.households) for c in mine)
             report.members = sum(len(c.members) for c in mine)
-    kept.sort(key=lambda c: (c.area() is not Area.URBAN, c.code))
+    result = assemble(reports, kept, rulebooks, now)
+    if progress is not None:
+        progress(total, total, "Hoàn tất")
+    return result
+
+
+def assemble(
+    reports: list[InputReport], kept: list[CommuneData], rulebooks: dict[str, Rulebook], now: dt.datetime
+) -> MergeResult:
+    """The merge over the communes kept: their order, forms, totals and duplicates. One path for the
+    merge of files and for the province's store (`ranoat.province`), so both write the same cells."""
+    kept = sorted(kept, key=lambda c: (c.area() is not Area.URBAN, c.code))
     standard = _most_common([str(c.meta.get("standard_id")) for c in kept])
     rulebook = rulebooks.get(standard) if standard else None
     forms, totals = _forms_and_totals(kept, rulebook)
     people, households = find_duplicates(kept)
     years = _most_common([c.meta.get("round_year") for c in kept])
-    result = MergeResult(
+    return MergeResult(
         inputs=reports,
         communes=kept,
         standard_id=standard,
@@ -401,9 +412,6 @@ def _merge(
         rulebook=rulebook,
         clock=now,
     )
-    if progress is not None:
-        progress(total, total, "Hoàn tất")
-    return result
 
 
 def _seal_accepted(report: InputReport, workbook: ExchangeWorkbook, keys: SealKeys | None) -> bool:
