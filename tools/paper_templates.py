@@ -91,7 +91,13 @@ def no_borders(table: Table) -> None:
 
 def heading(document: DocumentType, number: str, *, authority: str = "{{ authority_upper }}") -> None:
     """Nghị định 30/2020 ô 1–4: authority and number (left), Quốc hiệu, Tiêu ngữ, place and date (right)."""
-    para(document, "{% if draft %}DỰ THẢO{% endif %}", align=WD_ALIGN_PARAGRAPH.RIGHT, bold=True, color=RGBColor(0xC0, 0, 0))
+    para(
+        document,
+        "{% if draft %}DỰ THẢO{% endif %}",
+        align=WD_ALIGN_PARAGRAPH.RIGHT,
+        bold=True,
+        color=RGBColor(0xC0, 0, 0),
+    )
     table = document.add_table(rows=1, cols=2)
     no_borders(table)
     left, right = table.rows[0].cells
@@ -174,13 +180,20 @@ def decision() -> DocumentType:
     tag(document, "{%p for basis in legal_basis %}")
     para(document, "Căn cứ {{ basis }};", italic=True, indent=True)
     tag(document, "{%p endfor %}")
-    para(document, "Căn cứ kết quả rà soát hộ nghèo, hộ cận nghèo năm {{ year }} trên địa bàn {{ commune }};", italic=True, indent=True)
+    para(
+        document,
+        "Căn cứ kết quả rà soát hộ nghèo, hộ cận nghèo năm {{ year }} trên địa bàn {{ commune }};",
+        italic=True,
+        indent=True,
+    )
     para(document, "Theo đề nghị của {{ preparer_title }},", italic=True, indent=True)
     para(document, "QUYẾT ĐỊNH:", align=CENTER, bold=True, size=14)
     p = para(document, "", indent=True)
     p.add_run("Điều 1. ").bold = True
-    p.add_run("Công nhận danh sách hộ nghèo, hộ cận nghèo, hộ thoát nghèo, hộ thoát cận nghèo năm {{ year }} trên "
-              "địa bàn {{ commune }} (danh sách kèm theo), gồm:")
+    p.add_run(
+        "Công nhận danh sách hộ nghèo, hộ cận nghèo, hộ thoát nghèo, hộ thoát cận nghèo năm {{ year }} trên "
+        "địa bàn {{ commune }} (danh sách kèm theo), gồm:"
+    )
     tag(document, "{%p for l in lists %}")
     para(document, "- {{ l.title }}: {{ l.households }} hộ, {{ l.people }} nhân khẩu;", indent=True)
     tag(document, "{%p endfor %}")
@@ -189,20 +202,35 @@ def decision() -> DocumentType:
     p.add_run("Quyết định này có hiệu lực kể từ ngày ký.")
     p = para(document, "", indent=True)
     p.add_run("Điều 3. ").bold = True
-    p.add_run("Công chức phụ trách lao động - thương binh và xã hội, trưởng các thôn và các hộ gia đình có tên "
-              "trong danh sách tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+    p.add_run(
+        "Công chức phụ trách lao động - thương binh và xã hội, trưởng các thôn và các hộ gia đình có tên "
+        "trong danh sách tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
+    )
     signature(document)
     # The annexed lists, each on its own page
     tag(document, "{%p for l in lists %}")
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     para(document, "{{ l.title | upper }} NĂM {{ year }}", align=CENTER, bold=True, size=13)
-    para(document, "(Kèm theo Quyết định số {{ decision_number }} {{ date_text }} của Chủ tịch {{ authority }})",
-         align=CENTER, italic=True, size=12)
+    para(
+        document,
+        "(Kèm theo Quyết định số {{ decision_number }} {{ date_text }} của Chủ tịch {{ authority }})",
+        align=CENTER,
+        italic=True,
+        size=12,
+    )
     grid(
         document,
         ["STT", "Họ và tên chủ hộ", "Năm sinh", "Dân tộc", "Số CCCD", "Thôn", "Số nhân khẩu", "Ghi chú"],
-        ["{{ h.number }}", "{{ h.head_name }}", "{{ h.head_birth_year }}", "{{ h.head_ethnicity }}",
-         "{{ h.head_cccd }}", "{{ h.village }}", "{{ h.people }}", "{{ h.note }}"],
+        [
+            "{{ h.number }}",
+            "{{ h.head_name }}",
+            "{{ h.head_birth_year }}",
+            "{{ h.head_ethnicity }}",
+            "{{ h.head_cccd }}",
+            "{{ h.village }}",
+            "{{ h.people }}",
+            "{{ h.note }}",
+        ],
         "h in l.entries",
     )
     tag(document, "{%p endfor %}")
@@ -225,14 +253,25 @@ def certificates() -> DocumentType:
     para(document, "Năm sinh: {{ c.head_birth }}      Dân tộc: {{ c.head_ethnicity }}", indent=True)
     para(document, "Số CCCD: {{ c.head_cccd }}", indent=True)
     para(document, "Nơi thường trú: {{ c.address }}", indent=True)
-    para(document, "Là {{ c.category_title | lower }} năm {{ year }} theo Quyết định số {{ decision_number }} "
-         "{{ decision_date_text }} của Chủ tịch {{ authority }}.", indent=True)
+    para(
+        document,
+        "Là {{ c.category_title | lower }} năm {{ year }} theo Quyết định số {{ decision_number }} "
+        "{{ decision_date_text }} của Chủ tịch {{ authority }}.",
+        indent=True,
+    )
     para(document, "Các thành viên trong hộ ({{ c.members | length }} người):", indent=True)
     grid(
         document,
         ["STT", "Họ và tên", "Quan hệ với chủ hộ", "Năm sinh", "Giới tính", "Dân tộc", "Số CCCD"],
-        ["{{ m.number }}", "{{ m.name }}", "{{ m.relation }}", "{{ m.birth_year }}", "{{ m.sex }}",
-         "{{ m.ethnicity }}", "{{ m.cccd }}"],
+        [
+            "{{ m.number }}",
+            "{{ m.name }}",
+            "{{ m.relation }}",
+            "{{ m.birth_year }}",
+            "{{ m.sex }}",
+            "{{ m.ethnicity }}",
+            "{{ m.cccd }}",
+        ],
         "m in c.members",
     )
     signature(document, recipients=False)
@@ -253,7 +292,11 @@ def applications() -> DocumentType:
     para(document, "GIẤY ĐỀ NGHỊ", align=CENTER, bold=True, size=14)
     para(document, "{{ a.title }}", align=CENTER, bold=True, size=13)
     para(document, "Kính gửi: {{ authority }}", align=CENTER)
-    para(document, "Họ và tên: {{ a.head_name }}      Giới tính: {{ a.head_sex }}      Ngày sinh: {{ a.head_birth }}", indent=True)
+    para(
+        document,
+        "Họ và tên: {{ a.head_name }}      Giới tính: {{ a.head_sex }}      Ngày sinh: {{ a.head_birth }}",
+        indent=True,
+    )
     para(document, "Dân tộc: {{ a.head_ethnicity }}      Số CCCD: {{ a.head_cccd }}      Ngày cấp: ……………", indent=True)
     para(document, "Nơi thường trú: {{ a.address }}", indent=True)
     para(document, "Nơi ở hiện tại: {{ a.address }}", indent=True)
@@ -261,8 +304,15 @@ def applications() -> DocumentType:
     grid(
         document,
         ["STT", "Họ và tên", "Quan hệ với chủ hộ", "Ngày sinh", "Dân tộc", "Số CCCD", "Tình trạng"],
-        ["{{ m.number }}", "{{ m.name }}", "{{ m.relation }}", "{{ m.birth }}", "{{ m.ethnicity }}",
-         "{{ m.cccd }}", "{{ m.status }}"],
+        [
+            "{{ m.number }}",
+            "{{ m.name }}",
+            "{{ m.relation }}",
+            "{{ m.birth }}",
+            "{{ m.ethnicity }}",
+            "{{ m.cccd }}",
+            "{{ m.status }}",
+        ],
         "m in a.members",
     )
     para(document, "Lý do đề nghị: {{ a.reason }}", indent=True)
@@ -288,10 +338,18 @@ def minutes() -> DocumentType:
     para(document, "{{ mt.village }}, {{ mt.held_text }}", align=WD_ALIGN_PARAGRAPH.RIGHT, italic=True)
     para(document, "BIÊN BẢN HỌP DÂN", align=CENTER, bold=True, size=14)
     para(document, "Thống nhất kết quả rà soát hộ nghèo, hộ cận nghèo năm {{ year }}", align=CENTER, bold=True)
-    para(document, "Thời gian: {{ mt.held_text }}. Địa điểm: {{ mt.village }}, {{ commune }}, {{ province }}.", indent=True)
+    para(
+        document,
+        "Thời gian: {{ mt.held_text }}. Địa điểm: {{ mt.village }}, {{ commune }}, {{ province }}.",
+        indent=True,
+    )
     para(document, "Chủ trì: ……………………… (Trưởng thôn). Thư ký: ………………………", indent=True)
-    para(document, "Số người dự họp: {{ mt.attendees }}. Số người đồng ý với kết quả: {{ mt.agreed }}, "
-         "đạt tỷ lệ {{ mt.percent }}% số người dự họp ({{ mt.outcome }}).", indent=True)
+    para(
+        document,
+        "Số người dự họp: {{ mt.attendees }}. Số người đồng ý với kết quả: {{ mt.agreed }}, "
+        "đạt tỷ lệ {{ mt.percent }}% số người dự họp ({{ mt.outcome }}).",
+        indent=True,
+    )
     para(document, "Kết quả rà soát của các hộ ({{ mt.households | length }} hộ):", indent=True)
     grid(
         document,
@@ -301,7 +359,11 @@ def minutes() -> DocumentType:
     )
     para(document, "Các hộ cuộc họp thống nhất khác kết quả Phiếu B ({{ mt.overrides | length }} hộ):", indent=True)
     tag(document, "{%p for o in mt.overrides %}")
-    para(document, "- {{ o.head_name }} ({{ o.code }}): {{ o.computed }} → {{ o.decided }}. Lý do: {{ o.reason }}", indent=True)
+    para(
+        document,
+        "- {{ o.head_name }} ({{ o.code }}): {{ o.computed }} → {{ o.decided }}. Lý do: {{ o.reason }}",
+        indent=True,
+    )
     tag(document, "{%p endfor %}")
     para(document, "{{ mt.note }}", indent=True)
     para(document, "Biên bản được lập thành 02 bản và được thông qua trước cuộc họp.", indent=True)
@@ -323,14 +385,28 @@ def posting() -> DocumentType:
     heading(document, "Số: ……/TB-UBND")
     para(document, "")
     para(document, "THÔNG BÁO", align=CENTER, bold=True, size=14)
-    para(document, "Về việc niêm yết công khai danh sách hộ nghèo, hộ cận nghèo, hộ thoát nghèo, hộ thoát cận "
-         "nghèo năm {{ year }}", align=CENTER, bold=True, size=14)
+    para(
+        document,
+        "Về việc niêm yết công khai danh sách hộ nghèo, hộ cận nghèo, hộ thoát nghèo, hộ thoát cận "
+        "nghèo năm {{ year }}",
+        align=CENTER,
+        bold=True,
+        size=14,
+    )
     para(document, "———", align=CENTER, size=10)
-    para(document, "{{ authority }} thông báo niêm yết công khai danh sách hộ nghèo, hộ cận nghèo, hộ thoát nghèo, "
-         "hộ thoát cận nghèo năm {{ year }}{% if village %} của {{ village }}{% endif %} (danh sách kèm theo).", indent=True)
+    para(
+        document,
+        "{{ authority }} thông báo niêm yết công khai danh sách hộ nghèo, hộ cận nghèo, hộ thoát nghèo, "
+        "hộ thoát cận nghèo năm {{ year }}{% if village %} của {{ village }}{% endif %} (danh sách kèm theo).",
+        indent=True,
+    )
     para(document, "Thời gian niêm yết: từ {{ posting_from }} đến hết {{ posting_to }}.", indent=True)
     para(document, "Địa điểm niêm yết: {{ places }}.", indent=True)
-    para(document, "Trong thời gian niêm yết, ý kiến phản ánh, khiếu nại (nếu có) xin gửi về {{ complaints_to }}.", indent=True)
+    para(
+        document,
+        "Trong thời gian niêm yết, ý kiến phản ánh, khiếu nại (nếu có) xin gửi về {{ complaints_to }}.",
+        indent=True,
+    )
     signature(document)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     para(document, "{{ list_title | upper }} NĂM {{ year }}", align=CENTER, bold=True)
@@ -338,8 +414,16 @@ def posting() -> DocumentType:
     grid(
         document,
         ["STT", "Họ và tên chủ hộ", "Năm sinh", "Dân tộc", "Thôn", "Số nhân khẩu", "Danh sách", "Ghi chú"],
-        ["{{ h.number }}", "{{ h.head_name }}", "{{ h.head_birth_year }}", "{{ h.head_ethnicity }}",
-         "{{ h.village }}", "{{ h.people }}", "{{ h.list }}", "{{ h.note }}"],
+        [
+            "{{ h.number }}",
+            "{{ h.head_name }}",
+            "{{ h.head_birth_year }}",
+            "{{ h.head_ethnicity }}",
+            "{{ h.village }}",
+            "{{ h.people }}",
+            "{{ h.list }}",
+            "{{ h.note }}",
+        ],
         "h in entries",
     )
     note(document, "thông báo niêm yết")

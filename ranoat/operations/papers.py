@@ -213,7 +213,9 @@ def certificates_context(
         entries = [e for e in entries if e.household_id in set(household_ids)]
     common = _common(report, rulebook)
     members = _members(session, [e.household_id for e in entries])
-    households = {h.id: h for h in session.scalars(select(Household).where(Household.id.in_([e.household_id for e in entries])))}
+    households = {
+        h.id: h for h in session.scalars(select(Household).where(Household.id.in_([e.household_id for e in entries])))
+    }
     certificates = []
     for entry in entries:
         people = members.get(entry.household_id, [])
@@ -275,8 +277,7 @@ def minutes_context(
     meetings = latest_meetings(session, report.round_id)
     villages = {v.id: v for v in session.scalars(select(Village).order_by(Village.position, Village.id))}
     notes = {
-        m.id: m.note
-        for m in session.scalars(select(VillageMeeting).where(VillageMeeting.round_id == report.round_id))
+        m.id: m.note for m in session.scalars(select(VillageMeeting).where(VillageMeeting.round_id == report.round_id))
     }
     found = []
     for vid, village in villages.items():
@@ -284,7 +285,14 @@ def minutes_context(
         if meeting is None or (village_id is not None and vid != village_id):
             continue
         rows = session.execute(
-            select(Household.code, Household.head_name, Survey.category, Survey.override_category, Survey.override_reason, Survey.override_by)
+            select(
+                Household.code,
+                Household.head_name,
+                Survey.category,
+                Survey.override_category,
+                Survey.override_reason,
+                Survey.override_by,
+            )
             .join(Survey, Survey.household_id == Household.id)
             .where(Survey.round_id == report.round_id, Household.village_id == vid)
             .order_by(Household.head_sort, Household.code)
@@ -400,17 +408,25 @@ def write_papers(
             elif kind is PaperKind.CERTIFICATES and household_ids is not None:
                 ids = list(household_ids)
                 jobs.append(
-                    (kind, f"giay-chung-nhan-{year}-{len(ids)}-ho",
-                     lambda ids=ids: certificates_context(session, commune_report, rulebook, ids))  # type: ignore[misc]
+                    (
+                        kind,
+                        f"giay-chung-nhan-{year}-{len(ids)}-ho",
+                        lambda ids=ids: certificates_context(session, commune_report, rulebook, ids),
+                    )  # type: ignore[misc]
                 )
             elif kind is PaperKind.POSTING:
                 if village_id is None:
-                    jobs.append((kind, f"thong-bao-niem-yet-{year}", lambda: posting_context(session, commune_report, rulebook)))
+                    jobs.append(
+                        (kind, f"thong-bao-niem-yet-{year}", lambda: posting_context(session, commune_report, rulebook))
+                    )
                 else:
                     vid, code, name = villages[0]
                     jobs.append(
-                        (kind, f"thong-bao-niem-yet-{year}-{slug(name)}",
-                         lambda: posting_context(session, village_report(vid), rulebook))
+                        (
+                            kind,
+                            f"thong-bao-niem-yet-{year}-{slug(name)}",
+                            lambda: posting_context(session, village_report(vid), rulebook),
+                        )
                     )
             else:
                 stem = {

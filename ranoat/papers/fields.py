@@ -175,11 +175,23 @@ def sample(kind: PaperKind) -> dict[str, Any]:
                     "outcome": "đạt",
                     "note": "",
                     "households": [
-                        {"number": 1, "code": "T01-001", "head_name": "Ví Dụ", "computed": "Hộ nghèo", "decided": "Hộ nghèo"}
+                        {
+                            "number": 1,
+                            "code": "T01-001",
+                            "head_name": "Ví Dụ",
+                            "computed": "Hộ nghèo",
+                            "decided": "Hộ nghèo",
+                        }
                     ],
                     "overrides": [
-                        {"code": "T01-001", "head_name": "Ví Dụ", "computed": "Hộ nghèo", "decided": "Hộ cận nghèo",
-                         "reason": "Ví dụ", "by": "Ví dụ"}
+                        {
+                            "code": "T01-001",
+                            "head_name": "Ví Dụ",
+                            "computed": "Hộ nghèo",
+                            "decided": "Hộ cận nghèo",
+                            "reason": "Ví dụ",
+                            "by": "Ví dụ",
+                        }
                     ],
                 }
             ]

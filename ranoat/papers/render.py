@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 import platformdirs
+from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 
 from ranoat.papers.fields import FIELDS, TEMPLATE_FILES, PaperKind, sample
@@ -51,7 +52,7 @@ def _open(path: Path) -> DocxTemplate:
     try:
         template = DocxTemplate(str(path))
         template.init_docx()
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise TemplateError(f"Mẫu {path.name}: không mở được tệp Word ({exc}).") from exc
     return template
 
@@ -90,7 +91,9 @@ def check_template(kind: PaperKind, path: Path) -> None:
     unknown = sorted(set(used) - set(FIELDS[kind]))
     if unknown:
         names = ", ".join(f"«{name}»" for name in unknown)
-        raise TemplateError(f"Mẫu {path.name}: trường {names} không có trong dữ liệu của {kind.value} (xem docs/papers.md).")
+        raise TemplateError(
+            f"Mẫu {path.name}: trường {names} không có trong dữ liệu của {kind.value} (xem docs/papers.md)."
+        )
     scratch = path.with_name(f".{path.stem}-check.docx")
     try:
         render(kind, sample(kind), scratch, template=path)
