@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -402,46 +403,34 @@ def write_papers(
         def village_report(vid: int) -> RoundReport:
             return round_report(session, round_id, rulebooks, vid)
 
+        def village_certificates(vid: int) -> dict[str, Any]:
+            return certificates_context(session, village_report(vid), rulebook)
+
+        def village_posting(vid: int) -> dict[str, Any]:
+            return posting_context(session, village_report(vid), rulebook)
+
+        per_village: dict[PaperKind, tuple[str, Callable[[int], dict[str, Any]]]] = {
+            PaperKind.CERTIFICATES: ("giay-chung-nhan", village_certificates),
+            PaperKind.APPLICATIONS: ("giay-de-nghi", partial(applications_context, session, commune_report, rulebook)),
+            PaperKind.MINUTES: ("bien-ban-hop-dan", partial(minutes_context, session, commune_report, rulebook)),
+        }
         for kind in kinds:
             if kind is PaperKind.DECISION:
-                jobs.append((kind, f"quyet-dinh-cong-nhan-{year}", lambda: decision_context(commune_report, rulebook)))
+                jobs.append((kind, f"quyet-dinh-cong-nhan-{year}", partial(decision_context, commune_report, rulebook)))
             elif kind is PaperKind.CERTIFICATES and household_ids is not None:
-                ids = list(household_ids)
+                chosen = partial(certificates_context, session, commune_report, rulebook, list(household_ids))
+                jobs.append((kind, f"giay-chung-nhan-{year}-{len(household_ids)}-ho", chosen))
+            elif kind is PaperKind.POSTING and village_id is None:
                 jobs.append(
-                    (
-                        kind,
-                        f"giay-chung-nhan-{year}-{len(ids)}-ho",
-                        lambda ids=ids: certificates_context(session, commune_report, rulebook, ids),
-                    )  # type: ignore[misc]
+                    (kind, f"thong-bao-niem-yet-{year}", partial(posting_context, session, commune_report, rulebook))
                 )
             elif kind is PaperKind.POSTING:
-                if village_id is None:
-                    jobs.append(
-                        (kind, f"thong-bao-niem-yet-{year}", lambda: posting_context(session, commune_report, rulebook))
-                    )
-                else:
-                    vid, code, name = villages[0]
-                    jobs.append(
-                        (
-                            kind,
-                            f"thong-bao-niem-yet-{year}-{slug(name)}",
-                            lambda: posting_context(session, village_report(vid), rulebook),
-                        )
-                    )
+                vid, _code, name = villages[0]
+                jobs.append((kind, f"thong-bao-niem-yet-{year}-{slug(name)}", partial(village_posting, vid)))
             else:
-                stem = {
-                    PaperKind.CERTIFICATES: "giay-chung-nhan",
-                    PaperKind.APPLICATIONS: "giay-de-nghi",
-                    PaperKind.MINUTES: "bien-ban-hop-dan",
-                }[kind]
+                stem, by_village = per_village[kind]
                 for vid, _code, name in villages:
-                    if kind is PaperKind.CERTIFICATES:
-                        make = lambda vid=vid: certificates_context(session, village_report(vid), rulebook)  # noqa: E731
-                    elif kind is PaperKind.APPLICATIONS:
-                        make = lambda vid=vid: applications_context(session, commune_report, rulebook, vid)  # noqa: E731
-                    else:
-                        make = lambda vid=vid: minutes_context(session, commune_report, rulebook, vid)  # noqa: E731
-                    jobs.append((kind, f"{stem}-{year}-{slug(name)}", make))
+                    jobs.append((kind, f"{stem}-{year}-{slug(name)}", partial(by_village, vid)))
         written: list[PaperFile] = []
         for done, (kind, stem, make) in enumerate(jobs):
             if cancelled is not None and cancelled():
