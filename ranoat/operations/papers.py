@@ -403,8 +403,12 @@ def write_papers(
         def village_report(vid: int) -> RoundReport:
             return round_report(session, round_id, rulebooks, vid)
 
-        def village_certificates(vid: int) -> dict[str, Any]:
-            return certificates_context(session, village_report(vid), rulebook)
+        codes = {v[0]: v[1] for v in villages}
+        listed = [*commune_report.poor.entries, *commune_report.near_poor.entries]
+
+        def village_certificates(vid: int) -> dict[str, Any]:  # the commune's lists, read once (bench/)
+            ids = [e.household_id for e in listed if e.village_code == codes[vid]]
+            return certificates_context(session, commune_report, rulebook, ids)
 
         def village_posting(vid: int) -> dict[str, Any]:
             return posting_context(session, village_report(vid), rulebook)
