@@ -185,6 +185,10 @@ def _parser() -> argparse.ArgumentParser:
     standards = commands.add_parser("standards", help="liệt kê các chuẩn nghèo, hiệu lực và phần còn thiếu")
     standards.add_argument("--json", action="store_true", help="in dạng JSON")
     standards.set_defaults(run=_standards_command)
+
+    from ranoat.cli_documents import add_documents_parser  # issue #17: the papers of a round
+
+    add_documents_parser(commands)
     return parser
 
 

@@ -19,7 +19,6 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -35,6 +34,10 @@ MAX_CELLS = 4_000_000  # rows × columns held in memory: a commune's list is wel
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # a list of tens of thousands of people unpacks to a few MB
 
 Value = str | int | float | dt.date | dt.datetime | bool | None
+
+# ElementTree's ParseError, or lxml's XMLSyntaxError once lxml is installed (docxtpl brings it and
+# openpyxl then parses with it): both are SyntaxErrors.
+ParseError = SyntaxError
 
 
 class ImportFileError(Exception):

@@ -1748,6 +1748,73 @@ Merge them as well?</translation>
     </message>
 </context>
 <context>
+    <name>PapersDialog</name>
+    <message>
+        <source>Giấy tờ của kỳ rà soát</source>
+        <translation>Papers of the review round</translation>
+    </message>
+    <message>
+        <source>Cả xã (mỗi thôn một tệp)</source>
+        <translation>Whole commune (one file per village)</translation>
+    </message>
+    <message>
+        <source>Chỉ giấy chứng nhận của hộ đang chọn trong sổ hộ</source>
+        <translation>Only the certificate of the household chosen in the register</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Ghi thêm PDF để in</source>
+        <translation>Also write a PDF to print</translation>
+    </message>
+    <message>
+        <source>Chưa có LibreOffice: mở tệp Word (.docx) để in.</source>
+        <translation>LibreOffice not found: open the Word file (.docx) to print.</translation>
+    </message>
+    <message>
+        <source>Kỳ chưa có quyết định: quyết định và giấy chứng nhận sẽ mang dấu DỰ THẢO.</source>
+        <translation>The round has no decision yet: the decision and certificates will be marked DỰ THẢO (draft).</translation>
+    </message>
+    <message>
+        <source>&amp;Soạn giấy tờ</source>
+        <translation>&amp;Write papers</translation>
+    </message>
+    <message>
+        <source>&amp;Mở để sửa, in…</source>
+        <translation>&amp;Open to correct, print…</translation>
+    </message>
+    <message>
+        <source>Giấy tờ:</source>
+        <translation>Paper:</translation>
+    </message>
+    <message>
+        <source>Thôn:</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>Thư mục ghi:</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>Thư mục ghi giấy tờ</source>
+        <translation>Folder for the papers</translation>
+    </message>
+    <message>
+        <source>Đã ghi {n} tệp.</source>
+        <translation>Wrote {n} files.</translation>
+    </message>
+    <message>
+        <source>Không có giấy tờ nào để ghi.</source>
+        <translation>No paper to write.</translation>
+    </message>
+    <message>
+        <source>Đã huỷ.</source>
+        <translation>Cancelled.</translation>
+    </message>
+</context>
+<context>
     <name>PointEntry</name>
     <message>
         <source>— chọn —</source>
@@ -2276,6 +2343,10 @@ after: {after}</translation>
     <message>
         <source>&amp;Phiếu giải thích của thôn (PDF)…</source>
         <translation>Village &amp;explanation sheets (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;Giấy tờ…</source>
+        <translation>&amp;Papers…</translation>
     </message>
     <message>
         <source>theo điểm B1</source>

@@ -35,6 +35,7 @@ from ranoat.domain.household import OtherMove, ReviewSource, RoundStatus
 from ranoat.domain.vietnamese import format_date, format_number
 from ranoat.operations.errors import OperationError
 from ranoat.operations.explanation import village_sheets
+from ranoat.operations.papers import is_decided
 from ranoat.operations.register import RoundInfo, load_commune, load_household, villages
 from ranoat.operations.rounds import (
     MEETING_MAJORITY,
@@ -123,6 +124,8 @@ class RoundPage(QWidget):
         self.reopen_button.clicked.connect(self.reopen)
         self.sheets_button = QPushButton(self.tr("&Phiếu giải thích của thôn (PDF)…"))
         self.sheets_button.clicked.connect(self._ask_sheets_pdf)
+        self.papers_button = QPushButton(self.tr("&Giấy tờ…"))  # issue #17
+        self.papers_button.clicked.connect(self.papers)
         self.step_buttons = (
             self.list_button,
             self.meeting_button,
@@ -132,7 +135,9 @@ class RoundPage(QWidget):
             self.decision_button,
         )
         steps = QGridLayout()
-        for index, button in enumerate((*self.step_buttons, self.sheets_button, self.reopen_button)):
+        for index, button in enumerate(
+            (*self.step_buttons, self.sheets_button, self.reopen_button, self.papers_button)
+        ):
             steps.addWidget(button, index // 4, index % 4)
         self.list_button.clicked.connect(self.edit_review_list)
         self.meeting_button.clicked.connect(self.meeting)
@@ -500,6 +505,22 @@ class RoundPage(QWidget):
                 self.notice.setText(str(exc))
                 return
             self.notice.setText(self.tr("Đã ghi {n} phiếu giải thích vào {name}.").format(n=count, name=name))
+
+    def papers(self) -> None:
+        """Giấy tờ: the papers of the round (ui/dialogs/papers_dialog.py)."""
+        if self._round is None:
+            return
+        from ui.dialogs.papers_dialog import PapersDialog
+
+        with self._database.session() as session:
+            decided = is_decided(session, self._round.id)
+            names = [(v.id, v.name) for v in villages(session) if v.id is not None]
+        folder = self._database.path.parent / "giay-to"
+        self._open(
+            PapersDialog(
+                self._database, self._round.id, self._rulebooks, names, self._current_household(), decided, folder, self
+            )
+        )
 
     # -- what-if -----------------------------------------------------------------------------
     def compare(self) -> None:

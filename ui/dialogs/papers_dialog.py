@@ -1,0 +1,200 @@
+"""Giấy tờ: the papers of the round (issue #17; docs/papers.md) — choose the paper, the village or
+the household chosen in the register, write the .docx (and PDF when LibreOffice is installed) off
+the GUI thread with progress and cancel, preview the text, open a file in Word to correct, sign
+and print."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ranoat.operations.errors import OperationError
+from ranoat.operations.papers import PaperFile, PapersCancelledError, write_papers
+from ranoat.papers.fields import TITLES, PaperKind
+from ranoat.papers.pdf import PdfError, find_office
+from ranoat.papers.render import TemplateError
+from ranoat.rules.rulebook import Rulebook
+from ranoat.storage.database import Database
+from ui.background import WorkDialog, Worker
+
+
+class PapersWorker(Worker):
+    def __init__(self, database: Database, round_id: int, options: dict[str, Any], rulebooks: dict[str, Rulebook]):
+        super().__init__()
+        self._database, self._round_id, self._options, self._rulebooks = database, round_id, options, rulebooks
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            written = write_papers(
+                self._database,
+                self._round_id,
+                rulebooks=self._rulebooks,
+                progress=self.progressed.emit,
+                cancelled=lambda: self.cancel_requested,
+                **self._options,
+            )
+        except PapersCancelledError:
+            self.cancelled.emit()
+        except (OperationError, TemplateError, PdfError, OSError) as exc:
+            self.failed.emit(str(exc))
+        else:
+            self.finished.emit(written)
+
+
+class PapersDialog(WorkDialog):
+    def __init__(
+        self,
+        database: Database,
+        round_id: int,
+        rulebooks: dict[str, Rulebook],
+        villages: Sequence[tuple[int, str]],
+        household_id: int | None,
+        decided: bool,
+        folder: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Giấy tờ của kỳ rà soát"))
+        self._database, self._round_id, self._rulebooks = database, round_id, rulebooks
+        self._household_id = household_id
+        self.kind = QComboBox()
+        for kind in PaperKind:
+            self.kind.addItem(TITLES[kind], kind.value)
+        self.village = QComboBox()
+        self.village.addItem(self.tr("Cả xã (mỗi thôn một tệp)"), None)
+        for village_id, name in villages:
+            self.village.addItem(name, village_id)
+        self.only_household = QCheckBox(self.tr("Chỉ giấy chứng nhận của hộ đang chọn trong sổ hộ"))
+        self.only_household.setEnabled(household_id is not None)
+        self.folder = QLineEdit(str(folder))
+        browse = QPushButton(self.tr("Chọn…"))
+        browse.clicked.connect(self._browse)
+        self.pdf = QCheckBox(self.tr("Ghi thêm PDF để in"))
+        office = find_office()
+        self.pdf.setEnabled(office is not None)
+        if office is None:
+            self.pdf.setToolTip(self.tr("Chưa có LibreOffice: mở tệp Word (.docx) để in."))
+        self.draft_note = QLabel(
+            "" if decided else self.tr("Kỳ chưa có quyết định: quyết định và giấy chứng nhận sẽ mang dấu DỰ THẢO.")
+        )
+        self.draft_note.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.status = QLabel()
+        self.files = QListWidget()
+        self.files.currentItemChanged.connect(self._preview)
+        self.files.itemDoubleClicked.connect(self._open_file)
+        self.preview = QTextBrowser()
+        self.write_button = QPushButton(self.tr("&Soạn giấy tờ"))
+        self.write_button.clicked.connect(self.start)
+        self.open_button = QPushButton(self.tr("&Mở để sửa, in…"))
+        self.open_button.clicked.connect(lambda: self._open_file(self.files.currentItem()))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.cancel)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Giấy tờ:"), self.kind)
+        form.addRow(self.tr("Thôn:"), self.village)
+        form.addRow("", self.only_household)
+        where = QHBoxLayout()
+        where.addWidget(self.folder, 1)
+        where.addWidget(browse)
+        form.addRow(self.tr("Thư mục ghi:"), where)
+        form.addRow("", self.pdf)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.draft_note)
+        row = QHBoxLayout()
+        row.addWidget(self.write_button)
+        row.addWidget(self.open_button)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.files)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 640)
+
+    def _browse(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, self.tr("Thư mục ghi giấy tờ"), self.folder.text())
+        if name:
+            self.folder.setText(name)
+
+    def options(self) -> dict[str, Any]:
+        kind = PaperKind(self.kind.currentData())
+        chosen = self.only_household.isChecked() and kind is PaperKind.CERTIFICATES and self._household_id is not None
+        return {
+            "out_dir": Path(self.folder.text()),
+            "kinds": [kind],
+            "village_id": self.village.currentData(),
+            "household_ids": [self._household_id] if chosen else None,
+            "pdf": self.pdf.isChecked(),
+        }
+
+    def start(self) -> None:
+        self.write_button.setEnabled(False)
+        self.files.clear()
+        self.preview.clear()
+        self.run_in_background(PapersWorker(self._database, self._round_id, self.options(), self._rulebooks))
+
+    def _finished(self, result: Any) -> None:
+        self._stop_job()
+        self.write_button.setEnabled(True)
+        written: list[PaperFile] = result
+        for paper in written:
+            for path in (paper.path, paper.pdf):
+                if path is not None:
+                    item = QListWidgetItem(path.name)
+                    item.setData(256, str(path))
+                    self.files.addItem(item)
+        self.status.setText(
+            self.tr("Đã ghi {n} tệp.").format(n=len(written)) if written else self.tr("Không có giấy tờ nào để ghi.")
+        )
+        if self.files.count():
+            self.files.setCurrentRow(0)
+
+    def _failed(self, message: str) -> None:
+        self._stop_job()
+        self.write_button.setEnabled(True)
+        self.status.setText(message)
+
+    def _cancelled(self) -> None:
+        self._stop_job()
+        self.write_button.setEnabled(True)
+        self.status.setText(self.tr("Đã huỷ."))
+
+    def _preview(self, item: QListWidgetItem | None) -> None:
+        """The text of the chosen .docx (its layout is Word's: open it to see the page)."""
+        self.preview.clear()
+        if item is None or not str(item.data(256)).endswith(".docx"):
+            return
+        import docx
+
+        document = docx.Document(str(item.data(256)))
+        lines = [p.text for p in document.paragraphs[:400]]
+        self.preview.setPlainText("\n".join(lines))
+
+    def _open_file(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(item.data(256))))
