@@ -19,6 +19,7 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from ranoat.excel.bounds import BAD_ZIP, BoundsError, check_sheets, check_unpacked
 from ranoat.excel.document import sheet_parts
 from ranoat.excel.exchange import FORMAT_NAME, FORMAT_VERSION, checksum_v2, data_checksum
 from ranoat.excel.merged import MERGED_FORMAT_NAME, MERGED_FORMAT_VERSION, commune_columns, merged_checksum
@@ -84,13 +85,24 @@ def _check_container(path: Path, *, kind: str = "một sổ trao đổi của x�
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
+            if unpacked > MAX_UNCOMPRESSED_BYTES:
+                raise ExchangeError(
+                    f"Tệp {path} giải nén ra quá lớn: từ chối để tránh làm treo máy.", RejectCode.TOO_LARGE
+                )
+            check_unpacked(path, size, unpacked, limit=MAX_UNCOMPRESSED_BYTES)
+            check_sheets(path, archive)  # bounds before calamine/openpyxl see the sheets (issue #16)
+    except BoundsError as exc:
+        raise ExchangeError(str(exc), RejectCode.TOO_LARGE) from exc
+    except PermissionError as exc:
+        raise ExchangeError(
+            f"Không có quyền đọc tệp {path}: hãy chép tệp vào thư mục của mình hoặc xin quyền đọc.",
+            RejectCode.UNREADABLE,
+        ) from exc
+    except (*BAD_ZIP, OSError) as exc:
         raise ExchangeError(
             f"Tệp {path} không phải sổ Excel .xlsx hợp lệ (có thể bị hỏng, bị cắt cụt, hoặc là tệp .xls/CSV đổi tên).",
             RejectCode.NOT_WORKBOOK,
         ) from exc
-    if unpacked > MAX_UNCOMPRESSED_BYTES:
-        raise ExchangeError(f"Tệp {path} giải nén ra quá lớn: từ chối để tránh làm treo máy.", RejectCode.TOO_LARGE)
     return unpacked
 
 
