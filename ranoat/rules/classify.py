@@ -277,17 +277,31 @@ def _line(line: ByArea, key: str, area: Area, path: Path, standard: str) -> int:
     if path == "score":
         raise ClassificationError(
             ErrorCode.SCORE_THRESHOLDS_UNPUBLISHED,
-            f"Chuẩn {standard}: ngưỡng điểm B1 (Phiếu B) chưa được ban hành/cấu hình ({key}); "
-            "không thể phân loại theo điểm, hãy phân loại theo thu nhập bình quân đầu người.",
+            f"Chuẩn {standard}: ngưỡng điểm B1 của Phiếu B chưa được ban hành/cấu hình, nên chưa phân loại "
+            "được theo điểm B1. Vẫn phân loại được theo thu nhập bình quân đầu người: hãy nhập thu nhập của hộ.",
         )
     raise ClassificationError(
         ErrorCode.INCOME_LINES_UNPUBLISHED,
-        f"Chuẩn {standard}: chuẩn nghèo về thu nhập chưa được ban hành/cấu hình ({key}).",
+        f"Chuẩn {standard}: chuẩn nghèo về thu nhập ({_AREA_WORDS[area]}) chưa được ban hành/cấu hình, "
+        "nên chưa phân loại được theo thu nhập.",
     )
+
+
+# What a user reads for each rulebook number a path may lack: no internal keys in any message (issue #13).
+_NUMBER_WORDS = {
+    "score.b2_points_per_indicator": "số điểm B2 cho mỗi chỉ số thiếu hụt",
+    "score.b2_poor_min": "ngưỡng điểm B2 (thiếu hụt dịch vụ xã hội cơ bản) của hộ nghèo",
+    "deprivation.poor_min_count": "số chỉ số thiếu hụt tối thiểu của hộ nghèo",
+}
+_AREA_WORDS = {Area.RURAL: "nông thôn", Area.URBAN: "thành thị"}
 
 
 def _known(number: SourcedInt, key: str, path: Path) -> int:
     if number.value is not None:
         return number.value
     code = ErrorCode.SCORE_THRESHOLDS_UNPUBLISHED if path == "score" else ErrorCode.INCOME_LINES_UNPUBLISHED
-    raise ClassificationError(code, f"Giá trị '{key}' của chuẩn này chưa được ban hành/cấu hình.")
+    what = _NUMBER_WORDS.get(key, "một giá trị phân loại")
+    still = (
+        " Vẫn phân loại được theo thu nhập bình quân đầu người: hãy nhập thu nhập của hộ." if path == "score" else ""
+    )
+    raise ClassificationError(code, f"Chuẩn này: {what} chưa được ban hành/cấu hình.{still}")

@@ -568,7 +568,9 @@ def test_income_lines_unpublished(tmp_path: Path, area: str) -> None:
     with pytest.raises(ClassificationError) as caught:
         classify(book, area=area, income=1000000, lacking=["employment"])
     assert caught.value.code is ErrorCode.INCOME_LINES_UNPUBLISHED
-    assert "income.poverty_line" in caught.value.message
+    # Issue #13: the message a user reads names no rulebook key; it says in words what is missing.
+    assert "income.poverty_line" not in caught.value.message
+    assert "chuẩn nghèo về thu nhập" in caught.value.message
     assert "chưa được ban hành/cấu hình" in caught.value.message
     with pytest.raises(ClassificationError) as by_score:
         classify(book, area=area, b1=100, lacking=[])
@@ -582,7 +584,9 @@ def test_unknown_deprivation_count_stops_the_income_path(tmp_path: Path) -> None
     with pytest.raises(ClassificationError) as caught:
         classify(book, area="rural", income=1500000, lacking=[])
     assert caught.value.code is ErrorCode.INCOME_LINES_UNPUBLISHED
-    assert "deprivation.poor_min_count" in caught.value.message
+    # Issue #13: no rulebook key in the message; the missing value is named in words.
+    assert "deprivation.poor_min_count" not in caught.value.message
+    assert "số chỉ số thiếu hụt tối thiểu" in caught.value.message
 
 
 def test_unknown_b2_threshold_stops_the_score_path(tmp_path: Path) -> None:
@@ -592,7 +596,10 @@ def test_unknown_b2_threshold_stops_the_score_path(tmp_path: Path) -> None:
     with pytest.raises(ClassificationError) as caught:
         classify(book, area="urban", b1=175, lacking=[])
     assert caught.value.code is ErrorCode.SCORE_THRESHOLDS_UNPUBLISHED
-    assert "score.b2_poor_min" in caught.value.message
+    # Issue #13: no rulebook key in the message; it names the B2 threshold and points to the income path.
+    assert "score.b2_poor_min" not in caught.value.message
+    assert "ngưỡng điểm B2" in caught.value.message
+    assert "thu nhập bình quân đầu người" in caught.value.message
     # Above the B1 threshold the B2 threshold is not needed.
     assert classify(book, area="urban", b1=176, lacking=[]).category is Category.NOT_POOR
 
