@@ -8,7 +8,7 @@ is rounded or formatted.
 Who counts: the households of the round (a start-of-period row — every household of the commune
 when the round was opened — or a Phiếu B in the round), except those that left the commune
 through an "other" movement (died, moved away, merged), which forms 7.2/7.3 do not count at the
-end of the period either. A household's result is `rounds.final_category`: the meeting's override,
+end of the period either. A household's result is `domain.category.round_result`: the meeting's override,
 else the computed result, else (not re-surveyed) its start status.
 """
 

@@ -14,12 +14,13 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ranoat.domain.area import Area
-from ranoat.domain.category import Category
+from ranoat.domain.category import Category, round_result
 from ranoat.domain.household import (
     CommuneType,
     Employment,
     HouseholdData,
     MemberData,
+    OtherMove,
     PovertyCause,
     Relation,
     ReviewSource,
@@ -489,11 +490,12 @@ class RegisterRow:
     status: str | None
     start: str | None = None  # the start-of-period category in the round
     override: str | None = None  # the village meeting's decision, when it differs
+    left: bool = False  # left the lists in the round (died, moved away, merged)
 
     @property
     def result(self) -> str | None:
-        """The round's result for the household: the decision where there is one."""
-        return self.override or self.category
+        """The round's result for the household, as forms 7.1–7.3 count it (`round_result`)."""
+        return round_result(start=self.start, computed=self.category, override=self.override, left=self.left)
 
 
 def register_ids(session: Session, flt: RegisterFilter) -> list[int]:
@@ -562,6 +564,7 @@ def register_rows(session: Session, ids: Sequence[int], round_id: int | None) ->
             Survey.status,
             RoundHousehold.start_category,
             Survey.override_category,
+            RoundHousehold.other_move,
         )
         .join(Village, Village.id == Household.village_id)
         .outerjoin(Survey, and_(Survey.household_id == Household.id, Survey.round_id == (round_id or -1)))
@@ -572,8 +575,21 @@ def register_rows(session: Session, ids: Sequence[int], round_id: int | None) ->
         .where(Household.id.in_(ids))
     )
     by_id = {
-        h.id: RegisterRow(h.id, h.code, h.head_name, village, h.member_count, category, b1, b2, status, start, override)
-        for h, village, category, b1, b2, status, start, override in session.execute(query).all()
+        h.id: RegisterRow(
+            h.id,
+            h.code,
+            h.head_name,
+            village,
+            h.member_count,
+            category,
+            b1,
+            b2,
+            status,
+            start,
+            override,
+            left=move is not None and OtherMove(move).leaves,
+        )
+        for h, village, category, b1, b2, status, start, override, move in session.execute(query).all()
     }
     return [by_id[i] for i in ids if i in by_id]
 

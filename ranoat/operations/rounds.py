@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
-from ranoat.domain.category import Category
+from ranoat.domain.category import Category, round_result
 from ranoat.domain.household import OtherMove, ReviewSource, RoundStatus, SurveyStatus
 from ranoat.domain.transition import Movement, Status, Transition, status_of, transition
 from ranoat.domain.vietnamese import format_date, nfc
@@ -37,17 +37,6 @@ from ranoat.storage.models import (
 
 MEETING_MAJORITY = 0.5  # Decision 24/2021: at least 50% of attendees agree (rules.md §3 step 3)
 LISTED = (Category.POOR.value, Category.NEAR_POOR.value)
-
-
-def final_category(survey: Survey | None, start: str | None) -> str | None:
-    """The result of a round for a household: the meeting's decision where it overrode the
-    computed result, else the computed result, else (not re-surveyed) the start status."""
-    if survey is not None:
-        if survey.override_category:
-            return survey.override_category
-        if survey.category:
-            return survey.category
-    return start
 
 
 def _open(session: Session, round_id: int) -> ReviewRound:
@@ -84,14 +73,19 @@ def final_categories(session: Session, round_id: int) -> dict[int, str | None]:
         if move is not None and OtherMove(move).leaves:
             left.add(household_id)
     decided = {
-        household_id: override or category
+        household_id: (override, category)
         for household_id, override, category in _rows(
             session,
             select(Survey.household_id, Survey.override_category, Survey.category).where(Survey.round_id == round_id),
         )
     }
     return {
-        household_id: None if household_id in left else (decided.get(household_id) or starts.get(household_id))
+        household_id: round_result(
+            start=starts.get(household_id),
+            computed=decided.get(household_id, (None, None))[1],
+            override=decided.get(household_id, (None, None))[0],
+            left=household_id in left,
+        )
         for household_id in set(starts) | set(decided)
     }
 

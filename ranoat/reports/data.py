@@ -6,7 +6,7 @@ Who counts. The households of the round — those with a start-of-period row (ev
 the commune when the round was opened, plus any added, surveyed or moved in since) — except the ones
 that left through an "other" movement (died, moved away, merged). Those count only where forms
 7.2/7.3 count them: at the start (column 1) and as "giảm khác" (column 4). A household's result is
-`rounds.final_category`: the village meeting's decision where it overrode the computed result, else
+`domain.category.round_result`: the village meeting's decision where it overrode the computed result, else
 the computed result, else (not re-surveyed) its start status.
 
 Units. A unit is a village in the commune's report; its area (section I urban, II rural) is the
@@ -39,6 +39,7 @@ from sqlalchemy import Row, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ranoat.domain.area import Area
+from ranoat.domain.category import round_result
 from ranoat.domain.ethnicity import KINH, ethnicity_name
 from ranoat.domain.household import OtherMove, PovertyCause, Relation, RoundKind, RoundStatus, Sex
 from ranoat.domain.transition import Movement, Status, Transition, form_rows, status_of, transition
@@ -185,7 +186,7 @@ class ReportHousehold:
     head_sort: str
     movement: Movement
     start: str | None  # the Category at the start of the round
-    result: str | None  # `rounds.final_category`
+    result: str | None  # `domain.category.round_result`
     ethnic_minority: bool
     head_ethnicity: str | None
     no_working_capacity: bool
@@ -444,10 +445,14 @@ def read_round(session: Session, round_id: int, rulebooks: dict[str, Rulebook]) 
     earlier = frozenset(_earlier_listed(session, round_))
     # `rounds.final_categories` and `rounds.movements`, from the rows above
     left = {h for h, entry in listed.items() if entry.other_move is not None and OtherMove(entry.other_move).leaves}
-    decided = {h: survey.override_category or survey.category for h, survey in surveys.items()}
     finals: dict[int, str | None] = {
-        h: None if h in left else (decided.get(h) or (listed[h].start_category if h in listed else None))
-        for h in set(listed) | set(decided)
+        h: round_result(
+            start=listed[h].start_category if h in listed else None,
+            computed=surveys[h].category if h in surveys else None,
+            override=surveys[h].override_category if h in surveys else None,
+            left=h in left,
+        )
+        for h in set(listed) | set(surveys)
     }
     village_names = {v.id: v.name for v in villages}
     moves: dict[int, Movement] = {}
