@@ -472,3 +472,29 @@ def _count(kind: PaperKind, context: dict[str, Any]) -> int:
 def is_decided(session: Session, round_id: int) -> bool:
     round_ = session.get(ReviewRound, round_id)
     return round_ is not None and round_.status == RoundStatus.CLOSED.value and bool(round_.decision_number)
+
+
+@dataclass(frozen=True)
+class CertificateCandidate:
+    """A household that may get a certificate: on the round's poor or near-poor list."""
+
+    household_id: int
+    household_code: str
+    head_name: str
+    village: str
+    list_name: str
+
+
+def certificate_candidates(
+    database: Database, round_id: int, rulebooks: dict[str, Rulebook], village_id: int | None = None
+) -> list[CertificateCandidate]:
+    """The households of the round's poor and near-poor lists (of ``village_id`` only, when given),
+    in the lists' order: those the Giấy tờ dialog lets the officer pick for certificates."""
+    with database.session() as session:
+        report = round_report(session, round_id, rulebooks, village_id)
+        return [
+            CertificateCandidate(
+                e.household_id, e.household_code, e.people[0].name if e.people else "", e.village, e.list_name
+            )
+            for e in (*report.poor.entries, *report.near_poor.entries)
+        ]

@@ -1758,8 +1758,24 @@ Merge them as well?</translation>
         <translation>Whole commune (one file per village)</translation>
     </message>
     <message>
-        <source>Chỉ giấy chứng nhận của hộ đang chọn trong sổ hộ</source>
-        <translation>Only the certificate of the household chosen in the register</translation>
+        <source>Dấu cách: chọn hoặc bỏ chọn hộ</source>
+        <translation>Space: tick or untick a household</translation>
+    </message>
+    <message>
+        <source>Chọn &amp;tất cả</source>
+        <translation>&amp;Tick all</translation>
+    </message>
+    <message>
+        <source>&amp;Bỏ chọn tất cả</source>
+        <translation>&amp;Untick all</translation>
+    </message>
+    <message>
+        <source>Chỉ &amp;hộ đang chọn trong sổ hộ</source>
+        <translation>Only the &amp;household chosen in the register</translation>
+    </message>
+    <message>
+        <source>Hộ được cấp giấy chứng nhận (hộ nghèo, hộ cận nghèo của kỳ):</source>
+        <translation>Households that get a certificate (the round&apos;s poor and near-poor households):</translation>
     </message>
     <message>
         <source>Chọn…</source>
@@ -1800,6 +1816,10 @@ Merge them as well?</translation>
     <message>
         <source>Thư mục ghi giấy tờ</source>
         <translation>Folder for the papers</translation>
+    </message>
+    <message>
+        <source>Chưa chọn hộ nào để cấp giấy chứng nhận.</source>
+        <translation>No household is ticked for a certificate.</translation>
     </message>
     <message>
         <source>Đã ghi {n} tệp.</source>

@@ -205,3 +205,21 @@ def test_pdf_through_libreoffice(demo: Path, tmp_path: Path) -> None:
     [path] = _write(demo, tmp_path, PaperKind.DECISION)
     [pdf] = to_pdf([path], tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_without_libreoffice_the_word_files_are_written_and_the_message_says_how_to_print(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("RANOAT_SOFFICE", str(tmp_path / "no-office" / "soffice"))  # not installed here
+    assert find_office() is None
+    out = tmp_path / "papers"
+    code = main(["documents", "--db", str(demo), "--out", str(out), "--kind", "posting", "--pdf"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Không tìm thấy LibreOffice" in err
+    assert "Tệp Word (.docx) đã được ghi" in err
+    assert "Traceback" not in err
+    [written] = sorted(out.glob("*"))
+    assert written.suffix == ".docx"
+    assert written.name.startswith("thong-bao-niem-yet-")
+    assert not list(out.glob("*.pdf"))

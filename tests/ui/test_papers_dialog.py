@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ranoat.operations.demo import create_demo
 from ranoat.operations.export import latest_round_id
+from ranoat.operations.papers import certificate_candidates
 from ranoat.papers.fields import PaperKind
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
@@ -32,3 +34,47 @@ def test_the_dialog_writes_the_chosen_paper_in_the_background(qtbot: QtBot, tmp_
         assert "GIẤY CHỨNG NHẬN" in dialog.preview.toPlainText()
         assert any(p.text.startswith("Họ và tên chủ hộ:") for p in docx.Document(str(path)).paragraphs)
         assert dialog.write_button.isEnabled()
+
+
+def _certificate_heads(path: Path) -> list[str]:
+    lines = [p.text for p in docx.Document(str(path)).paragraphs]
+    return [
+        line.split(":", 1)[1].split("Giới tính")[0].strip() for line in lines if line.startswith("Họ và tên chủ hộ:")
+    ]
+
+
+def test_the_officer_ticks_the_households_that_get_certificates(qtbot: QtBot, tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    create_demo(db, households=160, seed=3)
+    with open_database(db) as database:
+        round_id = latest_round_id(database)
+        candidates = certificate_candidates(database, round_id, load_all())
+        assert len(candidates) >= 3
+        chosen = candidates[1]
+        dialog = PapersDialog(
+            database, round_id, load_all(), [(1, "Thôn 1")], chosen.household_id, True, tmp_path / "o"
+        )
+        qtbot.addWidget(dialog)
+        assert dialog.households_box.isHidden()  # the decision is chosen first: no household list
+        dialog.kind.setCurrentIndex(dialog.kind.findData(PaperKind.CERTIFICATES.value))
+        assert not dialog.households_box.isHidden()
+        assert dialog.households.count() == len(candidates)
+        assert dialog.ticked() is None  # all ticked: one file per village, as before
+
+        qtbot.mouseClick(dialog.no_households, Qt.MouseButton.LeftButton)
+        dialog.start()
+        assert dialog.status.text() == "Chưa chọn hộ nào để cấp giấy chứng nhận."
+        assert not (tmp_path / "o").exists()  # nothing written
+
+        qtbot.mouseClick(dialog.only_household, Qt.MouseButton.LeftButton)
+        assert dialog.ticked() == [chosen.household_id]
+        # and one more ticked from the keyboard: Space on the current row
+        dialog.households.setFocus()
+        dialog.households.setCurrentRow(0)
+        qtbot.keyClick(dialog.households, Qt.Key.Key_Space)
+        assert dialog.ticked() == [candidates[0].household_id, chosen.household_id]
+        dialog.start()
+        qtbot.waitUntil(lambda: dialog.files.count() > 0 and not dialog.is_running(), timeout=30000)
+        [path] = [Path(str(dialog.files.item(i).data(256))) for i in range(dialog.files.count())]
+        assert path.name.endswith("-2-ho.docx")
+        assert _certificate_heads(path) == [candidates[0].head_name, chosen.head_name]

@@ -1,15 +1,15 @@
 """Giấy tờ: the papers of the round (issue #17; docs/papers.md) — choose the paper, the village or
-the household chosen in the register, write the .docx (and PDF when LibreOffice is installed) off
+the households (certificates: tick them in the list), write the .docx (and PDF when LibreOffice is installed) off
 the GUI thread with progress and cancel, preview the text, open a file in Word to correct, sign
 and print."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Slot
+from PySide6.QtCore import Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from ranoat.operations.errors import OperationError
-from ranoat.operations.papers import PaperFile, PapersCancelledError, write_papers
+from ranoat.operations.papers import (
+    CertificateCandidate,
+    PaperFile,
+    PapersCancelledError,
+    certificate_candidates,
+    write_papers,
+)
 from ranoat.papers.fields import TITLES, PaperKind
 from ranoat.papers.pdf import PdfError, find_office
 from ranoat.papers.render import TemplateError
@@ -86,8 +92,29 @@ class PapersDialog(WorkDialog):
         self.village.addItem(self.tr("Cả xã (mỗi thôn một tệp)"), None)
         for village_id, name in villages:
             self.village.addItem(name, village_id)
-        self.only_household = QCheckBox(self.tr("Chỉ giấy chứng nhận của hộ đang chọn trong sổ hộ"))
+        self.kind.currentIndexChanged.connect(self._show_households)
+        self.village.currentIndexChanged.connect(self._show_households)
+        # certificates: the households of the poor and near-poor lists, each ticked or not (Space)
+        self.households = QListWidget()
+        self.households.setToolTip(self.tr("Dấu cách: chọn hoặc bỏ chọn hộ"))
+        self.all_households = QPushButton(self.tr("Chọn &tất cả"))
+        self.all_households.clicked.connect(lambda: self._tick(lambda _c: True))
+        self.no_households = QPushButton(self.tr("&Bỏ chọn tất cả"))
+        self.no_households.clicked.connect(lambda: self._tick(lambda _c: False))
+        self.only_household = QPushButton(self.tr("Chỉ &hộ đang chọn trong sổ hộ"))
         self.only_household.setEnabled(household_id is not None)
+        self.only_household.clicked.connect(lambda: self._tick(lambda c: c.household_id == self._household_id))
+        self.households_box = QWidget()
+        box = QVBoxLayout(self.households_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(QLabel(self.tr("Hộ được cấp giấy chứng nhận (hộ nghèo, hộ cận nghèo của kỳ):")))
+        box.addWidget(self.households)
+        ticks = QHBoxLayout()
+        ticks.addWidget(self.all_households)
+        ticks.addWidget(self.no_households)
+        ticks.addWidget(self.only_household)
+        ticks.addStretch(1)
+        box.addLayout(ticks)
         self.folder = QLineEdit(str(folder))
         browse = QPushButton(self.tr("Chọn…"))
         browse.clicked.connect(self._browse)
@@ -116,7 +143,6 @@ class PapersDialog(WorkDialog):
         form = QFormLayout()
         form.addRow(self.tr("Giấy tờ:"), self.kind)
         form.addRow(self.tr("Thôn:"), self.village)
-        form.addRow("", self.only_household)
         where = QHBoxLayout()
         where.addWidget(self.folder, 1)
         where.addWidget(browse)
@@ -124,6 +150,7 @@ class PapersDialog(WorkDialog):
         form.addRow("", self.pdf)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.households_box)
         layout.addWidget(self.draft_note)
         row = QHBoxLayout()
         row.addWidget(self.write_button)
@@ -134,7 +161,36 @@ class PapersDialog(WorkDialog):
         layout.addWidget(self.files)
         layout.addWidget(self.preview, 1)
         layout.addWidget(buttons)
-        self.resize(760, 640)
+        self.resize(760, 680)
+        self._show_households()
+
+    def _show_households(self) -> None:
+        """List the households that may get a certificate, all ticked, when certificates are chosen."""
+        certificates = PaperKind(self.kind.currentData()) is PaperKind.CERTIFICATES
+        self.households_box.setVisible(certificates)
+        self.households.clear()
+        if not certificates:
+            return
+        candidates = certificate_candidates(self._database, self._round_id, self._rulebooks, self.village.currentData())
+        for candidate in candidates:
+            item = QListWidgetItem(
+                f"{candidate.household_code} — {candidate.head_name} — {candidate.village} — {candidate.list_name}"
+            )
+            item.setData(256, candidate)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.households.addItem(item)
+
+    def _tick(self, which: Callable[[CertificateCandidate], bool]) -> None:
+        for i in range(self.households.count()):
+            item = self.households.item(i)
+            item.setCheckState(Qt.CheckState.Checked if which(item.data(256)) else Qt.CheckState.Unchecked)
+
+    def ticked(self) -> list[int] | None:
+        """The ticked households' ids; None when every listed household is ticked (one file per village)."""
+        items = [self.households.item(i) for i in range(self.households.count())]
+        ticked = [item.data(256).household_id for item in items if item.checkState() == Qt.CheckState.Checked]
+        return None if len(ticked) == len(items) else ticked
 
     def _browse(self) -> None:
         name = QFileDialog.getExistingDirectory(self, self.tr("Thư mục ghi giấy tờ"), self.folder.text())
@@ -143,20 +199,23 @@ class PapersDialog(WorkDialog):
 
     def options(self) -> dict[str, Any]:
         kind = PaperKind(self.kind.currentData())
-        chosen = self.only_household.isChecked() and kind is PaperKind.CERTIFICATES and self._household_id is not None
         return {
             "out_dir": Path(self.folder.text()),
             "kinds": [kind],
             "village_id": self.village.currentData(),
-            "household_ids": [self._household_id] if chosen else None,
+            "household_ids": self.ticked() if kind is PaperKind.CERTIFICATES else None,
             "pdf": self.pdf.isChecked(),
         }
 
     def start(self) -> None:
+        options = self.options()
+        if options["household_ids"] == []:
+            self.status.setText(self.tr("Chưa chọn hộ nào để cấp giấy chứng nhận."))
+            return
         self.write_button.setEnabled(False)
         self.files.clear()
         self.preview.clear()
-        self.run_in_background(PapersWorker(self._database, self._round_id, self.options(), self._rulebooks))
+        self.run_in_background(PapersWorker(self._database, self._round_id, options, self._rulebooks))
 
     def _finished(self, result: Any) -> None:
         self._stop_job()
