@@ -22,7 +22,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Length, Mm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -89,6 +89,20 @@ def no_borders(table: Table) -> None:
     table._tbl.tblPr.append(borders)
 
 
+def set_widths(table: Table, widths: list[Length]) -> None:
+    """Fixed column widths that Word and LibreOffice both keep: the grid, every cell, a fixed layout
+    (python-docx's cell.width alone is ignored by LibreOffice, which then splits the page evenly)."""
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(int(width.twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
 def heading(document: DocumentType, number: str, *, authority: str = "{{ authority_upper }}") -> None:
     """Nghị định 30/2020 ô 1–4: authority and number (left), Quốc hiệu, Tiêu ngữ, place and date (right)."""
     para(
@@ -101,7 +115,7 @@ def heading(document: DocumentType, number: str, *, authority: str = "{{ authori
     table = document.add_table(rows=1, cols=2)
     no_borders(table)
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(9.5)
+    set_widths(table, [Cm(6.0), Cm(10.5)])  # Quốc hiệu on one line (Nghị định 30/2020)
     left.paragraphs[0].alignment = CENTER
     run = left.paragraphs[0].add_run("{{ parent_authority_upper }}")
     run.font.size = Pt(12)
@@ -141,7 +155,15 @@ def page_break_unless_last(document: DocumentType) -> None:
     tag(document, "{%p endif %}")
 
 
-def grid(document: DocumentType, headers: list[str], cells: list[str], loop: str, *, size: float = 11) -> Table:
+def grid(
+    document: DocumentType,
+    headers: list[str],
+    cells: list[str],
+    loop: str,
+    *,
+    size: float = 11,
+    widths: list[Length] | None = None,
+) -> Table:
     """A bordered table: a header row, one template row repeated by ``loop`` ({%tr for … %})."""
     table = document.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
@@ -154,6 +176,8 @@ def grid(document: DocumentType, headers: list[str], cells: list[str], loop: str
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
         cell.paragraphs[0].add_run(text).font.size = Pt(size)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    if widths is not None:
+        set_widths(table, widths)
     return table
 
 
@@ -273,7 +297,9 @@ def certificates() -> DocumentType:
             "{{ m.cccd }}",
         ],
         "m in c.members",
+        widths=[Cm(1.2), Cm(3.7), Cm(2.3), Cm(1.8), Cm(1.7), Cm(1.8), Cm(3.3)],  # 12 CCCD digits on one line
     )
+    para(document, "")
     signature(document, recipients=False)
     note(document, "Mẫu số 03")
     page_break_unless_last(document)

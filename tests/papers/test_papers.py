@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -200,11 +201,28 @@ def test_posting_notice_lists_every_household_of_the_posting_list_with_its_dates
     assert len(table.rows) - 1 >= sum(1 for c in finals.values() if c in ("poor", "near_poor"))
 
 
-@pytest.mark.skipif(find_office() is None, reason="LibreOffice is not installed: the PDF path cannot run here")
-def test_pdf_through_libreoffice(demo: Path, tmp_path: Path) -> None:
-    [path] = _write(demo, tmp_path, PaperKind.DECISION)
-    [pdf] = to_pdf([path], tmp_path)
-    assert pdf.read_bytes().startswith(b"%PDF")
+def test_pdf_through_libreoffice_keeps_the_national_title_and_every_cccd_on_one_line(
+    demo: Path, tmp_path: Path
+) -> None:
+    assert find_office(), "LibreOffice is needed to print the papers (apt-get install libreoffice-writer-nogui)"
+    [decision] = _write(demo, tmp_path, PaperKind.DECISION)
+    certificates = _write(demo, tmp_path, PaperKind.CERTIFICATES)
+    pdfs = to_pdf([decision, certificates[0]], tmp_path)
+    for pdf in pdfs:
+        assert pdf.read_bytes().startswith(b"%PDF")
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        # Nghị định 30/2020: the Quốc hiệu on one line (the heading's columns have fixed widths)
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    document = docx.Document(str(certificates[0]))
+    grids = [t for t in document.tables if t.rows[0].cells[0].text == "STT"]
+    cccds = {row.cells[-1].text for t in grids for row in t.rows[1:] if row.cells[-1].text}
+    assert cccds
+    printed = subprocess.run(
+        ["pdftotext", "-layout", str(pdfs[1]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert all(cccd in printed for cccd in cccds)  # 12 digits not broken across two lines
 
 
 def test_without_libreoffice_the_word_files_are_written_and_the_message_says_how_to_print(
