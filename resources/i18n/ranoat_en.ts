@@ -691,8 +691,12 @@ Replace it only when the province has issued a new key: workbooks sealed with th
         <translation>—</translation>
     </message>
     <message>
-        <source>không rõ</source>
-        <translation>unknown</translation>
+        <source>năm (1975) hoặc ngày (03/02/1975)</source>
+        <translation>year (1975) or date (03/02/1975)</translation>
+    </message>
+    <message>
+        <source>Năm/ngày sinh:</source>
+        <translation>Year/date of birth:</translation>
     </message>
     <message>
         <source>12 số (hoặc CMND 9 số)</source>
@@ -721,14 +725,6 @@ Replace it only when the province has issued a new key: workbooks sealed with th
     <message>
         <source>Giới tính:</source>
         <translation>Sex:</translation>
-    </message>
-    <message>
-        <source>ngày sinh:</source>
-        <translation>date of birth:</translation>
-    </message>
-    <message>
-        <source>Năm sinh:</source>
-        <translation>Year of birth:</translation>
     </message>
     <message>
         <source>Dân tộc:</source>
@@ -765,6 +761,14 @@ Replace it only when the province has issued a new key: workbooks sealed with th
     <message>
         <source>&lt;b&gt;Thành viên của hộ&lt;/b&gt; (đúng một chủ hộ)</source>
         <translation>&lt;b&gt;Household members&lt;/b&gt; (exactly one head)</translation>
+    </message>
+    <message>
+        <source>Thêm người (Alt+N)</source>
+        <translation>Add member (Alt+N)</translation>
+    </message>
+    <message>
+        <source>Không đọc được «{text}»: gõ năm sinh (1975) hoặc ngày sinh dd/mm/yyyy (03/02/1975).</source>
+        <translation>Cannot read «{text}»: type a birth year (1975) or a date of birth dd/mm/yyyy (03/02/1975).</translation>
     </message>
     <message>
         <source>Có thể trùng người: {name} ({year}) ở hộ {code} — {reason}.</source>

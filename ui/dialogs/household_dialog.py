@@ -8,17 +8,18 @@ saving, warnings (a CCCD that disagrees with sex or birth year, a possible dupli
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -51,7 +51,7 @@ from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
 from ranoat.domain.validation import Issue, validate_household
 from ranoat.operations.register import PersonMatch, VillageData
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.widgets.keyboard import focus_next
+from ui.widgets.keyboard import TypeAheadCombo, focus_next
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -92,15 +92,43 @@ ROSTER_HEADERS = [  # translated where shown (self.tr in HouseholdDialog)
     QT_TRANSLATE_NOOP("HouseholdDialog", "Năm sinh"),
     QT_TRANSLATE_NOOP("HouseholdDialog", "CCCD"),
 ]
-NO_DATE = QDate(1900, 1, 1)
+_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 
 SaveHousehold = Callable[[HouseholdData], str | None]  # returns an error message, or None when saved
 FindPerson = Callable[[MemberData], list[PersonMatch]]
 
 
+def parse_birth(text: str) -> tuple[int | None, dt.date | None] | None:
+    """What is typed in "Năm sinh": a year ("1975"), a date ("03/02/1975", "3.2.1975", "03021975")
+    or nothing. Returns (year, date), or None when it cannot be read."""
+    text = text.strip()
+    if not text:
+        return None, None
+    if re.fullmatch(r"\d{4}", text):
+        year = int(text)
+        return (year, None) if 1800 <= year <= 2100 else None
+    digits = re.fullmatch(r"(\d{2})(\d{2})(\d{4})", text)
+    found = digits or _DATE.match(text)
+    if not found:
+        return None
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return (year, date) if 1800 <= year <= 2100 else None
+
+
+def birth_text(member: MemberData) -> str:
+    if member.birth_date:
+        return member.birth_date.strftime("%d/%m/%Y")
+    return str(member.birth_year or "")
+
+
 def _combo(labels: Mapping[Any, str], *, empty: str | None = None, context: str | None = None) -> QComboBox:
-    """A combo of ``labels``; with ``context``, labels marked QT_TRANSLATE_NOOP(context, …) are translated."""
-    combo = QComboBox()
+    """A combo of ``labels``; with ``context``, labels marked QT_TRANSLATE_NOOP(context, …) are translated.
+    Picked from the keyboard by first letters without diacritics ("nu" → Nữ)."""
+    combo = TypeAheadCombo()
     if empty is not None:
         combo.addItem(empty, None)
     for value, label in labels.items():
@@ -236,15 +264,11 @@ class HouseholdDialog(QDialog):
         self.full_name.setMaxLength(100)
         self.sex = _combo(SEX_LABELS, empty=self.tr("—"))
         self.relation = _combo(RELATION_LABELS, empty=self.tr("—"))
-        self.birth_year = QSpinBox()
-        self.birth_year.setRange(0, 2100)
-        self.birth_year.setSpecialValueText(self.tr("—"))
-        self.birth_date = QDateEdit()
-        self.birth_date.setDisplayFormat("dd/MM/yyyy")
-        self.birth_date.setMinimumDate(NO_DATE)
-        self.birth_date.setSpecialValueText(self.tr("không rõ"))
-        self.birth_date.setCalendarPopup(True)
-        self.ethnicity = QComboBox()
+        # one field for the year or the whole date, typed as on the paper: "1975" or "03/02/1975"
+        self.birth = QLineEdit()
+        self.birth.setMaxLength(10)
+        self.birth.setPlaceholderText(self.tr("năm (1975) hoặc ngày (03/02/1975)"))
+        self.ethnicity = TypeAheadCombo()
         for group in ethnic_groups():
             self.ethnicity.addItem(group.name, group.code)
         self.cccd = QLineEdit()
@@ -265,14 +289,7 @@ class HouseholdDialog(QDialog):
         member_form.addRow(self.tr("&Họ và tên:"), self._with_error(self.full_name, self.name_error))
         member_form.addRow(self.tr("Quan hệ với chủ hộ:"), self.relation)
         member_form.addRow(self.tr("Giới tính:"), self._with_error(self.sex, self.person_error))
-        birth = QHBoxLayout()
-        birth.addWidget(self.birth_year)
-        birth.addWidget(QLabel(self.tr("ngày sinh:")))
-        birth.addWidget(self.birth_date)
-        birth_widget = QWidget()
-        birth_widget.setLayout(birth)
-        birth.setContentsMargins(0, 0, 0, 0)
-        member_form.addRow(self.tr("Năm sinh:"), self._with_error(birth_widget, self.birth_error))
+        member_form.addRow(self.tr("Năm/ngày sinh:"), self._with_error(self.birth, self.birth_error))
         member_form.addRow(self.tr("Dân tộc:"), self.ethnicity)
         member_form.addRow(self.tr("Số &CCCD:"), self._with_error(self.cccd, self.cccd_error))
         other_form = QFormLayout()
@@ -316,9 +333,9 @@ class HouseholdDialog(QDialog):
             editor.editingFinished.connect(self._check_same_person)
         for combo in (self.sex, self.relation, self.ethnicity, self.schooling, self.employment, self.health_insurance):
             combo.currentIndexChanged.connect(self._member_edited)
-        self.birth_year.valueChanged.connect(self._member_edited)
-        self.birth_year.editingFinished.connect(self._check_same_person)
-        self.birth_date.dateChanged.connect(self._birth_date_changed)
+        self.birth.textEdited.connect(self._member_edited)
+        self.birth.editingFinished.connect(self._check_same_person)
+        self.birth_unreadable = False
         self.disability.toggled.connect(self._member_edited)
         for field in (self.code, self.address, self.phone, self.other_cause):
             field.textEdited.connect(self.validate)
@@ -326,6 +343,25 @@ class HouseholdDialog(QDialog):
         self.area.currentIndexChanged.connect(self.validate)
         for box in (self.person_of_merit, self.social_protection, self.no_working_capacity, *self.cause_boxes.values()):
             box.toggled.connect(self.validate)
+
+        # paper order (Mẫu 01): name, relation, sex, birth, ethnicity, CCCD, then the rest; Enter or Tab
+        # moves along it, Alt+N starts the next member with the focus on the name
+        order = [
+            self.full_name,
+            self.relation,
+            self.sex,
+            self.birth,
+            self.ethnicity,
+            self.cccd,
+            self.schooling,
+            self.employment,
+            self.health_insurance,
+            self.disability,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self.add_member.setText(self.tr("Thêm người (Alt+N)"))
+        QShortcut(QKeySequence("Alt+N"), self, self.add_new_member)
 
         self._same_person: dict[int, list[PersonMatch]] = {}
         self._fill_roster()
@@ -368,14 +404,14 @@ class HouseholdDialog(QDialog):
             self.roster.setItem(row, column, QTableWidgetItem(text))
 
     def add_new_member(self) -> None:
+        """A new member, the focus on its name. Not pre-filled with the head's family name: a
+        Vietnamese wife keeps hers; the ethnicity is the head's, the usual case."""
         head = self._household.head()
-        surname = head.full_name.split()[0] + " " if head and head.full_name.split() else ""
         ethnicity = head.ethnicity_code if head else "01"
-        self._household.members.append(MemberData(full_name=surname, ethnicity_code=ethnicity))
+        self._household.members.append(MemberData(full_name="", ethnicity_code=ethnicity))
         self._fill_roster()
         self.roster.selectRow(len(self._household.members) - 1)
-        self.full_name.setFocus()
-        self.full_name.end(False)
+        self.full_name.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.validate()
 
     def remove_current_member(self) -> None:
@@ -408,12 +444,8 @@ class HouseholdDialog(QDialog):
         self.full_name.setText(member.full_name)
         self.sex.setCurrentIndex(max(self.sex.findData(member.sex), 0))
         self.relation.setCurrentIndex(max(self.relation.findData(member.relation), 0))
-        self.birth_year.setValue(member.birth_year or 0)
-        self.birth_date.setDate(
-            QDate(member.birth_date.year, member.birth_date.month, member.birth_date.day)
-            if member.birth_date
-            else NO_DATE
-        )
+        self.birth.setText(birth_text(member))
+        self.birth_unreadable = False
         self.ethnicity.setCurrentIndex(max(self.ethnicity.findData(member.ethnicity_code), 0))
         self.cccd.setText(member.cccd)
         self.schooling.setCurrentIndex(max(self.schooling.findData(member.schooling), 0))
@@ -423,11 +455,6 @@ class HouseholdDialog(QDialog):
         self._loading = False
         self.validate(touched=False)
 
-    def _birth_date_changed(self, date: QDate) -> None:
-        if not self._loading and date != NO_DATE:
-            self.birth_year.setValue(date.year())
-        self._member_edited()
-
     def _member_edited(self) -> None:
         if self._loading or not 0 <= self._current < len(self._household.members):
             return
@@ -435,9 +462,9 @@ class HouseholdDialog(QDialog):
         member.full_name = self.full_name.text()
         member.sex = _enum(Sex, self.sex.currentData())
         member.relation = _enum(Relation, self.relation.currentData())
-        member.birth_year = self.birth_year.value() or None
-        date = self.birth_date.date()
-        member.birth_date = None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
+        birth = parse_birth(self.birth.text())
+        self.birth_unreadable = birth is None
+        member.birth_year, member.birth_date = birth if birth is not None else (None, None)
         member.ethnicity_code = str(self.ethnicity.currentData())
         member.cccd = self.cccd.text().strip()
         member.schooling = _enum(Schooling, self.schooling.currentData())
@@ -474,6 +501,18 @@ class HouseholdDialog(QDialog):
 
     def issues(self) -> list[Issue]:
         found = validate_household(self.household(), self._today)
+        if self.birth_unreadable and 0 <= self._current < len(self._household.members):
+            # "no birth year" is not news when something was typed: say only why it is not read
+            found = [i for i in found if i.field != f"members.{self._current}.birth_year"]
+            found.append(
+                Issue(
+                    f"members.{self._current}.birth_year",
+                    "error",
+                    self.tr(
+                        "Không đọc được «{text}»: gõ năm sinh (1975) hoặc ngày sinh dd/mm/yyyy (03/02/1975)."
+                    ).format(text=self.birth.text()),
+                )
+            )
         for row, matches in self._same_person.items():
             for match in matches:
                 if match.household_id != self._household.id:
