@@ -343,6 +343,9 @@ def _export_command(options: argparse.Namespace) -> int:
     except (DatabaseError, OperationError) as exc:
         print(f"ranoat: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # disk full, a folder one may not write: nothing written, the database unchanged
+        print(f"ranoat: không ghi được {options.out}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
     print(
         f"Đã ghi {result.path}: {format_number(result.households)} hộ, {format_number(result.members)} nhân khẩu; "
         f"các trang: {', '.join(result.sheets)}."

@@ -17,6 +17,7 @@ not fit is refused before it is written (`check_fits`).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import math
 import os
 import secrets
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
@@ -178,10 +180,37 @@ def atomic_workbook(path: Path, *, constant_memory: bool = False) -> Iterator[Wo
             yield book
         except WorkbookLimitError as exc:
             raise WorkbookLimitError(f"Tệp {path}: {exc}") from exc
-        book.close()
+        try:
+            book.close()
+        except FileCreateError as exc:  # XlsxWriter wraps the OSError (disk full, …): given back as one
+            _discard_row_files(book)
+            raise _write_failure(exc, path) from exc
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _discard_row_files(book: Workbook) -> None:
+    """Close and remove the temporary row files of constant-memory sheets, which XlsxWriter leaves
+    open (and on disk) when the workbook could not be stored."""
+    for sheet in book.worksheets():
+        handle, name = getattr(sheet, "row_data_fh", None), getattr(sheet, "row_data_filename", None)
+        if handle is not None:
+            handle.close()
+        if name:
+            Path(name).unlink(missing_ok=True)
+
+
+def _write_failure(exc: FileCreateError, path: Path) -> OSError:
+    """The OSError inside XlsxWriter's FileCreateError, named after the real output and, for a full
+    disk, said in Vietnamese with what to do."""
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+    code = cause.errno if cause is not None and cause.errno is not None else errno.EIO
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        reason = "ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc chọn nơi lưu khác rồi làm lại"
+    else:
+        reason = (cause.strerror if cause is not None else None) or str(exc)
+    return OSError(code, reason, str(path))
 
 
 def _new_file_beside(path: Path, suffix: str) -> str:

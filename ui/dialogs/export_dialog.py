@@ -62,8 +62,10 @@ class ExportWorker(Worker):
             )
         except ExportCancelledError:
             self.cancelled.emit()
-        except (OperationError, OSError) as exc:
+        except OperationError as exc:
             self.failed.emit(str(exc))
+        except OSError as exc:  # disk full, a folder one may not write: nothing written
+            self.failed.emit(f"{exc.filename or options['path']}: {exc.strerror or exc}")
         else:
             self.finished.emit(result)
 
