@@ -1762,6 +1762,14 @@ Merge them as well?</translation>
         <translation>Whole commune (one file per village)</translation>
     </message>
     <message>
+        <source>Dùng mẫu &amp;riêng…</source>
+        <translation>Use own &amp;template…</translation>
+    </message>
+    <message>
+        <source>Dùng mẫu &amp;gốc</source>
+        <translation>Use the &amp;shipped template</translation>
+    </message>
+    <message>
         <source>Dấu cách: chọn hoặc bỏ chọn hộ</source>
         <translation>Space: tick or untick a household</translation>
     </message>
@@ -1810,12 +1818,44 @@ Merge them as well?</translation>
         <translation>Paper:</translation>
     </message>
     <message>
+        <source>Mẫu:</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
         <source>Thôn:</source>
         <translation>Village:</translation>
     </message>
     <message>
         <source>Thư mục ghi:</source>
         <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>mẫu riêng của tỉnh, xã: {path}</source>
+        <translation>the province&apos;s or commune&apos;s own template: {path}</translation>
+    </message>
+    <message>
+        <source>mẫu gốc của Ranoat</source>
+        <translation>Ranoat&apos;s shipped template</translation>
+    </message>
+    <message>
+        <source>Mẫu Word (.docx)</source>
+        <translation>Word template (.docx)</translation>
+    </message>
+    <message>
+        <source>Word (*.docx)</source>
+        <translation>Word (*.docx)</translation>
+    </message>
+    <message>
+        <source>Đã dùng mẫu riêng {name}.</source>
+        <translation>Now using the own template {name}.</translation>
+    </message>
+    <message>
+        <source>Dùng mẫu gốc</source>
+        <translation>Use the shipped template</translation>
+    </message>
+    <message>
+        <source>Xoá mẫu riêng {path} và dùng lại mẫu gốc của Ranoat?</source>
+        <translation>Delete the own template {path} and use Ranoat&apos;s shipped template again?</translation>
     </message>
     <message>
         <source>Thư mục ghi giấy tờ</source>

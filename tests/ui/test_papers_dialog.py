@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ranoat.operations.demo import create_demo
@@ -78,3 +80,44 @@ def test_the_officer_ticks_the_households_that_get_certificates(qtbot: QtBot, tm
         [path] = [Path(str(dialog.files.item(i).data(256))) for i in range(dialog.files.count())]
         assert path.name.endswith("-2-ho.docx")
         assert _certificate_heads(path) == [candidates[0].head_name, chosen.head_name]
+
+
+def test_the_province_uses_its_own_template_from_the_dialog_and_a_broken_one_is_refused(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "demo.sqlite"
+    create_demo(db, households=60, seed=3)
+    templates = tmp_path / "templates"
+    broken, own = tmp_path / "broken.docx", tmp_path / "own.docx"
+    for path, body in ((broken, "{{ commune_nme }}"), (own, "MẪU RIÊNG CỦA TỈNH cho {{ commune }}")):
+        document = docx.Document()
+        document.add_paragraph(body)
+        document.save(str(path))
+    with open_database(db) as database:
+        dialog = PapersDialog(
+            database, latest_round_id(database), load_all(), [], None, True, tmp_path / "o", template_dir=templates
+        )
+        qtbot.addWidget(dialog)
+        dialog.kind.setCurrentIndex(dialog.kind.findData(PaperKind.DECISION.value))
+        assert dialog.template.text() == "mẫu gốc của Ranoat"
+        assert not dialog.shipped_button.isEnabled()
+
+        assert not dialog.use_template(broken)
+        assert "commune_nme" in dialog.status.text()  # the field is named
+        assert not templates.exists() or not list(templates.iterdir())  # nothing installed
+
+        assert dialog.use_template(own)
+        assert dialog.template.text().startswith("mẫu riêng của tỉnh, xã:")
+        dialog.start()
+        qtbot.waitUntil(lambda: dialog.files.count() > 0 and not dialog.is_running(), timeout=30000)
+        [path] = [Path(str(dialog.files.item(i).data(256))) for i in range(dialog.files.count())]
+        assert "MẪU RIÊNG CỦA TỈNH cho xã Bản Mẫu" in "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+        # back to the shipped wording: asks first; "No" keeps the province's copy
+        monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.No)
+        dialog.use_shipped_template()
+        assert (templates / "quyet-dinh-cong-nhan.docx").is_file()
+        monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+        dialog.use_shipped_template()
+        assert not (templates / "quyet-dinh-cong-nhan.docx").exists()
+        assert dialog.template.text() == "mẫu gốc của Ranoat"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTextBrowser,
@@ -37,9 +38,9 @@ from ranoat.operations.papers import (
     certificate_candidates,
     write_papers,
 )
-from ranoat.papers.fields import TITLES, PaperKind
+from ranoat.papers.fields import TEMPLATE_FILES, TITLES, PaperKind
 from ranoat.papers.pdf import PdfError, find_office
-from ranoat.papers.render import TemplateError
+from ranoat.papers.render import TemplateError, install_template, user_template_dir
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
 from ui.background import WorkDialog, Worker
@@ -80,11 +81,13 @@ class PapersDialog(WorkDialog):
         decided: bool,
         folder: Path,
         parent: QWidget | None = None,
+        template_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Giấy tờ của kỳ rà soát"))
         self._database, self._round_id, self._rulebooks = database, round_id, rulebooks
         self._household_id = household_id
+        self._template_dir = template_dir or user_template_dir()
         self.kind = QComboBox()
         for kind in PaperKind:
             self.kind.addItem(TITLES[kind], kind.value)
@@ -93,6 +96,14 @@ class PapersDialog(WorkDialog):
         for village_id, name in villages:
             self.village.addItem(name, village_id)
         self.kind.currentIndexChanged.connect(self._show_households)
+        # the province's own wording: a checked .docx copied into the user's template folder
+        self.template = QLabel()
+        self.template.setWordWrap(True)
+        own = QPushButton(self.tr("Dùng mẫu &riêng…"))
+        own.clicked.connect(self._choose_template)
+        self.shipped_button = QPushButton(self.tr("Dùng mẫu &gốc"))
+        self.shipped_button.clicked.connect(self.use_shipped_template)
+        self.kind.currentIndexChanged.connect(self._show_template)
         self.village.currentIndexChanged.connect(self._show_households)
         # certificates: the households of the poor and near-poor lists, each ticked or not (Space)
         self.households = QListWidget()
@@ -142,6 +153,11 @@ class PapersDialog(WorkDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("Giấy tờ:"), self.kind)
+        templates = QHBoxLayout()
+        templates.addWidget(self.template, 1)
+        templates.addWidget(own)
+        templates.addWidget(self.shipped_button)
+        form.addRow(self.tr("Mẫu:"), templates)
         form.addRow(self.tr("Thôn:"), self.village)
         where = QHBoxLayout()
         where.addWidget(self.folder, 1)
@@ -163,6 +179,49 @@ class PapersDialog(WorkDialog):
         layout.addWidget(buttons)
         self.resize(760, 680)
         self._show_households()
+        self._show_template()
+
+    def _own_template(self) -> Path:
+        return self._template_dir / TEMPLATE_FILES[PaperKind(self.kind.currentData())]
+
+    def _show_template(self) -> None:
+        own = self._own_template()
+        if own.is_file():
+            self.template.setText(self.tr("mẫu riêng của tỉnh, xã: {path}").format(path=own))
+        else:
+            self.template.setText(self.tr("mẫu gốc của Ranoat"))
+        self.shipped_button.setEnabled(own.is_file())
+
+    def _choose_template(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Mẫu Word (.docx)"), "", self.tr("Word (*.docx)"))
+        if name:
+            self.use_template(Path(name))
+
+    def use_template(self, source: Path) -> bool:
+        """Check and install ``source`` as the chosen paper's template; a refused one changes nothing
+        and its message (naming the field) is shown."""
+        try:
+            install_template(PaperKind(self.kind.currentData()), source, self._template_dir)
+        except (TemplateError, OSError) as exc:
+            self.status.setText(str(exc))
+            return False
+        self.status.setText(self.tr("Đã dùng mẫu riêng {name}.").format(name=source.name))
+        self._show_template()
+        return True
+
+    def use_shipped_template(self) -> None:
+        """Back to the shipped template (asks first: the province's copy is removed)."""
+        own = self._own_template()
+        if not own.is_file():
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Dùng mẫu gốc"),
+            self.tr("Xoá mẫu riêng {path} và dùng lại mẫu gốc của Ranoat?").format(path=own),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            own.unlink()
+            self._show_template()
 
     def _show_households(self) -> None:
         """List the households that may get a certificate, all ticked, when certificates are chosen."""
@@ -205,6 +264,7 @@ class PapersDialog(WorkDialog):
             "village_id": self.village.currentData(),
             "household_ids": self.ticked() if kind is PaperKind.CERTIFICATES else None,
             "pdf": self.pdf.isChecked(),
+            "template_dir": self._template_dir,
         }
 
     def start(self) -> None:
