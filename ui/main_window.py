@@ -58,7 +58,7 @@ from ranoat.operations.register import (
 from ranoat.operations.rounds import override_result
 from ranoat.operations.seal import seal_key_id, set_seal_key
 from ranoat.rules.point_table import Column, PointAnswerError, PointTable, PointTableError, column_for
-from ranoat.rules.rulebook import Rulebook
+from ranoat.rules.rulebook import Rulebook, in_force
 from ranoat.storage.database import (
     Database,
     DatabaseError,
@@ -153,8 +153,8 @@ class MainWindow(QMainWindow):
 
         self.database_label = QLabel()
         self.standard_label = QLabel()
-        in_force = [b for b in rulebooks.values() if b.in_force_on(self.today)]
-        standard = in_force[0].id if in_force else self.tr("không có")
+        current = in_force(rulebooks, self.today)
+        standard = current.id if current is not None else self.tr("không có")
         self.standard_label.setText(self.tr("Chuẩn đang áp dụng: {id}").format(id=standard))
         self.statusBar().addPermanentWidget(self.database_label)
         self.statusBar().addPermanentWidget(self.standard_label)

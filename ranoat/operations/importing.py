@@ -53,7 +53,7 @@ from ranoat.importing.plan import CommuneSetup, Conversion, ImportPlan, build_pl
 from ranoat.importing.restore import can_restore
 from ranoat.importing.sheet import Grid, ImportFileError, read_grid, sheet_names
 from ranoat.operations.errors import OperationError
-from ranoat.rules.rulebook import Rulebook
+from ranoat.rules.rulebook import Rulebook, standard_on
 from ranoat.storage.database import Database
 from ranoat.storage.models import Commune
 
@@ -95,14 +95,8 @@ def read_list(path: Path, sheet: str | None = None, *, header_rows: tuple[int, i
 
 
 def choose_standard(rulebooks: dict[str, Rulebook], year: int) -> str:
-    """The standard in force at the end of the list's year (the latest one that had begun)."""
-    day = dt.date(year, 12, 31)
-    in_force = [book for book in rulebooks.values() if book.in_force_on(day)]
-    if in_force:
-        return in_force[0].id
-    started = [book for book in rulebooks.values() if book.model.validity.valid_from <= day]
-    books = started or list(rulebooks.values())
-    return max(books, key=lambda b: b.model.validity.valid_from).id
+    """The standard in force at the end of the list's year (`ranoat.rules.rulebook.standard_on`)."""
+    return standard_on(rulebooks, dt.date(year, 12, 31))
 
 
 def _default_area(session: Session) -> Area:

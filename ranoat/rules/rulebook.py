@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -401,8 +401,38 @@ def rulebook_dir() -> Path:
     return found
 
 
-def load_all(directory: Path | None = None) -> dict[str, Rulebook]:
+class Rulebooks(dict[str, Rulebook]):
+    """The rulebooks by id, in chronological order (`load_all`): the one place that says which
+    standard is in force on a day."""
+
+    def in_force(self, day: dt.date) -> Rulebook | None:
+        """The standard in force on ``day`` (the earliest, should two overlap), or None."""
+        return in_force(self, day)
+
+    def standard_on(self, day: dt.date) -> str:
+        """The standard to use on ``day``: the one in force, else the latest that has begun, else
+        the earliest (a day before every standard)."""
+        return standard_on(self, day)
+
+
+def in_force(rulebooks: Mapping[str, Rulebook], day: dt.date) -> Rulebook | None:
+    """`Rulebooks.in_force` for any mapping of rulebooks by id."""
+    books = sorted(rulebooks.values(), key=lambda b: b.model.validity.valid_from)
+    return next((book for book in books if book.in_force_on(day)), None)
+
+
+def standard_on(rulebooks: Mapping[str, Rulebook], day: dt.date) -> str:
+    """`Rulebooks.standard_on` for any mapping of rulebooks by id."""
+    current = in_force(rulebooks, day)
+    if current is not None:
+        return current.id
+    books = sorted(rulebooks.values(), key=lambda b: b.model.validity.valid_from)
+    started = [book for book in books if book.model.validity.valid_from <= day]
+    return (started[-1] if started else books[0]).id
+
+
+def load_all(directory: Path | None = None) -> Rulebooks:
     """All rulebooks of a directory by id, in chronological order."""
     directory = directory or rulebook_dir()
     books = [load_rulebook(path) for path in sorted(directory.glob("*.yaml"))]
-    return {book.id: book for book in sorted(books, key=lambda b: b.model.validity.valid_from)}
+    return Rulebooks({book.id: book for book in sorted(books, key=lambda b: b.model.validity.valid_from)})

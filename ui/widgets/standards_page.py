@@ -19,18 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from ranoat.domain.vietnamese import format_date
-from ranoat.rules.rulebook import Rulebook
+from ranoat.rules.rulebook import Rulebook, standard_on
 from ui.i18n import localized
 from ui.widgets.calculator import PovertyCalculator
 
 
 def standard_in_force(rulebooks: dict[str, Rulebook], day: dt.date) -> str:
-    """The standard in force on a day, else the latest one that has started, else the first."""
-    for book in rulebooks.values():
-        if book.in_force_on(day):
-            return book.id
-    started = [b.id for b in rulebooks.values() if b.model.validity.valid_from <= day]
-    return started[-1] if started else next(iter(rulebooks))
+    """The standard to use on a day (`ranoat.rules.rulebook.standard_on`)."""
+    return standard_on(rulebooks, day)
 
 
 class StandardsPage(QWidget):
