@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ranoat.domain.household import Sex
-from ranoat.domain.validation import Issue
+from ranoat.domain.issue import Issue
 
 _DIGITS = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() also accepts '²' and other scripts
 CCCD_LENGTH = 12

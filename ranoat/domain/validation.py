@@ -12,32 +12,22 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from ranoat.domain.cccd import check_identity_number
 from ranoat.domain.ethnicity import is_ethnicity_code
 from ranoat.domain.household import HouseholdData, MemberData, Relation, SurveyData
+from ranoat.domain.issue import Issue
 from ranoat.domain.vietnamese import format_date, format_number
 
 if TYPE_CHECKING:  # the domain does not depend on the rules at run time
     from ranoat.rules.rulebook import Rulebook
-
-Severity = Literal["error", "warning", "info"]
 
 EARLIEST_BIRTH_YEAR = 1900
 B1_MAX = 1000  # far above any threshold (140/175): a typo guard, not a rule of law
 HOUSING_AREA_MAX_M2 = 10000  # a typo guard, not a rule of law
 
 _PHONE = re.compile(r"[0-9]+")
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem of one field. ``field`` is a path: "code", "members.2.cccd", "lacking.0"."""
-
-    field: str
-    severity: Severity
-    message: str
 
 
 def _member_label(index: int, member: MemberData) -> str:
@@ -47,9 +37,6 @@ def _member_label(index: int, member: MemberData) -> str:
 
 def validate_household(household: HouseholdData, today: dt.date) -> list[Issue]:
     """Required fields, ranges, exactly one head, codes and identity numbers of a household."""
-    # Imported here: cccd.py imports `Issue` from this module.
-    from ranoat.domain.cccd import check_identity_number
-
     issues: list[Issue] = []
     if not household.code.strip():
         issues.append(Issue("code", "error", "Chưa nhập mã hộ."))

@@ -73,7 +73,7 @@ class ExchangeWorkbook:
         return self.metadata.get("format") == MERGED_FORMAT_NAME
 
 
-def _check_container(path: Path, *, kind: str = "một sổ trao đổi của xã") -> int:
+def check_container(path: Path, *, kind: str = "một sổ trao đổi của xã") -> int:
     """Refuse a file too large for ``kind`` (what it should be, in the message) or not a zip, before
     any parsing; the size its members unpack to."""
     try:
@@ -136,7 +136,7 @@ def read_exchange(path: Path, *, verify: bool = True) -> ExchangeWorkbook:
     its checksum, whose row counts disagree, that comes from an unknown newer format version, or
     that holds a value Ranoat never writes (`validate`: codes, types, references)."""
     path = Path(path)
-    _check_container(path)
+    check_container(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as exc:

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 
-from ranoat.excel.reader import ExchangeError, _check_container
+from ranoat.excel.reader import ExchangeError, check_container
 from ranoat.importing.legacy import TextEncoding, convert_cell, detect_encoding, is_tie
 
 MAX_ROWS = 200_000
@@ -69,7 +69,7 @@ def column_letter(column: int) -> str:
 
 def _open(path: Path) -> Any:
     try:
-        unpacked = _check_container(path, kind="một danh sách")  # the zip's directory, read once
+        unpacked = check_container(path, kind="một danh sách")  # the zip's directory, read once
     except ExchangeError as exc:
         raise ImportFileError(str(exc)) from exc
     if unpacked > MAX_UNPACKED_BYTES:

@@ -7,7 +7,7 @@ import pytest
 
 from ranoat.domain.cccd import check_identity_number
 from ranoat.domain.household import Sex
-from ranoat.domain.validation import Issue
+from ranoat.domain.issue import Issue
 
 
 def severities(issues: list[Issue]) -> list[str]:

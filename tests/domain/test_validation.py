@@ -11,7 +11,8 @@ import pytest
 
 from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex, SurveyData
-from ranoat.domain.validation import Issue, validate_household, validate_survey
+from ranoat.domain.issue import Issue
+from ranoat.domain.validation import validate_household, validate_survey
 from ranoat.rules.rulebook import Rulebook, load_all
 
 TODAY = dt.date(2026, 6, 15)

@@ -47,8 +47,9 @@ from ranoat.domain.household import (
     Schooling,
     Sex,
 )
+from ranoat.domain.issue import Issue
 from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
-from ranoat.domain.validation import Issue, validate_household
+from ranoat.domain.validation import validate_household
 from ranoat.operations.register import PersonMatch, VillageData
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.widgets.keyboard import TypeAheadCombo, focus_next
