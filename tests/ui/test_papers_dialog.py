@@ -47,7 +47,7 @@ def _certificate_heads(path: Path) -> list[str]:
 
 def test_the_officer_ticks_the_households_that_get_certificates(qtbot: QtBot, tmp_path: Path) -> None:
     db = tmp_path / "demo.sqlite"
-    create_demo(db, households=160, seed=3)
+    create_demo(db, households=340, seed=3)  # two villages
     with open_database(db) as database:
         round_id = latest_round_id(database)
         candidates = certificate_candidates(database, round_id, load_all())
@@ -62,6 +62,12 @@ def test_the_officer_ticks_the_households_that_get_certificates(qtbot: QtBot, tm
         assert not dialog.households_box.isHidden()
         assert dialog.households.count() == len(candidates)
         assert dialog.ticked() is None  # all ticked: one file per village, as before
+        # a village shows its own households only (filtered from the lists read once)
+        dialog.village.setCurrentIndex(dialog.village.findData(1))
+        in_village = [c for c in candidates if c.village_id == 1]
+        assert 0 < dialog.households.count() == len(in_village) < len(candidates)
+        dialog.village.setCurrentIndex(0)
+        assert dialog.households.count() == len(candidates)
 
         qtbot.mouseClick(dialog.no_households, Qt.MouseButton.LeftButton)
         dialog.start()

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
@@ -88,6 +89,7 @@ class PapersDialog(WorkDialog):
         self._database, self._round_id, self._rulebooks = database, round_id, rulebooks
         self._household_id = household_id
         self._template_dir = template_dir or user_template_dir()
+        self._candidates: list[CertificateCandidate] | None = None
         self.kind = QComboBox()
         for kind in PaperKind:
             self.kind.addItem(TITLES[kind], kind.value)
@@ -224,14 +226,23 @@ class PapersDialog(WorkDialog):
             self._show_template()
 
     def _show_households(self) -> None:
-        """List the households that may get a certificate, all ticked, when certificates are chosen."""
+        """List the households that may get a certificate, all ticked, when certificates are chosen.
+        The commune's lists are read once, when certificates are first chosen; a village filters them."""
         certificates = PaperKind(self.kind.currentData()) is PaperKind.CERTIFICATES
         self.households_box.setVisible(certificates)
         self.households.clear()
         if not certificates:
             return
-        candidates = certificate_candidates(self._database, self._round_id, self._rulebooks, self.village.currentData())
-        for candidate in candidates:
+        if self._candidates is None:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._candidates = certificate_candidates(self._database, self._round_id, self._rulebooks)
+            finally:
+                QApplication.restoreOverrideCursor()
+        village_id = self.village.currentData()
+        for candidate in self._candidates:
+            if village_id is not None and candidate.village_id != village_id:
+                continue
             item = QListWidgetItem(
                 f"{candidate.household_code} — {candidate.head_name} — {candidate.village} — {candidate.list_name}"
             )
