@@ -79,15 +79,13 @@ def final_categories(session: Session, round_id: int) -> dict[int, str | None]:
             select(Survey.household_id, Survey.override_category, Survey.category).where(Survey.round_id == round_id),
         )
     }
-    return {
-        household_id: round_result(
-            start=starts.get(household_id),
-            computed=decided.get(household_id, (None, None))[1],
-            override=decided.get(household_id, (None, None))[0],
-            left=household_id in left,
+    finals: dict[int, str | None] = {}
+    for household_id in set(starts) | set(decided):
+        override, computed = decided.get(household_id, (None, None))
+        finals[household_id] = round_result(
+            start=starts.get(household_id), computed=computed, override=override, left=household_id in left
         )
-        for household_id in set(starts) | set(decided)
-    }
+    return finals
 
 
 def carry_forward(session: Session, round_: ReviewRound) -> int:

@@ -15,10 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from ranoat.rules.rulebook import Rulebook, load_all
+from ranoat.rules.rulebook import Rulebook, load_all, standard_on
 from ui.main_window import MainWindow
 from ui.widgets.calculator import PovertyCalculator, parse_number
-from ui.widgets.standards_page import standard_in_force
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -188,9 +187,9 @@ def test_parse_number(text: str, decimals: bool, expected: object) -> None:
 
 
 def test_standard_in_force_by_date(rulebooks: dict[str, Rulebook]) -> None:
-    assert standard_in_force(rulebooks, dt.date(2026, 12, 31)) == "2022-2025"
-    assert standard_in_force(rulebooks, dt.date(2027, 1, 1)) == "2027-2030"
-    assert standard_in_force(rulebooks, dt.date(2021, 12, 31)) == "2016-2020"
+    assert standard_on(rulebooks, dt.date(2026, 12, 31)) == "2022-2025"
+    assert standard_on(rulebooks, dt.date(2027, 1, 1)) == "2027-2030"
+    assert standard_on(rulebooks, dt.date(2021, 12, 31)) == "2016-2020"
 
 
 def test_ranoat_without_arguments_opens_the_window(tmp_path: Path) -> None:

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ranoat.domain.household import RoundKind
-from ranoat.rules.rulebook import Rulebook
+from ranoat.rules.rulebook import Rulebook, standard_on
 from ui.i18n import localized
-from ui.widgets.standards_page import standard_in_force
 
 CreateRound = Callable[[int, RoundKind, str, int | None], str | None]
 
@@ -73,7 +72,7 @@ class RoundDialog(QDialog):
 
     def _suggest(self) -> None:
         self.month.setEnabled(RoundKind(self.kind.currentData()) is RoundKind.REGULAR)
-        default = standard_in_force(self._rulebooks, dt.date(self._list_year(), 1, 1))
+        default = standard_on(self._rulebooks, dt.date(self._list_year(), 1, 1))
         self.standard.setCurrentIndex(self.standard.findData(default))
         self._explain()
 

@@ -24,11 +24,6 @@ from ui.i18n import localized
 from ui.widgets.calculator import PovertyCalculator
 
 
-def standard_in_force(rulebooks: dict[str, Rulebook], day: dt.date) -> str:
-    """The standard to use on a day (`ranoat.rules.rulebook.standard_on`)."""
-    return standard_on(rulebooks, day)
-
-
 class StandardsPage(QWidget):
     def __init__(self, rulebooks: dict[str, Rulebook], today: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,7 +58,7 @@ class StandardsPage(QWidget):
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
 
-        default = standard_in_force(rulebooks, today)
+        default = standard_on(rulebooks, today)
         self.calculator = PovertyCalculator(rulebooks, default)
 
         left = QWidget()
