@@ -767,8 +767,8 @@ Replace it only when the province has issued a new key: workbooks sealed with th
         <translation>Add member (Alt+N)</translation>
     </message>
     <message>
-        <source>Không đọc được «{text}»: gõ năm sinh (1975) hoặc ngày sinh dd/mm/yyyy (03/02/1975).</source>
-        <translation>Cannot read «{text}»: type a birth year (1975) or a date of birth dd/mm/yyyy (03/02/1975).</translation>
+        <source>Không đọc được «{text}»: gõ năm (1975) hoặc ngày (03/02/1975).</source>
+        <translation>Cannot read «{text}»: type a year (1975) or a date (03/02/1975).</translation>
     </message>
     <message>
         <source>Có thể trùng người: {name} ({year}) ở hộ {code} — {reason}.</source>

@@ -509,9 +509,9 @@ class HouseholdDialog(QDialog):
                 Issue(
                     f"members.{self._current}.birth_year",
                     "error",
-                    self.tr(
-                        "Không đọc được «{text}»: gõ năm sinh (1975) hoặc ngày sinh dd/mm/yyyy (03/02/1975)."
-                    ).format(text=self.birth.text()),
+                    self.tr("Không đọc được «{text}»: gõ năm (1975) hoặc ngày (03/02/1975).").format(
+                        text=self.birth.text()
+                    ),
                 )
             )
         for row, matches in self._same_person.items():
