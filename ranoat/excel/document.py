@@ -253,7 +253,7 @@ def check_fits(name: str, table: Table, advice: str = "") -> None:
         )
 
 
-def write_document(
+def write_document(  # noqa: C901
     book: Workbook,
     formats: Formats,
     name: str,

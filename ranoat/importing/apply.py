@@ -115,7 +115,7 @@ def _member_row(household_id: int, position: int, member: MemberData) -> dict[st
     }
 
 
-def write_plan(
+def write_plan(  # noqa: C901
     session: Session,
     plan: ImportPlan,
     *,

@@ -118,7 +118,7 @@ class _Row:
         return all(values.is_empty(self.grid.value(self.row, c)) for c in self.mapping.columns.values())
 
 
-def read_layout(grid: Grid, header: HeaderInfo, mapping: Mapping, *, default_area: Area, today: dt.date) -> ReadResult:
+def read_layout(grid: Grid, header: HeaderInfo, mapping: Mapping, *, default_area: Area, today: dt.date) -> ReadResult:  # noqa: C901
     """Every household of the list, and every problem found reading it."""
     layout = mapping.effective_layout()
     problems: list[Problem] = []
@@ -200,7 +200,7 @@ def _has_person_data(cells: _Row) -> bool:
     )
 
 
-def _member(cells: _Row, layout: Layout, mapping: Mapping, today: dt.date) -> tuple[MemberData, bool]:
+def _member(cells: _Row, layout: Layout, mapping: Mapping, today: dt.date) -> tuple[MemberData, bool]:  # noqa: C901
     name = cells.text("full_name")
     member = MemberData(full_name=name)
     if not name:

@@ -132,7 +132,7 @@ def _village_key(name: str) -> str:
     return _VILLAGE_PREFIX.sub("", fold(name))
 
 
-def build_plan(
+def build_plan(  # noqa: C901
     session: Session,
     plan: ImportPlan,
     drafts: list[Draft],

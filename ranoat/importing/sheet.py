@@ -189,7 +189,7 @@ def _fill_merged(grid: Grid, merged: list[tuple[int, int, int, int]]) -> None:
                 grid.rows[row - 1][column - 1] = top_left
 
 
-def _convert_text(grid: Grid) -> None:
+def _convert_text(grid: Grid) -> None:  # noqa: C901
     """Convert the cells that read better converted. A cell that reads as well both ways ("Thò" is a
     word, and VNI for "Thị") is converted when its row has legacy text, or its column has and its row
     has no text that is certainly Unicode (a letter beyond Latin-1: ễ, ơ, đ)."""

@@ -309,7 +309,7 @@ def merge_workbooks(
     return result
 
 
-def _merge(
+def _merge(  # noqa: C901
     paths: Sequence[Path],
     rulebooks: dict[str, Rulebook],
     allow_mixed: bool,

@@ -264,7 +264,7 @@ REPORT_FIGURES = (
 )
 
 
-def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, settings: MergeSettings) -> Worksheet:
+def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, settings: MergeSettings) -> Worksheet:  # noqa: C901
     """The inputs and their fate, each commune's report totals against its data, and duplicates."""
     sheet = book.add_worksheet(CHECK_SHEET)
     last = len(CHECK_WIDTHS) - 1

@@ -362,7 +362,7 @@ def posting_context(session: Session, report: RoundReport, rulebook: Rulebook) -
 Progress = Callable[[int, int, str], None]
 
 
-def write_papers(
+def write_papers(  # noqa: C901
     database: Database,
     round_id: int,
     out_dir: Path,

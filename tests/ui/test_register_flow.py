@@ -24,7 +24,7 @@ from ui.dialogs.commune_dialog import CommuneDialog
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.round_dialog import RoundDialog
 from ui.main_window import MainWindow
-from ui.models.household_table import RESULT_COLUMN
+from ui.models.household_table import RESULT_COLUMN, HouseholdTableModel
 
 TypeText = Callable[[QWidget, str], None]
 
@@ -196,6 +196,11 @@ def test_the_same_person_in_another_household_is_flagged(
     dialog.full_name.editingFinished.emit()
     assert "Có thể trùng người: Hoàng Văn Đức (1980) ở hộ T01-00001" in dialog.cccd_error.text()
     window.close()
+
+
+def documents_read(model: HouseholdTableModel) -> bool:
+    """Whether the model holds the documents for searching in memory (read again after an action)."""
+    return model._texts is not None
 
 
 @pytest.fixture(scope="module")
@@ -591,7 +596,7 @@ def test_a_key_typed_before_the_search_documents_are_read_is_answered_with_sql(
                     assert by_sql == register_ids(session, flt), (search, category)
                 model.wait_for_search()
                 model.set_filter(flt)
-                assert model._texts is not None
+                assert documents_read(model), "the documents are read once the search ends"
                 assert model.ids() == by_sql, (search, category)
                 model.set_filter(replace(flt, search=""))
                 with database.session() as session:

@@ -146,7 +146,7 @@ class DashboardPage(QWidget):
             figures.addWidget(box, 1)
 
         self.figure = Figure(layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setMinimumSize(600, 400)
         # 2×2: the two charts with a row per village on top, where there is room for ~40 villages
@@ -187,7 +187,7 @@ class DashboardPage(QWidget):
         self._draw_transitions(dashboard)
         self._draw_progress(dashboard)
         self.export_button.setEnabled(True)
-        self.canvas.draw_idle()
+        self.canvas.draw_idle()  # type: ignore[no-untyped-call]
 
     def _show_figures(self, dashboard: Dashboard) -> None:
         c = dashboard.commune
@@ -393,7 +393,7 @@ class DashboardPage(QWidget):
             self.figure.savefig(path, dpi=dpi, format="png", facecolor="white")
         finally:
             heading.remove()
-            self.canvas.draw_idle()
+            self.canvas.draw_idle()  # type: ignore[no-untyped-call]
         return path
 
     def _ask_export(self) -> None:
