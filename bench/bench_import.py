@@ -44,8 +44,8 @@ from benchutil import (
 from ranoat.domain.ethnicity import ethnicity_name
 from ranoat.domain.household import Relation, Sex
 from ranoat.importing.legacy import TCVN3_TABLE
+from ranoat.operations.commune import CommuneData, VillageData, load_commune, save_commune
 from ranoat.operations.importing import plan_exchange, plan_list, read_list, run_import
-from ranoat.operations.register import CommuneData, VillageData, load_commune, save_commune
 from ranoat.reports.lists import relation_name
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database

@@ -223,7 +223,7 @@ def search_runs(window: Any, repetitions: int, quiet: bool) -> tuple[list[Keystr
 # ----------------------------------------------------------------------------- 3. saving
 def open_new_round(window: Any) -> int:
     """A new periodic round, opened as the "Mở kỳ rà soát mới" dialog does; the register switches to it."""
-    from ranoat.domain.household import RoundKind
+    from ranoat.domain.round import RoundKind
 
     assert window._create_round(2026, RoundKind.PERIODIC, "2022-2025", None) is None
     round_id = window.register_page.round_id()
@@ -234,8 +234,8 @@ def open_new_round(window: Any) -> int:
 def survey_saves(window: Any, count: int, rng: random.Random) -> dict[str, list[float]]:
     """`MainWindow._save_survey`: the household's groups and Phiếu B in one `Database.session()`
     transaction, as the form's Save and autosave call it; first save, then again (the autosave)."""
-    from ranoat.domain.household import SurveyData, SurveyStatus
-    from ranoat.operations.register import load_household
+    from ranoat.domain.survey import SurveyData, SurveyStatus
+    from ranoat.operations.households import load_household
 
     database = window.database
     round_id = open_new_round(window)
@@ -283,7 +283,7 @@ def form_saves(window: Any, count: int, rng: random.Random) -> dict[str, list[fl
 
 def household_saves(window: Any, count: int, rng: random.Random) -> dict[str, list[float]]:
     """Phone and the head's name corrected: saved in a bare transaction, and through the dialog's callback."""
-    from ranoat.operations.register import load_household, save_household
+    from ranoat.operations.households import load_household, save_household
 
     database = window.database
     bare, gui = [], []

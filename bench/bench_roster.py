@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, Relation, Sex
-from ranoat.operations.register import VillageData
+from ranoat.operations.commune import VillageData
 from ui.dialogs.household_dialog import HouseholdDialog
 
 TARGET_KEYSTROKES = 70

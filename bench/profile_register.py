@@ -45,7 +45,7 @@ def main() -> int:
         path = data_home / "xa.sqlite3"
         shutil.copyfile(options.db, path)
         _qt_ready(data_home)
-        from ranoat.domain.household import RoundKind
+        from ranoat.domain.round import RoundKind
         from ui.app import create_application
 
         create_application(sys.argv[:1])

@@ -333,7 +333,7 @@ def _demo_command(options: argparse.Namespace) -> int:
 def _export_command(options: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ranoat.operations.errors import OperationError
+    from ranoat.domain.errors import OperationError
     from ranoat.operations.export import export_round, latest_round_id
     from ranoat.storage.database import DatabaseError, open_database
 
@@ -382,7 +382,7 @@ def _seal_new_key_command(options: argparse.Namespace) -> int:
 def _seal_set_key_command(options: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ranoat.operations.errors import OperationError
+    from ranoat.domain.errors import OperationError
     from ranoat.operations.seal import set_seal_key
     from ranoat.storage.database import DatabaseError, open_database
 
@@ -575,10 +575,10 @@ def _import_database(options: argparse.Namespace, *, create: bool) -> Iterator[t
 def _import_into(options: argparse.Namespace, *, create: bool) -> int:
     from pathlib import Path
 
+    from ranoat.domain.errors import OperationError
     from ranoat.importing.mapping import MappingFileError
     from ranoat.importing.plan import Choice
     from ranoat.importing.sheet import ImportFileError
-    from ranoat.operations.errors import OperationError
     from ranoat.operations.importing import prepare_import, run_import
     from ranoat.storage.database import DatabaseError
 

@@ -31,7 +31,7 @@ def add_documents_parser(commands: Any) -> None:
 def documents_command(options: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from ranoat.operations.errors import OperationError
+    from ranoat.domain.errors import OperationError
     from ranoat.operations.export import latest_round_id
     from ranoat.operations.papers import write_papers
     from ranoat.papers.pdf import PdfError

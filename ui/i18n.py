@@ -14,8 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
-from ranoat.domain.household import RoundKind
-from ranoat.operations.register import RoundInfo
+from ranoat.domain.round import RoundInfo, RoundKind
 from ranoat.shipped import shipped_dir
 
 VIETNAMESE = "vi"

@@ -26,37 +26,31 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ranoat import __version__
 from ranoat.domain.category import Category
-from ranoat.domain.household import HouseholdData, MemberData, RoundKind, RoundStatus, SurveyData
+from ranoat.domain.errors import OperationError
+from ranoat.domain.household import HouseholdData, MemberData
+from ranoat.domain.round import RoundInfo, RoundKind, RoundStatus
+from ranoat.domain.survey import SurveyData
+from ranoat.operations.commune import CommuneData, VillageData, load_commune, save_commune, villages
 from ranoat.operations.dashboard import round_dashboard
-from ranoat.operations.errors import OperationError
+from ranoat.operations.households import (
+    PersonMatch,
+    delete_household,
+    find_same_person,
+    load_household,
+    next_household_code,
+    save_household,
+    set_household_groups,
+    why_not_delete,
+)
 from ranoat.operations.point_tables import (
     available_point_tables,
     install_point_table,
     tables_for_standard,
     user_point_table_dir,
 )
-from ranoat.operations.register import (
-    CommuneData,
-    PersonMatch,
-    RoundInfo,
-    VillageData,
-    create_round,
-    delete_household,
-    find_same_person,
-    list_rounds,
-    load_commune,
-    load_household,
-    load_survey,
-    next_household_code,
-    save_commune,
-    save_household,
-    save_survey,
-    set_household_groups,
-    villages,
-    why_not_delete,
-)
-from ranoat.operations.rounds import override_result
+from ranoat.operations.rounds import create_round, list_rounds, override_result
 from ranoat.operations.seal import seal_key_id, set_seal_key
+from ranoat.operations.surveys import load_survey, save_survey
 from ranoat.rules.point_table import Column, PointAnswerError, PointTable, PointTableError, column_for
 from ranoat.rules.rulebook import Rulebook, in_force
 from ranoat.storage.database import (

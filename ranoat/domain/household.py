@@ -76,22 +76,6 @@ class Employment(StrEnum):
     CHILD = "child"  # trẻ em, chưa đến tuổi lao động
 
 
-class RoundKind(StrEnum):
-    PERIODIC = "periodic"  # rà soát định kỳ (1/9 – 14/12)
-    REGULAR = "regular"  # rà soát thường xuyên (hằng tháng)
-
-
-class RoundStatus(StrEnum):
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class SurveyStatus(StrEnum):
-    DRAFT = "draft"  # nháp
-    CHECKED = "checked"  # đã kiểm tra
-    APPROVED = "approved"  # đã duyệt
-
-
 @dataclass
 class MemberData:
     """A member as the editor holds it; ``id`` is None until saved."""
@@ -139,46 +123,3 @@ class HouseholdData:
     def head(self) -> MemberData | None:
         heads = [m for m in self.members if m.relation is Relation.HEAD]
         return heads[0] if len(heads) == 1 else None
-
-
-@dataclass
-class SurveyData:
-    """Phiếu B of one household in one round, as the survey form holds it."""
-
-    b1: float | None = None
-    income: int | None = None
-    item_answers: dict[str, object] | None = None  # point-table item code → option(s) or count
-    point_table_id: str | None = None  # the table that scored item_answers, and its content hash
-    point_table_sha256: str | None = None
-    lacking: list[str] = field(default_factory=list)
-    housing_area_m2: float | None = None  # total floor area, for the housing-area suggestion
-    officer: str = ""
-    status: SurveyStatus = SurveyStatus.DRAFT
-    id: int | None = None
-    # read-only here: the village meeting's decision, recorded by rounds.override_result
-    override_category: str | None = None
-    override_reason: str | None = None
-
-
-class ReviewSource(StrEnum):
-    """Why a household is on a round's list to review (Phụ lục I, Circular 07/2021)."""
-
-    CARRIED = "carried"  # on the poor or near-poor list at the start of the period
-    APPLIED_01 = "applied_01"  # applied to be reviewed (Mẫu 01, Decision 24/2021)
-    APPLIED_04 = "applied_04"  # applied to be recognised as escaped (Mẫu 04)
-    ADDED = "added"  # added by the officer
-    NOT_LISTED = "not_listed"  # in the commune, not to be reviewed this round
-
-
-class OtherMove(StrEnum):
-    """The "other" movements of forms 7.2/7.3, each needing a recorded reason."""
-
-    DIED = "died"  # single-person household, the person died — leaves the list
-    MOVED_AWAY = "moved_away"  # moved out of the commune — leaves the list
-    MERGED = "merged"  # merged into another household — leaves the list
-    MOVED_IN = "moved_in"  # moved into the commune — joins the list
-    SPLIT = "split"  # a new household split from another — joins the list
-
-    @property
-    def leaves(self) -> bool:
-        return self in (OtherMove.DIED, OtherMove.MOVED_AWAY, OtherMove.MERGED)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ranoat.domain.category import Category
-from ranoat.domain.household import OtherMove
+from ranoat.domain.round import OtherMove
 
 
 class Status(StrEnum):

@@ -12,16 +12,15 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Protocol
 
 from ranoat.domain.cccd import check_identity_number
 from ranoat.domain.ethnicity import is_ethnicity_code
-from ranoat.domain.household import HouseholdData, MemberData, Relation, SurveyData
+from ranoat.domain.household import HouseholdData, MemberData, Relation
 from ranoat.domain.issue import Issue
+from ranoat.domain.survey import SurveyData
 from ranoat.domain.vietnamese import format_date, format_number
-
-if TYPE_CHECKING:  # the domain does not depend on the rules at run time
-    from ranoat.rules.rulebook import Rulebook
 
 EARLIEST_BIRTH_YEAR = 1900
 B1_MAX = 1000  # far above any threshold (140/175): a typo guard, not a rule of law
@@ -136,7 +135,23 @@ def _member_issues(where: str, member: MemberData, today: dt.date) -> list[Issue
     return issues
 
 
-def validate_survey(rulebook: Rulebook, survey: SurveyData) -> list[Issue]:
+class _Named(Protocol):
+    @property
+    def vi(self) -> str: ...
+
+
+class StandardIndicators(Protocol):
+    """What the survey's check needs of its standard (a `rules.rulebook.Rulebook`): its id and its
+    indicators by code. A protocol, so the domain does not import the rules above it."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def indicators_by_code(self) -> Mapping[str, _Named]: ...
+
+
+def validate_survey(rulebook: StandardIndicators, survey: SurveyData) -> list[Issue]:
     """Ranges of the Phiếu B entries and the lacking indicators against the survey's rulebook."""
     issues: list[Issue] = []
     if survey.b1 is not None and not (math.isfinite(survey.b1) and 0 <= survey.b1 <= B1_MAX):

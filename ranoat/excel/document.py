@@ -34,8 +34,8 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ranoat.domain.errors import CELL_TEXT_LIMIT, OperationError, cell_length
 from ranoat.domain.vietnamese import format_number
-from ranoat.operations.errors import CELL_TEXT_LIMIT, OperationError, cell_length
 
 FONT = "Times New Roman"  # the font of Vietnamese administrative documents; has every Vietnamese glyph
 Cell = str | int | float | None

@@ -21,8 +21,9 @@ from xlsxwriter.workbook import Workbook
 
 from ranoat import __version__
 from ranoat.domain.category import Category
+from ranoat.domain.errors import OperationError
 from ranoat.domain.ethnicity import KINH
-from ranoat.domain.household import OtherMove
+from ranoat.domain.round import OtherMove
 from ranoat.domain.transition import Transition
 from ranoat.excel.document import Cell, data_sheet
 from ranoat.excel.rows import (
@@ -47,7 +48,6 @@ from ranoat.excel.rows import (
     VillageRow,
 )
 from ranoat.excel.seal import key_id, seal_of
-from ranoat.operations.errors import OperationError
 from ranoat.reports.data import RoundRead, RoundReport, read_round, round_report
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.models import (

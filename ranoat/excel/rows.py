@@ -16,19 +16,9 @@ from typing import Any, NamedTuple
 
 from ranoat.domain.area import Area
 from ranoat.domain.category import Category
-from ranoat.domain.household import (
-    CommuneType,
-    Employment,
-    OtherMove,
-    PovertyCause,
-    Relation,
-    ReviewSource,
-    RoundKind,
-    RoundStatus,
-    Schooling,
-    Sex,
-    SurveyStatus,
-)
+from ranoat.domain.household import CommuneType, Employment, PovertyCause, Relation, Schooling, Sex
+from ranoat.domain.round import OtherMove, ReviewSource, RoundKind, RoundStatus
+from ranoat.domain.survey import SurveyStatus
 from ranoat.domain.transition import Transition
 
 Value = str | int | float | None

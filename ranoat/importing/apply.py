@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from ranoat.domain.household import MemberData, ReviewSource, RoundKind, RoundStatus
+from ranoat.domain.errors import OperationError
+from ranoat.domain.household import MemberData
+from ranoat.domain.round import ReviewSource, RoundKind, RoundStatus
 from ranoat.domain.search import fold, name_sort_text, search_document
 from ranoat.domain.vietnamese import format_number, nfc
 from ranoat.importing.plan import Choice, ImportPlan, PlannedHousehold
 from ranoat.importing.restore import restore_workbook
-from ranoat.operations.errors import OperationError
-from ranoat.operations.register import load_household, save_household
+from ranoat.operations.households import load_household, save_household
 from ranoat.operations.rounds import LISTED, final_categories
 from ranoat.storage.models import (
     AuditEntry,

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from ranoat.domain.errors import OperationError
 from ranoat.domain.search import fold, name_sort_text, search_document
 from ranoat.excel.reader import ExchangeWorkbook
 from ranoat.excel.rows import (
@@ -38,7 +39,6 @@ from ranoat.excel.rows import (
     SurveyRow,
     VillageRow,
 )
-from ranoat.operations.errors import OperationError
 from ranoat.storage.models import (
     AuditEntry,
     Base,

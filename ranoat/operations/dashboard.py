@@ -21,11 +21,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ranoat.domain.category import Category
-from ranoat.domain.household import OtherMove
+from ranoat.domain.errors import OperationError
+from ranoat.domain.round import OtherMove, RoundInfo
 from ranoat.domain.transition import Movement, Transition
-from ranoat.operations.errors import OperationError
-from ranoat.operations.register import RoundInfo, list_rounds, load_commune
-from ranoat.operations.rounds import VillageProgress, final_categories, movements, progress
+from ranoat.operations.commune import load_commune
+from ranoat.operations.rounds import VillageProgress, final_categories, list_rounds, movements, progress
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.models import Household, RoundHousehold, Survey, Village
 

@@ -35,20 +35,10 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ranoat.domain.category import Category
-from ranoat.domain.household import (
-    CommuneType,
-    Employment,
-    OtherMove,
-    PovertyCause,
-    Relation,
-    ReviewSource,
-    RoundKind,
-    RoundStatus,
-    Schooling,
-    Sex,
-    SurveyStatus,
-)
+from ranoat.domain.household import CommuneType, Employment, PovertyCause, Relation, Schooling, Sex
+from ranoat.domain.round import OtherMove, ReviewSource, RoundKind, RoundStatus
 from ranoat.domain.search import fold, name_sort_text, search_document
+from ranoat.domain.survey import SurveyStatus
 from ranoat.rules.classify import classify
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import build_database

@@ -20,13 +20,15 @@ from sqlalchemy.orm import Session
 
 from ranoat.domain.area import Area
 from ranoat.domain.category import Category
+from ranoat.domain.errors import OperationError
 from ranoat.domain.ethnicity import ethnicity_name
-from ranoat.domain.household import RoundKind, RoundStatus
 from ranoat.domain.names import COMMUNE_TYPE_NAMES, RELATION_NAMES, SEX_NAMES
+from ranoat.domain.round import RoundInfo, RoundKind, RoundStatus
 from ranoat.domain.vietnamese import format_number
-from ranoat.operations.errors import OperationError
-from ranoat.operations.register import CommuneData, RoundInfo, load_commune, load_household, load_survey
+from ranoat.operations.commune import CommuneData, load_commune
+from ranoat.operations.households import load_household
 from ranoat.operations.rounds import MeetingResult, latest_meetings
+from ranoat.operations.surveys import load_survey
 from ranoat.rules.classify import Classification, ClassificationError, ErrorCode, classify, classify_survey
 from ranoat.rules.explain import AREA_NAMES, CATEGORY_NAMES, reasons
 from ranoat.rules.rulebook import ByArea, Rulebook

@@ -13,10 +13,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ranoat.collector import collector_paused
+from ranoat.domain.errors import OperationError
 from ranoat.excel.document import atomic_workbook
 from ranoat.excel.exchange import exchange_data, write_exchange_sheets
 from ranoat.excel.official import write_report
-from ranoat.operations.errors import OperationError
 from ranoat.operations.seal import commune_seal_key
 from ranoat.reports.data import read_round, round_report
 from ranoat.rules.rulebook import Rulebook

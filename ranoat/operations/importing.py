@@ -24,15 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ranoat.domain.area import Area
-from ranoat.domain.household import (
-    Employment,
-    HouseholdData,
-    MemberData,
-    PovertyCause,
-    Relation,
-    Schooling,
-    Sex,
-)
+from ranoat.domain.errors import OperationError
+from ranoat.domain.household import Employment, HouseholdData, MemberData, PovertyCause, Relation, Schooling, Sex
 from ranoat.excel.exchange import SHEETS
 from ranoat.excel.reader import ExchangeError, read_exchange
 from ranoat.excel.rows import HouseholdRow, MemberRow
@@ -52,7 +45,6 @@ from ranoat.importing.mapping import (
 from ranoat.importing.plan import CommuneSetup, Conversion, ImportPlan, build_plan, later_rounds
 from ranoat.importing.restore import can_restore
 from ranoat.importing.sheet import Grid, ImportFileError, read_grid, sheet_names
-from ranoat.operations.errors import OperationError
 from ranoat.rules.rulebook import Rulebook, standard_on
 from ranoat.storage.database import Database
 from ranoat.storage.models import Commune

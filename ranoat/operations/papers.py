@@ -23,11 +23,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ranoat.domain.category import Category
+from ranoat.domain.errors import OperationError
 from ranoat.domain.ethnicity import ethnicity_name
-from ranoat.domain.household import Employment, Relation, ReviewSource, RoundStatus, Schooling, Sex
+from ranoat.domain.household import Employment, Relation, Schooling, Sex
+from ranoat.domain.round import ReviewSource, RoundStatus
 from ranoat.domain.search import fold
 from ranoat.domain.vietnamese import format_date
-from ranoat.operations.errors import OperationError
 from ranoat.operations.rounds import latest_meetings
 from ranoat.papers.fields import PaperKind
 from ranoat.papers.pdf import to_pdf

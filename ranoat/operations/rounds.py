@@ -17,10 +17,11 @@ from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from ranoat.domain.category import Category, round_result
-from ranoat.domain.household import OtherMove, ReviewSource, RoundStatus, SurveyStatus
+from ranoat.domain.errors import OperationError, refuse_long_texts
+from ranoat.domain.round import OtherMove, ReviewSource, RoundInfo, RoundKind, RoundStatus
+from ranoat.domain.survey import SurveyStatus
 from ranoat.domain.transition import Movement, Status, Transition, status_of, transition
 from ranoat.domain.vietnamese import format_date, nfc
-from ranoat.operations.errors import OperationError, refuse_long_texts
 from ranoat.rules.classify import Classification, ClassificationError, classify
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
@@ -629,3 +630,37 @@ def what_if(session: Session, round_id: int, rulebook: Rulebook, *, by_income: b
         else:
             result.append(WhatIfRow(survey.household_id, stored, None, outcome.code.value, dropped))
     return result
+
+
+def list_rounds(session: Session) -> list[RoundInfo]:
+    rounds = session.scalars(select(ReviewRound).order_by(ReviewRound.year.desc(), ReviewRound.id.desc()))
+    return [RoundInfo(r.id, r.year, RoundKind(r.kind), r.standard_id, RoundStatus(r.status), r.month) for r in rounds]
+
+
+def create_round(
+    session: Session,
+    *,
+    year: int,
+    kind: RoundKind,
+    standard_id: str,
+    rulebooks: dict[str, Rulebook],
+    month: int | None = None,
+) -> RoundInfo:
+    """Open a review round with an explicitly chosen standard (rules.md §1: never silently)."""
+    if standard_id not in rulebooks:
+        raise OperationError(f"Không có chuẩn nghèo '{standard_id}'.")
+    if kind is RoundKind.REGULAR and (month is None or not 1 <= month <= 12):
+        raise OperationError("Kỳ rà soát thường xuyên cần tháng từ 1 đến 12.")
+    round_ = ReviewRound(
+        year=year,
+        kind=kind.value,
+        month=month if kind is RoundKind.REGULAR else None,
+        standard_id=standard_id,
+        starts_on=dt.date(year, 9, 1) if kind is RoundKind.PERIODIC else None,
+        ends_on=dt.date(year, 12, 14) if kind is RoundKind.PERIODIC else None,
+        status=RoundStatus.OPEN.value,
+    )
+    session.add(round_)
+    session.flush()
+    carry_forward(session, round_)
+    return RoundInfo(round_.id, year, kind, standard_id, RoundStatus.OPEN, round_.month)

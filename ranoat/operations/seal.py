@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ranoat.domain.errors import OperationError
 from ranoat.excel.seal import SealKeyError, key_id, parse_key
-from ranoat.operations.errors import OperationError
 from ranoat.storage.models import Commune
 
 

@@ -40,11 +40,11 @@ from sqlalchemy.orm import Session
 
 from ranoat.domain.area import Area
 from ranoat.domain.category import round_result
+from ranoat.domain.errors import OperationError
 from ranoat.domain.ethnicity import KINH, ethnicity_name
-from ranoat.domain.household import OtherMove, PovertyCause, Relation, RoundKind, RoundStatus, Sex
+from ranoat.domain.household import PovertyCause, Relation, Sex
+from ranoat.domain.round import OtherMove, RoundInfo, RoundKind, RoundStatus
 from ranoat.domain.transition import Movement, Status, Transition, form_rows, status_of, transition
-from ranoat.operations.errors import OperationError
-from ranoat.operations.register import RoundInfo
 from ranoat.operations.rounds import _earlier_listed
 from ranoat.reports.forms import (
     FORM_7_1_WIDTH,

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from fractions import Fraction
 
-from ranoat.domain.household import Employment, HouseholdData, MemberData, Schooling, SurveyData
+from ranoat.domain.household import Employment, HouseholdData, MemberData, Schooling
+from ranoat.domain.survey import SurveyData
 from ranoat.domain.vietnamese import format_number
 from ranoat.rules.rulebook import (
     ChildNotInSchool,

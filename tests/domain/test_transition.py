@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ranoat.domain.category import Category
-from ranoat.domain.household import OtherMove
+from ranoat.domain.round import OtherMove
 from ranoat.domain.transition import (
     FormRow,
     Movement,

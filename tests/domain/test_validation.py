@@ -10,8 +10,9 @@ from collections.abc import Callable
 import pytest
 
 from ranoat.domain.area import Area
-from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex, SurveyData
+from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
 from ranoat.domain.issue import Issue
+from ranoat.domain.survey import SurveyData
 from ranoat.domain.validation import validate_household, validate_survey
 from ranoat.rules.rulebook import Rulebook, load_all
 

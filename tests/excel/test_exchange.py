@@ -17,9 +17,10 @@ from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
 from ranoat.excel.document import atomic_workbook
 from ranoat.excel.exchange import FORMAT_VERSION, REPORT_KEYS, canonical, data_checksum
 from ranoat.excel.reader import ExchangeError, read_exchange
+from ranoat.operations.commune import villages
 from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
-from ranoat.operations.register import save_household, villages
+from ranoat.operations.households import save_household
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
 

@@ -15,6 +15,7 @@ from merge_data import recompute_checksum
 from python_calamine import CalamineWorkbook
 from sqlalchemy import func, select
 
+from ranoat.domain.errors import OperationError
 from ranoat.excel.exchange import (
     FORMAT_VERSION,
     checksum_v2,
@@ -26,7 +27,6 @@ from ranoat.excel.rows import DATA_SHEETS, HOUSEHOLDS, MEMBERS, HouseholdRow
 from ranoat.merge import MergeSettings, merge_workbooks, write_merged
 from ranoat.merge.core import InputStatus
 from ranoat.operations.demo import create_demo
-from ranoat.operations.errors import OperationError
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.operations.importing import prepare_import, run_import
 from ranoat.rules.rulebook import Rulebook, load_all
@@ -358,10 +358,11 @@ def test_a_text_longer_than_a_cell_is_refused_at_entry(round_trip: dict[str, Pat
     import shutil
 
     from ranoat.domain.category import Category
-    from ranoat.domain.household import OtherMove, RoundKind
+    from ranoat.domain.errors import CELL_TEXT_LIMIT, TextTooLongError
+    from ranoat.domain.round import OtherMove, RoundKind
     from ranoat.operations import rounds
-    from ranoat.operations.errors import CELL_TEXT_LIMIT, TextTooLongError
-    from ranoat.operations.register import create_round, load_household, save_household
+    from ranoat.operations.households import load_household, save_household
+    from ranoat.operations.rounds import create_round
     from ranoat.storage.models import Complaint, Survey, VillageMeeting
 
     long_text, fitting = "ý" * 40_000, "a" * CELL_TEXT_LIMIT
@@ -402,8 +403,8 @@ def test_a_text_longer_than_a_cell_is_refused_at_entry(round_trip: dict[str, Pat
             assert session.scalar(select(func.count(VillageMeeting.id)).where(VillageMeeting.round_id == round_id)) == 0
     # the override reason: surveyed in the open round first
     with open_database(copy) as database, database.session() as session:
-        from ranoat.domain.household import SurveyData, SurveyStatus
-        from ranoat.operations.register import save_survey
+        from ranoat.domain.survey import SurveyData, SurveyStatus
+        from ranoat.operations.surveys import save_survey
 
         save_survey(
             session,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ranoat.domain.area import Area
 from ranoat.domain.household import CommuneType
-from ranoat.operations.register import CommuneData, VillageData, save_commune
+from ranoat.operations.commune import CommuneData, VillageData, save_commune
 from ranoat.storage.database import Database, open_database
 
 VILLAGES = (VillageData("NP", "Thôn Nà Pàn"), VillageData("KK", "Thôn Khòn Khẻ"))

@@ -33,8 +33,8 @@ from ranoat.importing.legacy import TextEncoding
 from ranoat.importing.mapping import Layout, load_mapping, save_mapping
 from ranoat.importing.plan import Choice, ImportPlan
 from ranoat.importing.sheet import ImportFileError
+from ranoat.operations.households import load_household
 from ranoat.operations.importing import plan_list, prepare_import, read_list, run_import
-from ranoat.operations.register import load_household
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import Database, list_backups, open_database
 from ranoat.storage.models import Household, Member, ReviewRound, RoundHousehold, Village
@@ -134,8 +134,8 @@ def test_official_layout_with_title_block_and_merged_two_row_header(
 def test_next_round_starts_from_the_imported_statuses(
     db: Database, rulebooks: dict[str, Rulebook], tmp_path: Path
 ) -> None:
-    from ranoat.domain.household import RoundKind
-    from ranoat.operations.register import create_round
+    from ranoat.domain.round import RoundKind
+    from ranoat.operations.rounds import create_round
 
     run_import(db, plan_of(db, official(tmp_path / "ds.xlsx"), rulebooks), today=TODAY)
     with db.session() as session:
@@ -323,8 +323,8 @@ def test_a_failure_or_a_cancel_midway_leaves_the_database_exactly_as_it_was(
 def test_statuses_are_not_recorded_when_the_database_has_a_later_round(
     db: Database, rulebooks: dict[str, Rulebook], tmp_path: Path
 ) -> None:
-    from ranoat.domain.household import RoundKind
-    from ranoat.operations.register import create_round
+    from ranoat.domain.round import RoundKind
+    from ranoat.operations.rounds import create_round
 
     with db.session() as session:
         create_round(session, year=2026, kind=RoundKind.PERIODIC, standard_id="2022-2025", rulebooks=rulebooks)

@@ -18,8 +18,9 @@ from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
 from ranoat.excel.reader import read_exchange
 from ranoat.merge import InputStatus, Level, MergeSettings, merge_workbooks, write_merged
 from ranoat.merge.core import MergeResult
+from ranoat.operations.commune import villages
 from ranoat.operations.export import export_round, latest_round_id
-from ranoat.operations.register import save_household, villages
+from ranoat.operations.households import save_household
 from ranoat.reports.data import round_report
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 from ranoat.domain.category import Category
+from ranoat.domain.errors import OperationError
 from ranoat.domain.ethnicity import ethnicity_name
-from ranoat.domain.household import RoundKind, SurveyData, SurveyStatus
+from ranoat.domain.round import RoundKind
 from ranoat.domain.search import name_sort_key
+from ranoat.domain.survey import SurveyData, SurveyStatus
 from ranoat.operations.demo import create_demo
-from ranoat.operations.errors import OperationError
 from ranoat.operations.explanation import (
     NO_CONDITION,
     ExplanationSheet,
@@ -28,8 +29,8 @@ from ranoat.operations.explanation import (
     explanation_sheet,
     village_sheets,
 )
-from ranoat.operations.register import create_round, save_survey
-from ranoat.operations.rounds import override_result, record_meeting
+from ranoat.operations.rounds import create_round, override_result, record_meeting
+from ranoat.operations.surveys import save_survey
 from ranoat.rules.classify import Classification, classify
 from ranoat.rules.explain import reasons
 from ranoat.rules.rulebook import Rulebook, SourcedInt, load_all

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ranoat.domain.area import Area
+from ranoat.domain.errors import OperationError
 from ranoat.domain.household import (
     CommuneType,
     Employment,
@@ -30,38 +31,25 @@ from ranoat.domain.household import (
     MemberData,
     PovertyCause,
     Relation,
-    RoundKind,
-    RoundStatus,
     Schooling,
     Sex,
-    SurveyData,
-    SurveyStatus,
 )
+from ranoat.domain.round import RoundKind, RoundStatus
 from ranoat.domain.search import fold, name_sort_text
+from ranoat.domain.survey import SurveyData, SurveyStatus
 from ranoat.domain.validation import validate_household
-from ranoat.operations.errors import OperationError
-from ranoat.operations.register import (
-    CommuneData,
-    OfficerData,
-    RegisterFilter,
-    RegisterRow,
+from ranoat.operations.commune import CommuneData, OfficerData, VillageData, load_commune, save_commune, villages
+from ranoat.operations.households import (
     SavedHousehold,
-    VillageData,
-    create_round,
     delete_household,
     find_same_person,
-    list_rounds,
-    load_commune,
     load_household,
-    load_survey,
     next_household_code,
-    register_ids,
-    register_rows,
-    save_commune,
     save_household,
-    save_survey,
-    villages,
 )
+from ranoat.operations.register import RegisterFilter, RegisterRow, register_ids, register_rows
+from ranoat.operations.rounds import create_round, list_rounds
+from ranoat.operations.surveys import load_survey, save_survey
 from ranoat.rules.classify import Classification, ClassificationError, ErrorCode
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import Database, open_database
@@ -1385,7 +1373,7 @@ def test_changing_the_area_reclassifies_surveys_of_open_rounds(
 
 
 def test_phieu_b_groups_and_causes_leave_the_roster_alone(db: Database, village_ids: dict[str, int]) -> None:
-    from ranoat.operations.register import set_household_groups
+    from ranoat.operations.households import set_household_groups
 
     household_id = add(
         db,

@@ -10,10 +10,12 @@ import pytest
 from sqlalchemy import select
 
 from ranoat.domain.category import Category, round_result
-from ranoat.domain.household import OtherMove, RoundKind, SurveyData
+from ranoat.domain.round import OtherMove, RoundKind
+from ranoat.domain.survey import SurveyData
 from ranoat.operations.demo import create_demo
-from ranoat.operations.register import create_round, register_rows, save_survey
-from ranoat.operations.rounds import set_other_move
+from ranoat.operations.register import register_rows
+from ranoat.operations.rounds import create_round, set_other_move
+from ranoat.operations.surveys import save_survey
 from ranoat.reports.data import read_round
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import Database, open_database

@@ -21,30 +21,13 @@ from sqlalchemy import select
 
 from ranoat.domain.area import Area
 from ranoat.domain.category import Category
-from ranoat.domain.household import (
-    CommuneType,
-    HouseholdData,
-    MemberData,
-    OtherMove,
-    Relation,
-    ReviewSource,
-    RoundKind,
-    RoundStatus,
-    Sex,
-    SurveyData,
-    SurveyStatus,
-)
+from ranoat.domain.errors import OperationError
+from ranoat.domain.household import CommuneType, HouseholdData, MemberData, Relation, Sex
+from ranoat.domain.round import OtherMove, ReviewSource, RoundKind, RoundStatus
+from ranoat.domain.survey import SurveyData, SurveyStatus
 from ranoat.domain.transition import FormRow, Movement, Status, Transition, form_rows
-from ranoat.operations.errors import OperationError
-from ranoat.operations.register import (
-    CommuneData,
-    VillageData,
-    create_round,
-    save_commune,
-    save_household,
-    save_survey,
-    villages,
-)
+from ranoat.operations.commune import CommuneData, VillageData, save_commune, villages
+from ranoat.operations.households import save_household
 from ranoat.operations.rounds import (
     DecisionError,
     VillageProgress,
@@ -53,6 +36,7 @@ from ranoat.operations.rounds import (
     add_to_review,
     check_decision,
     close_round,
+    create_round,
     final_categories,
     latest_meetings,
     movements,
@@ -67,6 +51,7 @@ from ranoat.operations.rounds import (
     surveys_to_reopen,
     what_if,
 )
+from ranoat.operations.surveys import save_survey
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import Database, list_backups, open_database
 from ranoat.storage.models import AuditEntry, Base, Complaint, ReviewRound, RoundHousehold, Survey, VillageMeeting

@@ -32,34 +32,24 @@ import pytest
 
 from ranoat.domain.area import Area
 from ranoat.domain.category import Category
-from ranoat.domain.household import (
-    CommuneType,
-    HouseholdData,
-    MemberData,
-    OtherMove,
-    PovertyCause,
-    Relation,
-    RoundKind,
-    RoundStatus,
-    Sex,
-    SurveyData,
-    SurveyStatus,
-)
+from ranoat.domain.errors import OperationError
+from ranoat.domain.household import CommuneType, HouseholdData, MemberData, PovertyCause, Relation, Sex
+from ranoat.domain.round import OtherMove, RoundKind, RoundStatus
+from ranoat.domain.survey import SurveyData, SurveyStatus
 from ranoat.domain.transition import Transition
+from ranoat.operations.commune import CommuneData, OfficerData, VillageData, load_commune, save_commune
 from ranoat.operations.demo import create_demo
-from ranoat.operations.errors import OperationError
-from ranoat.operations.register import (
-    CommuneData,
-    OfficerData,
-    VillageData,
+from ranoat.operations.households import save_household
+from ranoat.operations.rounds import (
+    close_round,
     create_round,
     list_rounds,
-    load_commune,
-    save_commune,
-    save_household,
-    save_survey,
+    override_result,
+    record_meeting,
+    set_other_move,
+    set_posting,
 )
-from ranoat.operations.rounds import close_round, override_result, record_meeting, set_other_move, set_posting
+from ranoat.operations.surveys import save_survey
 from ranoat.reports import (
     COMMUNE_UNIT_HEADER,
     Form,

@@ -16,15 +16,8 @@ import pytest
 import yaml
 
 from ranoat.domain.area import Area
-from ranoat.domain.household import (
-    Employment,
-    HouseholdData,
-    MemberData,
-    Relation,
-    Schooling,
-    Sex,
-    SurveyData,
-)
+from ranoat.domain.household import Employment, HouseholdData, MemberData, Relation, Schooling, Sex
+from ranoat.domain.survey import SurveyData
 from ranoat.rules.rulebook import Rulebook, load_all, load_rulebook, rulebook_dir
 from ranoat.rules.suggest import Suggestion, suggest_lacking
 

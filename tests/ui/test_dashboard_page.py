@@ -15,13 +15,12 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from ranoat.domain.household import RoundKind, RoundStatus
+from ranoat.domain.round import RoundInfo, RoundKind, RoundStatus
 from ranoat.domain.transition import Transition
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.dashboard import Dashboard, Figures, IndicatorCount, TransitionCount, round_dashboard
 from ranoat.operations.demo import create_demo
-from ranoat.operations.register import RoundInfo, list_rounds
-from ranoat.operations.rounds import VillageProgress
+from ranoat.operations.rounds import VillageProgress, list_rounds
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
 from ui.widgets.dashboard_page import (

@@ -301,7 +301,7 @@ def test_a_round_under_2027_2030_says_the_score_thresholds_are_missing(
 def test_item_level_entry_with_a_point_table_gives_b1(
     qtbot: QtBot, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
 ) -> None:
-    from ranoat.operations.register import load_survey
+    from ranoat.operations.surveys import load_survey
     from ranoat.rules.point_table import Scored, column_for, score, shipped_point_tables
 
     path = tmp_path / "xa.sqlite3"
@@ -436,7 +436,7 @@ def test_phieu_b_never_writes_back_an_old_copy_of_the_household(
     survey.b1.setText("160")
     assert survey.save()
     assert window.database is not None
-    from ranoat.operations.register import load_household
+    from ranoat.operations.households import load_household
 
     with window.database.session() as session:
         household = load_household(session, household_id)
@@ -525,7 +525,7 @@ def test_commune_settings_keep_the_region(
     assert dialog.region.currentText() == "Trung du và miền núi phía Bắc"
     dialog.save()
     assert window.database is not None
-    from ranoat.operations.register import load_commune
+    from ranoat.operations.commune import load_commune
 
     with window.database.session() as session:
         commune = load_commune(session)
@@ -606,8 +606,8 @@ def test_a_key_typed_before_the_search_documents_are_read_is_answered_with_sql(
 def test_an_income_recorded_beside_b1_is_kept_for_what_if(
     qtbot: QtBot, rulebooks: dict[str, Rulebook], demo_path: Path, tmp_path: Path
 ) -> None:
-    from ranoat.operations.register import load_survey
     from ranoat.operations.rounds import what_if
+    from ranoat.operations.surveys import load_survey
 
     path = tmp_path / "xa.sqlite3"
     path.write_bytes(demo_path.read_bytes())

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
-from ranoat.operations.register import VillageData
+from ranoat.operations.commune import VillageData
 from ui.dialogs.household_dialog import HouseholdDialog, parse_birth
 from ui.widgets.keyboard import match_item
 

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from test_register_flow import TypeText, add_household, open_round, set_up_commune, start
 
-from ranoat.domain.household import SurveyData
-from ranoat.operations.errors import OperationError
-from ranoat.operations.register import load_survey, save_survey
+from ranoat.domain.errors import OperationError
+from ranoat.domain.survey import SurveyData
 from ranoat.operations.rounds import complaints_of
+from ranoat.operations.surveys import load_survey, save_survey
 from ranoat.rules.rulebook import load_all
 from ui.dialogs.round_actions import ComplaintDialog, DecisionDialog, MeetingDialog, PostingDialog, RecheckDialog
 from ui.main_window import PAGE_ROUND, MainWindow

@@ -16,9 +16,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from test_register_flow import TODAY, TypeText, start
 
-from ranoat.domain.household import SurveyData, SurveyStatus
+from ranoat.domain.survey import SurveyData, SurveyStatus
 from ranoat.operations.demo import create_demo
-from ranoat.operations.register import RegisterFilter, register_ids, save_survey
+from ranoat.operations.register import RegisterFilter, register_ids
+from ranoat.operations.surveys import save_survey
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import list_backups
 from ranoat.storage.models import AuditEntry, Household, ReviewRound, Survey, VillageMeeting

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from test_register_flow import TypeText, start
 
 from ranoat.operations.demo import create_demo
-from ranoat.operations.register import load_survey
+from ranoat.operations.surveys import load_survey
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.models import AuditEntry, Survey
 from ui.dialogs.round_dialog import RoundDialog

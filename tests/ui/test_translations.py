@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import ui.app
-from ranoat.domain.household import RoundKind, RoundStatus
-from ranoat.operations.register import RoundInfo
+from ranoat.domain.round import RoundInfo, RoundKind, RoundStatus
 from ranoat.rules.rulebook import Rulebook, load_all
 from tools import translations
 from tools.translations import FIX, I18N, Message, catalogue, check, hardcoded, problems, read, stale_qm

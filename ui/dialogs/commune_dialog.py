@@ -27,7 +27,7 @@ from ranoat.domain.area import Area
 from ranoat.domain.household import CommuneType
 from ranoat.domain.names import COMMUNE_TYPE_NAMES
 from ranoat.excel.seal import SealKeyError, key_id, parse_key
-from ranoat.operations.register import CommuneData, OfficerData, VillageData
+from ranoat.operations.commune import CommuneData, OfficerData, VillageData
 
 TYPE_LABELS = COMMUNE_TYPE_NAMES
 # the commune's data; the seal key text typed (None: unchanged) and whether it may replace the key set

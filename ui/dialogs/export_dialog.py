@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ranoat.domain.errors import OperationError
+from ranoat.domain.round import RoundInfo
 from ranoat.domain.search import fold
-from ranoat.operations.errors import OperationError
+from ranoat.operations.commune import VillageData
 from ranoat.operations.export import ExportCancelledError, ExportResult, export_round
-from ranoat.operations.register import RoundInfo, VillageData
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
 from ui.background import WorkDialog, Worker

@@ -38,19 +38,12 @@ from PySide6.QtWidgets import (
 
 from ranoat.domain.area import Area
 from ranoat.domain.ethnicity import ethnic_groups
-from ranoat.domain.household import (
-    Employment,
-    HouseholdData,
-    MemberData,
-    PovertyCause,
-    Relation,
-    Schooling,
-    Sex,
-)
+from ranoat.domain.household import Employment, HouseholdData, MemberData, PovertyCause, Relation, Schooling, Sex
 from ranoat.domain.issue import Issue
 from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
 from ranoat.domain.validation import validate_household
-from ranoat.operations.register import PersonMatch, VillageData
+from ranoat.operations.commune import VillageData
+from ranoat.operations.households import PersonMatch
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.widgets.keyboard import TypeAheadCombo, focus_next
 

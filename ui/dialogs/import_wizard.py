@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ranoat.domain.errors import OperationError
 from ranoat.domain.ethnicity import ethnic_groups
 from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
 from ranoat.importing import values
@@ -65,7 +66,6 @@ from ranoat.importing.legacy import ENCODING_NAMES, TextEncoding
 from ranoat.importing.mapping import Layout, Mapping, MappingFileError, remember, save_mapping
 from ranoat.importing.plan import Choice, ImportPlan
 from ranoat.importing.sheet import ImportFileError, column_letter, sheet_names
-from ranoat.operations.errors import OperationError
 from ranoat.operations.importing import (
     ListSource,
     has_exchange_sheets,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ranoat.operations.errors import OperationError
+from ranoat.domain.errors import OperationError
 from ranoat.operations.papers import (
     CertificateCandidate,
     PaperFile,

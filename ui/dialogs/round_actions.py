@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ranoat.domain.household import OtherMove, ReviewSource
+from ranoat.domain.round import OtherMove, ReviewSource
 from ui.i18n import QT_TRANSLATE_NOOP
 
 Apply = Callable[[dict[str, Any]], str | None]

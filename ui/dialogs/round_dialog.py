@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ranoat.domain.household import RoundKind
+from ranoat.domain.round import RoundKind
 from ranoat.rules.rulebook import Rulebook, standard_on
 from ui.i18n import localized
 

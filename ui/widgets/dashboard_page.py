@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ranoat.domain.household import RoundStatus
+from ranoat.domain.round import RoundStatus
 from ranoat.domain.transition import Transition
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.dashboard import Dashboard

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ranoat.domain.round import RoundInfo
 from ranoat.domain.vietnamese import format_number
-from ranoat.operations.register import RegisterFilter, RoundInfo, VillageData
+from ranoat.operations.commune import VillageData
+from ranoat.operations.register import RegisterFilter
 from ranoat.storage.database import Database
 from ui.i18n import round_label
 from ui.models.household_table import CATEGORY_LABELS, STATUS_LABELS, HouseholdTableModel, category_label, status_label

@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ranoat.domain.household import OtherMove, ReviewSource, RoundStatus
+from ranoat.domain.errors import OperationError
+from ranoat.domain.round import OtherMove, ReviewSource, RoundInfo, RoundStatus
 from ranoat.domain.vietnamese import format_date, format_number
-from ranoat.operations.errors import OperationError
+from ranoat.operations.commune import load_commune, villages
 from ranoat.operations.explanation import village_sheets
+from ranoat.operations.households import load_household
 from ranoat.operations.papers import is_decided
-from ranoat.operations.register import RoundInfo, load_commune, load_household, villages
 from ranoat.operations.rounds import (
     MEETING_MAJORITY,
     DecisionError,

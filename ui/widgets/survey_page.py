@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from ranoat.domain.category import Category
-from ranoat.domain.household import HouseholdData, PovertyCause, SurveyData, SurveyStatus
+from ranoat.domain.household import HouseholdData, PovertyCause
+from ranoat.domain.survey import SurveyData, SurveyStatus
 from ranoat.domain.vietnamese import format_number
 from ranoat.rules.classify import Classification, ClassificationError, classify_survey
 from ranoat.rules.explain import CATEGORY_NAMES

@@ -1,0 +1,56 @@
+"""A review round's codes (its kind and status, why a household is on its list, the other movements)
+and the round as the app shows it (`RoundInfo`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class RoundKind(StrEnum):
+    PERIODIC = "periodic"  # rà soát định kỳ (1/9 – 14/12)
+    REGULAR = "regular"  # rà soát thường xuyên (hằng tháng)
+
+
+class RoundStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ReviewSource(StrEnum):
+    """Why a household is on a round's list to review (Phụ lục I, Circular 07/2021)."""
+
+    CARRIED = "carried"  # on the poor or near-poor list at the start of the period
+    APPLIED_01 = "applied_01"  # applied to be reviewed (Mẫu 01, Decision 24/2021)
+    APPLIED_04 = "applied_04"  # applied to be recognised as escaped (Mẫu 04)
+    ADDED = "added"  # added by the officer
+    NOT_LISTED = "not_listed"  # in the commune, not to be reviewed this round
+
+
+class OtherMove(StrEnum):
+    """The "other" movements of forms 7.2/7.3, each needing a recorded reason."""
+
+    DIED = "died"  # single-person household, the person died — leaves the list
+    MOVED_AWAY = "moved_away"  # moved out of the commune — leaves the list
+    MERGED = "merged"  # merged into another household — leaves the list
+    MOVED_IN = "moved_in"  # moved into the commune — joins the list
+    SPLIT = "split"  # a new household split from another — joins the list
+
+    @property
+    def leaves(self) -> bool:
+        return self in (OtherMove.DIED, OtherMove.MOVED_AWAY, OtherMove.MERGED)
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    id: int
+    year: int
+    kind: RoundKind
+    standard_id: str
+    status: RoundStatus
+    month: int | None
+
+    @property
+    def label(self) -> str:
+        kind = "định kỳ" if self.kind is RoundKind.PERIODIC else f"thường xuyên tháng {self.month}"
+        return f"Rà soát {kind} năm {self.year} — chuẩn {self.standard_id}"
