@@ -15,8 +15,6 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 from xlsxwriter.workbook import Workbook
 
 from ranoat import __version__
@@ -48,18 +46,8 @@ from ranoat.excel.rows import (
     VillageRow,
 )
 from ranoat.excel.seal import key_id, seal_of
-from ranoat.reports.data import RoundRead, RoundReport, read_round, round_report
-from ranoat.rules.rulebook import Rulebook
-from ranoat.storage.models import (
-    Complaint,
-    Household,
-    Officer,
-    ReviewRound,
-    RoundHousehold,
-    Survey,
-    Village,
-    VillageMeeting,
-)
+from ranoat.reports.data import DbRow, RoundRead, RoundReport
+from ranoat.storage.models import ReviewRound
 
 FORMAT_NAME = "ranoat-exchange"
 FORMAT_VERSION = 2
@@ -191,35 +179,40 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def exchange_data(
-    session: Session,
-    round_id: int,
-    rulebooks: dict[str, Rulebook],
+@dataclass(frozen=True)
+class HistoryRead:
+    """The rounds up to the exported one and their records, as read from the database
+    (`operations.round_read.read_history`): the history sheets are built from it."""
+
+    rounds: tuple[ReviewRound, ...]  # up to the exported one, by id
+    entries: Sequence[DbRow]  # their RoundHousehold rows
+    surveys: Sequence[DbRow]  # their Survey rows (every column)
+    meetings: Sequence[DbRow]  # their VillageMeeting rows, by id
+    complaints: Sequence[DbRow]  # their Complaint rows, by id
+    villages: Sequence[DbRow]  # (id, code, name, position) of every village, by position then id
+    phones: dict[int, str | None]  # each household's phone
+
+
+def build_exchange(
+    read: RoundRead,
+    report: RoundReport,
+    history: HistoryRead,
     *,
     exported_at: dt.datetime | None = None,
-    read: RoundRead | None = None,
-    report: RoundReport | None = None,
     seal_key: bytes | None = None,
 ) -> ExchangeData:
-    """The data sheets and metadata of one round, in village order then Vietnamese name order.
-
-    ``read`` and ``report``: the round as `read_round` read it and its report (the metadata carries
-    the report's form 7.1 totals), when the caller has them already — an export reads a round once.
-    ``seal_key``: the commune's seal key; the metadata then carries ``seal_key_id`` and ``seal``
-    (`ranoat.excel.seal`), computed from the finished ``data_sha256``.
+    """The data sheets and metadata of one round, in village order then Vietnamese name order,
+    from the round as read (`read`, `history`) and its report (the metadata carries the report's
+    form 7.1 totals). ``seal_key``: the commune's seal key; the metadata then carries
+    ``seal_key_id`` and ``seal`` (`ranoat.excel.seal`), computed from the finished ``data_sha256``.
     """
-    if read is None:
-        read = read_round(session, round_id, rulebooks)
-    if report is None:
-        report = round_report(session, round_id, rulebooks, read=read)
     round_, rulebook, commune = read.round, read.rulebook, read.commune
     if commune is None:
         raise OperationError("Chưa có thông tin xã hoặc kỳ rà soát để xuất.")
     order = {code: i for i, code in enumerate(rulebook.indicators_by_code)}
     villages = {v.id: (index, v.code, v.name) for index, v in enumerate(read.villages)}
     listed, surveys, causes = read.listed, read.surveys, read.causes
-    connection = session.connection()
-    phones = dict(connection.execute(select(Household.id, Household.phone)).all())
+    phones = history.phones
 
     household_rows: list[HouseholdRow] = []
     household_order: list[tuple[int, str]] = []  # (id, code) in the sheet's order
@@ -292,7 +285,7 @@ def exchange_data(
     codes = dict(household_order)
     rank = {household_id: index for index, (household_id, _) in enumerate(household_order)}
     sheets: dict[str, Rows] = {HOUSEHOLDS.name: household_rows, MEMBERS.name: member_rows}
-    sheets.update(_history(session, round_, codes, rank))
+    sheets.update(_history(read, history, codes, rank))
     exported = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     metadata: dict[str, Cell] = {
         "format": FORMAT_NAME,
@@ -327,13 +320,12 @@ def exchange_data(
     return ExchangeData(metadata, sheets)
 
 
-def _history(session: Session, round_: ReviewRound, codes: dict[int, str], rank: dict[int, int]) -> dict[str, Rows]:
-    """The sheets of the rounds up to ``round_`` (the exported one last), their households'
-    entries, surveys, meetings and complaints; the villages and the officers."""
-    connection = session.connection()
-    rounds = list(session.scalars(select(ReviewRound).where(ReviewRound.id <= round_.id).order_by(ReviewRound.id)))
+def _history(read: RoundRead, history: HistoryRead, codes: dict[int, str], rank: dict[int, int]) -> dict[str, Rows]:
+    """The sheets of the rounds up to the exported one (last), their households' entries, surveys,
+    meetings and complaints; the villages and the officers."""
+    rounds = history.rounds
     number = {r.id: index for index, r in enumerate(rounds, start=1)}
-    village_codes = dict(connection.execute(select(Village.id, Village.code)).all())
+    village_codes = {v.id: v.code for v in history.villages}
     round_rows = [
         RoundRow(
             round_no=number[r.id],
@@ -352,10 +344,7 @@ def _history(session: Session, round_: ReviewRound, codes: dict[int, str], rank:
         )
         for r in rounds
     ]
-    entries = sorted(
-        connection.execute(select(RoundHousehold).where(RoundHousehold.round_id <= round_.id)).all(),
-        key=lambda e: (number[e.round_id], rank[e.household_id]),
-    )
+    entries = sorted(history.entries, key=lambda e: (number[e.round_id], rank[e.household_id]))
     entry_rows = [
         RoundHouseholdRow(
             round_no=number[e.round_id],
@@ -369,10 +358,7 @@ def _history(session: Session, round_: ReviewRound, codes: dict[int, str], rank:
         )
         for e in entries
     ]
-    surveys = sorted(
-        connection.execute(select(Survey.__table__).where(Survey.round_id <= round_.id)).all(),
-        key=lambda s: (number[s.round_id], rank[s.household_id]),
-    )
+    surveys = sorted(history.surveys, key=lambda s: (number[s.round_id], rank[s.household_id]))
     survey_rows = [
         SurveyRow(
             round_no=number[s.round_id],
@@ -400,9 +386,7 @@ def _history(session: Session, round_: ReviewRound, codes: dict[int, str], rank:
         MeetingRow(
             number[m.round_id], village_codes[m.village_id], m.held_on.isoformat(), m.attendees, m.agreed, m.note
         )
-        for m in connection.execute(
-            select(VillageMeeting).where(VillageMeeting.round_id <= round_.id).order_by(VillageMeeting.id)
-        ).all()
+        for m in history.meetings
     ]
     complaint_rows = [
         ComplaintRow(
@@ -413,22 +397,10 @@ def _history(session: Session, round_: ReviewRound, codes: dict[int, str], rank:
             _date(c.rechecked_on),
             c.outcome,
         )
-        for c in connection.execute(
-            select(Complaint).where(Complaint.round_id <= round_.id).order_by(Complaint.id)
-        ).all()
+        for c in history.complaints
     ]
-    village_rows = [
-        VillageRow(code, name, position)
-        for code, name, position in connection.execute(
-            select(Village.code, Village.name, Village.position).order_by(Village.position, Village.id)
-        ).all()
-    ]
-    officer_rows = [
-        OfficerRow(name, title, role)
-        for name, title, role in connection.execute(
-            select(Officer.name, Officer.title, Officer.role).order_by(Officer.id)
-        ).all()
-    ]
+    village_rows = [VillageRow(v.code, v.name, v.position) for v in history.villages]
+    officer_rows = [OfficerRow(o.name, o.title, o.role) for o in read.officers]
     return {
         VILLAGES.name: village_rows,
         OFFICERS.name: officer_rows,

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from ranoat.collector import collector_paused
 from ranoat.domain.errors import OperationError
 from ranoat.excel.document import atomic_workbook
-from ranoat.excel.exchange import exchange_data, write_exchange_sheets
+from ranoat.excel.exchange import write_exchange_sheets
 from ranoat.excel.official import write_report
+from ranoat.operations.round_read import exchange_data, read_round, round_report
 from ranoat.operations.seal import commune_seal_key
-from ranoat.reports.data import read_round, round_report
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
 from ranoat.storage.models import ReviewRound

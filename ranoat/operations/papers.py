@@ -29,11 +29,12 @@ from ranoat.domain.household import Employment, Relation, Schooling, Sex
 from ranoat.domain.round import ReviewSource, RoundStatus
 from ranoat.domain.search import fold
 from ranoat.domain.vietnamese import format_date
+from ranoat.operations.round_read import round_report
 from ranoat.operations.rounds import latest_meetings
 from ranoat.papers.fields import PaperKind
 from ranoat.papers.pdf import to_pdf
 from ranoat.papers.render import render, template_path
-from ranoat.reports.data import RoundReport, round_report
+from ranoat.reports.data import RoundReport
 from ranoat.reports.lists import SEX_NAMES, ListEntry, relation_name
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database

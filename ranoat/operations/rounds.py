@@ -550,7 +550,7 @@ def movements(session: Session, round_id: int) -> list[Movement]:
     round_ = session.get(ReviewRound, round_id)
     if round_ is None:
         raise OperationError(f"Không tìm thấy kỳ rà soát số {round_id}.")
-    earlier = _earlier_listed(session, round_)
+    earlier = earlier_listed(session, round_)
     finals = final_categories(session, round_id)
     rows = session.execute(
         select(RoundHousehold, Household.member_count, Village.name)
@@ -570,7 +570,7 @@ def movements(session: Session, round_id: int) -> list[Movement]:
     return result
 
 
-def _earlier_listed(session: Session, round_: ReviewRound) -> set[int]:
+def earlier_listed(session: Session, round_: ReviewRound) -> set[int]:
     """Households that were poor or near-poor at some time before this round: at the start or in
     the result of any earlier round (the oldest round's start is the list it began from)."""
     listed = {

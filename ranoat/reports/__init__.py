@@ -1,10 +1,11 @@
 """The official outputs of a review round as plain typed data: report forms 7.1–7.5 and 7.8–7.10
 of Phụ lục VII, Circular 07/2021 (`forms`), the detailed and posting lists (`lists`), and
-`round_report()` that reads a round and bundles them (`data`). No layout or file format here: a
-writer (Excel, print) formats the numbers and places the cells.
+`build_report()` that bundles them from a round as read (`data`; the reading is
+`operations.round_read.round_report`). No database, layout or file format here: a writer (Excel,
+print) formats the numbers and places the cells.
 """
 
-from ranoat.reports.data import RoundReport, Signatory, round_report
+from ranoat.reports.data import RoundReport, Signatory, build_report
 from ranoat.reports.forms import (
     COMMUNE_UNIT_HEADER,
     VILLAGE_UNIT_HEADER,
@@ -52,6 +53,7 @@ __all__ = [
     "Table",
     "Unit",
     "UnitCounts",
+    "build_report",
     "form_7_1",
     "form_7_2",
     "form_7_3",
@@ -61,5 +63,4 @@ __all__ = [
     "form_7_9",
     "form_7_10",
     "percent",
-    "round_report",
 ]

@@ -1,6 +1,7 @@
 """The official outputs of one review round, as plain data: forms 7.1–7.5, 7.8–7.10 and the lists.
 
-`round_report()` reads the round once and returns a `RoundReport`; a workbook writer lays it out.
+`build_report()` makes a `RoundReport` from the round as read once (`RoundRead`, read from the
+database by `ranoat.operations.round_read`, the layer above); a workbook writer lays it out.
 
 Who counts. The households of the round — those with a start-of-period row (every household of
 the commune when the round was opened, plus any added, surveyed or moved in since) — except the ones
@@ -35,17 +36,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, String, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy import Row
 
 from ranoat.domain.area import Area
-from ranoat.domain.category import round_result
 from ranoat.domain.errors import OperationError
 from ranoat.domain.ethnicity import KINH, ethnicity_name
 from ranoat.domain.household import PovertyCause, Relation, Sex
-from ranoat.domain.round import OtherMove, RoundInfo, RoundKind, RoundStatus
-from ranoat.domain.transition import Movement, Status, Transition, form_rows, status_of, transition
-from ranoat.operations.rounds import _earlier_listed
+from ranoat.domain.round import RoundInfo, RoundKind, RoundStatus
+from ranoat.domain.transition import Movement, Status, Transition, form_rows
 from ranoat.reports.forms import (
     FORM_7_1_WIDTH,
     FORM_7_2_WIDTH,
@@ -81,13 +79,8 @@ from ranoat.reports.lists import (
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.models import (
     Commune,
-    Household,
-    HouseholdCause,
-    Member,
     Officer,
     ReviewRound,
-    RoundHousehold,
-    Survey,
     Village,
 )
 
@@ -206,19 +199,10 @@ class ReportHousehold:
         return self.movement.end
 
 
-def round_report(
-    session: Session,
-    round_id: int,
-    rulebooks: dict[str, Rulebook],
-    village_id: int | None = None,
-    *,
-    read: RoundRead | None = None,
-) -> RoundReport:
-    """The forms and lists of a round. ``village_id``: the lists of one village only (the forms
-    are always the commune's). ``read``: the round as `read_round` read it, not read again.
-    Raises `OperationError` for an unknown round, standard or village."""
-    if read is None:
-        read = read_round(session, round_id, rulebooks)
+def build_report(read: RoundRead, village_id: int | None = None) -> RoundReport:
+    """The forms and lists of a round as `operations.round_read.read_round` read it. ``village_id``:
+    the lists of one village only (the forms are always the commune's). Raises `OperationError` for
+    an unknown village."""
     round_, rulebook, village_rows = read.round, read.rulebook, read.villages
     villages = {v.id: v for v in village_rows}
     if village_id is not None and village_id not in villages:
@@ -241,10 +225,9 @@ def round_report(
         kind: HouseholdList(kind, LIST_TITLES[kind], village_name, tuple(e for e in entries if e.list is kind))
         for kind in ListKind
     }
-    officers = session.scalars(select(Officer).order_by(Officer.id)).all()
 
     def signatory(role: str) -> Signatory | None:
-        found = next((o for o in officers if o.role == role), None)
+        found = next((o for o in read.officers if o.role == role), None)
         return Signatory(found.name, found.title) if found is not None else None
 
     return RoundReport(
@@ -316,13 +299,14 @@ def compute_forms(
     )
 
 
-# ----------------------------------------------------------------------------- reading the round
+# ----------------------------------------------------------------------------- the round as read
 @dataclass(frozen=True)
 class RoundRead:
     """One read of a round: every row the report and the exchange workbook's data sheets need,
     read once with column queries on the session's connection (no ORM objects: tens of thousands of
-    rows per export, bench/bench_export.py). `read_round` makes it; `round_report` and
-    `ranoat.excel.exchange.exchange_data` both take it, so an export reads the round once."""
+    rows per export, bench/bench_export.py). `operations.round_read.read_round` makes it (the
+    database is read above this layer); `build_report` and `ranoat.excel.exchange.build_exchange` both
+    take it, so an export reads the round once."""
 
     round: ReviewRound
     rulebook: Rulebook
@@ -335,159 +319,10 @@ class RoundRead:
     scores: dict[int, Scores]  # the Phiếu B that decided each household's result (`_scores`)
     causes: dict[int, list[tuple[str, str]]]  # (cause, note) in cause-code order
     heads: dict[int, str]  # the head's ethnicity code
-    earlier: frozenset[int]  # listed poor or near-poor before this round (`rounds._earlier_listed`)
+    earlier: frozenset[int]  # listed poor or near-poor before this round (`operations.rounds.earlier_listed`)
     finals: dict[int, str | None]  # `rounds.final_categories`
     movements: dict[int, Movement]  # `rounds.movements`, by household
-
-
-def read_round(session: Session, round_id: int, rulebooks: dict[str, Rulebook]) -> RoundRead:
-    """Read a round once. Raises `OperationError` for an unknown round or standard."""
-    round_ = session.get(ReviewRound, round_id)
-    if round_ is None:
-        raise OperationError(f"Không tìm thấy kỳ rà soát số {round_id}.")
-    rulebook = rulebooks.get(round_.standard_id)
-    if rulebook is None:
-        raise OperationError(f"Không có chuẩn nghèo '{round_.standard_id}' của kỳ rà soát này.")
-    session.flush()  # the reads below go to the connection, past the session's autoflush
-    connection = session.connection()
-
-    def run(statement: Any) -> Sequence[DbRow]:
-        """Core rows (a third of the ORM's cost per row), fetched all at once (not one call per row)."""
-        return connection.execute(statement).all()
-
-    villages = tuple(session.scalars(select(Village).order_by(Village.position, Village.id)))
-    commune = session.scalar(select(Commune))
-    households = tuple(
-        run(
-            select(
-                Household.id,
-                Household.code,
-                Household.village_id,
-                Household.area,
-                Household.address,
-                Household.head_name,
-                Household.head_sort,
-                Household.member_count,
-                Household.ethnic_minority_override,
-                Household.no_working_capacity,
-                Household.person_of_merit,
-                Household.social_protection,
-            ).order_by(Household.head_sort, Household.code)
-        )
-    )
-    members: dict[int, list[DbRow]] = defaultdict(list)
-    heads: dict[int, str] = {}  # the head's ethnicity code
-    head = Relation.HEAD.value
-    # the columns in the order of the exchange workbook's data_members sheet (`exchange_data` relies on it)
-    for member in run(
-        select(
-            Member.household_id,
-            Member.position,
-            Member.full_name,
-            Member.relation,
-            Member.sex,
-            Member.birth_year,
-            type_coerce(Member.birth_date, String).label("birth_date"),  # ISO text as stored: never parsed
-            Member.ethnicity_code,
-            Member.cccd,
-            Member.schooling,
-            Member.health_insurance,
-            Member.employment,
-            Member.disability,
-        ).order_by(Member.household_id, Member.position, Member.id)
-    ):
-        members[member[0]].append(member)  # by index: 19,000 rows of a 5,000-household commune
-        if member[3] == head:
-            heads[member[0]] = member[7]
-    listed = {
-        row.household_id: row
-        for row in run(
-            select(
-                RoundHousehold.household_id,
-                RoundHousehold.start_category,
-                RoundHousehold.other_move,
-                RoundHousehold.other_reason,
-            ).where(RoundHousehold.round_id == round_.id)
-        )
-    }
-    surveys: dict[int, DbRow] = {}
-    scores: dict[int, Scores] = {}
-    # Each household's Phiếu B that decided its result: in this round, else its latest in an
-    # earlier round (a lower id) under the same standard.
-    for survey in run(
-        select(
-            Survey.household_id,
-            Survey.round_id,
-            Survey.category,
-            Survey.override_category,
-            Survey.override_reason,
-            Survey.b1,
-            Survey.b2,
-            Survey.lacking,
-            Survey.status,
-        )
-        .join(ReviewRound, ReviewRound.id == Survey.round_id)
-        .where(ReviewRound.standard_id == round_.standard_id, ReviewRound.id <= round_.id)
-        .order_by(Survey.round_id)
-    ):
-        scores[survey.household_id] = Scores(
-            survey.round_id, survey.b1, survey.b2, tuple(dict.fromkeys(survey.lacking or ()))
-        )
-        if survey.round_id == round_.id:
-            surveys[survey.household_id] = survey
-    causes: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for household_id, cause, note in run(
-        select(HouseholdCause.household_id, HouseholdCause.cause, HouseholdCause.note).order_by(
-            HouseholdCause.household_id, HouseholdCause.cause
-        )
-    ):
-        causes[household_id].append((cause, note))
-    earlier = frozenset(_earlier_listed(session, round_))
-    # `rounds.final_categories` and `rounds.movements`, from the rows above
-    left = {h for h, entry in listed.items() if entry.other_move is not None and OtherMove(entry.other_move).leaves}
-    finals: dict[int, str | None] = {
-        h: round_result(
-            start=listed[h].start_category if h in listed else None,
-            computed=surveys[h].category if h in surveys else None,
-            override=surveys[h].override_category if h in surveys else None,
-            left=h in left,
-        )
-        for h in set(listed) | set(surveys)
-    }
-    village_names = {v.id: v.name for v in villages}
-    moves: dict[int, Movement] = {}
-    for household in households:
-        entry = listed.get(household.id)
-        if entry is None:
-            continue
-        start = status_of(entry.start_category)
-        end = status_of(finals.get(household.id))
-        move = OtherMove(entry.other_move) if entry.other_move else None
-        kind = transition(start, end, was_listed_before=household.id in earlier, other_move=move)
-        moves[household.id] = Movement(
-            household.id,
-            village_names[household.village_id],
-            start,
-            None if kind is Transition.LEFT else end,
-            kind,
-            household.member_count,
-        )
-    return RoundRead(
-        round=round_,
-        rulebook=rulebook,
-        commune=commune,
-        villages=villages,
-        households=households,
-        members=members,
-        listed=listed,
-        surveys=surveys,
-        scores=scores,
-        causes=causes,
-        heads=heads,
-        earlier=earlier,
-        finals=finals,
-        movements=moves,
-    )
+    officers: tuple[Officer, ...]  # the commune's officers, in their order (signature blocks)
 
 
 def _households(read: RoundRead) -> list[ReportHousehold]:

@@ -16,12 +16,7 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import func, select
 
 from ranoat.domain.errors import OperationError
-from ranoat.excel.exchange import (
-    FORMAT_VERSION,
-    checksum_v2,
-    data_checksum,
-    exchange_data,
-)
+from ranoat.excel.exchange import FORMAT_VERSION, checksum_v2, data_checksum
 from ranoat.excel.reader import ExchangeError, RejectCode, read_exchange
 from ranoat.excel.rows import DATA_SHEETS, HOUSEHOLDS, MEMBERS, HouseholdRow
 from ranoat.merge import MergeSettings, merge_workbooks, write_merged
@@ -29,6 +24,7 @@ from ranoat.merge.core import InputStatus
 from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.operations.importing import prepare_import, run_import
+from ranoat.operations.round_read import exchange_data
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import open_database
 

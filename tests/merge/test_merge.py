@@ -21,7 +21,7 @@ from ranoat.merge.core import MergeResult
 from ranoat.operations.commune import villages
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.operations.households import save_household
-from ranoat.reports.data import round_report
+from ranoat.operations.round_read import round_report
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
 

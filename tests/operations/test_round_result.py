@@ -14,9 +14,9 @@ from ranoat.domain.round import OtherMove, RoundKind
 from ranoat.domain.survey import SurveyData
 from ranoat.operations.demo import create_demo
 from ranoat.operations.register import register_rows
+from ranoat.operations.round_read import read_round
 from ranoat.operations.rounds import create_round, set_other_move
 from ranoat.operations.surveys import save_survey
-from ranoat.reports.data import read_round
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import Database, open_database
 from ranoat.storage.models import RoundHousehold

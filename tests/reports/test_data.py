@@ -40,6 +40,7 @@ from ranoat.domain.transition import Transition
 from ranoat.operations.commune import CommuneData, OfficerData, VillageData, load_commune, save_commune
 from ranoat.operations.demo import create_demo
 from ranoat.operations.households import save_household
+from ranoat.operations.round_read import round_report
 from ranoat.operations.rounds import (
     close_round,
     create_round,
@@ -63,7 +64,6 @@ from ranoat.reports import (
     form_7_1,
     form_7_2,
     percent,
-    round_report,
 )
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import Database, open_database
