@@ -82,7 +82,7 @@ PRELOAD = [
     "ranoat.domain.household",
     "ranoat.excel.exchange",
     "ranoat.excel.reader",
-    "ranoat.importing.apply",
+    "ranoat.operations.import_apply",
     "ranoat.merge",
     "ranoat.operations.export",
     "ranoat.operations.importing",

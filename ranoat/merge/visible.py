@@ -26,10 +26,9 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from ranoat import __version__
 from ranoat.domain.area import Area
-from ranoat.domain.vietnamese import format_number
 from ranoat.excel.document import Cell, Table
 from ranoat.excel.official import LIST_SHEETS, form_table, list_table
-from ranoat.merge.core import CommuneData, MergeResult, forms_of, indicator_columns
+from ranoat.merge.records import SHOWN, CommuneData, Difference, MergeResult, VisibleCheck, forms_of, indicator_columns
 from ranoat.merge.workbook import list_entries, list_tables
 from ranoat.reports.data import ReportForms, ReportHousehold, Scores, compute_forms
 from ranoat.reports.forms import Unit
@@ -38,48 +37,9 @@ from ranoat.rules.rulebook import Rulebook
 
 TITLE_ROW = 4  # `document.write_document`: the title on the 5th row, the table's header from the 8th
 HEADER_ROW = 7
-SHOWN = 5  # differences quoted in the reason; all are counted
 # The versions of Ranoat whose lists and forms this code lays out as they wrote them (the layout has
 # not changed since the first exchange workbook); a file of another version cannot be checked.
 KNOWN_LAYOUTS = frozenset({"0.1.0", __version__})
-
-
-@dataclass(frozen=True)
-class Difference:
-    """A cell of a sheet for people that is not what the data rows give (``row``, ``column`` from 0);
-    ``row`` -1: the whole sheet is missing."""
-
-    sheet: str
-    row: int
-    column: int
-    found: Any
-    expected: Any
-
-    def text(self) -> str:
-        if self.row < 0:
-            return f"thiếu trang “{self.sheet}”"
-        where = f"{self.sheet}, ô {cell_name(self.row, self.column)}"
-        return f"{where}: {_shown(self.found)}, theo dữ liệu {_shown(self.expected)}"
-
-
-def cell_name(row: int, column: int) -> str:
-    """(11, 4) → "E12" (Excel A1 address; row and column from 0)."""
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row + 1}"
-
-
-def _shown(value: Any) -> str:
-    if value is None or value == "":
-        return "(trống)"
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, float)):
-        return format_number(round(value, 2) if isinstance(value, float) else value)
-    return f"“{value}”"
 
 
 @dataclass(frozen=True)
@@ -334,30 +294,6 @@ def merged_sheets(communes: list[CommuneData], rulebook: Rulebook, round_year: A
 
 
 # ----------------------------------------------------------------------------- the check
-@dataclass(frozen=True)
-class VisibleCheck:
-    """The result of checking one input's sheets for people."""
-
-    differences: list[Difference]  # the first `SHOWN` of them, in sheet order
-    count: int  # all of them
-    problem: str = ""  # why the sheets could not be checked at all
-    advice: str = "hãy đề nghị xã xuất lại sổ từ Ranoat"
-
-    @property
-    def agrees(self) -> bool:
-        return not self.problem and self.count == 0
-
-    def reason(self, path: Path) -> str:
-        """The Vietnamese reason for a rejection, naming the file, the first cells and the count."""
-        if self.problem:
-            return f"Tệp {path}: {self.problem} — {self.advice}."
-        shown = "; ".join(d.text() for d in self.differences[:SHOWN])
-        more = f"; và {format_number(self.count - SHOWN)} ô khác" if self.count > SHOWN else ""
-        return (
-            f"Tệp {path}: các trang danh sách, biểu mẫu không khớp với dữ liệu của tệp "
-            f"({format_number(self.count)} ô khác): {shown}{more}. Các trang này đã bị sửa sau khi xuất "
-            "(dữ liệu ẩn không đổi): hãy đề nghị xã xuất lại sổ từ Ranoat."
-        )
 
 
 def check_visible(

@@ -46,7 +46,7 @@ from ranoat.excel.official import LIST_SHEETS as OFFICIAL_LIST_SHEETS
 from ranoat.excel.official import form_table
 from ranoat.excel.official import list_table as list_table_of
 from ranoat.excel.rows import DATA_SHEETS, MemberRow
-from ranoat.merge.core import CommuneData, InputStatus, Level, MergeResult
+from ranoat.merge.records import CommuneData, InputStatus, Level, MergeResult
 from ranoat.merge.seal import SealCheck, SealStatus
 from ranoat.reports.data import list_kinds
 from ranoat.reports.forms import COMMUNE_UNIT_HEADER, cause_number

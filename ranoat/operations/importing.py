@@ -29,7 +29,6 @@ from ranoat.domain.household import Employment, HouseholdData, MemberData, Pover
 from ranoat.excel.exchange import SHEETS
 from ranoat.excel.reader import ExchangeError, read_exchange
 from ranoat.excel.rows import HouseholdRow, MemberRow
-from ranoat.importing.apply import ImportReport, write_plan
 from ranoat.importing.layouts import Draft, Problem, read_layout
 from ranoat.importing.legacy import TextEncoding, normalize_text
 from ranoat.importing.mapping import (
@@ -45,6 +44,7 @@ from ranoat.importing.mapping import (
 from ranoat.importing.plan import CommuneSetup, Conversion, ImportPlan, build_plan, later_rounds
 from ranoat.importing.restore import can_restore
 from ranoat.importing.sheet import Grid, ImportFileError, read_grid, sheet_names
+from ranoat.operations.import_apply import ImportReport, write_plan
 from ranoat.rules.rulebook import Rulebook, standard_on
 from ranoat.storage.database import Database
 from ranoat.storage.models import Commune

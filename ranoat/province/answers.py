@@ -15,9 +15,9 @@ from sqlalchemy import Connection, and_, select
 
 from ranoat.excel.reader import records
 from ranoat.merge import InputReport, InputStatus, MergeResult
-from ranoat.merge.core import CommuneData, assemble
+from ranoat.merge.core import assemble
+from ranoat.merge.records import CommuneData, VisibleCheck
 from ranoat.merge.seal import SealCheck, SealStatus
-from ranoat.merge.visible import VisibleCheck
 from ranoat.province.schema import communes, exports, households, members, sheet_rows
 from ranoat.province.store import Store
 from ranoat.rules.rulebook import Rulebook

@@ -28,12 +28,12 @@ from importing.workbooks import (
     to_vni,
 )
 from ranoat.domain.household import Relation, Sex
-from ranoat.importing.apply import ImportCancelledError
 from ranoat.importing.legacy import TextEncoding
 from ranoat.importing.mapping import Layout, load_mapping, save_mapping
 from ranoat.importing.plan import Choice, ImportPlan
 from ranoat.importing.sheet import ImportFileError
 from ranoat.operations.households import load_household
+from ranoat.operations.import_apply import ImportCancelledError
 from ranoat.operations.importing import plan_list, prepare_import, read_list, run_import
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import Database, list_backups, open_database

@@ -16,8 +16,8 @@ import pytest
 from importing.databases import VILLAGES, commune_database
 from importing.workbooks import OFFICIAL_BODY, official
 from ranoat.cli import main
-from ranoat.importing.apply import ImportCancelledError
 from ranoat.importing.mapping import save_mapping
+from ranoat.operations.import_apply import ImportCancelledError
 from ranoat.operations.importing import prepare_import, read_list, run_import
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import list_backups, open_database

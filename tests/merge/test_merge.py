@@ -17,7 +17,7 @@ from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
 from ranoat.excel.reader import read_exchange
 from ranoat.merge import InputStatus, Level, MergeSettings, merge_workbooks, write_merged
-from ranoat.merge.core import MergeResult
+from ranoat.merge.records import MergeResult
 from ranoat.operations.commune import villages
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.operations.households import save_household
@@ -427,7 +427,8 @@ def test_duplicates_one_group_per_set_of_people_none_within_a_commune() -> None:
     households); people of the same commune, a 9-digit CMND against a 12-digit CCCD, and names of
     spaces only are not reported."""
     from ranoat.excel.rows import MemberRow
-    from ranoat.merge.core import CommuneData, InputReport, find_duplicates
+    from ranoat.merge.core import find_duplicates
+    from ranoat.merge.records import CommuneData, InputReport
 
     def person(household: str, name: str, birth: str, cccd: str) -> MemberRow:
         return MemberRow(household, 0, name, "head", "male", int(birth[:4]), birth, "01", cccd, None, None, None, 0)

@@ -18,7 +18,7 @@ from ranoat.excel.exchange import HOUSEHOLD_COLUMNS
 from ranoat.excel.reader import read_exchange
 from ranoat.merge import InputStatus, Level, MergeSettings, merge_workbooks, write_merged
 from ranoat.merge.core import FUTURE_TOLERANCE
-from ranoat.merge.visible import cell_name
+from ranoat.merge.records import cell_name
 from ranoat.rules.rulebook import load_all
 
 LATEST = "(SELECT max(id) FROM review_round)"

@@ -60,12 +60,12 @@ from ranoat.domain.errors import OperationError
 from ranoat.domain.ethnicity import ethnic_groups
 from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
 from ranoat.importing import values
-from ranoat.importing.apply import ImportCancelledError, ImportReport
 from ranoat.importing.layouts import Problem
 from ranoat.importing.legacy import ENCODING_NAMES, TextEncoding
 from ranoat.importing.mapping import Layout, Mapping, MappingFileError, remember, save_mapping
 from ranoat.importing.plan import Choice, ImportPlan
 from ranoat.importing.sheet import ImportFileError, column_letter, sheet_names
+from ranoat.operations.import_apply import ImportCancelledError, ImportReport
 from ranoat.operations.importing import (
     ListSource,
     has_exchange_sheets,
