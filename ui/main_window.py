@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from ranoat import __version__
 from ranoat.domain.category import Category
@@ -30,16 +29,15 @@ from ranoat.domain.errors import OperationError
 from ranoat.domain.household import HouseholdData, MemberData
 from ranoat.domain.round import RoundInfo, RoundKind, RoundStatus
 from ranoat.domain.survey import SurveyData
-from ranoat.operations.commune import CommuneData, VillageData, load_commune, save_commune, villages
+from ranoat.operations import actions
+from ranoat.operations.changes import Changes, WriteFailedError
+from ranoat.operations.commune import CommuneData, VillageData, load_commune, villages
 from ranoat.operations.dashboard import round_dashboard
 from ranoat.operations.households import (
     PersonMatch,
-    delete_household,
     find_same_person,
     load_household,
     next_household_code,
-    save_household,
-    set_household_groups,
     why_not_delete,
 )
 from ranoat.operations.point_tables import (
@@ -48,9 +46,8 @@ from ranoat.operations.point_tables import (
     tables_for_standard,
     user_point_table_dir,
 )
-from ranoat.operations.rounds import create_round, list_rounds, override_result
-from ranoat.operations.seal import seal_key_id, set_seal_key
-from ranoat.operations.surveys import load_survey, save_survey
+from ranoat.operations.rounds import list_rounds
+from ranoat.operations.seal import seal_key_id
 from ranoat.rules.point_table import Column, PointAnswerError, PointTable, PointTableError, column_for
 from ranoat.rules.rulebook import Rulebook, in_force
 from ranoat.storage.database import (
@@ -67,6 +64,7 @@ from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.round_dialog import RoundDialog
 from ui.i18n import LANGUAGES, current_language, localized, round_label, save_language
 from ui.merge_window import MergeWindow
+from ui.runner import Runner
 from ui.widgets.register_page import RegisterPage
 from ui.widgets.round_page import RoundPage
 from ui.widgets.standards_page import StandardsPage
@@ -109,7 +107,8 @@ class MainWindow(QMainWindow):
         self.database: Database | None = None
         self.dialog: QWidget | None = None  # the open dialog, if any (tests reach it here)
         self.backup_warning = ""  # what the status bar says when the backup on opening failed
-        self._changes_since_backup = False
+        self.runner = Runner(self)  # every read and write of the database goes through it
+        self.runner.changed.connect(self._apply_changes)
         self.setWindowTitle(self.tr("Ranoat — Rà soát hộ nghèo, hộ cận nghèo"))
 
         self.nav = QListWidget()
@@ -142,7 +141,6 @@ class MainWindow(QMainWindow):
 
         self.survey_page.navigate.connect(self._survey_step)
         self.survey_page.back.connect(lambda: self.show_page(PAGE_REGISTER))
-        self.survey_page.saved.connect(self._survey_saved)
         self.survey_page.status_reset.connect(lambda message: self.statusBar().showMessage(message, 15000))
 
         self.database_label = QLabel()
@@ -286,8 +284,9 @@ class MainWindow(QMainWindow):
             if self.database is None or round_info is None:
                 self.pages.setCurrentWidget(self.empty_page)
                 return
-            with self.database.session() as session:
-                self.dashboard_page.show_round(round_dashboard(session, round_info.id, self.rulebooks))
+            self.dashboard_page.show_round(
+                self.runner.read(lambda s: round_dashboard(s, round_info.id, self.rulebooks))
+            )
             self.pages.setCurrentWidget(self.dashboard_page)
         else:
             self.pages.setCurrentWidget(self.standards_page)
@@ -314,6 +313,8 @@ class MainWindow(QMainWindow):
             self.database.close()
         self.survey_page.clear()  # its household and round belong to the database just closed
         self.database = database
+        self.runner.database = database
+        self.runner.unsaved = False
         if self.register_page is not None:
             self.pages.removeWidget(self.register_page)
             self.register_page.deleteLater()
@@ -326,8 +327,7 @@ class MainWindow(QMainWindow):
         if self.round_page is not None:
             self.pages.removeWidget(self.round_page)
             self.round_page.deleteLater()
-        self.round_page = RoundPage(database, self.rulebooks, self.today, self.register_page.current_id)
-        self.round_page.changed.connect(self._round_changed)
+        self.round_page = RoundPage(self.runner, self.rulebooks, self.today, self.register_page.current_id)
         self.pages.addWidget(self.round_page)
         self.register_page.round.currentIndexChanged.connect(
             lambda: self.round_page.show_round(self.current_round()) if self.round_page else None
@@ -337,17 +337,13 @@ class MainWindow(QMainWindow):
         self._watch_open_backup(database)
         self.refresh_choices()
         self.show_page(PAGE_REGISTER)
-        with database.session() as session:
-            commune = load_commune(session)
-        if commune is None:
+        if self.runner.read(load_commune) is None:
             self.edit_commune()
 
     def refresh_choices(self) -> None:
         if self.database is None or self.register_page is None:
             return
-        with self.database.session() as session:
-            rounds = list_rounds(session)
-            village_list = villages(session)
+        rounds, village_list = self.runner.read(lambda s: (list_rounds(s), villages(s)))
         self.register_page.set_choices(rounds, village_list)
 
     def new_database(self, path: Path) -> None:
@@ -382,13 +378,13 @@ class MainWindow(QMainWindow):
             return None
         self.survey_page.flush()
         path = self.database.backup("manual")
-        self._changes_since_backup = False
+        self.runner.unsaved = False
         self.statusBar().showMessage(self.tr("Đã sao lưu: {name}").format(name=path.name), 8000)
         return path
 
     def periodic_backup(self) -> None:
-        if self.database is not None and self._changes_since_backup:
-            self._changes_since_backup = False
+        if self.database is not None and self.runner.unsaved:
+            self.runner.unsaved = False
             QThreadPool.globalInstance().start(_Backup(self.database))
 
     def restore(self, backup: Path) -> None:
@@ -437,8 +433,7 @@ class MainWindow(QMainWindow):
         if self.database is None:
             return
         self.survey_page.flush()
-        with self.database.session() as session:
-            names = [v.name for v in villages(session)]
+        names = [v.name for v in self.runner.read(villages)]
         wizard = ImportWizard(
             self.database, self.rulebooks, names, Path(platformdirs.user_documents_dir()), self.today, self
         )
@@ -447,18 +442,14 @@ class MainWindow(QMainWindow):
         wizard.open()
 
     def _imported(self, _report: object) -> None:
-        self.refresh_choices()  # new villages, the imported round
-        if self.register_page is not None:
-            self.register_page.model.refresh()  # new households
+        # the wizard wrote in its own transaction on its worker: new villages, the imported round, households
+        self.runner.note(Changes(commune=True, rounds=True, households=True))
 
     def export_excel(self) -> None:
         if self.database is None:
             return
         self.survey_page.flush()
-        with self.database.session() as session:
-            rounds = list_rounds(session)
-            village_list = villages(session)
-            commune = load_commune(session)
+        rounds, village_list, commune = self.runner.read(lambda s: (list_rounds(s), villages(s), load_commune(s)))
         if not rounds or commune is None:
             QMessageBox.information(self, self.tr("Xuất Excel"), self.tr("Chưa có thông tin xã hoặc kỳ rà soát."))
             return
@@ -487,29 +478,21 @@ class MainWindow(QMainWindow):
     def edit_commune(self) -> None:
         if self.database is None:
             return
-        with self.database.session() as session:
-            commune = load_commune(session)
-            sealing = seal_key_id(session)
+        commune, sealing = self.runner.read(lambda s: (load_commune(s), seal_key_id(s)))
         any_book = next(iter(self.rulebooks.values()))
         regions = [(r.code, localized(r)) for r in any_book.model.regions]
         dialog = CommuneDialog(commune, self._save_commune, regions, self, seal_key_id=sealing)
-        dialog.accepted.connect(self.refresh_choices)
         self.dialog = dialog
         dialog.open()
 
     def _save_commune(self, data: CommuneData, seal_key: str | None = None, replace: bool = False) -> str | None:
         """The commune's details and, when typed, its seal key: one transaction."""
-        assert self.database is not None
         try:
-            with self.database.session() as session:
-                save_commune(session, data)
-                if seal_key is not None:
-                    set_seal_key(session, seal_key, replace=replace)
+            self.runner.run(actions.save_commune_settings(data, seal_key, replace=replace))
+        except WriteFailedError as exc:  # nothing was written: the session rolled back
+            return self.tr("Không lưu được thông tin xã: {error}").format(error=exc.kind)
         except OperationError as exc:
             return str(exc)
-        except SQLAlchemyError as exc:  # nothing was written: the session rolled back
-            return self.tr("Không lưu được thông tin xã: {error}").format(error=exc.__class__.__name__)
-        self._changes_since_backup = True
         return None
 
     def new_round(self) -> None:
@@ -520,15 +503,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _create_round(self, year: int, kind: RoundKind, standard: str, month: int | None) -> str | None:
-        assert self.database is not None
         try:
-            with self.database.session() as session:
-                created = create_round(
-                    session, year=year, kind=kind, standard_id=standard, rulebooks=self.rulebooks, month=month
-                )
+            created = self.runner.run(
+                actions.open_round(year=year, kind=kind, standard_id=standard, rulebooks=self.rulebooks, month=month)
+            )
         except OperationError as exc:
             return str(exc)
-        self.refresh_choices()
         if self.register_page is not None:  # work goes on in the round just opened
             self.register_page.round.setCurrentIndex(self.register_page.round.findData(created.id))
         return None
@@ -565,25 +545,21 @@ class MainWindow(QMainWindow):
     def add_household(self) -> None:
         if self.database is None or self.register_page is None:
             return
-        with self.database.session() as session:
-            commune = load_commune(session)
-            village_list = villages(session)
-            if commune is None or not village_list:
-                QMessageBox.information(self, self.tr("Thêm hộ"), self.tr("Hãy nhập thông tin xã và các thôn trước."))
-                return
-            chosen = self.register_page.village.currentData()
-            village_id = int(chosen) if chosen is not None else village_list[0].id
-            assert village_id is not None
-            code = next_household_code(session, village_id)
+        commune, village_list = self.runner.read(lambda s: (load_commune(s), villages(s)))
+        if commune is None or not village_list:
+            QMessageBox.information(self, self.tr("Thêm hộ"), self.tr("Hãy nhập thông tin xã và các thôn trước."))
+            return
+        chosen = self.register_page.village.currentData()
+        village_id = int(chosen) if chosen is not None else village_list[0].id
+        assert village_id is not None
+        code = self.runner.read(lambda s: next_household_code(s, village_id))
         household = HouseholdData(code=code, village_id=village_id, area=commune.default_area)
         self._open_household(household, village_list)
 
     def edit_household(self, household_id: int) -> None:
         if self.database is None:
             return
-        with self.database.session() as session:
-            household = load_household(session, household_id)
-            village_list = villages(session)
+        household, village_list = self.runner.read(lambda s: (load_household(s, household_id), villages(s)))
         self._open_household(household, village_list)
 
     def _open_household(self, household: HouseholdData, village_list: list[VillageData]) -> None:
@@ -592,16 +568,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _save_household(self, data: HouseholdData) -> str | None:
-        assert self.database is not None
         assert self.register_page is not None
         try:
-            with self.database.session() as session:
-                saved = save_household(session, data, self.today, rulebooks=self.rulebooks)
+            saved = self.runner.run(actions.save_household_data(data, self.today, self.rulebooks))
         except OperationError as exc:
             return str(exc)
         data.id = saved.id
-        self._changes_since_backup = True
-        self.register_page.model.refresh(None if saved.created else saved.id)
         self.register_page.select(saved.id)
         if self.survey_page.current_household_id() == saved.id:
             self.open_survey(saved.id, show=False)  # Phiếu B must not keep an old copy of the household
@@ -615,49 +587,42 @@ class MainWindow(QMainWindow):
     def delete_household(self, household_id: int) -> bool:
         if self.database is None or self.register_page is None:
             return False
-        with self.database.session() as session:
-            household = load_household(session, household_id)
+        household = self.runner.read(lambda s: load_household(s, household_id))
         head = household.head()
         question = self.tr("Xoá hộ {code} ({head}) và {n} thành viên? Bản sao lưu được tạo trước khi xoá.").format(
             code=household.code, head=head.full_name if head else "?", n=len(household.members)
         )
-        with self.database.session() as session:
-            reason = why_not_delete(session, household_id)
+        reason = self.runner.read(lambda s: why_not_delete(s, household_id))
         if reason is not None:
             QMessageBox.information(self, self.tr("Xoá hộ"), reason)
             return False
         if not self.confirm(self.tr("Xoá hộ"), question):
             return False
         try:
-            self.database.backup("before-delete")
-            with self.database.session() as session:
-                delete_household(session, household_id)
+            self.runner.run(actions.remove_household(household_id))
         except OperationError as exc:
             QMessageBox.warning(self, self.tr("Xoá hộ"), str(exc))
             return False
-        self._changes_since_backup = True
-        self.register_page.model.refresh()
         self.statusBar().showMessage(self.tr("Đã xoá hộ {code}.").format(code=household.code), 8000)
         return True
 
     def _find_person(self, member: MemberData) -> list[PersonMatch]:
-        assert self.database is not None
-        with self.database.session() as session:
-            return find_same_person(
-                session,
+        return self.runner.read(
+            lambda s: find_same_person(
+                s,
                 full_name=member.full_name,
                 birth_year=member.birth_year,
                 cccd=member.cccd,
                 exclude_member_id=member.id,
             )
+        )
 
     # -- surveys -------------------------------------------------------------------------------------
     def current_round(self) -> RoundInfo | None:
         if self.database is None or self.register_page is None:
             return None
         round_id = self.register_page.round_id()
-        with self.database.session() as session:
-            return next((r for r in list_rounds(session) if r.id == round_id), None)
+        return next((r for r in self.runner.read(list_rounds) if r.id == round_id), None)
 
     def open_survey(self, household_id: int, *, show: bool = True) -> bool:
         """Show a household's Phiếu B in the round chosen in the register.
@@ -674,11 +639,8 @@ class MainWindow(QMainWindow):
             return False
         if not self.survey_page.leave():
             return False
-        with self.database.session() as session:
-            household = load_household(session, household_id)
-            survey = load_survey(session, round_info.id, household_id)
-            village = next((v.name for v in villages(session) if v.id == household.village_id), "")
-            commune = load_commune(session)
+        form = self.runner.read(lambda s: actions.survey_form(s, round_info.id, household_id))
+        household, survey, village, commune = form.household, form.survey, form.village, form.commune
         preparer = next((o.name for o in commune.officers if o.role == "preparer"), "") if commune else ""
         try:
             column: Column | None = column_for(household.area, commune.region if commune else None)
@@ -705,54 +667,36 @@ class MainWindow(QMainWindow):
     def _save_survey(
         self, round_id: int, household: HouseholdData, survey: SurveyData, *, status_confirmed: bool = False
     ) -> str | None:
-        assert self.database is not None
-        assert household.id is not None
-        try:
-            with self.database.session() as session:  # the household's groups and the survey: one transaction
-                set_household_groups(
-                    session,
-                    household.id,
-                    person_of_merit=household.person_of_merit,
-                    social_protection=household.social_protection,
-                    no_working_capacity=household.no_working_capacity,
-                    causes=household.causes,
-                )
-                saved = save_survey(
-                    session,
-                    round_id=round_id,
-                    household_id=household.id,
-                    data=survey,
-                    rulebooks=self.rulebooks,
-                    status_confirmed=status_confirmed,
-                )
+        try:  # the household's groups and the survey: one transaction
+            saved = self.runner.run(
+                actions.save_phieu_b(round_id, household, survey, self.rulebooks, status_confirmed=status_confirmed)
+            )
         except OperationError as exc:
             return str(exc)
         survey.id = saved.id
-        self._changes_since_backup = True
         return None
 
     def _override(self, round_id: int, household_id: int, category: Category | None, reason: str) -> str | None:
         assert self.database is not None
         try:
-            with self.database.session() as session:
-                override_result(session, round_id, household_id, category, reason, self.database.user)
+            self.runner.run(actions.override(round_id, household_id, category, reason, self.database.user))
         except OperationError as exc:
             return str(exc)
-        self._changes_since_backup = True
         return None
 
-    def _round_changed(self) -> None:
-        """A step of the round changed results or statuses: the register and Phiếu B follow."""
-        self._changes_since_backup = True
+    def _apply_changes(self, changes: Changes) -> None:
+        """An operation changed the database: the views that show what it changed follow."""
+        if changes.commune or changes.rounds:
+            self.refresh_choices()  # the villages and rounds to choose from
         if self.register_page is not None:
-            self.register_page.model.refresh()
-        household = self.survey_page.current_household_id()
-        if household is not None and not self.survey_page.is_dirty():
-            self.open_survey(household, show=False)
-
-    def _survey_saved(self, household_id: int) -> None:
-        if self.register_page is not None:
-            self.register_page.model.refresh(household_id)
+            if changes.households:
+                self.register_page.model.refresh()
+            elif changes.household_id is not None:
+                self.register_page.model.refresh(changes.household_id)
+        if changes.results:  # a step of the round changed results or statuses: Phiếu B follows
+            household = self.survey_page.current_household_id()
+            if household is not None and not self.survey_page.is_dirty():
+                self.open_survey(household, show=False)
 
     def _survey_step(self, step: int) -> None:
         if self.register_page is None or self.survey_page.current_household_id() is None:

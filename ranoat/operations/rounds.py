@@ -664,3 +664,27 @@ def create_round(
     session.flush()
     carry_forward(session, round_)
     return RoundInfo(round_.id, year, kind, standard_id, RoundStatus.OPEN, round_.month)
+
+
+@dataclass(frozen=True)
+class RoundState:
+    """Where a round stands: its status, its posting and the decision that closed it."""
+
+    status: RoundStatus
+    posting_from: dt.date | None
+    posting_to: dt.date | None
+    decision_number: str | None
+    decision_date: dt.date | None
+
+
+def round_state(session: Session, round_id: int) -> RoundState:
+    record = session.get(ReviewRound, round_id)
+    if record is None:
+        raise OperationError(f"Không tìm thấy kỳ rà soát số {round_id}.")
+    return RoundState(
+        RoundStatus(record.status),
+        record.posting_from,
+        record.posting_to,
+        record.decision_number,
+        record.decision_date,
+    )

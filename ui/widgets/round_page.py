@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from ranoat.domain.errors import OperationError
 from ranoat.domain.round import OtherMove, ReviewSource, RoundInfo, RoundStatus
 from ranoat.domain.vietnamese import format_date, format_number
+from ranoat.operations.actions import ROUND_STEP, round_step
+from ranoat.operations.changes import Transaction
 from ranoat.operations.commune import load_commune, villages
 from ranoat.operations.explanation import village_sheets
 from ranoat.operations.households import load_household
@@ -51,6 +52,7 @@ from ranoat.operations.rounds import (
     record_recheck,
     reopen_with_backup,
     round_household,
+    round_state,
     set_other_move,
     set_posting,
     surveys_to_reopen,
@@ -58,7 +60,6 @@ from ranoat.operations.rounds import (
 )
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
-from ranoat.storage.models import ReviewRound
 from ui.dialogs.round_actions import (
     ComplaintDialog,
     DecisionDialog,
@@ -71,6 +72,7 @@ from ui.dialogs.round_actions import (
 from ui.i18n import QT_TRANSLATE_NOOP, localized, round_label
 from ui.models.household_table import category_label
 from ui.printing.explanation import write_sheets_pdf
+from ui.runner import Runner
 
 PROGRESS_HEADERS = [  # translated where shown (self.tr in RoundPage)
     QT_TRANSLATE_NOOP("RoundPage", "Thôn"),
@@ -87,14 +89,14 @@ class RoundPage(QWidget):
 
     def __init__(
         self,
-        database: Database,
+        runner: Runner,
         rulebooks: dict[str, Rulebook],
         today: dt.date,
         current_household: Callable[[], int | None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._database = database
+        self._runner = runner  # every read and step goes through it (`ui.runner`)
         self._rulebooks = rulebooks
         self._today = today
         self._current_household = current_household
@@ -180,27 +182,22 @@ class RoundPage(QWidget):
             self.heading.setText(self.tr("Chưa có kỳ rà soát. Xã → Mở kỳ rà soát mới…"))
             self.table.setRowCount(0)
             return
-        with self._database.session() as session:
-            rows = progress(session, round_info.id)
-            record = session.get(ReviewRound, round_info.id)
-            assert record is not None
-            posting = (
-                self.tr("niêm yết {a} – {b}").format(
-                    a=format_date(record.posting_from), b=format_date(record.posting_to)
-                )
-                if record.posting_from and record.posting_to
-                else self.tr("chưa niêm yết")
+        rows, record = self._runner.read(lambda s: (progress(s, round_info.id), round_state(s, round_info.id)))
+        posting = (
+            self.tr("niêm yết {a} – {b}").format(a=format_date(record.posting_from), b=format_date(record.posting_to))
+            if record.posting_from and record.posting_to
+            else self.tr("chưa niêm yết")
+        )
+        closed = record.status is RoundStatus.CLOSED
+        self._enable(not closed)  # the decision may have just closed it, a correction opened it
+        self.reopen_button.setEnabled(closed)
+        decision = (
+            self.tr("Quyết định số {n} ngày {d} — đã khoá").format(
+                n=record.decision_number, d=format_date(record.decision_date)
             )
-            closed = record.status == RoundStatus.CLOSED.value
-            self._enable(not closed)  # the decision may have just closed it, a correction opened it
-            self.reopen_button.setEnabled(closed)
-            decision = (
-                self.tr("Quyết định số {n} ngày {d} — đã khoá").format(
-                    n=record.decision_number, d=format_date(record.decision_date)
-                )
-                if record.decision_number and record.decision_date
-                else self.tr("chưa có quyết định")
-            )
+            if record.decision_number and record.decision_date
+            else self.tr("chưa có quyết định")
+        )
         self.heading.setText(f"<b>{round_label(round_info)}</b> · {posting} · {decision}")
         self.table.setRowCount(len(rows))
         for row, village in enumerate(rows):
@@ -223,10 +220,16 @@ class RoundPage(QWidget):
         for button in self.step_buttons:
             button.setEnabled(open_round)
 
-    def _act(self, action: Callable[[Session], object]) -> str | None:
+    @property
+    def _database(self) -> Database:
+        assert self._runner.database is not None
+        return self._runner.database
+
+    def _act(self, action: Callable[[Transaction], object]) -> str | None:
+        """A step of the round, in one transaction through the runner (which refreshes the register
+        and Phiếu B); this page shows the round again."""
         try:
-            with self._database.session() as session:
-                action(session)
+            self._runner.run(round_step(action))
         except OperationError as exc:
             return str(exc)
         self.show_round(self._round)
@@ -257,15 +260,13 @@ class RoundPage(QWidget):
         if self._round is None:
             return
         round_id = self._round.id
-        with self._database.session() as session:
-            village_list = [(v.id, v.name) for v in villages(session) if v.id is not None]
+        village_list = [(v.id, v.name) for v in self._runner.read(villages) if v.id is not None]
         outcome: list[str] = []
 
         def apply(values: dict[str, Any]) -> str | None:
             attendees, agreed = int(values["attendees"]), int(values["agreed"])
             if agreed / attendees < MEETING_MAJORITY:
-                with self._database.session() as session:
-                    count = surveys_to_reopen(session, round_id, int(values["village_id"]))
+                count = self._runner.read(lambda s: surveys_to_reopen(s, round_id, int(values["village_id"])))
                 question = self.tr(
                     "{village}: {agreed}/{attendees} người đồng ý ({p}%), dưới 50%.\n\n"
                     "{n} phiếu đã kiểm tra hoặc đã duyệt của thôn sẽ chuyển về «Nháp» để rà soát lại, "
@@ -280,7 +281,7 @@ class RoundPage(QWidget):
                 if not self.confirm(self.tr("Họp dân chưa đạt"), question):
                     return self.tr("Chưa ghi cuộc họp: kiểm tra lại số người dự họp và số người đồng ý.")
 
-            def run(session: Session) -> None:
+            def run(session: Transaction) -> None:
                 result, reopened = record_meeting(
                     session,
                     round_id,
@@ -312,8 +313,7 @@ class RoundPage(QWidget):
         )
 
     def _household_label(self, household_id: int) -> str:
-        with self._database.session() as session:
-            household = load_household(session, household_id)
+        household = self._runner.read(lambda s: load_household(s, household_id))
         head = household.head()
         return f"{household.code} ({head.full_name if head else '?'})"
 
@@ -337,11 +337,11 @@ class RoundPage(QWidget):
         household_id = self._current_household()
         if self._round is None or household_id is None:
             return
-        with self._database.session() as session:
-            complaints = [
-                (c.id, f"{format_date(c.received_on)}: {c.content[:60]}")
-                for c in complaints_of(session, self._round.id, household_id)
-            ]
+        round_id = self._round.id
+        complaints = [
+            (c.id, f"{format_date(c.received_on)}: {c.content[:60]}")
+            for c in self._runner.read(lambda s: complaints_of(s, round_id, household_id))
+        ]
         if not complaints:
             self.notice.setText(self.tr("Hộ đang chọn chưa có khiếu nại nào trong kỳ này."))
             return
@@ -362,12 +362,14 @@ class RoundPage(QWidget):
         if self._round is None or household_id is None:
             return
         round_id = self._round.id
-        with self._database.session() as session:
-            row = round_household(session, round_id, household_id)
-            source, move, move_reason = ReviewSource(row.source), row.other_move, row.other_reason
+        source, move, move_reason = self._runner.read(
+            lambda s: (lambda row: (ReviewSource(row.source), row.other_move, row.other_reason))(
+                round_household(s, round_id, household_id)
+            )
+        )
 
         def apply(values: dict[str, Any]) -> str | None:
-            def run(session: Session) -> None:
+            def run(session: Transaction) -> None:
                 chosen = values["source"]
                 assert isinstance(chosen, ReviewSource)
                 add_to_review(
@@ -406,10 +408,9 @@ class RoundPage(QWidget):
             number, decided_on = str(values["number"]), values["decided_on"]
             reason = str(values["reason"]).strip()
             try:
-                with self._database.session() as session:
-                    check = check_decision(
-                        session, round_info.id, number=number, decided_on=decided_on, today=self._today
-                    )
+                check = self._runner.read(
+                    lambda s: check_decision(s, round_info.id, number=number, decided_on=decided_on, today=self._today)
+                )
             except OperationError as exc:
                 return str(exc)
             if check.problems or (check.waivable and not reason):
@@ -440,11 +441,8 @@ class RoundPage(QWidget):
         if self._round is None:
             return
         round_info = self._round
-        with self._database.session() as session:
-            record = session.get(ReviewRound, round_info.id)
-            assert record is not None
-            number, day = record.decision_number, record.decision_date
-            commune = load_commune(session)
+        record, commune = self._runner.read(lambda s: (round_state(s, round_info.id), load_commune(s)))
+        number, day = record.decision_number, record.decision_date
         chair = next((o.name for o in commune.officers if o.role == "chair"), "") if commune else ""
         decision = self.tr("Quyết định số {n} ngày {d}").format(n=number or "?", d=format_date(day) if day else "?")
 
@@ -468,6 +466,7 @@ class RoundPage(QWidget):
             )
             self._round = replace(round_info, status=RoundStatus.OPEN)
             self.show_round(self._round)
+            self._runner.note(ROUND_STEP)  # reopened in its own transaction, after its backup
             self.changed.emit()
             return None
 
@@ -484,8 +483,8 @@ class RoundPage(QWidget):
         """Write the explanation sheets of a village (one A4 page per surveyed household); how many."""
         if self._round is None:
             return 0
-        with self._database.session() as session:
-            sheets = village_sheets(session, self._round.id, village_id, self._rulebooks)
+        round_id = self._round.id
+        sheets = self._runner.read(lambda s: village_sheets(s, round_id, village_id, self._rulebooks))
         if not sheets:
             return 0
         write_sheets_pdf(sheets, path, printed_on=self._today)
@@ -513,9 +512,9 @@ class RoundPage(QWidget):
             return
         from ui.dialogs.papers_dialog import PapersDialog
 
-        with self._database.session() as session:
-            decided = is_decided(session, self._round.id)
-            names = [(v.id, v.name) for v in villages(session) if v.id is not None]
+        round_id = self._round.id
+        decided, village_list = self._runner.read(lambda s: (is_decided(s, round_id), villages(s)))
+        names = [(v.id, v.name) for v in village_list if v.id is not None]
         folder = self._database.path.parent / "giay-to"
         self._open(
             PapersDialog(
@@ -529,8 +528,8 @@ class RoundPage(QWidget):
             return
         book = self._rulebooks[str(self.what_if_standard.currentData())]
         by_income = self.what_if_path.currentData() == "income"
-        with self._database.session() as session:
-            rows = what_if(session, self._round.id, book, by_income=by_income)
+        round_id = self._round.id
+        rows = self._runner.read(lambda s: what_if(s, round_id, book, by_income=by_income))
         if not rows:
             self.what_if_result.setText(self.tr("Kỳ này chưa có phiếu nào."))
             return
