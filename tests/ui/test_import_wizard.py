@@ -19,7 +19,8 @@ from ranoat.importing.plan import Choice
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
 from ranoat.storage.models import Household, Member
-from ui.dialogs.import_wizard import ERROR_COLOUR, ImportWizard
+from ui.dialogs.import_wizard import ImportWizard
+from ui.labels import MARK_COLOURS
 from ui.main_window import MainWindow
 
 HEADER: list[list[object]] = [
@@ -129,7 +130,7 @@ def test_a_list_with_errors_stops_at_the_preview_with_each_problem_located(qtbot
     texts = [preview.problems.item(i).text() for i in range(preview.problems.count())]
     assert any("Tệp loi.xlsx, trang “DS hộ nghèo”, dòng 5, cột E (Năm sinh / Nữ)" in t for t in texts)
     model = preview.model
-    assert model.data(model.index(1, 4), Qt.ItemDataRole.BackgroundRole).color() == ERROR_COLOUR
+    assert model.data(model.index(1, 4), Qt.ItemDataRole.BackgroundRole).color() == MARK_COLOURS["error"]
     preview.problems.itemClicked.emit(preview.problems.item(0))
     assert preview.table.currentIndex().row() == 1
     # fixed in Excel, read again: the preview clears and the import can go on
@@ -185,7 +186,7 @@ def test_cancel_during_the_import_keeps_the_wizard_open_and_writes_nothing(
     """A slow import (the real one, slowed down between its steps) is cancelled from the Cancel button."""
     import time
 
-    import ui.dialogs.import_wizard as module
+    import ui.dialogs.import_wizard.wizard as module
     from ranoat.operations.importing import run_import
 
     def slow(*args: Any, progress: Any, cancelled: Any, **kwargs: Any) -> Any:
@@ -220,7 +221,7 @@ def test_cancel_during_the_import_keeps_the_wizard_open_and_writes_nothing(
 
 def test_every_import_field_has_a_name_in_the_wizard() -> None:
     from ranoat.importing.mapping import FIELDS
-    from ui.dialogs.import_wizard import field_names
+    from ui.dialogs.import_wizard.common import field_names
 
     assert list(field_names()) == [field.key for field in FIELDS]
 

@@ -45,40 +45,13 @@ from ranoat.domain.validation import validate_household
 from ranoat.operations.commune import VillageData
 from ranoat.operations.households import PersonMatch
 from ui.i18n import QT_TRANSLATE_NOOP
+from ui.labels import CAUSE_LABELS, EMPLOYMENT_LABELS, SCHOOLING_LABELS
 from ui.widgets.keyboard import TypeAheadCombo, focus_next
 
 E = TypeVar("E", bound=StrEnum)
 
 SEX_LABELS = SEX_NAMES
 RELATION_LABELS = RELATION_NAMES
-SCHOOLING_LABELS = {
-    Schooling.NONE: QT_TRANSLATE_NOOP("Schooling", "Chưa/không đi học"),
-    Schooling.STUDYING: QT_TRANSLATE_NOOP("Schooling", "Đang đi học"),
-    Schooling.PRIMARY: QT_TRANSLATE_NOOP("Schooling", "Tốt nghiệp tiểu học"),
-    Schooling.LOWER_SECONDARY: QT_TRANSLATE_NOOP("Schooling", "Tốt nghiệp THCS"),
-    Schooling.UPPER_SECONDARY: QT_TRANSLATE_NOOP("Schooling", "Tốt nghiệp THPT"),
-    Schooling.VOCATIONAL: QT_TRANSLATE_NOOP("Schooling", "Sơ cấp/trung cấp/cao đẳng nghề"),
-    Schooling.HIGHER: QT_TRANSLATE_NOOP("Schooling", "Cao đẳng, đại học trở lên"),
-}
-EMPLOYMENT_LABELS = {
-    Employment.EMPLOYED: QT_TRANSLATE_NOOP("Employment", "Có việc làm"),
-    Employment.WAGE_NO_CONTRACT: QT_TRANSLATE_NOOP("Employment", "Làm công không hợp đồng"),
-    Employment.UNEMPLOYED: QT_TRANSLATE_NOOP("Employment", "Không có việc làm"),
-    Employment.STUDYING: QT_TRANSLATE_NOOP("Employment", "Đang đi học"),
-    Employment.UNABLE: QT_TRANSLATE_NOOP("Employment", "Không có khả năng lao động"),
-    Employment.RETIRED: QT_TRANSLATE_NOOP("Employment", "Nghỉ hưu, già yếu"),
-    Employment.CHILD: QT_TRANSLATE_NOOP("Employment", "Trẻ em"),
-}
-CAUSE_LABELS = {
-    PovertyCause.NO_LAND: QT_TRANSLATE_NOOP("PovertyCause", "1. Không có đất sản xuất"),
-    PovertyCause.NO_CAPITAL: QT_TRANSLATE_NOOP("PovertyCause", "2. Không có vốn sản xuất, kinh doanh"),
-    PovertyCause.NO_LABOUR: QT_TRANSLATE_NOOP("PovertyCause", "3. Không có lao động"),
-    PovertyCause.NO_TOOLS: QT_TRANSLATE_NOOP("PovertyCause", "4. Không có công cụ, phương tiện sản xuất"),
-    PovertyCause.NO_KNOWLEDGE: QT_TRANSLATE_NOOP("PovertyCause", "5. Không có kiến thức về sản xuất"),
-    PovertyCause.NO_SKILLS: QT_TRANSLATE_NOOP("PovertyCause", "6. Không có kỹ năng lao động, sản xuất"),
-    PovertyCause.ILLNESS: QT_TRANSLATE_NOOP("PovertyCause", "7. Có người ốm đau, bệnh nặng, tai nạn"),
-    PovertyCause.OTHER: QT_TRANSLATE_NOOP("PovertyCause", "8. Nguyên nhân khác"),
-}
 ROSTER_HEADERS = [  # translated where shown (self.tr in HouseholdDialog)
     QT_TRANSLATE_NOOP("HouseholdDialog", "Họ và tên"),
     QT_TRANSLATE_NOOP("HouseholdDialog", "Quan hệ"),

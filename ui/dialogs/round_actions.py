@@ -27,27 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from ranoat.domain.round import OtherMove, ReviewSource
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.labels import MOVE_LABELS, SOURCE_LABELS
 
 Apply = Callable[[dict[str, Any]], str | None]
-
-SOURCE_LABELS = {  # translated where shown (self.tr in ReviewListDialog)
-    ReviewSource.CARRIED: QT_TRANSLATE_NOOP("ReviewListDialog", "Trong danh sách đầu kỳ"),
-    ReviewSource.APPLIED_01: QT_TRANSLATE_NOOP("ReviewListDialog", "Có đơn đề nghị rà soát (Mẫu 01)"),
-    ReviewSource.APPLIED_04: QT_TRANSLATE_NOOP(
-        "ReviewListDialog", "Có đơn đề nghị công nhận thoát nghèo, thoát cận nghèo (Mẫu 04)"
-    ),
-    ReviewSource.ADDED: QT_TRANSLATE_NOOP("ReviewListDialog", "Cán bộ bổ sung vào danh sách"),
-    ReviewSource.NOT_LISTED: QT_TRANSLATE_NOOP("ReviewListDialog", "Không thuộc diện rà soát kỳ này"),
-}
-MOVE_LABELS = {
-    None: QT_TRANSLATE_NOOP("ReviewListDialog", "Không có"),
-    OtherMove.DIED: QT_TRANSLATE_NOOP("ReviewListDialog", "Hộ một người đã chết"),
-    OtherMove.MOVED_AWAY: QT_TRANSLATE_NOOP("ReviewListDialog", "Chuyển đi nơi khác"),
-    OtherMove.MERGED: QT_TRANSLATE_NOOP("ReviewListDialog", "Nhập vào hộ khác"),
-    OtherMove.MOVED_IN: QT_TRANSLATE_NOOP("ReviewListDialog", "Chuyển đến"),
-    OtherMove.SPLIT: QT_TRANSLATE_NOOP("ReviewListDialog", "Tách hộ"),
-}
 
 
 def to_date(value: QDate) -> dt.date:

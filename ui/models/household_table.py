@@ -13,9 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
-from ranoat.domain.category import Category
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.register import (
     RegisterFilter,
@@ -28,21 +26,10 @@ from ranoat.operations.register import (
 )
 from ranoat.storage.database import Database
 from ui.i18n import QT_TRANSLATE_NOOP
+from ui.labels import REGISTER_COLOURS, category_label, status_label
 
 PAGE = 200
 _LOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-search")
-CATEGORY_LABELS = {
-    Category.POOR.value: QT_TRANSLATE_NOOP("Category", "Hộ nghèo"),
-    Category.NEAR_POOR.value: QT_TRANSLATE_NOOP("Category", "Hộ cận nghèo"),
-    Category.NOT_POOR.value: QT_TRANSLATE_NOOP("Category", "Không nghèo"),
-    Category.AVERAGE_LIVING_STANDARD.value: QT_TRANSLATE_NOOP("Category", "Mức sống trung bình"),
-}
-STATUS_LABELS = {
-    "draft": QT_TRANSLATE_NOOP("SurveyStatus", "Nháp"),
-    "checked": QT_TRANSLATE_NOOP("SurveyStatus", "Đã kiểm tra"),
-    "approved": QT_TRANSLATE_NOOP("SurveyStatus", "Đã duyệt"),
-}
-CATEGORY_COLOURS = {"poor": QColor("#b71c1c"), "near_poor": QColor("#e65100")}
 
 
 @dataclass(frozen=True)
@@ -54,17 +41,6 @@ class Column:
 
 def _score(value: float | int | None) -> str:
     return "" if value is None else format_number(value)
-
-
-def category_label(code: str | None, default: str = "") -> str:
-    """The category's name in the UI language (CATEGORY_LABELS holds the Vietnamese)."""
-    label = CATEGORY_LABELS.get(code or "")
-    return QCoreApplication.translate("Category", label) if label else default
-
-
-def status_label(code: str | None, default: str = "") -> str:
-    label = STATUS_LABELS.get(code or "")
-    return QCoreApplication.translate("SurveyStatus", label) if label else default
 
 
 def _result(row: RegisterRow) -> str:
@@ -217,7 +193,7 @@ class HouseholdTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == RESULT_COLUMN:
-            return CATEGORY_COLOURS.get(self.row_data(index.row()).result or "")
+            return REGISTER_COLOURS.get(self.row_data(index.row()).result or "")
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == RESULT_COLUMN:
             row = self.row_data(index.row())
             if row.override:

@@ -11,13 +11,7 @@ from ranoat.rules.classify import Classification, ClassificationError
 from ranoat.rules.explain import reasons
 from ranoat.rules.rulebook import Rulebook
 from ui.i18n import QT_TRANSLATE_NOOP
-
-CATEGORY_COLOURS = {
-    Category.POOR: "#b71c1c",
-    Category.NEAR_POOR: "#e65100",
-    Category.NOT_POOR: "#1b5e20",
-    Category.AVERAGE_LIVING_STANDARD: "#0d47a1",
-}
+from ui.labels import CATEGORY_COLOURS
 
 # The core's CATEGORY_NAMES (rules/explain.py) as titles, translated where shown
 TITLES = {

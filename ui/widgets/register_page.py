@@ -23,7 +23,8 @@ from ranoat.operations.commune import VillageData
 from ranoat.operations.register import RegisterFilter
 from ranoat.storage.database import Database
 from ui.i18n import round_label
-from ui.models.household_table import CATEGORY_LABELS, STATUS_LABELS, HouseholdTableModel, category_label, status_label
+from ui.labels import CATEGORY_LABELS, STATUS_LABELS, category_label, status_label
+from ui.models.household_table import HouseholdTableModel
 
 
 class RegisterPage(QWidget):
@@ -49,15 +50,15 @@ class RegisterPage(QWidget):
         self.category = QComboBox()
         self.category.setAccessibleName(self.tr("Kết quả"))
         self.category.addItem(self.tr("Mọi kết quả"), None)
-        for code in CATEGORY_LABELS:
-            self.category.addItem(category_label(code), code)
+        for category in CATEGORY_LABELS:
+            self.category.addItem(category_label(category), category.value)
         self.category.addItem(self.tr("Chưa phân loại"), "none")
         self.status = QComboBox()
         self.status.setAccessibleName(self.tr("Tình trạng phiếu"))
         self.status.addItem(self.tr("Mọi tình trạng phiếu"), None)
         self.status.addItem(self.tr("Chưa có phiếu"), "none")
-        for code in STATUS_LABELS:
-            self.status.addItem(status_label(code), code)
+        for status in STATUS_LABELS:
+            self.status.addItem(status_label(status), status.value)
 
         filters = QHBoxLayout()
         find_label = QLabel(self.tr("&Tìm:"))

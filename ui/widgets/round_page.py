@@ -70,7 +70,7 @@ from ui.dialogs.round_actions import (
     ReviewListDialog,
 )
 from ui.i18n import QT_TRANSLATE_NOOP, localized, round_label
-from ui.models.household_table import category_label
+from ui.labels import category_label
 from ui.printing.explanation import write_sheets_pdf
 from ui.runner import Runner
 

@@ -46,18 +46,13 @@ from ranoat.rules.explain import CATEGORY_NAMES
 from ranoat.rules.point_table import Column, PointAnswerError, PointTable, Scored
 from ranoat.rules.rulebook import Rulebook
 from ranoat.rules.suggest import suggest_lacking
-from ui.dialogs.household_dialog import CAUSE_LABELS
-from ui.i18n import QT_TRANSLATE_NOOP, localized
+from ui.i18n import localized
+from ui.labels import CAUSE_LABELS, STATUS_LABELS
 from ui.widgets.calculator import parse_number
 from ui.widgets.classification_panel import ClassificationPanel
 from ui.widgets.keyboard import focus_next
 from ui.widgets.point_entry import PointEntry
 
-STATUS_LABELS = {
-    SurveyStatus.DRAFT: QT_TRANSLATE_NOOP("SurveyStatus", "Nháp"),
-    SurveyStatus.CHECKED: QT_TRANSLATE_NOOP("SurveyStatus", "Đã kiểm tra"),
-    SurveyStatus.APPROVED: QT_TRANSLATE_NOOP("SurveyStatus", "Đã duyệt"),
-}
 AUTOSAVE_MS = 1500
 
 
