@@ -40,8 +40,8 @@ from openpyxl.cell.cell import Cell as OpenpyxlCell
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from ranoat.demo import create_demo
 from ranoat.excel.document import WORKBOOK_OPTIONS
-from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database

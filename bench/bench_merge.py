@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 
 
 def _make_commune(args: tuple[Path, int, int]) -> Path:
-    from ranoat.operations.demo import create_demo
+    from ranoat.demo import create_demo
     from ranoat.operations.export import export_round, latest_round_id
     from ranoat.rules.rulebook import load_all
     from ranoat.storage.database import open_database

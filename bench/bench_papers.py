@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ranoat.operations.demo import create_demo
+from ranoat.demo import create_demo
 from ranoat.operations.export import latest_round_id
 from ranoat.operations.papers import write_papers
 from ranoat.papers.fields import PaperKind

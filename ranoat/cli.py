@@ -305,7 +305,7 @@ def _error(household_id: object, code: StrEnum, message: str) -> dict[str, Any]:
 def _demo_command(options: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ranoat.operations.demo import create_demo
+    from ranoat.demo import create_demo
     from ranoat.storage.database import DatabaseError
 
     if options.households < 1:

@@ -11,12 +11,12 @@ import openpyxl
 import pytest
 from sqlalchemy import text
 
+from ranoat.demo import create_demo
 from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
 from ranoat.excel.document import sheet_parts
 from ranoat.excel.exchange import checksum_v2
 from ranoat.operations.commune import villages
-from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.operations.households import save_household
 from ranoat.rules.rulebook import load_all

@@ -21,7 +21,7 @@ import pytest
 
 import ranoat
 from ranoat.cli import main
-from ranoat.operations.demo import create_demo
+from ranoat.demo import create_demo
 from ranoat.rules.classify import ErrorCode
 from ranoat.rules.rulebook import load_all
 

@@ -40,7 +40,7 @@ SCRIPT = textwrap.dedent(
     from ranoat.cli import main
     assert main(["standards", "--json"]) == 0
     import tempfile, pathlib
-    from ranoat.operations.demo import create_demo
+    from ranoat.demo import create_demo
     with tempfile.TemporaryDirectory() as folder:
         create_demo(pathlib.Path(folder) / "demo.sqlite3", households=5, seed=1)
     loaded = sorted(n for n in sys.modules if n.split(".")[0] in BLOCKED)

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ranoat.operations.demo import create_demo
+from ranoat.demo import create_demo
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
 from ui.app import create_application

@@ -12,13 +12,13 @@ import pytest
 from merge_data import recompute_checksum
 
 from ranoat.cli import main
+from ranoat.demo import create_demo
 from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
 from ranoat.excel.document import atomic_workbook
 from ranoat.excel.exchange import FORMAT_VERSION, REPORT_KEYS, canonical, data_checksum
 from ranoat.excel.reader import ExchangeError, read_exchange
 from ranoat.operations.commune import villages
-from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.operations.households import save_household
 from ranoat.rules.rulebook import load_all

@@ -15,13 +15,13 @@ from merge_data import recompute_checksum
 from python_calamine import CalamineWorkbook
 from sqlalchemy import func, select
 
+from ranoat.demo import create_demo
 from ranoat.domain.errors import OperationError
 from ranoat.excel.exchange import FORMAT_VERSION, checksum_v2, data_checksum
 from ranoat.excel.reader import ExchangeError, RejectCode, read_exchange
 from ranoat.excel.rows import DATA_SHEETS, HOUSEHOLDS, MEMBERS, HouseholdRow
 from ranoat.merge import MergeSettings, merge_workbooks, write_merged
 from ranoat.merge.records import InputStatus
-from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.operations.importing import prepare_import, run_import
 from ranoat.operations.round_read import exchange_data

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ranoat.demo import create_demo
 from ranoat.excel.official import LIST_SHEETS
-from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database

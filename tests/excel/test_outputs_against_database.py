@@ -27,8 +27,8 @@ from typing import Any
 import openpyxl
 import pytest
 
+from ranoat.demo import create_demo
 from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
-from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database

@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy import select
 
 from ranoat.cli import main
+from ranoat.demo import create_demo
 from ranoat.domain.errors import OperationError
 from ranoat.excel.reader import read_exchange
 from ranoat.excel.seal import SealKeyError, key_id, key_text, new_key, parse_key, seal_matches, seal_of
-from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.operations.seal import commune_seal_key, seal_key_id, set_seal_key
 from ranoat.rules.rulebook import load_all

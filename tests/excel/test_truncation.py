@@ -14,6 +14,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from ranoat.cli import main
+from ranoat.demo import create_demo
 from ranoat.domain.errors import OperationError
 from ranoat.excel import document
 from ranoat.excel.document import (
@@ -30,7 +31,6 @@ from ranoat.excel.document import (
     write_document,
 )
 from ranoat.excel.reader import ExchangeError, RejectCode, read_exchange
-from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.operations.importing import has_exchange_sheets, is_exchange
 from ranoat.rules.rulebook import load_all

@@ -376,8 +376,8 @@ def test_a_mapping_is_remembered_for_the_next_file_with_the_same_headers(tmp_pat
 
 # ----------------------------------------------------------------------------- round trip
 def test_exchange_workbook_round_trip_into_an_empty_database(tmp_path: Path, rulebooks: dict[str, Rulebook]) -> None:
+    from ranoat.demo import create_demo
     from ranoat.excel.reader import read_exchange
-    from ranoat.operations.demo import create_demo
     from ranoat.operations.export import export_round, latest_round_id
 
     create_demo(tmp_path / "demo.sqlite3", households=120, seed=7)

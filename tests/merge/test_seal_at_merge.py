@@ -13,12 +13,12 @@ import pytest
 from merge_data import set_metadata
 
 from ranoat.cli import main
+from ranoat.demo import create_demo
 from ranoat.excel.reader import read_exchange
 from ranoat.excel.seal import key_id, key_text, parse_key
 from ranoat.merge import InputStatus, MergeSettings, merge_workbooks, write_merged
 from ranoat.merge.seal import KeysFileError, SealKeys, SealStatus, add_key, read_keys, write_keys
 from ranoat.merge.workbook import CHECK_SHEET
-from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.operations.seal import set_seal_key
 from ranoat.rules.rulebook import load_all

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from ranoat.demo import create_demo
 from ranoat.domain.category import Category
 from ranoat.domain.errors import OperationError
 from ranoat.domain.round import OtherMove, RoundKind
 from ranoat.domain.survey import SurveyData, SurveyStatus
 from ranoat.domain.transition import Status, Transition, form_rows
 from ranoat.operations.dashboard import Dashboard, Figures, round_dashboard
-from ranoat.operations.demo import create_demo
 from ranoat.operations.rounds import create_round, movements, override_result, progress, set_other_move
 from ranoat.operations.surveys import save_survey
 from ranoat.rules.rulebook import Rulebook, load_all

@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import text
 
 from ranoat.cli import main
+from ranoat.demo import create_demo
 from ranoat.domain.round import OtherMove, RoundKind
 from ranoat.domain.search import fold
 from ranoat.domain.transition import Movement, Status, Transition, form_rows
-from ranoat.operations.demo import create_demo
 from ranoat.operations.rounds import create_round, final_categories, latest_meetings, movements
 from ranoat.rules.classify import classify
 from ranoat.rules.rulebook import Rulebook, load_all

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from ranoat.demo import create_demo
 from ranoat.domain.category import Category
 from ranoat.domain.errors import OperationError
 from ranoat.domain.ethnicity import ethnicity_name
 from ranoat.domain.round import RoundKind
 from ranoat.domain.search import name_sort_key
 from ranoat.domain.survey import SurveyData, SurveyStatus
-from ranoat.operations.demo import create_demo
 from ranoat.operations.explanation import (
     NO_CONDITION,
     ExplanationSheet,

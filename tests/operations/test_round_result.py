@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from ranoat.demo import create_demo
 from ranoat.domain.category import Category, round_result
 from ranoat.domain.round import OtherMove, RoundKind
 from ranoat.domain.survey import SurveyData
-from ranoat.operations.demo import create_demo
 from ranoat.operations.register import register_rows
 from ranoat.operations.round_read import read_round
 from ranoat.operations.rounds import create_round, set_other_move

@@ -11,8 +11,8 @@ import docx
 import pytest
 
 from ranoat.cli import main
+from ranoat.demo import create_demo
 from ranoat.domain.errors import OperationError
-from ranoat.operations.demo import create_demo
 from ranoat.operations.export import latest_round_id
 from ranoat.operations.papers import write_papers
 from ranoat.operations.rounds import final_categories

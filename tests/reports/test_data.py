@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pytest
 
+from ranoat.demo import create_demo
 from ranoat.domain.area import Area
 from ranoat.domain.category import Category
 from ranoat.domain.errors import OperationError
@@ -38,7 +39,6 @@ from ranoat.domain.round import OtherMove, RoundKind, RoundStatus
 from ranoat.domain.survey import SurveyData, SurveyStatus
 from ranoat.domain.transition import Transition
 from ranoat.operations.commune import CommuneData, OfficerData, VillageData, load_commune, save_commune
-from ranoat.operations.demo import create_demo
 from ranoat.operations.households import save_household
 from ranoat.operations.round_read import round_report
 from ranoat.operations.rounds import (

@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from ranoat.operations.demo import create_demo
+from ranoat.demo import create_demo
 from ranoat.storage.database import open_database
 
 TRIALS = 20

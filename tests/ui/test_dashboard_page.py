@@ -15,11 +15,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from ranoat.demo import create_demo
 from ranoat.domain.round import RoundInfo, RoundKind, RoundStatus
 from ranoat.domain.transition import Transition
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.dashboard import Dashboard, Figures, IndicatorCount, TransitionCount, round_dashboard
-from ranoat.operations.demo import create_demo
 from ranoat.operations.rounds import VillageProgress, list_rounds
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database

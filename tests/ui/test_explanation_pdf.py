@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from ranoat.demo import create_demo
 from ranoat.domain.category import Category
-from ranoat.operations.demo import create_demo
 from ranoat.operations.explanation import ExplanationSheet, SheetOverride, village_sheets
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database

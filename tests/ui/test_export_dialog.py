@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from ranoat.demo import create_demo
 from ranoat.excel.reader import read_exchange
-from ranoat.operations.demo import create_demo
 from ranoat.rules.rulebook import load_all
 from ui.dialogs.export_dialog import ExportDialog
 from ui.main_window import MainWindow

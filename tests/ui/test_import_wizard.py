@@ -227,7 +227,7 @@ def test_every_import_field_has_a_name_in_the_wizard() -> None:
 
 
 def test_an_exchange_workbook_needs_no_mapping(qtbot: QtBot, tmp_path: Path) -> None:
-    from ranoat.operations.demo import create_demo
+    from ranoat.demo import create_demo
     from ranoat.operations.export import export_round, latest_round_id
 
     rulebooks = load_all()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from ranoat.operations.demo import create_demo
+from ranoat.demo import create_demo
 from ranoat.operations.export import latest_round_id
 from ranoat.operations.papers import certificate_candidates
 from ranoat.papers.fields import PaperKind

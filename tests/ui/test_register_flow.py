@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from ranoat.operations.demo import create_demo
+from ranoat.demo import create_demo
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import open_database
 from ui.dialogs.commune_dialog import CommuneDialog

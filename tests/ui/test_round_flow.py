@@ -147,7 +147,7 @@ def test_a_whole_round_then_the_closed_round_is_frozen(qtbot: QtBot, type_text: 
 
 
 def test_a_village_s_explanation_sheets_print_from_the_round_page(qtbot: QtBot, tmp_path: Path) -> None:
-    from ranoat.operations.demo import create_demo
+    from ranoat.demo import create_demo
 
     path = tmp_path / "xa.sqlite3"
     create_demo(path, households=60, seed=2)

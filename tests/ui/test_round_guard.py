@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from test_register_flow import TODAY, TypeText, start
 
+from ranoat.demo import create_demo
 from ranoat.domain.survey import SurveyData, SurveyStatus
-from ranoat.operations.demo import create_demo
 from ranoat.operations.register import RegisterFilter, register_ids
 from ranoat.operations.surveys import save_survey
 from ranoat.rules.rulebook import Rulebook, load_all

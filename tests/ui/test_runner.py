@@ -14,13 +14,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ranoat.demo import create_demo
 from ranoat.domain.area import Area
 from ranoat.domain.errors import OperationError
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
 from ranoat.operations import actions
 from ranoat.operations.changes import Changes, WriteFailedError, operation
 from ranoat.operations.commune import villages
-from ranoat.operations.demo import create_demo
 from ranoat.operations.households import load_household, next_household_code, why_not_delete
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import Database, list_backups, open_database

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import ui.merge_window
+from ranoat.demo import create_demo
 from ranoat.excel.reader import read_exchange
 from ranoat.excel.seal import key_id, key_text
 from ranoat.merge.seal import write_keys
-from ranoat.operations.demo import create_demo
 from ranoat.operations.export import export_round, latest_round_id
 from ranoat.operations.seal import commune_seal_key
 from ranoat.rules.rulebook import load_all

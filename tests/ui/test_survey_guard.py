@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from test_register_flow import TypeText, start
 
-from ranoat.operations.demo import create_demo
+from ranoat.demo import create_demo
 from ranoat.operations.surveys import load_survey
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.models import AuditEntry, Survey
