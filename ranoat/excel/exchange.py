@@ -46,7 +46,7 @@ from ranoat.excel.rows import (
     VillageRow,
 )
 from ranoat.excel.seal import key_id, seal_of
-from ranoat.reports.data import DbRow, RoundRead, RoundReport
+from ranoat.reports.round_report import DbRow, RoundRead, RoundReport
 from ranoat.storage.models import ReviewRound
 
 FORMAT_NAME = "ranoat-exchange"

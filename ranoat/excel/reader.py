@@ -227,7 +227,7 @@ def _workbook(
     path: Path, metadata: dict[str, Any], read: dict[str, list[tuple[Any, ...]]], merged: bool
 ) -> ExchangeWorkbook:
     """A commune's workbook as typed records; a merged workbook's rows stay tuples led by their
-    ``commune_code`` (the merge makes each commune's records: `ranoat.merge.core`)."""
+    ``commune_code`` (the merge makes each commune's records: `ranoat.merge.run`)."""
     sheets = {name: rows if merged else records(name, rows) for name, rows in read.items() if name != "data_communes"}
     households, members = sheets.pop("data_households"), sheets.pop("data_members")
     columns = commune_columns(int(metadata["format_version"])) if merged else ()

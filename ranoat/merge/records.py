@@ -20,8 +20,8 @@ from ranoat.domain.vietnamese import format_number
 from ranoat.excel.reader import ExchangeError, RejectCode
 from ranoat.excel.rows import HouseholdRow, MemberRow
 from ranoat.merge.seal import SealCheck
-from ranoat.reports.data import ReportForms, ReportHousehold, Scores, compute_forms
 from ranoat.reports.forms import COMMUNE_UNIT_HEADER, IndicatorColumn, Unit, cause_number
+from ranoat.reports.round_report import ReportForms, ReportHousehold, Scores, compute_forms
 from ranoat.rules.rulebook import Rulebook
 
 
@@ -257,7 +257,7 @@ def _report_household(
 
 
 def indicator_columns(rulebook: Rulebook | None) -> tuple[IndicatorColumn, ...]:
-    """The lacking indicators' columns of forms 7.4 and 7.5, as `reports.data.round_report` makes them."""
+    """The lacking indicators' columns of forms 7.4 and 7.5, as `reports.round_report.round_report` makes them."""
     if rulebook is None:
         return ()
     return tuple(IndicatorColumn(i.report_column, i.code, i.vi) for i in rulebook.indicators_by_code.values())

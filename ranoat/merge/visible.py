@@ -30,9 +30,9 @@ from ranoat.excel.document import Cell, Table
 from ranoat.excel.official import LIST_SHEETS, form_table, list_table
 from ranoat.merge.records import SHOWN, CommuneData, Difference, MergeResult, VisibleCheck, forms_of, indicator_columns
 from ranoat.merge.workbook import list_entries, list_tables
-from ranoat.reports.data import ReportForms, ReportHousehold, Scores, compute_forms
 from ranoat.reports.forms import Unit
 from ranoat.reports.lists import LIST_TITLES, POSTING_TITLE, HouseholdList, ListEntry, ListKind
+from ranoat.reports.round_report import ReportForms, ReportHousehold, Scores, compute_forms
 from ranoat.rules.rulebook import Rulebook
 
 TITLE_ROW = 4  # `document.write_document`: the title on the 5th row, the table's header from the 8th
@@ -113,7 +113,7 @@ def compare_sheet(found: Sequence[Sequence[Any]], sheet: Sheet) -> Iterator[Diff
 
 # ----------------------------------------------------------------------------- what the data gives
 def _sort_entries(entries: list[ListEntry], villages: dict[tuple[str, str], int]) -> list[ListEntry]:
-    """A commune's list order (`reports.data._entries`): by list, then village, then the data rows'
+    """A commune's list order (`reports.round_report._entries`): by list, then village, then the data rows'
     order (the head's name in Vietnamese order within a village)."""
     order = {kind: index for index, kind in enumerate(ListKind)}
     return sorted(entries, key=lambda e: (order[e.list], villages[(e.village_code, e.village)]))
@@ -171,7 +171,7 @@ def commune_forms(
     shown: dict[str, bool] | None = None,
 ) -> ReportForms:
     """A commune's forms over its villages, from its data rows (``records``, in the rows' order), as
-    `reports.data.round_report` counts them: the households of the round only; a village with urban
+    `reports.round_report.round_report` counts them: the households of the round only; a village with urban
     and rural households is two units (urban first); a village without a household of the round is
     in the commune's area. ``shown``: the villages form 7.1 shows (`_all_villages`)."""
     areas: dict[tuple[str, str], set[Area]] = {key: set() for key in _all_villages(commune, shown or {})}

@@ -48,7 +48,6 @@ from ranoat.excel.official import list_table as list_table_of
 from ranoat.excel.rows import DATA_SHEETS, MemberRow
 from ranoat.merge.records import CommuneData, InputStatus, Level, MergeResult
 from ranoat.merge.seal import SealCheck, SealStatus
-from ranoat.reports.data import list_kinds
 from ranoat.reports.forms import COMMUNE_UNIT_HEADER, cause_number
 from ranoat.reports.lists import (
     ESCAPED_NOTES,
@@ -61,6 +60,7 @@ from ranoat.reports.lists import (
     Person,
     relation_name,
 )
+from ranoat.reports.round_report import list_kinds
 
 CHECK_SHEET = "Kiểm tra"
 LIST_SHEETS = dict(zip(ListKind, OFFICIAL_LIST_SHEETS, strict=False))  # a commune's sheet names, without the posting

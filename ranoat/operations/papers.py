@@ -34,8 +34,8 @@ from ranoat.operations.rounds import latest_meetings
 from ranoat.papers.fields import PaperKind
 from ranoat.papers.pdf import to_pdf
 from ranoat.papers.render import render, template_path
-from ranoat.reports.data import RoundReport
 from ranoat.reports.lists import SEX_NAMES, ListEntry, relation_name
+from ranoat.reports.round_report import RoundReport
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
 from ranoat.storage.models import Household, Member, ReviewRound, RoundHousehold, Survey, Village, VillageMeeting

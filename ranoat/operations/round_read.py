@@ -1,6 +1,6 @@
 """Reading a round from the database, once, for its report and its exchange workbook.
 
-The layers below take what is read here as plain data: `reports.data.build_report` the forms and
+The layers below take what is read here as plain data: `reports.round_report.build_report` the forms and
 lists, `excel.exchange.build_exchange` the data sheets. Reading is this layer's work (the import
 order in docs/architecture.md), so the report and the workbook writers never hold a session.
 """
@@ -22,7 +22,7 @@ from ranoat.domain.round import OtherMove
 from ranoat.domain.transition import Movement, Transition, status_of, transition
 from ranoat.excel.exchange import ExchangeData, HistoryRead, build_exchange
 from ranoat.operations.rounds import earlier_listed
-from ranoat.reports.data import DbRow, RoundRead, RoundReport, Scores, build_report
+from ranoat.reports.round_report import DbRow, RoundRead, RoundReport, Scores, build_report
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.models import (
     Commune,
@@ -198,7 +198,7 @@ def round_report(
     *,
     read: RoundRead | None = None,
 ) -> RoundReport:
-    """The forms and lists of a round (`reports.data.build_report`). ``village_id``: the lists of one
+    """The forms and lists of a round (`reports.round_report.build_report`). ``village_id``: the lists of one
     village only (the forms are always the commune's). ``read``: the round as `read_round` read it,
     not read again. Raises `OperationError` for an unknown round, standard or village."""
     return build_report(read if read is not None else read_round(session, round_id, rulebooks), village_id)

@@ -15,8 +15,8 @@ from sqlalchemy import Connection, and_, select
 
 from ranoat.excel.reader import records
 from ranoat.merge import InputReport, InputStatus, MergeResult
-from ranoat.merge.core import assemble
 from ranoat.merge.records import CommuneData, VisibleCheck
+from ranoat.merge.run import assemble
 from ranoat.merge.seal import SealCheck, SealStatus
 from ranoat.province.schema import communes, exports, households, members, sheet_rows
 from ranoat.province.store import Store

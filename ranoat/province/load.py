@@ -30,8 +30,8 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from ranoat.merge import InputReport, InputStatus, MergeCode, merge_workbooks
-from ranoat.merge.core import _identity
 from ranoat.merge.records import CommuneData
+from ranoat.merge.run import _identity
 from ranoat.merge.seal import SealKeys
 from ranoat.province.schema import communes, exports, households, members, sheet_rows
 from ranoat.province.store import Store

@@ -5,7 +5,6 @@ of Phụ lục VII, Circular 07/2021 (`forms`), the detailed and posting lists (
 print) formats the numbers and places the cells.
 """
 
-from ranoat.reports.data import RoundReport, Signatory, build_report
 from ranoat.reports.forms import (
     COMMUNE_UNIT_HEADER,
     VILLAGE_UNIT_HEADER,
@@ -31,6 +30,7 @@ from ranoat.reports.forms import (
     percent,
 )
 from ranoat.reports.lists import HouseholdList, ListColumn, ListEntry, ListKind, Person
+from ranoat.reports.round_report import RoundReport, Signatory, build_report
 
 __all__ = [
     "COMMUNE_UNIT_HEADER",

@@ -16,7 +16,7 @@ rounded (the writer formats them); a percentage of nothing is 0.0.
 Titles and column wording come from local templates that cite "theo mẫu 7.x": [secondary] in
 rules.md — the official titles may differ slightly.
 
-Nothing here reads the database: `ranoat.reports.data` counts the households and calls the builders.
+Nothing here reads the database: `ranoat.reports.round_report` counts the households and calls the builders.
 """
 
 from __future__ import annotations

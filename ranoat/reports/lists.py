@@ -6,7 +6,7 @@ list. Each entry is a household: its head first, then its members, and the house
 `HouseholdList.table()` lays an entry out as the official lists print it: one line per person, the
 household's cells on the head's line only.
 
-Which household is on which list is decided in `ranoat.reports.data` from the round's movements.
+Which household is on which list is decided in `ranoat.reports.round_report` from the round's movements.
 """
 
 from __future__ import annotations

@@ -427,8 +427,8 @@ def test_duplicates_one_group_per_set_of_people_none_within_a_commune() -> None:
     households); people of the same commune, a 9-digit CMND against a 12-digit CCCD, and names of
     spaces only are not reported."""
     from ranoat.excel.rows import MemberRow
-    from ranoat.merge.core import find_duplicates
     from ranoat.merge.records import CommuneData, InputReport
+    from ranoat.merge.run import find_duplicates
 
     def person(household: str, name: str, birth: str, cccd: str) -> MemberRow:
         return MemberRow(household, 0, name, "head", "male", int(birth[:4]), birth, "01", cccd, None, None, None, 0)
@@ -560,7 +560,7 @@ def test_the_merge_pauses_the_garbage_collector_and_restores_it(
 ) -> None:
     import gc
 
-    from ranoat.merge import core
+    from ranoat.merge import run as core
     from ranoat.merge import workbook as merged_workbook
 
     seen: list[bool] = []

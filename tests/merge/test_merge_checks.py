@@ -17,8 +17,8 @@ from ranoat.cli import main
 from ranoat.excel.exchange import HOUSEHOLD_COLUMNS
 from ranoat.excel.reader import read_exchange
 from ranoat.merge import InputStatus, Level, MergeSettings, merge_workbooks, write_merged
-from ranoat.merge.core import FUTURE_TOLERANCE
 from ranoat.merge.records import cell_name
+from ranoat.merge.run import FUTURE_TOLERANCE
 from ranoat.rules.rulebook import load_all
 
 LATEST = "(SELECT max(id) FROM review_round)"

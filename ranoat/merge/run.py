@@ -56,7 +56,7 @@ from ranoat.merge.records import (
 )
 from ranoat.merge.seal import SealKeys, check_seal
 from ranoat.merge.visible import check_visible
-from ranoat.reports.data import ReportForms, summary_counts
+from ranoat.reports.round_report import ReportForms, summary_counts
 from ranoat.rules.rulebook import Rulebook
 
 Progress = Callable[[int, int, str], None]
