@@ -89,7 +89,7 @@ class ImportPlan:
     mapping: Mapping | None = None
     data_rows: int = 0
     record_statuses: bool = True  # False when the database already has a round of that year or later
-    # a v2 exchange workbook restored whole into an empty database (`ranoat.importing.restore`)
+    # a v2 exchange workbook restored whole into an empty database (`ranoat.operations.import_restore`)
     restore: ExchangeWorkbook | None = None
 
     @property

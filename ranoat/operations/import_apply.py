@@ -24,8 +24,8 @@ from ranoat.domain.round import ReviewSource, RoundKind, RoundStatus
 from ranoat.domain.search import fold, name_sort_text, search_document
 from ranoat.domain.vietnamese import format_number, nfc
 from ranoat.importing.plan import Choice, ImportPlan, PlannedHousehold
-from ranoat.importing.restore import restore_workbook
 from ranoat.operations.households import load_household, save_household
+from ranoat.operations.import_restore import restore_workbook
 from ranoat.operations.rounds import LISTED, final_categories
 from ranoat.storage.models import (
     AuditEntry,

@@ -42,9 +42,9 @@ from ranoat.importing.mapping import (
     suggest,
 )
 from ranoat.importing.plan import CommuneSetup, Conversion, ImportPlan, build_plan, later_rounds
-from ranoat.importing.restore import can_restore
 from ranoat.importing.sheet import Grid, ImportFileError, read_grid, sheet_names
 from ranoat.operations.import_apply import ImportReport, write_plan
+from ranoat.operations.import_restore import can_restore
 from ranoat.rules.rulebook import Rulebook, standard_on
 from ranoat.storage.database import Database
 from ranoat.storage.models import Commune
@@ -160,7 +160,7 @@ def plan_exchange(
 ) -> ImportPlan:
     """Ranoat's exchange workbook: checked (checksum, row counts, values) and read without a mapping.
     A v2 workbook into an empty database (no households, no rounds) is restored whole
-    (`ranoat.importing.restore`: ``plan.restore``); else its households and members are imported as
+    (`ranoat.operations.import_restore`: ``plan.restore``); else its households and members are imported as
     a list's, the round's result becoming each household's status."""
     today = today or dt.date.today()
     path = Path(path)
