@@ -268,7 +268,10 @@ class MainWindow(QMainWindow):
         return self._dashboard_page
 
     def show_page(self, index: int) -> None:
-        self.nav.setCurrentRow(index)
+        if self.nav.currentRow() == index:  # setCurrentRow emits nothing: show the (maybe rebuilt) page again
+            self._nav_changed(index)
+        else:
+            self.nav.setCurrentRow(index)
 
     def _nav_changed(self, index: int) -> None:
         if index == PAGE_REGISTER:
