@@ -70,6 +70,7 @@ def test_each_page_shows_the_database_opened_last(
     assert isinstance(window.pages.currentWidget(), RegisterPage)
     assert window.pages.currentWidget() is window.register_page
     assert window.nav.currentRow() == PAGE_REGISTER
+    assert window.register_page is not None
     assert window.register_page.model.ids() == expected
     assert window.survey_page.current_household_id() is None  # A's household is gone from Phiếu B
     window.show_page(PAGE_DASHBOARD)
