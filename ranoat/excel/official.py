@@ -11,21 +11,18 @@ import datetime as dt
 
 from xlsxwriter.workbook import Workbook
 
+from ranoat.domain.names import commune_authority, commune_place
 from ranoat.domain.vietnamese import format_date
 from ranoat.excel.document import Cell, Column, Formats, Heading, Signature, Table, check_fits, write_document
 from ranoat.reports import Form, HouseholdList, RoundReport, RowKind
 
 
 def _authority(report: RoundReport) -> str:
-    name = report.commune_name.upper()
-    return f"UBND {name}" if not name.startswith("UBND") else name
+    return commune_authority(report.commune_name, report.commune_type)
 
 
 def _place(report: RoundReport) -> str:
-    for prefix in ("Xã ", "Phường ", "Đặc khu "):
-        if report.commune_name.startswith(prefix):
-            return report.commune_name[len(prefix) :].split(" (")[0]
-    return report.commune_name
+    return commune_place(report.commune_name, report.commune_type)
 
 
 def _signature(report: RoundReport) -> Signature:

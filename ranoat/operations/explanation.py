@@ -12,7 +12,6 @@ number comes from the rulebook; where the standard has not published one, the sh
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -22,7 +21,7 @@ from ranoat.domain.area import Area
 from ranoat.domain.category import Category
 from ranoat.domain.errors import OperationError
 from ranoat.domain.ethnicity import ethnicity_name
-from ranoat.domain.names import COMMUNE_TYPE_NAMES, RELATION_NAMES, SEX_NAMES
+from ranoat.domain.names import RELATION_NAMES, SEX_NAMES, commune_full_name, commune_place
 from ranoat.domain.round import RoundInfo, RoundKind, RoundStatus
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.commune import CommuneData, load_commune
@@ -35,7 +34,6 @@ from ranoat.rules.rulebook import ByArea, Rulebook
 from ranoat.storage.models import Household, ReviewRound, Survey, Village
 
 NO_CONDITION = "chưa có điều kiện trong văn bản"
-COMMUNE_WORDS = COMMUNE_TYPE_NAMES
 
 
 @dataclass(frozen=True)
@@ -508,18 +506,10 @@ def _lacking(rulebook: Rulebook, codes: list[str]) -> tuple[SheetIndicator, ...]
 
 
 def _commune_name(commune: CommuneData) -> str:
-    """The commune's name with its kind ("Xã Tân Thành"), adding the kind where it was left out."""
-    word = COMMUNE_WORDS[commune.type]
-    if commune.name.lower().startswith(tuple(w.lower() + " " for w in COMMUNE_WORDS.values())):
-        return commune.name
-    return f"{word} {commune.name}"
+    """The commune's name with its kind ("Xã Tân Thành"), as every official header prints it."""
+    return commune_full_name(commune.name, commune.type)
 
 
 def _place(commune: CommuneData) -> str:
     """The place name of the date line: the name without its kind or a note in brackets."""
-    name = _commune_name(commune)
-    for word in COMMUNE_WORDS.values():
-        if name.lower().startswith(word.lower() + " "):
-            name = name[len(word) + 1 :]
-            break
-    return re.sub(r"\s*\([^)]*\)\s*$", "", name).strip() or name
+    return commune_place(commune.name, commune.type)

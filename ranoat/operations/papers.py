@@ -26,6 +26,7 @@ from ranoat.domain.category import Category
 from ranoat.domain.errors import OperationError
 from ranoat.domain.ethnicity import ethnicity_name
 from ranoat.domain.household import Employment, Relation, Schooling, Sex
+from ranoat.domain.names import commune_full_name, commune_place
 from ranoat.domain.round import ReviewSource, RoundStatus
 from ranoat.domain.search import fold
 from ranoat.domain.vietnamese import format_date
@@ -94,9 +95,11 @@ def _lower_first(text: str) -> str:
 
 # ----------------------------------------------------------------------------- shared context
 def _common(report: RoundReport, rulebook: Rulebook) -> dict[str, Any]:
-    commune = _lower_first(_with_kind(report.commune_name, "Xã")) if report.commune_name else "xã ……"
+    commune = (
+        _lower_first(commune_full_name(report.commune_name, report.commune_type)) if report.commune_name else "xã ……"
+    )
     province = _lower_first(_with_kind(report.province_name, "Tỉnh")) if report.province_name else "tỉnh ……"
-    place = re.sub(r"\s*\([^)]*\)\s*$", "", commune.split(" ", 1)[-1]).strip()
+    place = commune_place(report.commune_name, report.commune_type) if report.commune_name else "……"
     draft = not report.official
     chair, preparer = report.chair, report.preparer
     return {

@@ -137,6 +137,7 @@ class RoundReport:
     province_name: str
     commune_code: str
     commune_name: str
+    commune_type: str  # a CommuneType value ("xa"), "" when unknown: the header's kind
     round_id: int
     round_label: str  # "Rà soát định kỳ năm 2025 — chuẩn 2022-2025"
     year: int
@@ -235,6 +236,7 @@ def build_report(read: RoundRead, village_id: int | None = None) -> RoundReport:
         province_name=commune.province_name if commune is not None else "",
         commune_code=commune.code if commune is not None else "",
         commune_name=commune.name if commune is not None else "",
+        commune_type=commune.type if commune is not None else "",
         round_id=round_.id,
         round_label=info.label,
         year=round_.year,
