@@ -10,27 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from ranoat.domain.category import round_result
+from ranoat.domain.category import Category, round_result
 from ranoat.domain.round import OtherMove
 from ranoat.domain.search import fold
+from ranoat.domain.survey import SurveyStatus
 from ranoat.storage.models import (
     Household,
     RoundHousehold,
     Survey,
     Village,
 )
-
-# ----------------------------------------------------------------------------- commune settings
-
-
-# ----------------------------------------------------------------------------- review rounds
-
-
-# ----------------------------------------------------------------------------- households
 
 
 # ----------------------------------------------------------------------------- the register list
@@ -41,6 +35,19 @@ class RegisterFilter:
     category: str | None = None  # a Category value, or "none" for not yet classified
     status: str | None = None  # a SurveyStatus value, or "none" for no survey in the round
     search: str = ""
+    sort: str = "head"  # one of SORT_KEYS: the register's columns
+    descending: bool = False
+
+
+# The register's columns, in the table's order, by which it sorts (a tie: the head's name, then code)
+SORT_KEYS = ("code", "head", "village", "members", "start", "result", "b1", "b2", "status")
+# the order of categories and statuses when sorted: the poor first; drafts first
+_CATEGORY_RANK = {
+    c.value: rank
+    for rank, c in enumerate((Category.POOR, Category.NEAR_POOR, Category.AVERAGE_LIVING_STANDARD, Category.NOT_POOR))
+}
+_STATUS_RANK = {s.value: rank for rank, s in enumerate(SurveyStatus)}
+_LEAVING = tuple(move.value for move in OtherMove if move.leaves)
 
 
 @dataclass(frozen=True)
@@ -64,15 +71,38 @@ class RegisterRow:
         return round_result(start=self.start, computed=self.category, override=self.override, left=self.left)
 
 
+def _result() -> ColumnElement[str | None]:
+    """The round's result as `RegisterRow.result` (`domain.category.round_result`) computes it, in
+    SQL: nothing for a household that left the lists, else the meeting's decision, else the computed
+    result, else the start-of-period status."""
+    return case(
+        (RoundHousehold.other_move.in_(_LEAVING), None),
+        else_=func.coalesce(Survey.override_category, Survey.category, RoundHousehold.start_category),
+    )
+
+
+def _rank(column: SQLColumnExpression[Any], ranks: dict[str, int]) -> ColumnElement[int | None]:
+    return case(*((column == code, rank) for code, rank in ranks.items()), else_=None)
+
+
 def register_ids(session: Session, flt: RegisterFilter) -> list[int]:
-    """Household ids matching the filter, in Vietnamese order of the head's name, then code."""
+    """Household ids matching the filter, in the order of ``flt.sort`` (by default the Vietnamese
+    order of the head's name), ties by the head's name then code; empty values last either way."""
+    if flt.sort not in SORT_KEYS:
+        raise ValueError(f"unknown register sort {flt.sort!r}")
     query = select(Household.id)
-    survey_join = and_(Survey.household_id == Household.id, Survey.round_id == (flt.round_id or -1))
-    if flt.category is not None or flt.status is not None:
-        query = query.outerjoin(Survey, survey_join)
+    round_id = flt.round_id or -1
+    needs_round = (
+        flt.category is not None or flt.status is not None or flt.sort in ("start", "result", "b1", "b2", "status")
+    )
+    if needs_round:
+        query = query.outerjoin(Survey, and_(Survey.household_id == Household.id, Survey.round_id == round_id))
+        query = query.outerjoin(
+            RoundHousehold, and_(RoundHousehold.household_id == Household.id, RoundHousehold.round_id == round_id)
+        )
     if flt.village_id is not None:
         query = query.where(Household.village_id == flt.village_id)
-    result = func.coalesce(Survey.override_category, Survey.category)
+    result = _result()
     if flt.category == "none":
         query = query.where(result.is_(None))
     elif flt.category is not None:
@@ -84,7 +114,24 @@ def register_ids(session: Session, flt: RegisterFilter) -> list[int]:
     phrase = search_phrase(flt.search)
     if phrase:
         query = query.where(_contains(phrase))
-    query = query.order_by(Household.head_sort, Household.code)
+    key: SQLColumnExpression[Any] | None = {
+        "code": Household.code,
+        "head": None,
+        "village": Village.position,
+        "members": Household.member_count,
+        "start": _rank(RoundHousehold.start_category, _CATEGORY_RANK),
+        "result": _rank(result, _CATEGORY_RANK),
+        "b1": Survey.b1,
+        "b2": Survey.b2,
+        "status": _rank(Survey.status, _STATUS_RANK),
+    }[flt.sort]
+    if flt.sort == "village":
+        query = query.join(Village, Village.id == Household.village_id)
+    by_name = (Household.head_sort, Household.code)
+    if key is None:  # the head's name itself, either way
+        query = query.order_by(*((c.desc() for c in by_name) if flt.descending else by_name))
+    else:
+        query = query.order_by((key.desc() if flt.descending else key.asc()).nulls_last(), *by_name)
     return list(session.scalars(query))
 
 

@@ -831,8 +831,10 @@ def test_filters_by_village_category_and_status(db: Database, surveyed: dict[str
     assert found(round_id=round_id, village_id=t02, category="none") == {"unclassified", "no_survey"}
     assert found(round_id=round_id, village_id=t02, status="checked") == {"not_poor"}
     assert found(round_id=round_id, category="none", status="draft") == {"unclassified"}
-    # In another round nobody is surveyed: every household is "none", none is poor.
-    assert found(round_id=surveyed["other_round"], category="poor") == set()
+    # In another round nobody is surveyed: no Phiếu B, and the result is the start status the round
+    # carried forward (the poor household is still poor), as the "Kết quả" column shows it (issue #12).
+    assert found(round_id=surveyed["other_round"], category="poor") == {"poor"}
+    assert found(round_id=surveyed["other_round"], category="near_poor") == {"near_poor"}
     assert found(round_id=surveyed["other_round"], status="none") == set(ids)
 
 

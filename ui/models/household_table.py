@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.register import (
+    SORT_KEYS,
     RegisterFilter,
     RegisterRow,
     register_ids,
@@ -136,6 +137,16 @@ class HouseholdTableModel(QAbstractTableModel):
 
     def current_filter(self) -> RegisterFilter:
         return self._filter
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a column's header (QTableView with sorting enabled): the list in that
+        column's order, read with SQL; the search then narrows it in memory, so the order holds while
+        the officer types (Vietnamese collation for names, numbers for B1/B2, the poor first)."""
+        if not 0 <= column < len(SORT_KEYS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (self._filter.sort, self._filter.descending) != (SORT_KEYS[column], descending):
+            self.set_filter(replace(self._filter, sort=SORT_KEYS[column], descending=descending))
 
     def refresh(self, household_id: int | None = None) -> None:
         """Re-read after a change. A household already in the list: its row only (its cells are read

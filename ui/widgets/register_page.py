@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ranoat.domain.round import RoundInfo
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.commune import VillageData
-from ranoat.operations.register import RegisterFilter
+from ranoat.operations.register import SORT_KEYS, RegisterFilter
 from ranoat.storage.database import Database
 from ui.i18n import round_label
 from ui.labels import CATEGORY_LABELS, STATUS_LABELS, category_label, status_label
@@ -88,6 +88,9 @@ class RegisterPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # a click on a header sorts by that column (a second click reverses it); by the head's name at first
+        header.setSortIndicator(SORT_KEYS.index("head"), Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         for column, width in enumerate([110, 210, 190, 95, 120, 150, 55, 55, 100]):
             self.table.setColumnWidth(column, width)
         # Enter/Return on a row, or a double click (per the platform's style), opens its Phiếu B
@@ -161,6 +164,8 @@ class RegisterPage(QWidget):
                 category=self.category.currentData(),
                 status=self.status.currentData(),
                 search=self.search.text(),
+                sort=self.model.current_filter().sort,  # the column the officer sorted by stays
+                descending=self.model.current_filter().descending,
             )
         )
         self.count.setText(self.tr("{n} hộ").format(n=format_number(self.model.rowCount())))
