@@ -14,3 +14,16 @@ def shipped_dir(name: str) -> Path | None:
         if candidate.is_dir():
             return candidate
     return None
+
+
+def user_guide() -> Path | None:
+    """The user guide (Vietnamese, Markdown with its pictures in ``img/``): `help/` in an installed
+    wheel (pyproject.toml force-includes docs/huong-dan-su-dung.md and docs/img there), `docs/` in a
+    source tree. None when neither is there."""
+    for candidate in (PACKAGE / "_resources" / "help" / GUIDE, PACKAGE.parent / "docs" / GUIDE):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+GUIDE = "huong-dan-su-dung.md"

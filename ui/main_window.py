@@ -11,6 +11,7 @@ import platformdirs
 from PySide6.QtCore import QRunnable, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -62,6 +63,7 @@ from ui.dialogs.export_dialog import ExportDialog
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.round_dialog import RoundDialog
+from ui.help import HelpKey, HelpWindow, topic_for
 from ui.i18n import LANGUAGES, current_language, localized, round_label, save_language
 from ui.merge_window import MergeWindow
 from ui.runner import Runner
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self.rulebooks = rulebooks
         self.database: Database | None = None
         self.dialog: QWidget | None = None  # the open dialog, if any (tests reach it here)
+        self.help_window: HelpWindow | None = None  # the user guide, made when first asked for
         self.backup_warning = ""  # what the status bar says when the backup on opening failed
         self.runner = Runner(self)  # every read and write of the database goes through it
         self.runner.changed.connect(self._apply_changes)
@@ -207,6 +210,11 @@ class MainWindow(QMainWindow):
         self._action(view_menu, self.tr("&Kỳ rà soát"), lambda: self.show_page(PAGE_ROUND), "Ctrl+3")
         self._action(view_menu, self.tr("&Chuẩn nghèo"), lambda: self.show_page(PAGE_STANDARDS), "Ctrl+4")
         self._action(view_menu, self.tr("&Tổng hợp"), lambda: self.show_page(PAGE_DASHBOARD), "Ctrl+5")
+        f1 = QKeySequence.StandardKey.HelpContents
+        self._action(help_menu, self.tr("&Hướng dẫn sử dụng"), lambda: self.show_help(), f1)
+        app = QApplication.instance()
+        if app is not None:  # F1 in the dialogs too (a dialog blocks this window's shortcut while open)
+            app.installEventFilter(HelpKey(self, self.show_help))
         self._action(help_menu, self.tr("&Giới thiệu Ranoat"), self.show_about)
         self._build_language_menu(self._menus[view_menu])
 
@@ -241,6 +249,21 @@ class MainWindow(QMainWindow):
         )
         box.open()
         return box
+
+    def show_help(self, window: QWidget | None = None) -> HelpWindow:
+        """F1 / Trợ giúp → Hướng dẫn sử dụng: the guide at the chapter of the window (a dialog's F1,
+        `HelpKey`) or of the page in use."""
+        where = self.pages.currentWidget() if window is None or window is self else window
+        if self.help_window is None:
+            self.help_window = HelpWindow()  # a window of its own: a dialog open elsewhere does not block it
+        topic = topic_for(where)
+        if topic is not None:
+            self.help_window.show_topic(topic)
+        if self.help_window.isVisible():  # already open behind another window: bring it forward
+            self.help_window.raise_()
+            self.help_window.activateWindow()
+        self.help_window.show()
+        return self.help_window
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(

@@ -585,6 +585,33 @@ Replace it only when the province has issued a new key: workbooks sealed with th
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Hướng dẫn sử dụng Ranoat</source>
+        <translation>Ranoat user guide</translation>
+    </message>
+    <message>
+        <source>Tìm trong hướng dẫn (Enter: chỗ tiếp theo)</source>
+        <translation>Find in the guide (Enter: next place)</translation>
+    </message>
+    <message>
+        <source>Tìm trong hướng dẫn</source>
+        <translation>Find in the guide</translation>
+    </message>
+    <message>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>&amp;Tìm:</source>
+        <translation>&amp;Find:</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp hướng dẫn sử dụng (huong-dan-su-dung.md) trong bản cài đặt này. Hãy cài lại Ranoat hoặc đọc hướng dẫn trong thư mục docs của mã nguồn.</source>
+        <translation>The user guide (huong-dan-su-dung.md) is missing from this installation. Reinstall Ranoat, or read the guide in the docs folder of the source code.</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDialog</name>
     <message>
         <source>Họ và tên</source>
@@ -1161,6 +1188,10 @@ Replace it only when the province has issued a new key: workbooks sealed with th
     <message>
         <source>&amp;Tổng hợp</source>
         <translation>S&amp;ummary</translation>
+    </message>
+    <message>
+        <source>&amp;Hướng dẫn sử dụng</source>
+        <translation>&amp;User guide (Vietnamese)</translation>
     </message>
     <message>
         <source>&amp;Giới thiệu Ranoat</source>

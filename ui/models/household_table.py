@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
 
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.register import (
@@ -146,7 +147,11 @@ class HouseholdTableModel(QAbstractTableModel):
             return
         descending = order == Qt.SortOrder.DescendingOrder
         if (self._filter.sort, self._filter.descending) != (SORT_KEYS[column], descending):
-            self.set_filter(replace(self._filter, sort=SORT_KEYS[column], descending=descending))
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a few hundred ms on 50,000 households
+            try:
+                self.set_filter(replace(self._filter, sort=SORT_KEYS[column], descending=descending))
+            finally:
+                QGuiApplication.restoreOverrideCursor()
 
     def refresh(self, household_id: int | None = None) -> None:
         """Re-read after a change. A household already in the list: its row only (its cells are read
