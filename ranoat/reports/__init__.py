@@ -1,5 +1,6 @@
-"""The official outputs of a review round as plain typed data: report forms 7.1–7.5 and 7.8–7.10
-of Phụ lục VII, Circular 07/2021 (`forms`), the detailed and posting lists (`lists`), and
+"""The official outputs of a review round as plain typed data: report forms 7.1–7.10
+of Phụ lục VII, Circular 07/2021 (`forms`; numbered as the local templates number them, not the
+circular's text), the detailed and posting lists (`lists`), and
 `round_report()` that reads a round and bundles them (`data`). No layout or file format here: a
 writer (Excel, print) formats the numbers and places the cells.
 """
@@ -24,6 +25,8 @@ from ranoat.reports.forms import (
     form_7_3,
     form_7_4,
     form_7_5,
+    form_7_6,
+    form_7_7,
     form_7_8,
     form_7_9,
     form_7_10,
@@ -57,6 +60,8 @@ __all__ = [
     "form_7_3",
     "form_7_4",
     "form_7_5",
+    "form_7_6",
+    "form_7_7",
     "form_7_8",
     "form_7_9",
     "form_7_10",

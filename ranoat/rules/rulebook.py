@@ -189,7 +189,7 @@ class Indicator(Cited):
     """One indicator of lacking basic social services (chỉ số thiếu hụt dịch vụ xã hội cơ bản)."""
 
     code: Code
-    report_column: int = Field(ge=1, description="column in report forms 7.4/7.5")
+    report_column: int = Field(ge=1, description="column in report forms 7.4–7.7")
     vi: NonEmptyText
     en: NonEmptyText
     dimension: Code
