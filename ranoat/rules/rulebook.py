@@ -165,8 +165,9 @@ class ChildNotInSchool(_SuggestionRule):
 class DependentsOverShare(_SuggestionRule):
     """Lacking when dependents are more than ``share`` of the members.
 
-    A dependent is a member under ``child_under_age``, a member with a disability, or a member whose
-    employment is ``unable`` (no working capacity) or ``retired`` (retired, old and frail).
+    A dependent is a child under ``child_under_age`` or an elderly or disabled person on a monthly
+    social allowance, not a pensioner; how the register's data stands for the allowance is in
+    `ranoat.rules.suggest` (``dependents_over_share``).
     """
 
     kind: Literal["dependents_over_share"]
