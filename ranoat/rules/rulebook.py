@@ -241,6 +241,22 @@ class OpenItem(Cited):
     en: NonEmptyText
 
 
+class AreaNames(Cited):
+    """How the standard's text names the two areas: Decree 07/2021 says "khu vực thành thị",
+    Decree 351/2025 "khu vực đô thị" (rules-reference.yaml, 2027–2030 ``area_terms``)."""
+
+    rural: Text
+    urban: Text
+
+
+# The areas as the 2022–2025 standard (Decree 07/2021) and the report forms name them: the default
+# of a rulebook without ``area_names``.
+DEFAULT_AREA_NAMES = {
+    Area.RURAL: Text(vi="khu vực nông thôn", en="rural area"),
+    Area.URBAN: Text(vi="khu vực thành thị", en="urban area"),
+}
+
+
 class RulebookModel(_Closed):
     format: Literal["ranoat-rulebook/1"]
     id: Annotated[str, Field(pattern=r"^\d{4}-\d{4}$")]
@@ -254,6 +270,10 @@ class RulebookModel(_Closed):
     income: IncomeRule
     score: ScoreRule
     open_items: list[OpenItem] = []
+    # the wording of the areas, where it differs from DEFAULT_AREA_NAMES
+    area_names: AreaNames | None = None
+    # how sure we are of the indicators' report_column order (the column order of forms 7.4–7.7)
+    report_order: Cited | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> RulebookModel:
@@ -337,6 +357,17 @@ class Rulebook:
     @cached_property
     def indicators_by_code(self) -> dict[str, Indicator]:
         return {i.code: i for i in sorted(self.model.indicators, key=lambda i: i.report_column)}
+
+    def area_text(self, area: Area) -> Text:
+        """The area as this standard's text names it ("khu vực nông thôn", "khu vực đô thị" …)."""
+        names = self.model.area_names
+        if names is None:
+            return DEFAULT_AREA_NAMES[area]
+        return names.rural if area is Area.RURAL else names.urban
+
+    def area_name(self, area: Area) -> str:
+        """`area_text` in Vietnamese."""
+        return self.area_text(area).vi
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.model.validity.valid_from <= day <= self.model.validity.valid_to

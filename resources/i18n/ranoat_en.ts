@@ -1983,8 +1983,8 @@ Merge them as well?</translation>
         <translation>VND</translation>
     </message>
     <message>
-        <source>{label}: nông thôn {rural} {noun}, thành thị {urban} {noun}.</source>
-        <translation>{label}: rural {rural} {noun}, urban {urban} {noun}.</translation>
+        <source>{label}: {rural_area} {rural} {noun}, {urban_area} {urban} {noun}.</source>
+        <translation>{label}: {rural_area} {rural} {noun}, {urban_area} {urban} {noun}.</translation>
     </message>
     <message>
         <source>{label} của chuẩn {id} chưa được ban hành/cấu hình.</source>
@@ -2823,14 +2823,6 @@ The round will be locked: every Phiếu B, result and list becomes read-only. It
     <message>
         <source>Ngưỡng điểm B1 ({area}): {value} điểm</source>
         <translation>B1 score threshold ({area}): {value} points</translation>
-    </message>
-    <message>
-        <source>nông thôn</source>
-        <translation>rural</translation>
-    </message>
-    <message>
-        <source>thành thị</source>
-        <translation>urban</translation>
     </message>
     <message>
         <source>Chuẩn {id}: ngưỡng điểm B1 chưa được ban hành/cấu hình.</source>

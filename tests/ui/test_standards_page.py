@@ -104,7 +104,7 @@ def test_urban_threshold_is_175(qtbot: QtBot, calc: PovertyCalculator) -> None:
 def test_income_path_with_vietnamese_number_format(qtbot: QtBot, calc: PovertyCalculator) -> None:
     qtbot.mouseClick(calc.by_income, Qt.MouseButton.LeftButton)
     assert calc.by_income.isChecked()
-    assert calc.value_hint.text() == "Chuẩn nghèo: nông thôn 1.500.000 đồng, thành thị 2.000.000 đồng."
+    assert calc.value_hint.text() == "Chuẩn nghèo: khu vực nông thôn 1.500.000 đồng, khu vực thành thị 2.000.000 đồng."
     type_value(qtbot, calc, "1.500.000")
     assert calc.category.text() == "Hộ cận nghèo"
     type_value(qtbot, calc, "2.250.000")
@@ -132,6 +132,8 @@ def test_2027_2030_says_score_thresholds_are_missing_and_income_works(
     assert "chưa được ban hành/cấu hình" in calc.explanation.text()
     assert calc.trace.text() == "Mã lỗi: score_thresholds_unpublished"
     qtbot.mouseClick(calc.by_income, Qt.MouseButton.LeftButton)
+    # Decree 351/2025 says "đô thị" where Decree 07/2021 said "thành thị"
+    assert calc.value_hint.text() == "Chuẩn nghèo: khu vực nông thôn 2.200.000 đồng, khu vực đô thị 2.800.000 đồng."
     type_value(qtbot, calc, "2.200.000")
     tick(qtbot, calc, "employment", "nutrition", "waste_treatment")
     assert calc.category.text() == "Hộ nghèo"

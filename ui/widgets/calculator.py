@@ -218,8 +218,10 @@ class PovertyCalculator(QWidget):
             noun = self.tr("đồng")
         if line.known and line.rural is not None and line.urban is not None:
             self.value_hint.setText(
-                self.tr("{label}: nông thôn {rural} {noun}, thành thị {urban} {noun}.").format(
+                self.tr("{label}: {rural_area} {rural} {noun}, {urban_area} {urban} {noun}.").format(
                     label=localized(line.label),
+                    rural_area=localized(book.area_text(Area.RURAL)),
+                    urban_area=localized(book.area_text(Area.URBAN)),
                     rural=format_number(line.rural),
                     urban=format_number(line.urban),
                     noun=noun,
