@@ -578,7 +578,10 @@ def install_rulebook(source: Path, national: Mapping[str, Rulebook], user_dir: P
     with tempfile.TemporaryDirectory(dir=directory) as folder:
         candidate = Path(folder) / f"{identifier}.yaml"
         shutil.copyfile(source, candidate)
-        book = load_rulebook(candidate)  # the whole schema, with the file named by its id
+        try:
+            book = load_rulebook(candidate)  # the whole schema, with the file named by its id
+        except RulebookError as exc:  # named by the user's file, not the copy
+            raise RulebookError(source, exc.key, exc.problem) from exc
         problem = provincial_problem(book, {k: b for k, b in national.items() if b.province is None})
         if problem is not None:
             raise RulebookError(source, "province", problem)
