@@ -19,6 +19,9 @@ from sqlalchemy import text
 from ranoat.domain.area import Area
 from ranoat.domain.category import Category
 from ranoat.domain.household import CommuneType, HouseholdData, MemberData, Relation, RoundKind, Sex, SurveyData
+from ranoat.excel.reader import read_exchange
+from ranoat.merge import InputStatus, merge_workbooks
+from ranoat.operations.export import export_round
 from ranoat.operations.register import CommuneData, VillageData, create_round, save_commune, save_household, save_survey
 from ranoat.rules.classify import Classification, classify
 from ranoat.rules.datafile import content_hash
@@ -213,3 +216,14 @@ def test_a_round_can_use_it(tmp_path: Path) -> None:
     assert isinstance(saved.outcome, Classification)
     assert saved.outcome.category is Category.POOR
     assert saved.outcome.rulebook_sha256 == books["2022-2025-dong-nai"].sha256
+    # exported, its workbook names the standard and merges where the standard is loaded too
+    out = tmp_path / "xa.xlsx"
+    with open_database(tmp_path / "xa.sqlite3") as db:
+        export_round(db, info.id, out, books)
+    assert read_exchange(out).metadata["standard_id"] == "2022-2025-dong-nai"
+    merged = merge_workbooks([out], books)
+    assert [i.status for i in merged.inputs] == [InputStatus.MERGED]
+    assert merged.household_count == 1
+    national_only = merge_workbooks([out], {k: b for k, b in books.items() if b.province is None})
+    assert national_only.inputs[0].status is InputStatus.REJECTED
+    assert "không có chuẩn nghèo 2022-2025-dong-nai" in national_only.inputs[0].reason
