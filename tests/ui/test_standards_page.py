@@ -133,6 +133,7 @@ def test_2027_2030_says_score_thresholds_are_missing_and_income_works(
     assert calc.trace.text() == "Mã lỗi: score_thresholds_unpublished"
     qtbot.mouseClick(calc.by_income, Qt.MouseButton.LeftButton)
     # Decree 351/2025 says "đô thị" where Decree 07/2021 said "thành thị"
+    assert [calc.area.itemText(i) for i in range(2)] == ["Khu vực nông thôn", "Khu vực đô thị"]
     assert calc.value_hint.text() == "Chuẩn nghèo: khu vực nông thôn 2.200.000 đồng, khu vực đô thị 2.800.000 đồng."
     type_value(qtbot, calc, "2.200.000")
     tick(qtbot, calc, "employment", "nutrition", "waste_treatment")
