@@ -108,8 +108,10 @@ report.send(("done", status))
 """
 
 SURVEYS = r"""
-from ranoat.domain.household import RoundKind, SurveyData, SurveyStatus
-from ranoat.operations.register import create_round, save_survey
+from ranoat.domain.round import RoundKind
+from ranoat.domain.survey import SurveyData, SurveyStatus
+from ranoat.operations.rounds import create_round
+from ranoat.operations.surveys import save_survey
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
 

@@ -100,6 +100,7 @@ class Table:
     groups: list[tuple[str, int, int]] = field(default_factory=list)  # (text, first column, last column)
     bold_rows: set[int] = field(default_factory=set)  # subtotals and totals
     italic_rows: set[int] = field(default_factory=set)  # members under their household's head
+    notes: list[str] = field(default_factory=list)  # lines printed under the table (form 7.8's rule)
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ class Formats:
         self.sign_note = make(italic=True, align="center")
         self.sign_name = make(bold=True, align="center")
         self.date = make(italic=True, align="center")
+        self.note = make(italic=True, align="left", text_wrap=True)
 
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -237,8 +239,9 @@ def write_cell(sheet: Worksheet, row: int, column: int, value: Cell, fmt: Format
 
 def document_rows(table: Table) -> int:
     """The rows `write_document` uses for ``table``: the heading (7), the header (1 or 2), the table's
-    rows (at least 1), a blank row and the signature block (7)."""
-    return 7 + (2 if table.groups else 1) + max(len(table.rows), 1) + 8
+    rows (at least 1), a blank row, its notes with a blank row after them, and the signature block (7)."""
+    notes = len(table.notes) + 1 if table.notes else 0
+    return 7 + (2 if table.groups else 1) + max(len(table.rows), 1) + notes + 8
 
 
 def check_fits(name: str, table: Table, advice: str = "") -> None:
@@ -349,7 +352,13 @@ def write_document(  # noqa: C901
         width - 1,
     )
 
-    signature_row = last_data + 2
+    # the notes under the table, from its second row below (as `merge.visible.expected_rows` reads them)
+    for offset, note in enumerate(table.notes):
+        note_row = last_data + 2 + offset
+        checked_merge(sheet, note_row, 0, note_row, width - 1, note, formats.note)
+        lines = math.ceil(len(note) / max(sum(c.width for c in table.columns), 1))  # wrapped in the merged cell
+        checked(sheet.set_row(note_row, 15 * max(lines, 1) + 4), sheet, note_row, 0)
+    signature_row = last_data + 2 + (len(table.notes) + 1 if table.notes else 0)
     day = signature.day
     date_text = (
         f"{heading.place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"

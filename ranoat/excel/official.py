@@ -75,7 +75,7 @@ def form_table(form: Form) -> tuple[Table, list[tuple[str, int, int]]]:
             if row.kind is not RowKind.UNIT:
                 bold.add(len(rows))
             rows.append(cells)
-    return Table(columns, rows, groups, bold), groups
+    return Table(columns, rows, groups, bold, notes=list(form.notes)), groups
 
 
 def write_form(book: Workbook, formats: Formats, report: RoundReport, form: Form, table: Table | None = None) -> None:

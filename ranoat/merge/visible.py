@@ -17,7 +17,7 @@ sheet "Kiểm tra", a record of the earlier merge, is not.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -26,20 +26,35 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from ranoat import __version__
 from ranoat.domain.area import Area
+from ranoat.domain.transition import Status
 from ranoat.excel.document import Cell, Table
 from ranoat.excel.official import LIST_SHEETS, form_table, list_table
 from ranoat.merge.records import SHOWN, CommuneData, Difference, MergeResult, VisibleCheck, forms_of, indicator_columns
 from ranoat.merge.workbook import list_entries, list_tables
-from ranoat.reports.forms import Unit
+from ranoat.reports.forms import (
+    COMMUNE_UNIT_HEADER,
+    NEAR_POOR_BLOCK,
+    POOR_BLOCK,
+    Column,
+    Form,
+    Unit,
+    UnitCounts,
+    build_table,
+)
 from ranoat.reports.lists import LIST_TITLES, POSTING_TITLE, HouseholdList, ListEntry, ListKind
 from ranoat.reports.round_report import ReportForms, ReportHousehold, Scores, compute_forms
 from ranoat.rules.rulebook import Rulebook
 
 TITLE_ROW = 4  # `document.write_document`: the title on the 5th row, the table's header from the 8th
 HEADER_ROW = 7
-# The versions of Ranoat whose lists and forms this code lays out as they wrote them (the layout has
-# not changed since the first exchange workbook); a file of another version cannot be checked.
+# The versions of Ranoat whose lists and forms this code lays out as they wrote them; a file of
+# another version cannot be checked. Version 0.1.0 wrote two layouts of the forms: before
+# 8 December 2026 (layout 1: forms 7.4/7.5 with a near-poor block, no 7.6/7.7, form 7.8 counting
+# each group in full on one line), then the present one (issue #13). A file without a sheet
+# "Biểu 7.6" is of layout 1 (`LAYOUT_1_VERSIONS`): its forms are checked as that layout was.
 KNOWN_LAYOUTS = frozenset({"0.1.0", __version__})
+LAYOUT_1_VERSIONS = frozenset({"0.1.0"})
+LAYOUT_2_SHEET = "Biểu 7.6"
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,8 @@ def expected_rows(table: Table) -> Iterator[list[Cell]]:
     if not table.rows:
         yield [None] * width  # the table's one empty row
     yield [None] * width
+    for note in table.notes:  # the notes under the table (form 7.8), in its first cell
+        yield [note] + [None] * (width - 1)
 
 
 def _same(found: Any, expected: Cell) -> bool:
@@ -164,16 +181,14 @@ def _all_villages(commune: CommuneData, shown: dict[str, bool]) -> list[tuple[st
     return order + queue
 
 
-def commune_forms(
-    commune: CommuneData,
-    rulebook: Rulebook,
-    records: Sequence[ReportHousehold],
-    shown: dict[str, bool] | None = None,
-) -> ReportForms:
-    """A commune's forms over its villages, from its data rows (``records``, in the rows' order), as
-    `reports.round_report.round_report` counts them: the households of the round only; a village with urban
-    and rural households is two units (urban first); a village without a household of the round is
-    in the commune's area. ``shown``: the villages form 7.1 shows (`_all_villages`)."""
+def commune_units(
+    commune: CommuneData, records: Sequence[ReportHousehold], shown: dict[str, bool] | None = None
+) -> dict[Unit, list[ReportHousehold]]:
+    """A commune's villages as units of its forms, with their households of the round, from its
+    data rows (``records``, in the rows' order), as `reports.round_report.build_report` counts them: the
+    households of the round only; a village with urban and rural households is two units (urban
+    first); a village without a household of the round is in the commune's area. ``shown``: the
+    villages form 7.1 shows (`_all_villages`)."""
     areas: dict[tuple[str, str], set[Area]] = {key: set() for key in _all_villages(commune, shown or {})}
     chosen: list[tuple[tuple[str, str], ReportHousehold]] = []
     for row, record in zip(commune.households, records, strict=True):
@@ -188,7 +203,60 @@ def commune_forms(
             by_unit[Unit(code, name, area)] = []
     for (code, name), record in chosen:
         by_unit[Unit(code, name, record.area)].append(record)
-    return compute_forms(by_unit, indicator_columns(rulebook), official=commune.meta.get("round_status") == "closed")
+    return by_unit
+
+
+# ----------------------------------------------------------------------------- layout 1 of the forms
+def _layout_1_form_7_8(by_unit: Mapping[Unit, Sequence[ReportHousehold]], unit_header: str) -> Form:
+    """Form 7.8 as files of layout 1 have it: one line, every group counted in full, "khác" the
+    households in none of the groups."""
+    columns = tuple(
+        Column(key, str(n), header, group)
+        for n, (key, header, group) in enumerate(
+            (
+                ("households", "Tổng số hộ", ""),
+                ("ethnic_minority", "Hộ dân tộc thiểu số", "Trong đó"),
+                ("no_working_capacity", "Hộ không có khả năng lao động", "Trong đó"),
+                ("person_of_merit", "Hộ có người có công với cách mạng", "Trong đó"),
+                ("other", "Hộ khác (không thuộc các nhóm trên)", "Trong đó"),
+            ),
+            1,
+        )
+    )
+
+    def counts(households: Sequence[ReportHousehold], status: Status) -> tuple[int, ...]:
+        mine = [h for h in households if h.end is status]
+        flags = [(h.ethnic_minority, h.no_working_capacity, h.person_of_merit) for h in mine]
+        return (len(mine), *(sum(f[i] for f in flags) for i in range(3)), sum(not any(f) for f in flags))
+
+    tables = tuple(
+        build_table(
+            block, columns, ("",), [UnitCounts(u, (counts(hs, status),)) for u, hs in by_unit.items()], 5, tuple
+        )
+        for block, status in ((POOR_BLOCK, Status.POOR), (NEAR_POOR_BLOCK, Status.NEAR_POOR))
+    )
+    return Form("7.8", "Phân tích hộ nghèo, hộ cận nghèo theo các nhóm đối tượng", unit_header, tables)
+
+
+def layout_1(forms: ReportForms, by_unit: Mapping[Unit, Sequence[ReportHousehold]], unit_header: str) -> list[Form]:
+    """The forms as a file of layout 1 has them (`KNOWN_LAYOUTS`): 7.4 and 7.5 with the near-poor
+    households' block (today's 7.6 and 7.7) beside the poor's, and the old form 7.8."""
+
+    def both(code: str, title: str, poor: Form, near_poor: Form) -> Form:
+        blocks = (replace(poor.table, title=POOR_BLOCK), replace(near_poor.table, title=NEAR_POOR_BLOCK))
+        return Form(code, title, poor.unit_header, blocks)
+
+    what = "dịch vụ xã hội cơ bản của hộ nghèo, hộ cận nghèo"
+    return [
+        forms.form_7_1,
+        forms.form_7_2,
+        forms.form_7_3,
+        both("7.4", f"Phân tích các chỉ số thiếu hụt {what}", forms.form_7_4, forms.form_7_6),
+        both("7.5", f"Phân tích tỷ lệ các chỉ số thiếu hụt {what}", forms.form_7_5, forms.form_7_7),
+        _layout_1_form_7_8(by_unit, unit_header),
+        forms.form_7_9,
+        forms.form_7_10,
+    ]
 
 
 def _result(communes: list[CommuneData], rulebook: Rulebook) -> MergeResult:
@@ -238,8 +306,9 @@ def _shown_scores(
     return taken
 
 
-def commune_sheets(commune: CommuneData, rulebook: Rulebook, found: Found) -> list[Sheet]:
-    """The lists and forms a commune's export writes (`official.write_report`), from its data rows.
+def commune_sheets(commune: CommuneData, rulebook: Rulebook, found: Found, *, layout: int = 2) -> list[Sheet]:
+    """The lists and forms a commune's export writes (`official.write_report`), from its data rows;
+    ``layout`` 1: its forms as files of layout 1 have them (`layout_1`).
 
     A household of the round without a Phiếu B of the round (``survey_status`` empty) shows the scores
     of its latest earlier Phiếu B, which the data rows do not have: those three cells are taken as
@@ -276,19 +345,29 @@ def commune_sheets(commune: CommuneData, rulebook: Rulebook, found: Found) -> li
         sheets.append(Sheet(name, f"{chosen.title.upper()} NĂM {year}", list_table(chosen)))
     posting = HouseholdList(None, POSTING_TITLE, None, tuple(entries))
     sheets.append(Sheet(LIST_SHEETS[-1], f"{posting.title.upper()} NĂM {year}", list_table(posting)))
-    for form in commune_forms(commune, rulebook, records, _shown_villages(found)):
+    by_unit = commune_units(commune, records, _shown_villages(found))
+    forms: Sequence[Form] = list(
+        compute_forms(by_unit, indicator_columns(rulebook), official=commune.meta.get("round_status") == "closed")
+    )
+    if layout == 1:
+        forms = layout_1(ReportForms(*forms), by_unit, forms[0].unit_header)
+    for form in forms:
         sheets.append(Sheet(f"Biểu {form.code}", form.title.upper(), form_table(form)[0]))
     return sheets
 
 
-def merged_sheets(communes: list[CommuneData], rulebook: Rulebook, round_year: Any) -> list[Sheet]:
-    """The lists and forms a merged workbook has (`workbook.write_merged`), from its communes' rows."""
+def merged_sheets(communes: list[CommuneData], rulebook: Rulebook, round_year: Any, *, layout: int = 2) -> list[Sheet]:
+    """The lists and forms a merged workbook has (`workbook.write_merged`), from its communes' rows;
+    ``layout`` as for `commune_sheets`."""
     sheets = []
     tables = list_tables(_result(communes, rulebook))
     for kind, name in zip(ListKind, LIST_SHEETS, strict=False):
         sheets.append(Sheet(name, f"{LIST_TITLES[kind].upper()} NĂM {round_year or ''}", tables[kind]))
-    forms = forms_of(communes, rulebook)
-    for form in forms or ():
+    merged = forms_of(communes, rulebook)
+    forms: Sequence[Form] = list(merged or ())
+    if merged is not None and layout == 1:
+        forms = layout_1(merged, {Unit(c.code, c.name, c.area()): c.records() for c in communes}, COMMUNE_UNIT_HEADER)
+    for form in forms:
         sheets.append(Sheet(f"Biểu {form.code}", form.title.upper(), form_table(form)[0]))
     return sheets
 
@@ -324,6 +403,7 @@ def check_visible(
     except (CalamineError, OSError, ValueError) as exc:
         return VisibleCheck([], 0, f"không đọc được các trang danh sách, biểu mẫu ({exc.__class__.__name__})")
     names = set(book.sheet_names)
+    layout = 1 if version in LAYOUT_1_VERSIONS and LAYOUT_2_SHEET not in names else 2
     read: dict[str, Sequence[Sequence[Any]]] = {}
 
     def found(name: str) -> Sequence[Sequence[Any]] | None:
@@ -337,9 +417,11 @@ def check_visible(
     count = 0
     try:
         if merged:
-            expected = merged_sheets(communes, rulebook, round_year)
+            expected = merged_sheets(communes, rulebook, round_year, layout=layout)
         else:
-            expected = [sheet for commune in communes for sheet in commune_sheets(commune, rulebook, found)]
+            expected = [
+                sheet for commune in communes for sheet in commune_sheets(commune, rulebook, found, layout=layout)
+            ]
         for sheet in expected:
             rows = found(sheet.name)
             shown = [Difference(sheet.name, -1, -1, None, None)] if rows is None else list(compare_sheet(rows, sheet))

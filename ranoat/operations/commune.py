@@ -9,9 +9,7 @@ from sqlalchemy.orm import Session
 
 from ranoat.domain.area import Area
 from ranoat.domain.errors import OperationError
-from ranoat.domain.household import (
-    CommuneType,
-)
+from ranoat.domain.household import CommuneType
 from ranoat.domain.vietnamese import nfc
 from ranoat.storage.models import (
     Commune,

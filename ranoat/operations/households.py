@@ -12,15 +12,7 @@ from sqlalchemy.orm import Session
 from ranoat.domain.area import Area
 from ranoat.domain.category import Category
 from ranoat.domain.errors import OperationError, refuse_long_texts
-from ranoat.domain.household import (
-    Employment,
-    HouseholdData,
-    MemberData,
-    PovertyCause,
-    Relation,
-    Schooling,
-    Sex,
-)
+from ranoat.domain.household import Employment, HouseholdData, MemberData, PovertyCause, Relation, Schooling, Sex
 from ranoat.domain.round import RoundStatus
 from ranoat.domain.search import fold, name_sort_text, search_document
 from ranoat.domain.validation import validate_household

@@ -1,8 +1,8 @@
-"""The official outputs of a review round as plain typed data: report forms 7.1–7.5 and 7.8–7.10
-of Phụ lục VII, Circular 07/2021 (`forms`), the detailed and posting lists (`lists`), and
-`build_report()` that bundles them from a round as read (`data`; the reading is
-`operations.round_read.round_report`). No database, layout or file format here: a writer (Excel,
-print) formats the numbers and places the cells.
+"""The official outputs of a review round as plain typed data: report forms 7.1–7.10 of Phụ lục
+VII, Circular 07/2021 (`forms`; numbered as the local templates number them, not the circular's
+text), the detailed and posting lists (`lists`), and `build_report()` that bundles them from a round
+as read (`round_report`; the reading is `operations.round_read.round_report`). No database, layout
+or file format here: a writer (Excel, print) formats the numbers and places the cells.
 """
 
 from ranoat.reports.forms import (
@@ -24,6 +24,8 @@ from ranoat.reports.forms import (
     form_7_3,
     form_7_4,
     form_7_5,
+    form_7_6,
+    form_7_7,
     form_7_8,
     form_7_9,
     form_7_10,
@@ -59,6 +61,8 @@ __all__ = [
     "form_7_3",
     "form_7_4",
     "form_7_5",
+    "form_7_6",
+    "form_7_7",
     "form_7_8",
     "form_7_9",
     "form_7_10",

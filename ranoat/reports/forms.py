@@ -1,6 +1,12 @@
 """Report forms of Phụ lục VII, Circular 07/2021 as amended by 02/2022 (rules.md §4), as plain data.
 
-A form is one or more tables (form 7.4 has a block for the poor and one for the near-poor). A table
+Numbering. The form numbers (7.1 … 7.10) and their split follow the local templates that cite
+"theo mẫu 7.x" (rules.md §4, [secondary]), not the circular's text, which we have not read: two
+independent template sets make the near-poor households' deprivation counts and rates their own
+forms 7.6 and 7.7 after the poor households' 7.4 and 7.5 (issue #13), so 7.4/7.5 are the poor
+households' only.
+
+A form is one or more tables (form 7.8 has a block for the poor and one for the near-poor). A table
 has its Vietnamese column headers and its rows: "I. Khu vực thành thị" with its subtotal and one row
 per unit, "II. Khu vực nông thôn" the same, and "Tổng cộng (I+II)". Both sections are always
 present, with a zero subtotal when they have no unit. A unit is a village (thôn, bản, tổ dân phố) in
@@ -180,6 +186,7 @@ class Form:
     title: str  # Vietnamese, [secondary] (rules.md §4)
     unit_header: str  # the heading of the name column: VILLAGE_UNIT_HEADER or COMMUNE_UNIT_HEADER
     tables: tuple[Table, ...]
+    notes: tuple[str, ...] = ()  # printed under the table ("Ghi chú: …"), one line each
 
     @property
     def table(self) -> Table:
@@ -346,45 +353,52 @@ class IndicatorColumn:
     name: str  # Vietnamese, from the rulebook
 
 
-def form_7_4(
-    poor: Sequence[UnitCounts],
-    near_poor: Sequence[UnitCounts],
+def _deprivation_form(
+    code: str,
+    block: str,
+    units: Sequence[UnitCounts],
     indicators: Sequence[IndicatorColumn],
+    unit_header: str,
     *,
-    unit_header: str = VILLAGE_UNIT_HEADER,
+    rates: bool,
 ) -> Form:
-    """Chỉ số thiếu hụt: per block, the households and how many of them lack each indicator.
-    counts: total households, then one count per indicator in ``indicators`` order."""
-    tables = tuple(
-        build_table(
-            block, _deprivation_columns(block, indicators, rates=False), ("",), units, 1 + len(indicators), _same
-        )
-        for block, units in ((POOR_BLOCK, poor), (NEAR_POOR_BLOCK, near_poor))
-    )
-    title = "Phân tích các chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ nghèo, hộ cận nghèo"
-    return Form("7.4", title, unit_header, tables)
+    def render(c: tuple[int, ...]) -> tuple[Number, ...]:
+        return (c[0], *(percent(n, c[0]) for n in c[1:])) if rates else c
+
+    columns = _deprivation_columns(block, indicators, rates=rates)
+    table = build_table("", columns, ("",), units, 1 + len(indicators), render)
+    kind = "Phân tích tỷ lệ các chỉ số" if rates else "Phân tích các chỉ số"
+    return Form(code, f"{kind} thiếu hụt dịch vụ xã hội cơ bản của {block.lower()}", unit_header, (table,))
+
+
+def form_7_4(
+    poor: Sequence[UnitCounts], indicators: Sequence[IndicatorColumn], *, unit_header: str = VILLAGE_UNIT_HEADER
+) -> Form:
+    """Chỉ số thiếu hụt of the poor households: the households and how many of them lack each
+    indicator. counts: total households, then one count per indicator in ``indicators`` order."""
+    return _deprivation_form("7.4", POOR_BLOCK, poor, indicators, unit_header, rates=False)
 
 
 def form_7_5(
-    poor: Sequence[UnitCounts],
-    near_poor: Sequence[UnitCounts],
-    indicators: Sequence[IndicatorColumn],
-    *,
-    unit_header: str = VILLAGE_UNIT_HEADER,
+    poor: Sequence[UnitCounts], indicators: Sequence[IndicatorColumn], *, unit_header: str = VILLAGE_UNIT_HEADER
 ) -> Form:
-    """Tỷ lệ thiếu hụt: the counts of form 7.4, each indicator as a percentage of the households."""
+    """Tỷ lệ thiếu hụt of the poor households: the counts of form 7.4, each indicator as a
+    percentage of the households."""
+    return _deprivation_form("7.5", POOR_BLOCK, poor, indicators, unit_header, rates=True)
 
-    def render(c: tuple[int, ...]) -> tuple[Number, ...]:
-        return (c[0], *(percent(n, c[0]) for n in c[1:]))
 
-    tables = tuple(
-        build_table(
-            block, _deprivation_columns(block, indicators, rates=True), ("",), units, 1 + len(indicators), render
-        )
-        for block, units in ((POOR_BLOCK, poor), (NEAR_POOR_BLOCK, near_poor))
-    )
-    title = "Phân tích tỷ lệ các chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ nghèo, hộ cận nghèo"
-    return Form("7.5", title, unit_header, tables)
+def form_7_6(
+    near_poor: Sequence[UnitCounts], indicators: Sequence[IndicatorColumn], *, unit_header: str = VILLAGE_UNIT_HEADER
+) -> Form:
+    """Form 7.4 for the near-poor households (its own form in the local templates, see above)."""
+    return _deprivation_form("7.6", NEAR_POOR_BLOCK, near_poor, indicators, unit_header, rates=False)
+
+
+def form_7_7(
+    near_poor: Sequence[UnitCounts], indicators: Sequence[IndicatorColumn], *, unit_header: str = VILLAGE_UNIT_HEADER
+) -> Form:
+    """Form 7.5 for the near-poor households: the counts of form 7.6 as percentages."""
+    return _deprivation_form("7.7", NEAR_POOR_BLOCK, near_poor, indicators, unit_header, rates=True)
 
 
 def _deprivation_columns(block: str, indicators: Sequence[IndicatorColumn], *, rates: bool) -> tuple[Column, ...]:
@@ -396,34 +410,54 @@ def _deprivation_columns(block: str, indicators: Sequence[IndicatorColumn], *, r
 
 
 # ----------------------------------------------------------------------------- 7.8
-# counts: total, ethnic minority, no working capacity, person of merit, in none of the three
-FORM_7_8_WIDTH = 5
+# counts, per line ("Hộ", then "Nhân khẩu": the people of those households): the total, then the
+# households counted in ethnic minority, no working capacity, person of merit — each household in
+# the first of these groups it belongs to (`target_group`); "khác" is printed as 1 − 2 − 3 − 4.
+FORM_7_8_WIDTH = 4
+TARGET_LINES = ("Hộ", "Nhân khẩu")
+FORM_7_8_NOTE = (
+    "Ghi chú: mỗi hộ chỉ tính một lần, vào nhóm đầu tiên theo thứ tự cột 2, 3, 4 mà hộ thuộc về "
+    "(hộ dân tộc thiểu số có người có công chỉ tính ở cột 2); cột 5 = 1 − 2 − 3 − 4 là các hộ "
+    "không thuộc nhóm nào. Dòng Nhân khẩu là số nhân khẩu của các hộ đó."
+)
+
+
+def target_group(ethnic_minority: bool, no_working_capacity: bool, person_of_merit: bool) -> int:
+    """The column of form 7.8 a household is counted in: 2, 3 or 4 for the first group it belongs
+    to in the form's order, 5 ("khác") for none. The printed identity 5 = 1 − 2 − 3 − 4 (rules.md
+    §4) holds only if each household is counted once; the form says so in its note."""
+    for column, member in ((2, ethnic_minority), (3, no_working_capacity), (4, person_of_merit)):
+        if member:
+            return column
+    return 5
 
 
 def form_7_8(
     poor: Sequence[UnitCounts], near_poor: Sequence[UnitCounts], *, unit_header: str = VILLAGE_UNIT_HEADER
 ) -> Form:
-    """Theo nhóm đối tượng. Each group column counts every household of the group, so a household
-    can be in several; "khác" counts the households in none of them. rules.md defines "khác" as
-    total − the three groups, which is the same number when no household is in two groups and would
-    go negative when many are (most poor households of a mountain commune are ethnic minority, so a
-    person-of-merit or no-working-capacity household is usually ethnic minority too). Counting each
-    household in its first group only would keep the row adding up, but would hide most households
-    with a person of merit or with no working capacity there, which is what the form is read for."""
+    """Theo nhóm đối tượng, a line of households and one of their people per unit. Each household
+    is counted once, in the first group of the form it belongs to (`target_group`), so that
+    "khác" = 1 − 2 − 3 − 4 as the form prints it (issue #13); the note under the form says so."""
     columns = _numbered(
         [
-            ("households", "Tổng số hộ", "", False),
+            ("households", "Tổng số", "", False),
             ("ethnic_minority", "Hộ dân tộc thiểu số", "Trong đó", False),
             ("no_working_capacity", "Hộ không có khả năng lao động", "Trong đó", False),
             ("person_of_merit", "Hộ có người có công với cách mạng", "Trong đó", False),
-            ("other", "Hộ khác (không thuộc các nhóm trên)", "Trong đó", False),
+            ("other", "Khác (5 = 1 − 2 − 3 − 4)", "Trong đó", False),
         ]
     )
+
+    def render(c: tuple[int, ...]) -> tuple[Number, ...]:
+        total, minority, no_capacity, merit = c
+        return (total, minority, no_capacity, merit, total - minority - no_capacity - merit)
+
     tables = tuple(
-        build_table(block, columns, ("",), units, FORM_7_8_WIDTH, _same)
+        build_table(block, columns, TARGET_LINES, units, FORM_7_8_WIDTH, render)
         for block, units in ((POOR_BLOCK, poor), (NEAR_POOR_BLOCK, near_poor))
     )
-    return Form("7.8", "Phân tích hộ nghèo, hộ cận nghèo theo các nhóm đối tượng", unit_header, tables)
+    title = "Phân tích hộ nghèo, hộ cận nghèo theo các nhóm đối tượng"
+    return Form("7.8", title, unit_header, tables, (FORM_7_8_NOTE,))
 
 
 # ----------------------------------------------------------------------------- 7.9

@@ -1,4 +1,4 @@
-"""The official outputs of one review round, as plain data: forms 7.1–7.5, 7.8–7.10 and the lists.
+"""The official outputs of one review round, as plain data: forms 7.1–7.10 and the lists.
 
 `build_report()` makes a `RoundReport` from the round as read once (`RoundRead`, read from the
 database by `ranoat.operations.round_read`, the layer above); a workbook writer lays it out.
@@ -18,10 +18,10 @@ with no household in the round is listed once, in the section of the commune's d
 Data that the register holds once, not per round, is read as it is now: the village, area and
 number of members (people) of a household, its members, its groups and its causes of poverty.
 
-Indicators and scores. The lacking indicators (forms 7.4/7.5, lists), B1 and B2 come from the Phiếu
+Indicators and scores. The lacking indicators (forms 7.4–7.7, lists), B1 and B2 come from the Phiếu
 B that decided the household's result: its survey in this round or, for a household carried over
 without a new survey, its latest survey in an earlier round under the same standard (`ListEntry.
-surveyed_in_round` says which). A household with no such survey lacks nothing in forms 7.4/7.5.
+surveyed_in_round` says which). A household with no such survey lacks nothing in forms 7.4–7.7.
 
 Ethnic minority (form 7.8, lists): the head's ethnicity is not Kinh ("01"), unless the commune has
 decided otherwise for the household (`Household.ethnic_minority_override`). Form 7.9 groups by the
@@ -60,9 +60,12 @@ from ranoat.reports.forms import (
     form_7_3,
     form_7_4,
     form_7_5,
+    form_7_6,
+    form_7_7,
     form_7_8,
     form_7_9,
     form_7_10,
+    target_group,
 )
 from ranoat.reports.lists import (
     ESCAPED_NOTES,
@@ -97,13 +100,15 @@ ESCAPED_NEAR_POVERTY = (Transition.NEAR_POOR_TO_OUT,)
 
 @dataclass(frozen=True)
 class ReportForms:
-    """Forms 7.1–7.5 and 7.8–7.10 over some units: a commune's villages, or a merge's communes."""
+    """Forms 7.1–7.10 over some units: a commune's villages, or a merge's communes."""
 
     form_7_1: Form
     form_7_2: Form
     form_7_3: Form
     form_7_4: Form
     form_7_5: Form
+    form_7_6: Form
+    form_7_7: Form
     form_7_8: Form
     form_7_9: Form
     form_7_10: Form
@@ -116,6 +121,8 @@ class ReportForms:
                 self.form_7_3,
                 self.form_7_4,
                 self.form_7_5,
+                self.form_7_6,
+                self.form_7_7,
                 self.form_7_8,
                 self.form_7_9,
                 self.form_7_10,
@@ -264,7 +271,7 @@ def compute_forms(
     official: bool,
     unit_header: str = VILLAGE_UNIT_HEADER,
 ) -> ReportForms:
-    """The eight forms over these units (in this order), each unit counting its own households."""
+    """The ten forms over these units (in this order), each unit counting its own households."""
     groups = tuple(
         EthnicColumn(code, ethnicity_name(code) or code)
         for code in sorted(
@@ -281,11 +288,13 @@ def compute_forms(
         ),
         form_7_2=form_7_2(_movement_counts(by_unit, Status.POOR), unit_header=unit_header),
         form_7_3=form_7_3(_movement_counts(by_unit, Status.NEAR_POOR), unit_header=unit_header),
-        form_7_4=form_7_4(poor_7_4, near_7_4, indicators, unit_header=unit_header),
-        form_7_5=form_7_5(poor_7_4, near_7_4, indicators, unit_header=unit_header),
+        form_7_4=form_7_4(poor_7_4, indicators, unit_header=unit_header),
+        form_7_5=form_7_5(poor_7_4, indicators, unit_header=unit_header),
+        form_7_6=form_7_6(near_7_4, indicators, unit_header=unit_header),
+        form_7_7=form_7_7(near_7_4, indicators, unit_header=unit_header),
         form_7_8=form_7_8(
-            [UnitCounts(u, (_target_groups(hs, Status.POOR),)) for u, hs in by_unit.items()],
-            [UnitCounts(u, (_target_groups(hs, Status.NEAR_POOR),)) for u, hs in by_unit.items()],
+            [UnitCounts(u, _target_groups(hs, Status.POOR)) for u, hs in by_unit.items()],
+            [UnitCounts(u, _target_groups(hs, Status.NEAR_POOR)) for u, hs in by_unit.items()],
             unit_header=unit_header,
         ),
         form_7_9=form_7_9(
@@ -440,19 +449,18 @@ def _deprivation(
     return (total, *(lacking[i.code] for i in indicators))
 
 
-def _target_groups(households: Sequence[ReportHousehold], status: Status) -> tuple[int, ...]:
-    """Form 7.8: total, ethnic minority, no working capacity, person of merit, none of the three.
-    A household is counted in every group it is in (see `forms.form_7_8`)."""
-    counts = [0] * FORM_7_8_WIDTH
+def _target_groups(households: Sequence[ReportHousehold], status: Status) -> tuple[tuple[int, ...], ...]:
+    """Form 7.8, a line of households and one of their people: the total, then each household in
+    the first of its groups only (`forms.target_group`); column 5 is printed as 1 − 2 − 3 − 4."""
+    counts = [[0] * (FORM_7_8_WIDTH + 1), [0] * (FORM_7_8_WIDTH + 1)]
     for household in households:
         if household.end is not status:
             continue
-        flags = (household.ethnic_minority, household.no_working_capacity, household.person_of_merit)
-        counts[0] += 1
-        for index, flag in enumerate(flags, start=1):
-            counts[index] += int(flag)
-        counts[4] += int(not any(flags))
-    return tuple(counts)
+        column = target_group(household.ethnic_minority, household.no_working_capacity, household.person_of_merit)
+        for line, n in ((0, 1), (1, household.movement.people)):
+            counts[line][0] += n
+            counts[line][column - 1] += n
+    return tuple(tuple(line[:FORM_7_8_WIDTH]) for line in counts)
 
 
 def _ethnic_groups(

@@ -116,7 +116,7 @@ def classify(
     else:
         outright, line = rulebook.model.income.outright_poor_line, rulebook.model.income.poverty_line
         outright_key, line_key = "income.outright_poor_line", "income.poverty_line"
-    line_value = _line(line, line_key, the_area, path, rulebook.id)
+    line_value = _line(line, the_area, path, rulebook)
 
     subject: Literal["b1", "income"] = "b1" if path == "score" else "income"
     if (
@@ -270,8 +270,8 @@ def _measure(b1: object, income: object) -> tuple[Path, int | float]:
     )
 
 
-def _line(line: ByArea, key: str, area: Area, path: Path, standard: str) -> int:
-    value = line.for_area(area)
+def _line(line: ByArea, area: Area, path: Path, rulebook: Rulebook) -> int:
+    value, standard = line.for_area(area), rulebook.id
     if value is not None:
         return value
     if path == "score":
@@ -282,7 +282,7 @@ def _line(line: ByArea, key: str, area: Area, path: Path, standard: str) -> int:
         )
     raise ClassificationError(
         ErrorCode.INCOME_LINES_UNPUBLISHED,
-        f"Chuẩn {standard}: chuẩn nghèo về thu nhập ({_AREA_WORDS[area]}) chưa được ban hành/cấu hình, "
+        f"Chuẩn {standard}: chuẩn nghèo về thu nhập ({rulebook.area_name(area)}) chưa được ban hành/cấu hình, "
         "nên chưa phân loại được theo thu nhập.",
     )
 
@@ -293,7 +293,6 @@ _NUMBER_WORDS = {
     "score.b2_poor_min": "ngưỡng điểm B2 (thiếu hụt dịch vụ xã hội cơ bản) của hộ nghèo",
     "deprivation.poor_min_count": "số chỉ số thiếu hụt tối thiểu của hộ nghèo",
 }
-_AREA_WORDS = {Area.RURAL: "nông thôn", Area.URBAN: "thành thị"}
 
 
 def _known(number: SourcedInt, key: str, path: Path) -> int:

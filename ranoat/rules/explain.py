@@ -18,6 +18,7 @@ CATEGORY_NAMES = {
     Category.NOT_POOR: "không thuộc hộ nghèo, hộ cận nghèo",
     Category.AVERAGE_LIVING_STANDARD: "hộ có mức sống trung bình",
 }
+# The 2022–2025 wording; a sentence about a rulebook uses `Rulebook.area_name` (2027–2030: "đô thị").
 AREA_NAMES = {Area.RURAL: "khu vực nông thôn", Area.URBAN: "khu vực thành thị"}
 
 
@@ -57,7 +58,7 @@ def _lacking_phrase(result: Classification, rulebook: Rulebook) -> str:
 
 
 def _sentence(criterion: Criterion, result: Classification, rulebook: Rulebook) -> str:
-    area = AREA_NAMES[result.area]
+    area = rulebook.area_name(result.area)
     value = format_number(criterion.value)
     threshold = format_number(criterion.threshold)
     label = _label(rulebook, criterion.key)

@@ -15,19 +15,27 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
+import shutil
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
+import platformdirs
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ranoat.domain.area import Area
+from ranoat.domain.vietnamese import format_number
 from ranoat.rules.datafile import DataFileError, KeyedProblemError, load_data_file
 from ranoat.shipped import shipped_dir
 
 FORMAT = "ranoat-rulebook/1"
+NATIONAL_ID = r"^\d{4}-\d{4}$"
+RULEBOOK_ID = r"^\d{4}-\d{4}(-[a-z0-9]+)*$"
 
 Confidence = Literal["confirmed", "secondary", "uncertain", "unknown"]
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
@@ -96,7 +104,8 @@ def _check_unknown(is_null: bool, confidence: Confidence) -> None:
 
 
 class LegalDocument(Cited):
-    role: Literal["standard", "amendment", "extension", "process", "method_and_forms"]
+    # provincial_decision: the province's own decision that sets a provincial standard (`Province`)
+    role: Literal["standard", "amendment", "extension", "process", "method_and_forms", "provincial_decision"]
     document: NonEmptyText
     date: dt.date | None = None
 
@@ -165,8 +174,9 @@ class ChildNotInSchool(_SuggestionRule):
 class DependentsOverShare(_SuggestionRule):
     """Lacking when dependents are more than ``share`` of the members.
 
-    A dependent is a member under ``child_under_age``, a member with a disability, or a member whose
-    employment is ``unable`` (no working capacity) or ``retired`` (retired, old and frail).
+    A dependent is a child under ``child_under_age`` or an elderly or disabled person on a monthly
+    social allowance, not a pensioner; how the register's data stands for the allowance is in
+    `ranoat.rules.suggest` (``dependents_over_share``).
     """
 
     kind: Literal["dependents_over_share"]
@@ -189,7 +199,7 @@ class Indicator(Cited):
     """One indicator of lacking basic social services (chỉ số thiếu hụt dịch vụ xã hội cơ bản)."""
 
     code: Code
-    report_column: int = Field(ge=1, description="column in report forms 7.4/7.5")
+    report_column: int = Field(ge=1, description="column in report forms 7.4–7.7")
     vi: NonEmptyText
     en: NonEmptyText
     dimension: Code
@@ -240,9 +250,37 @@ class OpenItem(Cited):
     en: NonEmptyText
 
 
+class AreaNames(Cited):
+    """How the standard's text names the two areas: Decree 07/2021 says "khu vực thành thị",
+    Decree 351/2025 "khu vực đô thị" (rules-reference.yaml, 2027–2030 ``area_terms``)."""
+
+    rural: Text
+    urban: Text
+
+
+# The areas as the 2022–2025 standard (Decree 07/2021) and the report forms name them: the default
+# of a rulebook without ``area_names``.
+DEFAULT_AREA_NAMES = {
+    Area.RURAL: Text(vi="khu vực nông thôn", en="rural area"),
+    Area.URBAN: Text(vi="khu vực thành thị", en="urban area"),
+}
+
+
+class Province(Cited):
+    """A provincial standard: a province raising a national standard for its own communes (the
+    2026–2030 decree allows it; Đồng Nai did for 2022–2025). Its legal basis includes the province's
+    own decision (role ``provincial_decision``); its id is the national id and the province's slug,
+    ``2022-2025-dong-nai``."""
+
+    code: Annotated[str, Field(pattern=r"^\d{2}$")]  # the province's official code ("75")
+    name: NonEmptyText  # "Đồng Nai"
+    raises: Annotated[str, Field(pattern=NATIONAL_ID)]  # the national standard it raises ("2022-2025")
+
+
 class RulebookModel(_Closed):
     format: Literal["ranoat-rulebook/1"]
-    id: Annotated[str, Field(pattern=r"^\d{4}-\d{4}$")]
+    # "2022-2025" for a national standard, "2022-2025-dong-nai" for a provincial one (`province`)
+    id: Annotated[str, Field(pattern=RULEBOOK_ID)]
     title: Text
     validity: Validity
     legal_basis: Annotated[list[LegalDocument], Field(min_length=1)]
@@ -253,6 +291,29 @@ class RulebookModel(_Closed):
     income: IncomeRule
     score: ScoreRule
     open_items: list[OpenItem] = []
+    # the wording of the areas, where it differs from DEFAULT_AREA_NAMES
+    area_names: AreaNames | None = None
+    # how sure we are of the indicators' report_column order (the column order of forms 7.4–7.7)
+    report_order: Cited | None = None
+    # set for a province's standard only
+    province: Province | None = None
+
+    @model_validator(mode="after")
+    def _provincial(self) -> RulebookModel:
+        national = re.fullmatch(NATIONAL_ID, self.id) is not None
+        if self.province is None:
+            if not national:
+                raise KeyedProblemError("id", f"'{self.id}' is a provincial id: the rulebook needs a 'province' block")
+            return self
+        if national or not self.id.startswith(self.province.raises + "-"):
+            raise KeyedProblemError(
+                "id", f"a provincial standard's id is '{self.province.raises}-<province>', got '{self.id}'"
+            )
+        if not any(doc.role == "provincial_decision" for doc in self.legal_basis):
+            raise KeyedProblemError(
+                "legal_basis", "a provincial standard needs the province's decision (role provincial_decision)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _consistent(self) -> RulebookModel:
@@ -333,9 +394,29 @@ class Rulebook:
     def id(self) -> str:
         return self.model.id
 
+    @property
+    def province(self) -> Province | None:
+        """The province whose standard this is; None for a national standard."""
+        return self.model.province
+
+    def applies_to(self, province_code: str | None) -> bool:
+        """A national standard applies everywhere; a provincial one only in its province."""
+        return self.model.province is None or self.model.province.code == province_code
+
     @cached_property
     def indicators_by_code(self) -> dict[str, Indicator]:
         return {i.code: i for i in sorted(self.model.indicators, key=lambda i: i.report_column)}
+
+    def area_text(self, area: Area) -> Text:
+        """The area as this standard's text names it ("khu vực nông thôn", "khu vực đô thị" …)."""
+        names = self.model.area_names
+        if names is None:
+            return DEFAULT_AREA_NAMES[area]
+        return names.rural if area is Area.RURAL else names.urban
+
+    def area_name(self, area: Area) -> str:
+        """`area_text` in Vietnamese."""
+        return self.area_text(area).vi
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.model.validity.valid_from <= day <= self.model.validity.valid_to
@@ -403,36 +484,134 @@ def rulebook_dir() -> Path:
 
 class Rulebooks(dict[str, Rulebook]):
     """The rulebooks by id, in chronological order (`load_all`): the one place that says which
-    standard is in force on a day."""
+    standard is in force on a day.
 
-    def in_force(self, day: dt.date) -> Rulebook | None:
+    Provincial standards (`Rulebook.province`) are among them, so that a round can use one and its
+    results can be explained and exported, but `in_force` and `standard_on` choose one only for a
+    commune of that province (``province``: its code): there it is preferred to the national
+    standard in force, since the province decided it for its communes; anywhere else, and when no
+    province is given, only national standards are chosen. ``problems``: the files of the user's
+    folder that were not loaded, each with its reason (Vietnamese)."""
+
+    problems: tuple[str, ...] = ()
+
+    def in_force(self, day: dt.date, province: str | None = None) -> Rulebook | None:
         """The standard in force on ``day`` (the earliest, should two overlap), or None."""
-        return in_force(self, day)
+        return in_force(self, day, province)
 
-    def standard_on(self, day: dt.date) -> str:
-        """The standard to use on ``day``: the one in force, else the latest that has begun, else
-        the earliest (a day before every standard)."""
-        return standard_on(self, day)
+    def standard_on(self, day: dt.date, province: str | None = None) -> str:
+        """The standard to use on ``day``: the one in force, else the latest national one that has
+        begun, else the earliest (a day before every standard)."""
+        return standard_on(self, day, province)
 
 
-def in_force(rulebooks: Mapping[str, Rulebook], day: dt.date) -> Rulebook | None:
+def in_force(rulebooks: Mapping[str, Rulebook], day: dt.date, province: str | None = None) -> Rulebook | None:
     """`Rulebooks.in_force` for any mapping of rulebooks by id."""
-    books = sorted(rulebooks.values(), key=lambda b: b.model.validity.valid_from)
+    books = sorted(
+        (book for book in rulebooks.values() if province is not None and book.applies_to(province)),
+        key=lambda b: (b.province is None, b.model.validity.valid_from),
+    )
+    books += sorted(
+        (book for book in rulebooks.values() if book.province is None), key=lambda b: b.model.validity.valid_from
+    )
     return next((book for book in books if book.in_force_on(day)), None)
 
 
-def standard_on(rulebooks: Mapping[str, Rulebook], day: dt.date) -> str:
+def standard_on(rulebooks: Mapping[str, Rulebook], day: dt.date, province: str | None = None) -> str:
     """`Rulebooks.standard_on` for any mapping of rulebooks by id."""
-    current = in_force(rulebooks, day)
+    current = in_force(rulebooks, day, province)
     if current is not None:
         return current.id
-    books = sorted(rulebooks.values(), key=lambda b: b.model.validity.valid_from)
+    national = [book for book in rulebooks.values() if book.province is None] or list(rulebooks.values())
+    books = sorted(national, key=lambda b: b.model.validity.valid_from)
     started = [book for book in books if book.model.validity.valid_from <= day]
     return (started[-1] if started else books[0]).id
 
 
-def load_all(directory: Path | None = None) -> Rulebooks:
-    """All rulebooks of a directory by id, in chronological order."""
-    directory = directory or rulebook_dir()
-    books = [load_rulebook(path) for path in sorted(directory.glob("*.yaml"))]
-    return Rulebooks({book.id: book for book in sorted(books, key=lambda b: b.model.validity.valid_from)})
+def user_rulebook_dir() -> Path:
+    """The provincial standards the user loaded (`install_rulebook`), in the user's data folder."""
+    return Path(platformdirs.user_data_dir("Ranoat", appauthor=False)) / "rulebooks"
+
+
+def provincial_problem(book: Rulebook, national: Mapping[str, Rulebook]) -> str | None:
+    """Why a rulebook of the user's folder cannot be used beside the shipped ``national`` ones
+    (Vietnamese), or None. Only provincial standards are loaded from there: the national ones are
+    the program's, with their sources; a province's standard must raise one of them."""
+    province = book.province
+    if province is None:
+        return "chỉ nạp được chuẩn nghèo của tỉnh (có khối 'province'); các chuẩn quốc gia đã có sẵn trong chương trình"
+    if book.id in national:
+        return f"đã có chuẩn {book.id} trong chương trình"
+    base = national.get(province.raises)
+    if base is None or base.province is not None:
+        return f"không có chuẩn quốc gia {province.raises} mà chuẩn của tỉnh nâng lên"
+    for area in Area:
+        own, floor = book.model.income.poverty_line.for_area(area), base.model.income.poverty_line.for_area(area)
+        if own is not None and floor is not None and own < floor:
+            return (
+                f"chuẩn nghèo của tỉnh ({book.area_name(area)}) {format_number(own)} đồng thấp hơn chuẩn quốc gia "
+                f"{format_number(floor)} đồng"
+            )
+    return None
+
+
+def _declared_id(source: Path) -> str:
+    """The id a rulebook file declares, checked before it names a file in the user's folder."""
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise RulebookError(source, "(tệp)", f"không đọc được tệp quy chuẩn: {exc}") from exc
+    identifier = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(identifier, str) or re.fullmatch(RULEBOOK_ID, identifier) is None:
+        raise RulebookError(source, "id", "cần mã chuẩn dạng 2022-2025-ten-tinh")
+    return identifier
+
+
+def install_rulebook(source: Path, national: Mapping[str, Rulebook], user_dir: Path | None = None) -> Rulebook:
+    """Validate a provincial standard's file (the same schema as the shipped ones, and
+    `provincial_problem` against ``national``) and only then copy it into the user's folder as
+    ``<id>.yaml``, replacing an earlier copy of the same id; raise `RulebookError` naming the file
+    and key. The copy is what `load_all` reads from then on."""
+    identifier = _declared_id(source)
+    directory = user_dir or user_rulebook_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=directory) as folder:
+        candidate = Path(folder) / f"{identifier}.yaml"
+        shutil.copyfile(source, candidate)
+        try:
+            book = load_rulebook(candidate)  # the whole schema, with the file named by its id
+        except RulebookError as exc:  # named by the user's file, not the copy
+            raise RulebookError(source, exc.key, exc.problem) from exc
+        problem = provincial_problem(book, {k: b for k, b in national.items() if b.province is None})
+        if problem is not None:
+            raise RulebookError(source, "province", problem)
+        target = directory / candidate.name
+        candidate.replace(target)
+    return load_rulebook(target)
+
+
+def load_all(directory: Path | None = None, user_dir: Path | None = None) -> Rulebooks:
+    """All rulebooks by id, in chronological order: those of ``directory`` (the shipped ones by
+    default) and the provincial standards of the user's folder (``user_dir``, by default
+    `user_rulebook_dir` when ``directory`` is the shipped one). A broken or unusable file of the
+    user's folder is left out and named in `Rulebooks.problems`, so that it cannot stop the program."""
+    shipped = directory is None
+    books = [load_rulebook(path) for path in sorted((directory or rulebook_dir()).glob("*.yaml"))]
+    problems: list[str] = []
+    folder = user_dir or (user_rulebook_dir() if shipped else None)
+    if folder is not None and folder.is_dir():
+        national = {book.id: book for book in books if book.province is None}
+        for path in sorted(folder.glob("*.yaml")):
+            try:
+                book = load_rulebook(path)
+            except RulebookError as exc:
+                problems.append(str(exc))
+                continue
+            problem = provincial_problem(book, national)
+            if problem is not None:
+                problems.append(f"Tệp quy chuẩn {path}: {problem}")
+                continue
+            books.append(book)
+    result = Rulebooks({book.id: book for book in sorted(books, key=lambda b: b.model.validity.valid_from)})
+    result.problems = tuple(problems)
+    return result

@@ -14,10 +14,18 @@ year (which may count a person one year older before their birthday).
 - ``child_not_in_school``: a child aged min_age to under max_age_exclusive who does not go to
   school (schooling not "studying" and employment not "studying"). Attendance only: whether the
   school level is right for the age is the officer's judgement.
-- ``dependents_over_share``: dependents are more than ``share`` of the members. A dependent is a
-  member under child_under_age, with a disability, or whose employment is "unable" or "retired" —
-  the 2027–2030 draft's definition (children, and elderly or disabled people on a monthly social
-  allowance), approximated with the data the register holds.
+- ``dependents_over_share``: dependents are more than ``share`` of the members. A dependent is, by
+  the definition the rulebooks cite (rules.md §2.4), a child under child_under_age, or an elderly or
+  disabled person on a monthly social allowance (trợ cấp xã hội hằng tháng); a pensioner is not.
+  The register has no field for "on a monthly social allowance" and no age for "elderly" (none is
+  in rules.md): it has each member's age, disability and employment ("unable", "retired, old and
+  frail") and the household's "có đối tượng bảo trợ xã hội" (a social-protection beneficiary, which
+  a monthly social allowance makes a person). So children are counted; a member with a disability,
+  unable to work or "retired, old and frail" *may* be one (an elderly or disabled person on the
+  allowance, or a pensioner): not counted when the household has no social-protection
+  beneficiary, and when it has one, the data cannot tell which member receives it — the suggestion
+  then says it cannot tell if the answer depends on them. Every reason ends with what is counted
+  (`dependents_counted`).
 
 A pure function: it reads nothing but its arguments.
 """
@@ -76,7 +84,7 @@ def _evaluate(rule: IndicatorSuggestion, household: HouseholdData, survey: Surve
         return _health_insurance(rule, household.members, today)
     if isinstance(rule, ChildNotInSchool):
         return _school(rule, household.members, today)
-    return _dependents(rule, household.members, today)
+    return _dependents(rule, household, today)
 
 
 def _exact(value: float) -> Fraction:
@@ -180,38 +188,63 @@ def _school(rule: ChildNotInSchool, members: list[MemberData], today: dt.date) -
     return False, f"Hộ không có trẻ em {group}."
 
 
-def _dependents(rule: DependentsOverShare, members: list[MemberData], today: dt.date) -> _Verdict:
+def dependents_counted(rule: DependentsOverShare) -> str:
+    """What the dependents suggestion counts, said at the end of each of its reasons."""
+    return (
+        f"Người phụ thuộc là trẻ em dưới {rule.child_under_age} tuổi, người cao tuổi hoặc người khuyết tật "
+        "hưởng trợ cấp xã hội hằng tháng; người hưởng lương hưu không tính. Sổ không ghi ai hưởng trợ cấp "
+        "xã hội hằng tháng, chỉ ghi hộ có đối tượng bảo trợ xã hội hay không."
+    )
+
+
+def _allowance_candidate(member: MemberData) -> str:
+    """Why a member might be an elderly or disabled person on a monthly social allowance ("" if not)."""
+    if member.disability:
+        return "khuyết tật"
+    if member.employment is Employment.UNABLE:
+        return "không có khả năng lao động"
+    if member.employment is Employment.RETIRED:
+        return "nghỉ hưu, già yếu"
+    return ""
+
+
+def _dependents(rule: DependentsOverShare, household: HouseholdData, today: dt.date) -> _Verdict:
+    members = household.members
     if not members:
         return _NO_MEMBERS
-    dependents: list[str] = []
-    unknown: list[str] = []
+    children: list[str] = []  # dependents for certain
+    candidates: list[str] = []  # on a monthly social allowance, perhaps
+    unknown: list[str] = []  # of unknown age: perhaps a child
     for index, member in enumerate(members):
         age = member.age_on(today)
-        why: list[str] = []
+        candidate = _allowance_candidate(member)
+        why = ", ".join(part for part in (f"{age} tuổi" if age is not None else "", candidate) if part)
+        shown = f"{_label(index, member)} ({why})" if why else _label(index, member)
         if age is not None and age < rule.child_under_age:
-            why.append(f"{age} tuổi")
-        if member.disability:
-            why.append("khuyết tật")
-        if member.employment is Employment.UNABLE:
-            why.append("không có khả năng lao động")
-        elif member.employment is Employment.RETIRED:
-            why.append("nghỉ hưu, già yếu")
-        if why:
-            dependents.append(f"{_label(index, member)} ({', '.join(why)})")
+            children.append(shown)
+        elif candidate:
+            candidates.append(shown)
         elif age is None:
-            unknown.append(_label(index, member))
+            unknown.append(shown)
+    possible = candidates if household.social_protection else []
     total = len(members)
     share = _exact(rule.share)
     percent = format_number(float(share * 100))
-    count = f"{len(dependents)}/{total} thành viên là người phụ thuộc"
-    named = f": {', '.join(dependents)}" if dependents else ""
-    if Fraction(len(dependents), total) > share:
-        return True, f"Có {count}, trên {percent}% số thành viên{named}."
-    if Fraction(len(dependents) + len(unknown), total) > share:
-        return None, f"Chưa đủ dữ liệu: {count}{named}; chưa biết năm sinh của {', '.join(unknown)}."
-    if not dependents:
-        return False, (
-            f"Không có thành viên nào là người phụ thuộc (trẻ em dưới {rule.child_under_age} tuổi, "
-            "người khuyết tật, không có khả năng lao động hoặc nghỉ hưu, già yếu)."
+    count = f"{len(children)}/{total} thành viên là người phụ thuộc"
+    named = f": {', '.join(children)}" if children else ""
+    counted = dependents_counted(rule)
+    if candidates and not household.social_protection:
+        counted = (
+            f"Không tính {', '.join(candidates)}: hộ không có đối tượng bảo trợ xã hội nên không ai hưởng "
+            f"trợ cấp xã hội hằng tháng. {counted}"
         )
-    return False, f"Có {count}, không quá {percent}% số thành viên{named}."
+    if Fraction(len(children), total) > share:
+        return True, f"Có {count}, trên {percent}% số thành viên{named}. {counted}"
+    if Fraction(len(children) + len(possible) + len(unknown), total) > share:
+        missing = [f"chưa biết năm sinh của {', '.join(unknown)}"] if unknown else []
+        if possible:
+            missing.append(f"chưa biết ai hưởng trợ cấp xã hội hằng tháng trong số {', '.join(possible)}")
+        return None, f"Chưa đủ dữ liệu: {count}{named}; {'; '.join(missing)}. {counted}"
+    if not children:
+        return False, f"Không có thành viên nào là người phụ thuộc. {counted}"
+    return False, f"Có {count}, không quá {percent}% số thành viên{named}. {counted}"

@@ -2014,8 +2014,8 @@ Merge them as well?</translation>
         <translation>VND</translation>
     </message>
     <message>
-        <source>{label}: nông thôn {rural} {noun}, thành thị {urban} {noun}.</source>
-        <translation>{label}: rural {rural} {noun}, urban {urban} {noun}.</translation>
+        <source>{label}: {rural_area} {rural} {noun}, {urban_area} {urban} {noun}.</source>
+        <translation>{label}: {rural_area} {rural} {noun}, {urban_area} {urban} {noun}.</translation>
     </message>
     <message>
         <source>{label} của chuẩn {id} chưa được ban hành/cấu hình.</source>
@@ -2673,8 +2673,24 @@ The round will be locked: every Phiếu B, result and list becomes read-only. It
         <translation>Missing</translation>
     </message>
     <message>
+        <source>&amp;Nạp chuẩn nghèo của tỉnh…</source>
+        <translation>&amp;Load a provincial standard…</translation>
+    </message>
+    <message>
+        <source>Nạp tệp chuẩn nghèo riêng của tỉnh (YAML, cùng định dạng với các chuẩn quốc gia).</source>
+        <translation>Load a province&apos;s own poverty standard from a file (YAML, the same format as the national standards).</translation>
+    </message>
+    <message>
+        <source>Không dùng được tệp chuẩn nghèo trong thư mục dữ liệu: {problems}</source>
+        <translation>Standard files in the data folder that cannot be used: {problems}</translation>
+    </message>
+    <message>
         <source> (đang áp dụng)</source>
         <translation> (in force)</translation>
+    </message>
+    <message>
+        <source> — chuẩn của tỉnh {name}</source>
+        <translation> — standard of {name} province</translation>
     </message>
     <message>
         <source>{n} mục</source>
@@ -2683,6 +2699,18 @@ The round will be locked: every Phiếu B, result and list becomes read-only. It
     <message>
         <source>đủ</source>
         <translation>complete</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Chuẩn riêng của tỉnh &lt;b&gt;{name}&lt;/b&gt; (mã tỉnh {code}), nâng chuẩn quốc gia {raises}; chỉ dùng cho các xã của tỉnh này.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Own standard of &lt;b&gt;{name}&lt;/b&gt; province (province code {code}), raising the national standard {raises}; for the communes of this province only.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Mã băm (SHA-256) của dữ liệu: &lt;code&gt;{sha}&lt;/code&gt;&lt;br&gt;Tệp: {path}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Data hash (SHA-256): &lt;code&gt;{sha}&lt;/code&gt;&lt;br&gt;File: {path}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;{title}&lt;/b&gt;&lt;/p&gt;{scope}&lt;p&gt;Căn cứ:&lt;/p&gt;&lt;ul&gt;{basis}&lt;/ul&gt;{gaps}{digest}</source>
+        <translation>&lt;p&gt;&lt;b&gt;{title}&lt;/b&gt;&lt;/p&gt;{scope}&lt;p&gt;Legal basis:&lt;/p&gt;&lt;ul&gt;{basis}&lt;/ul&gt;{gaps}{digest}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Các chuẩn nghèo&lt;/b&gt;</source>
@@ -2697,16 +2725,28 @@ The round will be locked: every Phiếu B, result and list becomes read-only. It
         <translation>Household classification calculator</translation>
     </message>
     <message>
+        <source>Nạp chuẩn nghèo của tỉnh</source>
+        <translation>Load a provincial standard</translation>
+    </message>
+    <message>
+        <source>Tệp chuẩn nghèo (*.yaml *.yml)</source>
+        <translation>Standard files (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Không nạp được chuẩn nghèo: {error}</source>
+        <translation>The standard could not be loaded: {error}</translation>
+    </message>
+    <message>
+        <source>Đã nạp chuẩn nghèo {id} của tỉnh {province} vào thư mục dữ liệu.</source>
+        <translation>Loaded the standard {id} of {province} province into the data folder.</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;&lt;b&gt;Còn thiếu&lt;/b&gt; (chưa có trong văn bản hoặc chưa được xác minh):&lt;/p&gt;&lt;ul&gt;{items}&lt;/ul&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Missing&lt;/b&gt; (not in the legal text or not verified yet):&lt;/p&gt;&lt;ul&gt;{items}&lt;/ul&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Không thiếu giá trị nào.&lt;/p&gt;</source>
         <translation>&lt;p&gt;No values are missing.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;{title}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Căn cứ:&lt;/p&gt;&lt;ul&gt;{basis}&lt;/ul&gt;{gaps}</source>
-        <translation>&lt;p&gt;&lt;b&gt;{title}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Legal basis:&lt;/p&gt;&lt;ul&gt;{basis}&lt;/ul&gt;{gaps}</translation>
     </message>
 </context>
 <context>
@@ -2854,14 +2894,6 @@ The round will be locked: every Phiếu B, result and list becomes read-only. It
     <message>
         <source>Ngưỡng điểm B1 ({area}): {value} điểm</source>
         <translation>B1 score threshold ({area}): {value} points</translation>
-    </message>
-    <message>
-        <source>nông thôn</source>
-        <translation>rural</translation>
-    </message>
-    <message>
-        <source>thành thị</source>
-        <translation>urban</translation>
     </message>
     <message>
         <source>Chuẩn {id}: ngưỡng điểm B1 chưa được ban hành/cấu hình.</source>

@@ -309,15 +309,19 @@ def deprivation(hs: Sequence[H], which: str, indicators: Sequence[str], *, rates
     return [len(mine), *([percent(c, len(mine)) for c in counts] if rates else counts)]
 
 
-def target_groups(hs: Sequence[H], which: str) -> list[Any]:
-    mine = [h for h in hs if h.end == which]
-    return [
-        len(mine),
-        sum(h.minority for h in mine),
-        sum(h.no_working_capacity for h in mine),
-        sum(h.person_of_merit for h in mine),
-        sum(not (h.minority or h.no_working_capacity or h.person_of_merit) for h in mine),
-    ]
+def target_groups(hs: Sequence[H], which: str) -> list[list[Any]]:
+    """Form 7.8's two lines, households and their people: each household in the first of its
+    groups in the form's order (minority, no working capacity, person of merit), else in "khác"."""
+    lines = [[0] * 5, [0] * 5]
+    for h in hs:
+        if h.end != which:
+            continue
+        flags = (h.minority, h.no_working_capacity, h.person_of_merit)
+        column = next((i for i, flag in enumerate(flags, 1) if flag), 4)
+        for line, n in ((0, 1), (1, h.people)):
+            lines[line][0] += n
+            lines[line][column] += n
+    return lines
 
 
 def ethnic_groups(hs: Sequence[H], which: str, groups: Sequence[str]) -> list[Any]:
@@ -491,31 +495,51 @@ def test_forms_7_2_and_7_3_every_cell(exported: Exported, sheet: str, which: str
     assert_form(exported.sheets[sheet], exported.db, sheet, 9, ("Hộ", "Nhân khẩu"), lambda hs: form_7_2(hs, which))
 
 
-@pytest.mark.parametrize(("sheet", "rates"), [("Biểu 7.4", False), ("Biểu 7.5", True)])
-def test_forms_7_4_and_7_5_every_cell(exported: Exported, sheet: str, rates: bool) -> None:
+@pytest.mark.parametrize(
+    ("sheet", "which", "rates"),
+    [("Biểu 7.4", P, False), ("Biểu 7.5", P, True), ("Biểu 7.6", N, False), ("Biểu 7.7", N, True)],
+)
+def test_forms_7_4_to_7_7_every_cell(exported: Exported, sheet: str, which: str, rates: bool) -> None:
+    """7.4/7.5: the poor households only; 7.6/7.7: the near-poor households, each its own sheet."""
     codes = exported.indicators
     assert_form(
         exported.sheets[sheet],
         exported.db,
         sheet,
-        2 * (1 + len(codes)),
+        1 + len(codes),
         (),
-        lambda hs: [
-            deprivation([h for h in hs if not h.left], P, codes, rates=rates)
-            + deprivation([h for h in hs if not h.left], N, codes, rates=rates)
-        ],
+        lambda hs: [deprivation([h for h in hs if not h.left], which, codes, rates=rates)],
     )
 
 
 def test_form_7_8_every_cell(exported: Exported) -> None:
-    assert_form(
+    in_two = [
+        h
+        for h in exported.db.round_households
+        if h.end in (P, N) and h.minority + h.no_working_capacity + h.person_of_merit > 1
+    ]
+    assert in_two, "households in two groups, counted once"
+    compared = assert_form(
         exported.sheets["Biểu 7.8"],
         exported.db,
         "7.8",
         10,
-        (),
-        lambda hs: [target_groups(hs, P) + target_groups(hs, N)],
+        ("Hộ", "Nhân khẩu"),
+        lambda hs: [p + n for p, n in zip(target_groups(hs, P), target_groups(hs, N), strict=True)],
     )
+    assert compared >= 10 * 2 * 6
+    rows = exported.sheets["Biểu 7.8"]
+    total = max(i for i, row in enumerate(rows) if row[1] == TOTAL)
+    # the rule is printed under the form, after one empty row
+    assert all(v is None for v in rows[total + 2])
+    assert str(rows[total + 3][0]).startswith("Ghi chú: mỗi hộ chỉ tính một lần, vào nhóm đầu tiên")
+    # and the printed identity 5 = 1 − 2 − 3 − 4 holds on every line of both blocks
+    start = next(i for i, row in enumerate(rows) if row[1] == SECTION_NAMES[URBAN])
+    for row in rows[start : total + 2]:
+        values = row[3:13]
+        assert all(isinstance(v, int) for v in values), row
+        for block in (values[:5], values[5:]):
+            assert block[4] == block[0] - block[1] - block[2] - block[3] >= 0, row
 
 
 def test_form_7_9_every_cell(exported: Exported) -> None:

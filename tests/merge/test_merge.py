@@ -69,6 +69,31 @@ def test_merged_totals_equal_the_sum_of_the_communes_reports(
     assert result.household_count == households == len(sheet_rows(out, "data_households")) - 1
 
 
+def test_the_merged_forms_7_6_and_7_7_are_the_near_poor_households_of_all_communes(
+    communes: dict[str, tuple[Path, Path]], merged: tuple[MergeResult, Path]
+) -> None:
+    """Every form is a visible sheet of the merged workbook, 7.4/7.5 of the poor, 7.6/7.7 of the
+    near-poor; 7.8 has a Hộ and a Nhân khẩu line per commune."""
+    result, out = merged
+    book = openpyxl.load_workbook(out, read_only=True)
+    try:
+        names = [n for n in book.sheetnames if n.startswith("Biểu")]
+        assert names == [f"Biểu 7.{n}" for n in range(1, 11)]
+        assert all(book[n].sheet_state == "visible" for n in names)
+    finally:
+        book.close()
+    assert result.forms is not None
+    poor = near = 0
+    for db, _ in communes.values():
+        with open_database(db) as database, database.session() as session:
+            report = round_report(session, latest_round_id(database), load_all())
+        poor += report.forms.form_7_4.table.total.counts[0][0]
+        near += report.forms.form_7_6.table.total.counts[0][0]
+    assert result.forms.form_7_4.table.total.counts[0][0] == poor == result.forms.form_7_1.table.total.counts[0][2]
+    assert result.forms.form_7_6.table.total.counts[0][0] == near == result.forms.form_7_1.table.total.counts[0][4]
+    assert result.forms.form_7_8.tables[0].line_labels == ("Hộ", "Nhân khẩu")
+
+
 def test_one_form_row_per_commune_under_its_area(merged: tuple[MergeResult, Path]) -> None:
     result, _ = merged
     assert result.forms is not None

@@ -135,6 +135,42 @@ def test_a_file_whose_people_sheets_were_deleted_is_rejected(
     assert "thiếu trang “Biểu 7.4”" in report.reason
 
 
+def test_forms_7_6_7_7_and_the_note_of_7_8_are_checked_too(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    source = communes[CODES[0]][1]
+    rows = rows_of(source, "Biểu 7.6")
+    total = next(i for i, r in enumerate(rows) if str(r[1]).startswith("Tổng cộng")) + 1
+    tampered, old = edited(source, tmp_path / "bieu-7-6.xlsx", "Biểu 7.6", total, 3, 999)
+    report = merge_workbooks([tampered], load_all()).inputs[0]
+    assert (report.status, report.code) == (InputStatus.REJECTED, "visible_mismatch")
+    assert f"Biểu 7.6, ô C{total}: 999, theo dữ liệu {shown(old)}" in report.reason
+    rows = rows_of(source, "Biểu 7.8")
+    note = next(i for i, r in enumerate(rows) if str(r[0]).startswith("Ghi chú:")) + 1
+    reworded, _ = edited(source, tmp_path / "bieu-7-8.xlsx", "Biểu 7.8", note, 1, "Ghi chú: tính mọi nhóm")
+    report = merge_workbooks([reworded], load_all()).inputs[0]
+    assert (report.status, report.code) == (InputStatus.REJECTED, "visible_mismatch")
+    assert f"Biểu 7.8, ô A{note}: “Ghi chú: tính mọi nhóm”" in report.reason
+
+
+def test_a_file_of_the_first_forms_layout_is_checked_as_that_layout(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    """Files of version 0.1.0 written before forms 7.6/7.7 (the v1 fixture) still merge, checked
+    against the layout they were written in; a present-day export with 7.6 and 7.7 deleted is
+    checked as that old layout too, and its 7.4 (poor households only) then differs."""
+    old = Path(__file__).parents[1] / "excel" / "fixtures" / "exchange-v1.xlsx"
+    assert "Biểu 7.6" not in CalamineWorkbook.from_path(str(old)).sheet_names
+    assert merge_workbooks([old], load_all()).inputs[0].status is InputStatus.MERGED
+    book = openpyxl.load_workbook(communes[CODES[0]][1])
+    for name in ("Biểu 7.6", "Biểu 7.7"):
+        del book[name]
+    book.save(tmp_path / "bo-7-6.xlsx")
+    report = merge_workbooks([tmp_path / "bo-7-6.xlsx"], load_all()).inputs[0]
+    assert (report.status, report.code) == (InputStatus.REJECTED, "visible_mismatch")
+    assert "Biểu 7.4, ô A5:" in report.reason  # the old title named the near-poor households too
+
+
 def test_a_file_of_an_unknown_ranoat_version_is_rejected_with_the_reason(
     communes: dict[str, tuple[Path, Path]], tmp_path: Path
 ) -> None:

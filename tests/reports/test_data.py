@@ -349,7 +349,7 @@ def test_the_report_names_the_commune_round_decision_and_signatories(report: Rou
     assert report.chair is not None
     assert (report.chair.name, report.chair.title) == ("Nông Văn Cường", "Chủ tịch UBND xã")
     assert report.village is None
-    assert [f.code for f in report.forms] == ["7.1", "7.2", "7.3", "7.4", "7.5", "7.8", "7.9", "7.10"]
+    assert [f.code for f in report.forms] == ["7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "7.7", "7.8", "7.9", "7.10"]
     assert report.forms.form_7_1.title == "Tổng hợp kết quả rà soát hộ nghèo, hộ cận nghèo (chính thức)"
     assert report.forms.form_7_2.title == "Tổng hợp diễn biến hộ nghèo trong năm"
     assert report.forms.form_7_3.title == "Tổng hợp diễn biến hộ cận nghèo trong năm"
@@ -473,17 +473,23 @@ def test_forms_7_2_and_7_3_reconcile_on_every_line_and_end_where_7_1_does(report
         assert (near.lines[0].values[8], near.lines[1].values[8]) == (row.lines[0].values[6], row.lines[0].values[8])
 
 
-# ----------------------------------------------------------------------------- 7.4 / 7.5
-def test_form_7_4_counts_lacking_indicators_in_report_column_order(
+# ----------------------------------------------------------------------------- 7.4 – 7.7
+def test_forms_7_4_and_7_6_count_lacking_indicators_in_report_column_order(
     report: RoundReport, rulebooks: dict[str, Rulebook]
 ) -> None:
-    poor, near_poor = report.forms.form_7_4.tables
-    assert (poor.title, near_poor.title) == ("Hộ nghèo", "Hộ cận nghèo")
+    """7.4 is of the poor households only, 7.6 the same for the near-poor: each its own form, as
+    the local templates number them."""
+    form_4, form_6 = report.forms.form_7_4, report.forms.form_7_6
+    assert (form_4.code, form_6.code) == ("7.4", "7.6")
+    assert form_4.title == "Phân tích các chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ nghèo"
+    assert form_6.title == "Phân tích các chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ cận nghèo"
+    poor, near_poor = form_4.table, form_6.table  # one table each
     names = [
         f"{i.report_column}. {i.vi}"
         for i in sorted(rulebooks["2022-2025"].model.indicators, key=lambda i: i.report_column)
     ]
     assert [c.header for c in poor.columns] == ["Tổng số hộ nghèo", *names]
+    assert [c.header for c in near_poor.columns] == ["Tổng số hộ cận nghèo", *names]
     assert names[0] == "1. Việc làm"
     assert names[11] == "12. Phương tiện phục vụ tiếp cận thông tin"
     #                     total 1  2  3  4  5  6  7  8  9 10 11 12
@@ -497,8 +503,11 @@ def test_form_7_4_counts_lacking_indicators_in_report_column_order(
     assert poor.value(poor.total, "lacking_housing_area") == 3
 
 
-def test_form_7_5_gives_the_same_as_percentages_of_the_total(report: RoundReport) -> None:
-    poor, near_poor = report.forms.form_7_5.tables
+def test_forms_7_5_and_7_7_give_the_same_as_percentages_of_the_total(report: RoundReport) -> None:
+    form_5, form_7 = report.forms.form_7_5, report.forms.form_7_7
+    assert form_5.title == "Phân tích tỷ lệ các chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ nghèo"
+    assert form_7.title == "Phân tích tỷ lệ các chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ cận nghèo"
+    poor, near_poor = form_5.table, form_7.table
     assert [c.percent for c in poor.columns] == [False] + [True] * 12
     approx = pytest.approx
     assert values(poor, T01) == approx(
@@ -510,8 +519,9 @@ def test_form_7_5_gives_the_same_as_percentages_of_the_total(report: RoundReport
 
 
 # ----------------------------------------------------------------------------- 7.8
-def test_form_7_8_counts_every_group_a_household_is_in_and_other_is_in_none(report: RoundReport) -> None:
-    poor, near_poor = report.forms.form_7_8.tables
+def test_form_7_8_counts_each_household_once_in_its_first_group_with_its_people(report: RoundReport) -> None:
+    form = report.forms.form_7_8
+    poor, near_poor = form.tables
     assert [c.key for c in poor.columns] == [
         "households",
         "ethnic_minority",
@@ -519,18 +529,31 @@ def test_form_7_8_counts_every_group_a_household_is_in_and_other_is_in_none(repo
         "person_of_merit",
         "other",
     ]
-    # T01 poor: h1 (DTTS, KCKNLĐ, NCC), h3 (DTTS), h7 (DTTS, KCKNLĐ). "Total − the three" would be
-    # 3 − 3 − 2 − 1 = −3; each group is counted in full and "other" is the households in none.
-    assert values(poor, T01) == (3, 3, 2, 1, 0)
-    assert values(poor, URBAN_T02) == (1, 0, 0, 0, 1)  # h8: Kinh, no group
-    assert values(poor, "total") == (4, 3, 2, 1, 1)
-    # T01 near-poor: h2 (NCC), h6 (Kinh head, DTTS by the commune's decision), h12 (Sán Chay)
+    assert poor.line_labels == ("Hộ", "Nhân khẩu")
+    assert poor.columns[4].header == "Khác (5 = 1 − 2 − 3 − 4)"
+    # T01 poor: h1 (DTTS, KCKNLĐ, NCC; 4 people), h3 (DTTS; 2), h7 (DTTS, KCKNLĐ; 3): all three in
+    # column 2 only, the first group they belong to
+    assert values(poor, T01) == (3, 3, 0, 0, 0)
+    assert values(poor, T01, 1) == (9, 9, 0, 0, 0)
+    assert values(poor, URBAN_T02) == (1, 0, 0, 0, 1)  # h8: Kinh, no group; 3 people
+    assert values(poor, URBAN_T02, 1) == (3, 0, 0, 0, 3)
+    assert values(poor, "total") == (4, 3, 0, 0, 1)
+    assert values(poor, "total", 1) == (12, 9, 0, 0, 3)
+    # T01 near-poor: h2 (NCC only: column 4; 3 people), h6 (Kinh head, DTTS by the commune's
+    # decision; 2), h12 (Sán Chay; 2)
     assert values(near_poor, T01) == (3, 2, 0, 1, 0)
+    assert values(near_poor, T01, 1) == (7, 4, 0, 3, 0)
     # h11: Mông head, but the commune decided it is not an ethnic-minority household
     assert values(near_poor, URBAN_T02) == (1, 0, 0, 0, 1)
+    assert values(near_poor, URBAN_T02, 1) == (2, 0, 0, 0, 2)
     for table in (poor, near_poor):
         for row in table.rows():
-            assert all(v >= 0 for v in row.lines[0].values)
+            for line in row.lines:
+                total, minority, no_capacity, merit, other = line.values
+                assert other == total - minority - no_capacity - merit >= 0
+    # the rule is printed under the form
+    assert len(form.notes) == 1
+    assert form.notes[0].startswith("Ghi chú: mỗi hộ chỉ tính một lần, vào nhóm đầu tiên theo thứ tự cột 2, 3, 4")
 
 
 # ----------------------------------------------------------------------------- 7.9
@@ -834,13 +857,16 @@ def test_a_demo_rounds_report_agrees_with_plain_sql(demo: Path, rulebooks: dict[
                 c = (0, *line.values)
                 assert c[9] == c[1] - c[2] - c[3] - c[4] + c[5] + c[6] + c[7] + c[8]
 
-    for table, group in zip(report.forms.form_7_4.tables, (poor, near_poor), strict=True):
-        counts = table.total.lines[0].values
+    counted = (
+        (report.forms.form_7_4, report.forms.form_7_5, poor),
+        (report.forms.form_7_6, report.forms.form_7_7, near_poor),
+    )
+    for count_form, rate_form, group in counted:
+        counts = count_form.table.total.lines[0].values
         assert counts[0] == len(group)
         assert all(0 <= n <= len(group) for n in counts[1:])
-    for table, group in zip(report.forms.form_7_5.tables, (poor, near_poor), strict=True):
-        first = report.forms.form_7_4.tables[report.forms.form_7_5.tables.index(table)].total.lines[0].values
-        assert table.total.lines[0].values == pytest.approx((len(group), *(100 * n / len(group) for n in first[1:])))
+        rates = rate_form.table.total.lines[0].values
+        assert rates == pytest.approx((len(group), *(100 * n / len(group) for n in counts[1:])))
     for table, group in zip(report.forms.form_7_9.tables, (poor, near_poor), strict=True):
         total_, minority, kinh, *_ = table.total.lines[0].values
         assert (total_, kinh, minority) == (
@@ -850,6 +876,7 @@ def test_a_demo_rounds_report_agrees_with_plain_sql(demo: Path, rulebooks: dict[
         )
     for table, group in zip(report.forms.form_7_8.tables, (poor, near_poor), strict=True):
         assert table.total.lines[0].values[0] == len(group)
+        assert table.total.lines[1].values[0] == sum(r[1] for r in group)
 
     assert len(report.poor.entries) == len(poor)
     assert len(report.near_poor.entries) == len(near_poor)

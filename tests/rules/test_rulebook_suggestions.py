@@ -72,7 +72,10 @@ def test_2027_2030_suggests_only_dependents_from_the_draft() -> None:
     dependents = indicators["dependents"].suggestion
     assert isinstance(dependents, DependentsOverShare)
     assert (dependents.share, dependents.child_under_age) == (0.5, 16)
-    assert (dependents.confidence, dependents.note) == ("secondary", "draft")
+    assert dependents.confidence == "secondary"
+    assert dependents.note is not None
+    assert dependents.note.startswith("draft. Dependents: children under 16, and elderly or disabled people")
+    assert "(not pensioners)" in dependents.note
 
 
 def test_2016_2020_has_no_suggestion() -> None:

@@ -35,8 +35,10 @@ def person(name: str, age: int | None, **fields: Any) -> MemberData:
     return MemberData(name, sex=Sex.MALE, relation=Relation.CHILD, birth_year=birth_year, **fields)
 
 
-def household(*members: MemberData) -> HouseholdData:
-    return HouseholdData(code="T01-00001", village_id=1, area=Area.RURAL, members=list(members))
+def household(*members: MemberData, social_protection: bool = False) -> HouseholdData:
+    return HouseholdData(
+        code="T01-00001", village_id=1, area=Area.RURAL, members=list(members), social_protection=social_protection
+    )
 
 
 def adults(count: int, **fields: Any) -> list[MemberData]:
@@ -271,12 +273,19 @@ def test_a_member_in_school_with_unknown_age_does_not_block(book: Rulebook) -> N
 # ---------------------------------------------------------------------------- dependents
 
 
+COUNTED = (
+    "Người phụ thuộc là trẻ em dưới 16 tuổi, người cao tuổi hoặc người khuyết tật hưởng trợ cấp xã hội hằng "
+    "tháng; người hưởng lương hưu không tính. Sổ không ghi ai hưởng trợ cấp xã hội hằng tháng, chỉ ghi hộ có "
+    "đối tượng bảo trợ xã hội hay không."
+)
+
+
 def test_dependents_exactly_half_is_not_lacking(book: Rulebook) -> None:
     data = household(*adults(2), person("Con A", 10), person("Con B", 4))
     result = suggestion(book, "dependents", data)
     assert result.lacking is False
     assert result.reason == (
-        "Có 2/4 thành viên là người phụ thuộc, không quá 50% số thành viên: Con A (10 tuổi), Con B (4 tuổi)."
+        "Có 2/4 thành viên là người phụ thuộc, không quá 50% số thành viên: Con A (10 tuổi), Con B (4 tuổi). " + COUNTED
     )
 
 
@@ -286,6 +295,7 @@ def test_dependents_more_than_half_is_lacking(book: Rulebook) -> None:
     assert result.lacking is True
     assert result.reason.startswith("Có 3/5 thành viên là người phụ thuộc, trên 50% số thành viên: ")
     assert "Con C (1 tuổi)" in result.reason
+    assert result.reason.endswith(COUNTED)  # the note says what it counts
 
 
 @pytest.mark.parametrize(
@@ -296,12 +306,46 @@ def test_dependents_more_than_half_is_lacking(book: Rulebook) -> None:
         pytest.param({"employment": Employment.RETIRED}, "nghỉ hưu, già yếu", id="retired"),
     ],
 )
-def test_adults_who_count_as_dependents(book: Rulebook, fields: dict[str, Any], why: str) -> None:
+def test_adults_count_only_on_a_social_allowance_which_the_data_cannot_name(
+    book: Rulebook, fields: dict[str, Any], why: str
+) -> None:
+    """An elderly or disabled person counts only on a monthly social allowance; a pensioner never.
+    Without a social-protection beneficiary in the household nobody receives one: not counted."""
     worker = person("Lao động", 40, employment=Employment.EMPLOYED)
-    data = household(worker, person("Ông Sáu", 70, **fields), person("Bà Bảy", 68, **fields))
-    result = suggestion(book, "dependents", data)
-    assert result.lacking is True
-    assert f"Ông Sáu ({why}), Bà Bảy ({why})" in result.reason
+    elders = (person("Ông Sáu", 70, **fields), person("Bà Bảy", 68, **fields))
+    result = suggestion(book, "dependents", household(worker, *elders))
+    assert result.lacking is False
+    assert result.reason == (
+        f"Không có thành viên nào là người phụ thuộc. Không tính Ông Sáu (70 tuổi, {why}), Bà Bảy (68 tuổi, "
+        f"{why}): hộ không có đối tượng bảo trợ xã hội nên không ai hưởng trợ cấp xã hội hằng tháng. {COUNTED}"
+    )
+    # with one, the register does not say which member receives it, and here that decides it
+    result = suggestion(book, "dependents", household(worker, *elders, social_protection=True))
+    assert result.lacking is None
+    assert (
+        f"chưa biết ai hưởng trợ cấp xã hội hằng tháng trong số Ông Sáu (70 tuổi, {why}), Bà Bảy (68 tuổi, {why})"
+        in result.reason
+    )
+
+
+def test_a_pensioner_does_not_make_a_household_lacking(book: Rulebook) -> None:
+    """Two retired members and a worker: the old rule counted 2/3 dependents, lacking."""
+    retired = [person(name, 66, employment=Employment.RETIRED) for name in ("Ông Hưu", "Bà Hưu")]
+    data = household(*adults(1), *retired)
+    assert suggestion(book, "dependents", data).lacking is False
+
+
+def test_children_alone_can_settle_it_whatever_the_allowance(book: Rulebook) -> None:
+    # 3/5 children: lacking, whoever receives the allowance
+    data = household(person("Bà", 80, disability=True), *adults(1), *(person(f"Con {i}", i) for i in (2, 5, 9)))
+    assert suggestion(book, "dependents", replace_social(data, True)).lacking is True
+    # 1/4 children and one possible: at most 2/4, not more than half either way
+    data = household(*adults(2), person("Bà", 80, disability=True), person("Con", 3), social_protection=True)
+    assert suggestion(book, "dependents", data).lacking is False
+
+
+def replace_social(data: HouseholdData, value: bool) -> HouseholdData:
+    return HouseholdData(data.code, data.village_id, data.area, members=data.members, social_protection=value)
 
 
 def test_several_reasons_of_one_dependent(book: Rulebook) -> None:
@@ -317,7 +361,7 @@ def test_16_is_not_a_child_dependent_and_15_is(book: Rulebook) -> None:
 def test_no_dependents(book: Rulebook) -> None:
     result = suggestion(book, "dependents", household(*adults(3)))
     assert result.lacking is False
-    assert result.reason.startswith("Không có thành viên nào là người phụ thuộc (trẻ em dưới 16 tuổi")
+    assert result.reason == f"Không có thành viên nào là người phụ thuộc. {COUNTED}"
 
 
 def test_dependents_unknown_birth_year_that_could_tip_it(book: Rulebook) -> None:
@@ -326,7 +370,7 @@ def test_dependents_unknown_birth_year_that_could_tip_it(book: Rulebook) -> None
     result = suggestion(book, "dependents", data)
     assert result.lacking is None
     assert result.reason == (
-        "Chưa đủ dữ liệu: 1/3 thành viên là người phụ thuộc: Con A (10 tuổi); chưa biết năm sinh của Lạ."
+        f"Chưa đủ dữ liệu: 1/3 thành viên là người phụ thuộc: Con A (10 tuổi); chưa biết năm sinh của Lạ. {COUNTED}"
     )
 
 
@@ -337,9 +381,10 @@ def test_dependents_unknown_birth_year_that_cannot_tip_it(book: Rulebook) -> Non
     # 1/5, at most 2/5 with the unknown one: not more than half either way
     data = household(*adults(3), person("A", 1), person("Lạ", None))
     assert suggestion(book, "dependents", data).lacking is False
-    # a disabled member of unknown age is a dependent anyway
+    # a disabled member of unknown age is no child to count, and without a social-protection
+    # beneficiary in the household no dependent either: 1/3
     data = household(*adults(1), person("Lạ", None, disability=True), person("A", 1))
-    assert suggestion(book, "dependents", data).lacking is True
+    assert suggestion(book, "dependents", data).lacking is False
 
 
 def test_no_members_cannot_tell(book: Rulebook) -> None:

@@ -32,8 +32,10 @@ HOUSEHOLDS = 200
 # Run by `exec` in the forked writer (the builtin is what the fork server is asked to call, so no
 # test module has to be importable there); `report` is the writer's end of the pipe.
 WRITER = r"""
-from ranoat.domain.household import RoundKind, SurveyData, SurveyStatus
-from ranoat.operations.register import create_round, save_survey
+from ranoat.domain.round import RoundKind
+from ranoat.domain.survey import SurveyData, SurveyStatus
+from ranoat.operations.rounds import create_round
+from ranoat.operations.surveys import save_survey
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
 

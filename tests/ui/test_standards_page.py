@@ -104,7 +104,7 @@ def test_urban_threshold_is_175(qtbot: QtBot, calc: PovertyCalculator) -> None:
 def test_income_path_with_vietnamese_number_format(qtbot: QtBot, calc: PovertyCalculator) -> None:
     qtbot.mouseClick(calc.by_income, Qt.MouseButton.LeftButton)
     assert calc.by_income.isChecked()
-    assert calc.value_hint.text() == "Chuẩn nghèo: nông thôn 1.500.000 đồng, thành thị 2.000.000 đồng."
+    assert calc.value_hint.text() == "Chuẩn nghèo: khu vực nông thôn 1.500.000 đồng, khu vực thành thị 2.000.000 đồng."
     type_value(qtbot, calc, "1.500.000")
     assert calc.category.text() == "Hộ cận nghèo"
     type_value(qtbot, calc, "2.250.000")
@@ -132,6 +132,9 @@ def test_2027_2030_says_score_thresholds_are_missing_and_income_works(
     assert "chưa được ban hành/cấu hình" in calc.explanation.text()
     assert calc.trace.text() == "Mã lỗi: score_thresholds_unpublished"
     qtbot.mouseClick(calc.by_income, Qt.MouseButton.LeftButton)
+    # Decree 351/2025 says "đô thị" where Decree 07/2021 said "thành thị"
+    assert [calc.area.itemText(i) for i in range(2)] == ["Khu vực nông thôn", "Khu vực đô thị"]
+    assert calc.value_hint.text() == "Chuẩn nghèo: khu vực nông thôn 2.200.000 đồng, khu vực đô thị 2.800.000 đồng."
     type_value(qtbot, calc, "2.200.000")
     tick(qtbot, calc, "employment", "nutrition", "waste_treatment")
     assert calc.category.text() == "Hộ nghèo"
@@ -213,3 +216,63 @@ def test_ranoat_without_arguments_opens_the_window(tmp_path: Path) -> None:
     assert not crashed, errors
     assert "Traceback" not in errors
     assert (tmp_path / "Ranoat" / "ranoat.sqlite3").is_file()
+
+
+PROVINCIAL = Path(__file__).parents[1] / "rules" / "fixtures" / "2022-2025-dong-nai.yaml"  # a test fixture, not law
+
+
+def test_a_provincial_standard_is_loaded_listed_with_its_hash_and_usable(qtbot: QtBot, tmp_path: Path) -> None:
+    books = load_all()  # not the module's: this test adds to it
+    main = MainWindow(books, today=dt.date(2024, 10, 1))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.pages.setCurrentWidget(main.standards_page)
+    page = main.standards_page
+    assert page.table.rowCount() == 3
+    assert "Mã băm (SHA-256) của dữ liệu" in page.details.toPlainText()
+    assert books["2022-2025"].sha256 in page.details.toPlainText()
+    source = tmp_path / "chuan-dong-nai.yaml"
+    source.write_bytes(PROVINCIAL.read_bytes())
+    book = page.load_file(source)
+    assert book is not None
+    assert page.table.rowCount() == 4
+
+    def cell(row: int, column: int) -> str:
+        item = page.table.item(row, column)
+        assert item is not None
+        return item.text()
+
+    assert [cell(row, 0) for row in range(4)] == [
+        "2016-2020",
+        "2022-2025",
+        "2022-2025-dong-nai",
+        "2027-2030",
+    ]
+    assert "chuẩn của tỉnh Đồng Nai" in cell(2, 1)
+    assert page.table.currentRow() == 2
+    text = page.details.toPlainText()
+    assert "Chuẩn riêng của tỉnh Đồng Nai (mã tỉnh 75), nâng chuẩn quốc gia 2022-2025" in text
+    assert book.sha256 in text
+    assert "Đã nạp chuẩn nghèo 2022-2025-dong-nai của tỉnh Đồng Nai" in page.load_status.text()
+    # the main window's rulebooks have it, for a round to use; the calculator classifies with it
+    assert "2022-2025-dong-nai" in main.rulebooks
+    assert page.calculator.standard.currentData() == "2022-2025-dong-nai"
+    qtbot.mouseClick(page.calculator.by_income, Qt.MouseButton.LeftButton)
+    type_value(qtbot, page.calculator, "1.900.000")
+    tick(qtbot, page.calculator, "employment", "nutrition")
+    assert page.calculator.category.text() == "Hộ nghèo", page.calculator.explanation.text()
+    # and it is still there when the program starts again
+    assert "2022-2025-dong-nai" in load_all()
+
+
+def test_a_file_that_is_not_a_provincial_standard_is_refused_with_the_reason(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    page = window.standards_page
+    broken = tmp_path / "hong.yaml"
+    broken.write_text("id: 2022-2025-x\nformat: ranoat-rulebook/1\n", encoding="utf-8")
+    assert page.load_file(broken) is None
+    assert page.load_status.text().startswith("Không nạp được chuẩn nghèo: Tệp quy chuẩn")
+    assert str(broken) in page.load_status.text()
+    assert page.table.rowCount() == 3

@@ -126,6 +126,7 @@ class PovertyCalculator(QWidget):
 
         index = self.standard.findData(default_standard)
         self.standard.setCurrentIndex(max(index, 0))
+        self._name_areas()
         self._rebuild_indicators()
         self._update_hint()
         self.standard.currentIndexChanged.connect(self._standard_changed)
@@ -158,9 +159,17 @@ class PovertyCalculator(QWidget):
 
     # -- reactions ---------------------------------------------------------------------------
     def _standard_changed(self) -> None:
+        self._name_areas()
         self._rebuild_indicators()
         self._update_hint()
         self._changed()
+
+    def _name_areas(self) -> None:
+        """The areas as the chosen standard's text names them (2027–2030: "Khu vực đô thị")."""
+        book = self.rulebook()
+        for index in range(self.area.count()):
+            name = localized(book.area_text(Area(self.area.itemData(index))))
+            self.area.setItemText(index, name[:1].upper() + name[1:])
 
     def _path_changed(self) -> None:
         self._update_hint()
@@ -218,8 +227,10 @@ class PovertyCalculator(QWidget):
             noun = self.tr("đồng")
         if line.known and line.rural is not None and line.urban is not None:
             self.value_hint.setText(
-                self.tr("{label}: nông thôn {rural} {noun}, thành thị {urban} {noun}.").format(
+                self.tr("{label}: {rural_area} {rural} {noun}, {urban_area} {urban} {noun}.").format(
                     label=localized(line.label),
+                    rural_area=localized(book.area_text(Area.RURAL)),
+                    urban_area=localized(book.area_text(Area.URBAN)),
                     rural=format_number(line.rural),
                     urban=format_number(line.urban),
                     noun=noun,

@@ -1,15 +1,23 @@
-"""The "Chuẩn nghèo" page: the standards we know, their validity and gaps, and the calculator."""
+"""The "Chuẩn nghèo" page: the standards we know, their validity and gaps, and the calculator.
+
+A province's own standard (`Rulebook.province`) is loaded here from a file ("Nạp chuẩn nghèo của
+tỉnh…", `install_rulebook`: validated with the shipped rulebooks' schema, then copied into the data
+folder) and listed with the national ones; the page adds it to the rulebooks it was given, which
+are the main window's, so that a round opened afterwards can use it."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -19,15 +27,24 @@ from PySide6.QtWidgets import (
 )
 
 from ranoat.domain.vietnamese import format_date
-from ranoat.rules.rulebook import Rulebook, standard_on
+from ranoat.rules.rulebook import Rulebook, RulebookError, install_rulebook, standard_on
 from ui.i18n import localized
 from ui.widgets.calculator import PovertyCalculator
 
 
 class StandardsPage(QWidget):
-    def __init__(self, rulebooks: dict[str, Rulebook], today: dt.date, parent: QWidget | None = None):
+    def __init__(
+        self,
+        rulebooks: dict[str, Rulebook],
+        today: dt.date,
+        parent: QWidget | None = None,
+        *,
+        user_dir: Path | None = None,
+    ):
         super().__init__(parent)
         self._rulebooks = rulebooks
+        self._today = today
+        self._user_dir = user_dir  # where loaded provincial standards go (None: the user's data folder)
         self.table = QTableWidget(len(rulebooks), 3)
         self.table.setHorizontalHeaderLabels([self.tr("Chuẩn"), self.tr("Hiệu lực"), self.tr("Còn thiếu")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -39,21 +56,22 @@ class StandardsPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column in (0, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for row, book in enumerate(rulebooks.values()):
-            validity = book.model.validity
-            state = self.tr(" (đang áp dụng)") if book.in_force_on(today) else ""
-            missing = book.missing()
-            cells = [
-                book.id,
-                f"{format_date(validity.valid_from)} – {format_date(validity.valid_to)}{state}",
-                self.tr("{n} mục").format(n=len(missing)) if missing else self.tr("đủ"),
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, book.id)
-                item.setToolTip(localized(book.model.title))
-                self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
+        self._fill_table()
+
+        self.load_button = QPushButton(self.tr("&Nạp chuẩn nghèo của tỉnh…"))
+        self.load_button.setToolTip(
+            self.tr("Nạp tệp chuẩn nghèo riêng của tỉnh (YAML, cùng định dạng với các chuẩn quốc gia).")
+        )
+        self.load_button.clicked.connect(self._choose_file)
+        self.load_status = QLabel()
+        self.load_status.setWordWrap(True)
+        problems = getattr(rulebooks, "problems", ())
+        if problems:
+            self.load_status.setText(
+                self.tr("Không dùng được tệp chuẩn nghèo trong thư mục dữ liệu: {problems}").format(
+                    problems="; ".join(problems)
+                )
+            )
 
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
@@ -66,6 +84,8 @@ class StandardsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel(self.tr("<b>Các chuẩn nghèo</b>")))
         left_layout.addWidget(self.table)
+        left_layout.addWidget(self.load_button)
+        left_layout.addWidget(self.load_status)
         details_box = QGroupBox(self.tr("Căn cứ pháp lý và phần còn thiếu"))
         details_layout = QVBoxLayout(details_box)
         details_layout.addWidget(self.details)
@@ -88,6 +108,58 @@ class StandardsPage(QWidget):
         self.table.currentCellChanged.connect(self._row_changed)
         self.table.selectRow(list(rulebooks).index(default))
         self.calculator.standard.currentIndexChanged.connect(self._follow_calculator)
+
+    def _fill_table(self) -> None:
+        self.table.setRowCount(len(self._rulebooks))
+        for row, book in enumerate(self._rulebooks.values()):
+            validity = book.model.validity
+            state = self.tr(" (đang áp dụng)") if book.in_force_on(self._today) else ""
+            if book.province is not None:
+                state += self.tr(" — chuẩn của tỉnh {name}").format(name=book.province.name)
+            missing = book.missing()
+            cells = [
+                book.id,
+                f"{format_date(validity.valid_from)} – {format_date(validity.valid_to)}{state}",
+                self.tr("{n} mục").format(n=len(missing)) if missing else self.tr("đủ"),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, book.id)
+                item.setToolTip(localized(book.model.title))
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Nạp chuẩn nghèo của tỉnh"), "", self.tr("Tệp chuẩn nghèo (*.yaml *.yml)")
+        )
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> Rulebook | None:
+        """Validate and install a provincial standard, add it to the list; None (and the reason
+        shown under the list) when the file is refused."""
+        try:
+            book = install_rulebook(path, self._rulebooks, self._user_dir)
+        except (RulebookError, OSError) as exc:
+            self.load_status.setText(self.tr("Không nạp được chuẩn nghèo: {error}").format(error=exc))
+            return None
+        books = {**self._rulebooks, book.id: book}
+        self._rulebooks.clear()  # the main window's dict: in place, in chronological order
+        self._rulebooks.update(sorted(books.items(), key=lambda item: item[1].model.validity.valid_from))
+        self._fill_table()
+        self.calculator.standard.blockSignals(True)
+        self.calculator.standard.clear()
+        for each in self._rulebooks.values():
+            self.calculator.standard.addItem(f"{each.id} — {localized(each.model.title)}", each.id)
+        self.calculator.standard.blockSignals(False)
+        self.table.selectRow(list(self._rulebooks).index(book.id))
+        self.load_status.setText(
+            self.tr("Đã nạp chuẩn nghèo {id} của tỉnh {province} vào thư mục dữ liệu.").format(
+                id=book.id, province=book.province.name if book.province else ""
+            )
+        )
+        return book
 
     def _row_changed(self, row: int, _column: int, _old_row: int, _old_column: int) -> None:
         if row < 0:
@@ -114,6 +186,18 @@ class StandardsPage(QWidget):
             gap_text = gap_html.format(items=gaps)
         else:
             gap_text = self.tr("<p>Không thiếu giá trị nào.</p>")
-        return self.tr("<p><b>{title}</b></p><p>Căn cứ:</p><ul>{basis}</ul>{gaps}").format(
-            title=localized(book.model.title), basis=basis, gaps=gap_text
+        province = book.province
+        scope = (
+            self.tr(
+                "<p>Chuẩn riêng của tỉnh <b>{name}</b> (mã tỉnh {code}), nâng chuẩn quốc gia {raises}; "
+                "chỉ dùng cho các xã của tỉnh này.</p>"
+            ).format(name=province.name, code=province.code, raises=province.raises)
+            if province is not None
+            else ""
+        )
+        digest = self.tr("<p>Mã băm (SHA-256) của dữ liệu: <code>{sha}</code><br>Tệp: {path}</p>").format(
+            sha=book.sha256, path=book.path
+        )
+        return self.tr("<p><b>{title}</b></p>{scope}<p>Căn cứ:</p><ul>{basis}</ul>{gaps}{digest}").format(
+            title=localized(book.model.title), scope=scope, basis=basis, gaps=gap_text, digest=digest
         )

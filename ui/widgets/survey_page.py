@@ -314,7 +314,7 @@ class SurveyPage(QWidget):
         threshold = line.for_area(area)
         self.b1_hint.setText(
             self.tr("Ngưỡng điểm B1 ({area}): {value} điểm").format(
-                area=self.tr("nông thôn") if area.value == "rural" else self.tr("thành thị"),
+                area=localized(rulebook.area_text(area)),
                 value=format_number(threshold),
             )
             if threshold is not None
