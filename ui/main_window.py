@@ -524,7 +524,9 @@ class MainWindow(QMainWindow):
     def new_round(self) -> None:
         if self.database is None:
             return
-        dialog = RoundDialog(self.rulebooks, self.today, self._create_round, self)
+        commune = self.runner.read(load_commune)
+        province = commune.province_code if commune is not None else None
+        dialog = RoundDialog(self.rulebooks, self.today, self._create_round, self, province=province)
         self.dialog = dialog
         dialog.open()
 

@@ -29,7 +29,7 @@ from ranoat.operations.households import load_household
 from ranoat.operations.rounds import MeetingResult, latest_meetings
 from ranoat.operations.surveys import load_survey
 from ranoat.rules.classify import Classification, ClassificationError, ErrorCode, classify, classify_survey
-from ranoat.rules.explain import AREA_NAMES, CATEGORY_NAMES, reasons
+from ranoat.rules.explain import CATEGORY_NAMES, reasons
 from ranoat.rules.rulebook import ByArea, Rulebook
 from ranoat.storage.models import Household, ReviewRound, Survey, Village
 
@@ -140,7 +140,7 @@ class _Distance:
     def __init__(self, result: Classification, rulebook: Rulebook) -> None:
         self.result = result
         self.rulebook = rulebook
-        self.area = AREA_NAMES[result.area]
+        self.area = rulebook.area_name(result.area)  # "đô thị" under 2027–2030 (Decree 351/2025)
         self.n = len(result.lacking)
         model = rulebook.model
         if result.path == "score":
@@ -450,7 +450,7 @@ class _Context:
             head_name=head.full_name if head is not None else "",
             address=household.address,
             area=area,
-            area_name=AREA_NAMES[area],
+            area_name=rulebook.area_name(area),
             members=tuple(
                 SheetMember(
                     name=m.full_name,

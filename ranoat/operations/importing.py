@@ -86,9 +86,15 @@ def read_list(path: Path, sheet: str | None = None, *, header_rows: tuple[int, i
     return ListSource(grid, header, mapping, remembered)
 
 
-def choose_standard(rulebooks: dict[str, Rulebook], year: int) -> str:
-    """The standard in force at the end of the list's year (`ranoat.rules.rulebook.standard_on`)."""
-    return standard_on(rulebooks, dt.date(year, 12, 31))
+def choose_standard(rulebooks: dict[str, Rulebook], year: int, province: str | None = None) -> str:
+    """The standard in force at the end of the list's year (`ranoat.rules.rulebook.standard_on`), a
+    provincial one only for a commune of its province (``province``, the commune's province code)."""
+    return standard_on(rulebooks, dt.date(year, 12, 31), province)
+
+
+def _province_code(session: Session) -> str | None:
+    commune = session.scalar(select(Commune))
+    return commune.province_code if commune is not None else None
 
 
 def _default_area(session: Session) -> Area:
@@ -140,7 +146,7 @@ def plan_list(
 def _status_checks(session: Session, plan: ImportPlan, rulebooks: dict[str, Rulebook]) -> None:
     if not plan.has_statuses:
         return
-    plan.standard_id = plan.standard_id or choose_standard(rulebooks, plan.year)
+    plan.standard_id = plan.standard_id or choose_standard(rulebooks, plan.year, _province_code(session))
     later = later_rounds(session, plan.year)
     if later:
         plan.record_statuses = False
@@ -172,7 +178,9 @@ def plan_exchange(
     plan = ImportPlan(path, "data_households", None, TextEncoding.UNICODE, [], [])
     plan.year = int(meta.get("round_year") or today.year)
     standard = str(meta.get("standard_id") or "")
-    plan.standard_id = standard if standard in rulebooks else choose_standard(rulebooks, plan.year)
+    plan.standard_id = (
+        standard if standard in rulebooks else choose_standard(rulebooks, plan.year, _province_code(session))
+    )
     households: list[HouseholdRow] = book.households if not book.merged else []
     members: list[MemberRow] = book.members if not book.merged else []
     if book.merged:

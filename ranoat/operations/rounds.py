@@ -27,6 +27,7 @@ from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
 from ranoat.storage.models import (
     AuditEntry,
+    Commune,
     Complaint,
     Household,
     ReviewRound,
@@ -649,6 +650,16 @@ def create_round(
     """Open a review round with an explicitly chosen standard (rules.md §1: never silently)."""
     if standard_id not in rulebooks:
         raise OperationError(f"Không có chuẩn nghèo '{standard_id}'.")
+    book, commune = rulebooks[standard_id], session.scalar(select(Commune))
+    province = book.province
+    if province is not None and not book.applies_to(commune.province_code if commune is not None else None):
+        where = (
+            f"tỉnh {commune.province_name} (mã {commune.province_code})" if commune is not None else "chưa nhập tỉnh"
+        )
+        raise OperationError(
+            f"Chuẩn nghèo {standard_id} là chuẩn riêng của tỉnh {province.name} (mã {province.code}); "
+            f"xã này thuộc {where}, nên không dùng được chuẩn đó. Hãy chọn chuẩn quốc gia hoặc chuẩn của tỉnh mình."
+        )
     if kind is RoundKind.REGULAR and (month is None or not 1 <= month <= 12):
         raise OperationError("Kỳ rà soát thường xuyên cần tháng từ 1 đến 12.")
     round_ = ReviewRound(

@@ -18,6 +18,7 @@ from sqlalchemy import text
 
 from ranoat.domain.area import Area
 from ranoat.domain.category import Category
+from ranoat.domain.errors import OperationError
 from ranoat.domain.household import CommuneType, HouseholdData, MemberData, Relation, Sex
 from ranoat.domain.round import RoundKind
 from ranoat.domain.survey import SurveyData
@@ -26,6 +27,7 @@ from ranoat.merge import InputStatus, merge_workbooks
 from ranoat.operations.commune import CommuneData, VillageData, save_commune
 from ranoat.operations.export import export_round
 from ranoat.operations.households import save_household
+from ranoat.operations.importing import choose_standard
 from ranoat.operations.rounds import create_round
 from ranoat.operations.surveys import save_survey
 from ranoat.rules.classify import Classification, classify
@@ -232,3 +234,46 @@ def test_a_round_can_use_it(tmp_path: Path) -> None:
     national_only = merge_workbooks([out], {k: b for k, b in books.items() if b.province is None})
     assert national_only.inputs[0].status is InputStatus.REJECTED
     assert "không có chuẩn nghèo 2022-2025-dong-nai" in national_only.inputs[0].reason
+
+
+def _commune(db_path: Path, province_code: str, province_name: str) -> None:
+    with open_database(db_path, create=True) as db, db.session() as session:
+        save_commune(
+            session,
+            CommuneData(
+                province_code=province_code,
+                province_name=province_name,
+                code="06172",
+                name="Xã Mẫu",
+                type=CommuneType.XA,
+                default_area=Area.RURAL,
+                villages=[VillageData("T01", "Thôn 1")],
+            ),
+        )
+
+
+def test_a_round_of_another_province_cannot_use_it(tmp_path: Path) -> None:
+    install_rulebook(FIXTURE, load_all())
+    books = load_all()
+    _commune(tmp_path / "xa.sqlite3", LANG_SON, "Lạng Sơn")
+    with open_database(tmp_path / "xa.sqlite3") as db:
+        with db.session() as session, pytest.raises(OperationError) as refused:
+            create_round(session, year=2024, kind=RoundKind.PERIODIC, standard_id="2022-2025-dong-nai", rulebooks=books)
+        assert str(refused.value) == (
+            "Chuẩn nghèo 2022-2025-dong-nai là chuẩn riêng của tỉnh Đồng Nai (mã 75); xã này thuộc tỉnh Lạng Sơn "
+            "(mã 20), nên không dùng được chuẩn đó. Hãy chọn chuẩn quốc gia hoặc chuẩn của tỉnh mình."
+        )
+        with db.session() as session:
+            assert session.execute(text("SELECT count(*) FROM review_round")).scalar_one() == 0  # nothing opened
+            national = create_round(
+                session, year=2024, kind=RoundKind.PERIODIC, standard_id="2022-2025", rulebooks=books
+            )
+        assert national.standard_id == "2022-2025"
+
+
+def test_an_imported_list_takes_the_standard_of_the_commune_s_province(tmp_path: Path) -> None:
+    install_rulebook(FIXTURE, load_all())
+    books = load_all()
+    assert choose_standard(books, 2024, DONG_NAI) == "2022-2025-dong-nai"
+    assert choose_standard(books, 2024, LANG_SON) == "2022-2025"
+    assert choose_standard(books, 2024) == "2022-2025"

@@ -25,7 +25,13 @@ CreateRound = Callable[[int, RoundKind, str, int | None], str | None]
 
 class RoundDialog(QDialog):
     def __init__(
-        self, rulebooks: dict[str, Rulebook], today: dt.date, create: CreateRound, parent: QWidget | None = None
+        self,
+        rulebooks: dict[str, Rulebook],
+        today: dt.date,
+        create: CreateRound,
+        parent: QWidget | None = None,
+        *,
+        province: str | None = None,  # the commune's province code: its own standard is offered too
     ) -> None:
         super().__init__(parent)
         self._rulebooks = rulebooks
@@ -40,9 +46,11 @@ class RoundDialog(QDialog):
         self.month = QSpinBox()
         self.month.setRange(1, 12)
         self.month.setValue(today.month)
+        self._province = province
         self.standard = QComboBox()
-        for book in rulebooks.values():
-            self.standard.addItem(f"{book.id} — {localized(book.model.title)}", book.id)
+        for book in rulebooks.values():  # a province's own standard only for a commune of that province
+            if book.applies_to(province):
+                self.standard.addItem(f"{book.id} — {localized(book.model.title)}", book.id)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.error = QLabel()
@@ -72,7 +80,7 @@ class RoundDialog(QDialog):
 
     def _suggest(self) -> None:
         self.month.setEnabled(RoundKind(self.kind.currentData()) is RoundKind.REGULAR)
-        default = standard_on(self._rulebooks, dt.date(self._list_year(), 1, 1))
+        default = standard_on(self._rulebooks, dt.date(self._list_year(), 1, 1), self._province)
         self.standard.setCurrentIndex(self.standard.findData(default))
         self._explain()
 
