@@ -53,8 +53,9 @@ class Transition(StrEnum):
 def transition(
     start: Status, end: Status, *, was_listed_before: bool, other_move: OtherMove | None = None
 ) -> Transition:
-    """The movement of one household. ``was_listed_before``: poor or near-poor in an earlier period
-    (before this period's start), which makes out → poor a fall back rather than new."""
+    """The movement of one household. ``was_listed_before``: held before this period's start a
+    status that makes joining the list ``end`` from outside both lists a fall back ("tái nghèo",
+    "tái cận nghèo") rather than new — the rule of the standard (`operations.rounds.relapsed`)."""
     if other_move is not None:
         return Transition.LEFT if other_move.leaves else Transition.JOINED
     if start is end:

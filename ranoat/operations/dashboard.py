@@ -157,7 +157,7 @@ def round_dashboard(session: Session, round_id: int, rulebooks: dict[str, Rulebo
         indicators=indicators,
         poor_surveyed=poor_surveyed,
         near_poor_surveyed=near_poor_surveyed,
-        transitions=_count_transitions(movements(session, round_id)),
+        transitions=_count_transitions(movements(session, round_id, rulebooks)),
         progress=tuple(progress(session, round_id)),
     )
 

@@ -21,7 +21,7 @@ from ranoat.domain.household import Relation
 from ranoat.domain.round import OtherMove
 from ranoat.domain.transition import Movement, Transition, status_of, transition
 from ranoat.excel.exchange import ExchangeData, HistoryRead, build_exchange
-from ranoat.operations.rounds import earlier_listed
+from ranoat.operations.rounds import earlier_statuses, relapsed
 from ranoat.reports.round_report import DbRow, RoundRead, RoundReport, Scores, build_report
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.models import (
@@ -141,7 +141,7 @@ def read_round(session: Session, round_id: int, rulebooks: dict[str, Rulebook]) 
         )
     ):
         causes[household_id].append((cause, note))
-    earlier = frozenset(earlier_listed(session, round_))
+    earlier = earlier_statuses(session, round_)
     # `rounds.final_categories` and `rounds.movements`, from the rows above
     left = {h for h, entry in listed.items() if entry.other_move is not None and OtherMove(entry.other_move).leaves}
     finals: dict[int, str | None] = {
@@ -162,7 +162,8 @@ def read_round(session: Session, round_id: int, rulebooks: dict[str, Rulebook]) 
         start = status_of(entry.start_category)
         end = status_of(finals.get(household.id))
         move = OtherMove(entry.other_move) if entry.other_move else None
-        kind = transition(start, end, was_listed_before=household.id in earlier, other_move=move)
+        before = relapsed(earlier.get(household.id, frozenset()), end, rulebook)
+        kind = transition(start, end, was_listed_before=before, other_move=move)
         moves[household.id] = Movement(
             household.id,
             village_names[household.village_id],

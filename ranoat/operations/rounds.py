@@ -7,8 +7,8 @@ and what-if under another standard.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from ranoat.domain.survey import SurveyStatus
 from ranoat.domain.transition import Movement, Status, Transition, status_of, transition
 from ranoat.domain.vietnamese import format_date, nfc
 from ranoat.rules.classify import Classification, ClassificationError, classify
-from ranoat.rules.rulebook import Rulebook
+from ranoat.rules.rulebook import DEFAULT_RELAPSE, Rulebook
 from ranoat.storage.database import Database
 from ranoat.storage.models import (
     AuditEntry,
@@ -546,12 +546,14 @@ def _to_correct(session: Session, round_id: int, reason: str, by: str) -> Review
 
 
 # ----------------------------------------------------------------------------- movements
-def movements(session: Session, round_id: int) -> list[Movement]:
-    """Every household's movement between the start of the round and its result, by village."""
+def movements(session: Session, round_id: int, rulebooks: Mapping[str, Rulebook] | None = None) -> list[Movement]:
+    """Every household's movement between the start of the round and its result, by village; what
+    is a relapse ("tái nghèo") is the rule of the round's standard (`relapsed`), from ``rulebooks``."""
     round_ = session.get(ReviewRound, round_id)
     if round_ is None:
         raise OperationError(f"Không tìm thấy kỳ rà soát số {round_id}.")
-    earlier = earlier_listed(session, round_)
+    earlier = earlier_statuses(session, round_)
+    book = rulebooks.get(round_.standard_id) if rulebooks is not None else None
     finals = final_categories(session, round_id)
     rows = session.execute(
         select(RoundHousehold, Household.member_count, Village.name)
@@ -564,29 +566,41 @@ def movements(session: Session, round_id: int) -> list[Movement]:
         start = status_of(row.start_category)
         end = status_of(finals.get(row.household_id))
         move = OtherMove(row.other_move) if row.other_move else None
-        kind = transition(start, end, was_listed_before=row.household_id in earlier, other_move=move)
+        before = relapsed(earlier.get(row.household_id, frozenset()), end, book)
+        kind = transition(start, end, was_listed_before=before, other_move=move)
         result.append(
             Movement(row.household_id, village, start, None if kind is Transition.LEFT else end, kind, people)
         )
     return result
 
 
-def earlier_listed(session: Session, round_: ReviewRound) -> set[int]:
-    """Households that were poor or near-poor at some time before this round: at the start or in
-    the result of any earlier round (the oldest round's start is the list it began from)."""
-    listed = {
-        household_id
-        for household_id, start in _rows(
-            session,
-            select(RoundHousehold.household_id, RoundHousehold.start_category).where(
-                RoundHousehold.round_id < round_.id
-            ),
-        )
-        if start in LISTED
-    }
+def earlier_statuses(session: Session, round_: ReviewRound) -> dict[int, frozenset[str]]:
+    """The list statuses ("poor", "near_poor") each household had at some time before this round:
+    at the start or in the result of any earlier round (the oldest round's start is the list it
+    began from). Households on neither list before are absent."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for household_id, start in _rows(
+        session,
+        select(RoundHousehold.household_id, RoundHousehold.start_category).where(RoundHousehold.round_id < round_.id),
+    ):
+        if start in LISTED:
+            found[household_id].add(start)
     for (older_id,) in session.execute(select(ReviewRound.id).where(ReviewRound.id < round_.id)):
-        listed |= {h for h, category in final_categories(session, older_id).items() if category in LISTED}
-    return listed
+        for household_id, category in final_categories(session, older_id).items():
+            if category in LISTED:
+                found[household_id].add(category)
+    return {household_id: frozenset(statuses) for household_id, statuses in found.items()}
+
+
+def relapsed(earlier: frozenset[str], end: Status, rulebook: Rulebook | None) -> bool:
+    """Whether joining list ``end`` from outside both lists is a relapse ("tái nghèo", "tái cận
+    nghèo") rather than new, given the statuses held before: the rule of the round's standard
+    (`Rulebook.relapse_after`; `DEFAULT_RELAPSE` without one)."""
+    if end not in (Status.POOR, Status.NEAR_POOR):
+        return False
+    code = "poor" if end is Status.POOR else "near_poor"
+    after = rulebook.relapse_after(code) if rulebook is not None else DEFAULT_RELAPSE[code]
+    return bool(earlier & after)
 
 
 def counts_by_status(found: list[Movement]) -> Counter[Status]:

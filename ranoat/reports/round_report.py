@@ -330,7 +330,9 @@ class RoundRead:
     scores: dict[int, Scores]  # the Phiếu B that decided each household's result (`_scores`)
     causes: dict[int, list[tuple[str, str]]]  # (cause, note) in cause-code order
     heads: dict[int, str]  # the head's ethnicity code
-    earlier: frozenset[int]  # listed poor or near-poor before this round (`operations.rounds.earlier_listed`)
+    earlier: dict[
+        int, frozenset[str]
+    ]  # the list statuses held before this round (`operations.rounds.earlier_statuses`)
     finals: dict[int, str | None]  # `rounds.final_categories`
     movements: dict[int, Movement]  # `rounds.movements`, by household
     officers: tuple[Officer, ...]  # the commune's officers, in their order (signature blocks)

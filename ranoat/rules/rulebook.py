@@ -277,6 +277,27 @@ class Province(Cited):
     raises: Annotated[str, Field(pattern=NATIONAL_ID)]  # the national standard it raises ("2022-2025")
 
 
+ListedStatus = Literal["poor", "near_poor"]
+
+
+class Relapse(Cited):
+    """Which earlier status makes a household that joins a list from outside both lists a "tái
+    nghèo" (fell back into poverty, form 7.2 column 6) or "tái cận nghèo" (form 7.3 column 6)
+    rather than "phát sinh mới" (column 7): ``poor`` for the poor list, ``near_poor`` for the
+    near-poor one. "Before" is the start or the result of any earlier round."""
+
+    poor: Annotated[list[ListedStatus], Field(min_length=1)]
+    near_poor: Annotated[list[ListedStatus], Field(min_length=1)]
+
+
+# A rulebook without a `relapse` block: as the shipped ones say (the dossier's reading for the poor,
+# issue #13 item 4; rules.md §4's for the near-poor, on which the dossier says nothing)
+DEFAULT_RELAPSE: dict[str, frozenset[str]] = {
+    "poor": frozenset({"poor"}),
+    "near_poor": frozenset({"poor", "near_poor"}),
+}
+
+
 class RulebookModel(_Closed):
     format: Literal["ranoat-rulebook/1"]
     # "2022-2025" for a national standard, "2022-2025-dong-nai" for a provincial one (`province`)
@@ -297,6 +318,8 @@ class RulebookModel(_Closed):
     report_order: Cited | None = None
     # set for a province's standard only
     province: Province | None = None
+    # what counts as "tái nghèo" / "tái cận nghèo" (DEFAULT_RELAPSE when absent)
+    relapse: Relapse | None = None
 
     @model_validator(mode="after")
     def _provincial(self) -> RulebookModel:
@@ -413,6 +436,13 @@ class Rulebook:
         if names is None:
             return DEFAULT_AREA_NAMES[area]
         return names.rural if area is Area.RURAL else names.urban
+
+    def relapse_after(self, end: str) -> frozenset[str]:
+        """The earlier statuses ("poor", "near_poor") that make joining list ``end`` a relapse."""
+        rule = self.model.relapse
+        if rule is None:
+            return DEFAULT_RELAPSE.get(end, frozenset())
+        return frozenset({"poor": rule.poor, "near_poor": rule.near_poor}.get(end, ()))
 
     def area_name(self, area: Area) -> str:
         """`area_text` in Vietnamese."""

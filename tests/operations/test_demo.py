@@ -315,10 +315,20 @@ def test_those_who_fell_back_in_2025_were_listed_in_2023(demo: Path, db: Databas
             "SELECT household_id FROM round_household WHERE round_id = 1 AND start_category IN ('poor', 'near_poor')",
         )
     }
+    poor_2023 = {
+        h
+        for (h,) in query(
+            demo, "SELECT household_id FROM round_household WHERE round_id = 1 AND start_category = 'poor'"
+        )
+    }
     assert fell_back(found) <= listed_2023
+    # tái nghèo: poor before, escaped, poor again (the shipped rule, issue #13 item 4); tái cận nghèo:
+    # on either list before
+    assert {m.household_id for m in found if m.transition is Transition.FELL_BACK_POOR} <= poor_2023
     new = {m.household_id for m in found if m.transition in (Transition.NEW_POOR, Transition.NEW_NEAR_POOR)}
     assert new
-    assert not new & listed_2023
+    assert not {m.household_id for m in found if m.transition is Transition.NEW_POOR} & poor_2023
+    assert not {m.household_id for m in found if m.transition is Transition.NEW_NEAR_POOR} & listed_2023
     # a household that escaped in 2024 falls back far more often than one never listed enters the lists
     out_in_2024 = {m.household_id for m in found if m.start is Status.OUT and m.transition is not Transition.JOINED}
     escaped = out_in_2024 & listed_2023

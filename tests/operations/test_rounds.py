@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from ranoat.domain.survey import SurveyData, SurveyStatus
 from ranoat.domain.transition import FormRow, Movement, Status, Transition, form_rows
 from ranoat.operations.commune import CommuneData, VillageData, save_commune, villages
 from ranoat.operations.households import save_household
+from ranoat.operations.round_read import read_round
 from ranoat.operations.rounds import (
     DecisionError,
     VillageProgress,
@@ -999,6 +1000,41 @@ def test_a_household_listed_at_the_start_of_the_previous_round_falls_back(commun
     commune.survey(second, never, P)
     with commune.db.session() as session:
         found = {m.household_id: m.transition for m in movements(session, second)}
+    # Near-poor before, off both lists, now poor: "phát sinh mới" under the shipped rule (issue #13
+    # item 4: tái nghèo is "was poor before, escaped, poor again"); the wider reading of rules.md §4
+    # (poor or near-poor before) is the rulebook's `relapse` data, and then it is a fall back.
+    assert found == {listed: Transition.NEW_POOR, never: Transition.NEW_POOR}
+    with commune.db.session() as session:  # the forms and the lists read the same rule
+        read = read_round(session, second, load_all())
+    assert read.movements[listed].transition is Transition.NEW_POOR
+    book = load_all()["2022-2025"]
+    rule = book.model.relapse
+    assert rule is not None, "the shipped rulebook says what tái nghèo is"
+    wider = replace(
+        book, model=book.model.model_copy(update={"relapse": rule.model_copy(update={"poor": ["poor", "near_poor"]})})
+    )
+    with commune.db.session() as session:
+        found = {m.household_id: m.transition for m in movements(session, second, {"2022-2025": wider})}
+    assert found == {listed: Transition.FELL_BACK_POOR, never: Transition.NEW_POOR}
+
+
+def test_a_household_poor_at_the_start_of_the_previous_round_falls_back(commune: Commune) -> None:
+    listed = commune.household("T01-00001", commune.a)
+    never = commune.household("T01-00002", commune.a)
+    first = commune.round(2025)
+    with commune.db.session() as session:
+        row = session.get(RoundHousehold, (first, listed))
+        assert row is not None
+        row.start_category = "poor"
+        row.source = "carried"
+    commune.survey(first, listed, OUT)
+    commune.survey(first, never, OUT)
+    commune.finish(first)
+    second = commune.round(2026)
+    commune.survey(second, listed, P)
+    commune.survey(second, never, P)
+    with commune.db.session() as session:
+        found = {m.household_id: m.transition for m in movements(session, second, load_all())}
     assert found == {listed: Transition.FELL_BACK_POOR, never: Transition.NEW_POOR}
 
 
