@@ -109,7 +109,7 @@ def test_a_grand_total_first_and_more_households_after_a_subtotal_are_all_read(
 def test_names_that_look_like_total_words_are_still_people(
     db: Database, rulebooks: dict[str, Rulebook], tmp_path: Path, name: str
 ) -> None:
-    """"Công" and "Tống" are surnames: only the tone marks tell them from "Cộng", "Tổng"; and a
+    """ "Công" and "Tống" are surnames: only the tone marks tell them from "Cộng", "Tổng"; and a
     person's row (a name with a year) is never a total."""
     body = [["Nà Pàn", 1, name, "Chủ hộ", 1968, None, "Nùng", None]]
     plan = plan_of(db, own_list(tmp_path / "ds.xlsx", body), rulebooks)

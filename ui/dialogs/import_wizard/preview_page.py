@@ -208,6 +208,10 @@ class PreviewPage(QWizardPage):
             )
         if plan.new_villages:
             text += " " + self.tr("Thôn mới sẽ được tạo: {names}.").format(names=", ".join(plan.new_villages))
+        if plan.skipped:
+            text += " " + self.tr(
+                "Bỏ qua {n} dòng không phải hộ (dòng tổng cộng, dòng trống, tiêu đề lặp lại)."
+            ).format(n=len(plan.skipped))
         if plan.mapping is not None:
             text += " " + status_summary(plan)
         if errors:
