@@ -248,22 +248,25 @@ def _status_text(status: str | None) -> str:
 
 def status_summary(plan: ImportPlan) -> str:
     """What status every household of a list will get, and where it comes from."""
-    tr = QCoreApplication.translate
     counts = "; ".join(
-        tr("PreviewPage", "{status}: {n} hộ").format(n=n, status=_status_text(status))
+        QCoreApplication.translate("PreviewPage", "{status}: {n} hộ").format(n=n, status=_status_text(status))
         for status, n in plan.status_counts().items()
     )
     if plan.status_source == "title":
-        source = tr("PreviewPage", "theo tiêu đề “{title}”").format(title=plan.status_title)
+        source = QCoreApplication.translate("PreviewPage", "theo tiêu đề “{title}”").format(title=plan.status_title)
     elif plan.status_source == "chosen":
-        source = tr("PreviewPage", "theo lựa chọn “cả danh sách là …” ở bước ghép cột")
+        source = QCoreApplication.translate("PreviewPage", "theo lựa chọn “cả danh sách là …” ở bước ghép cột")
     elif plan.status_source == "column":
-        source = tr("PreviewPage", "theo cột phân loại hộ")
+        source = QCoreApplication.translate("PreviewPage", "theo cột phân loại hộ")
     else:
-        return tr("PreviewPage", "Tình trạng khi nhập: không hộ nào có tình trạng nghèo, cận nghèo (xem cảnh báo).")
-    text = tr("PreviewPage", "Tình trạng khi nhập ({source}): {counts}.").format(source=source, counts=counts or "—")
+        return QCoreApplication.translate(
+            "PreviewPage", "Tình trạng khi nhập: không hộ nào có tình trạng nghèo, cận nghèo (xem cảnh báo)."
+        )
+    text = QCoreApplication.translate("PreviewPage", "Tình trạng khi nhập ({source}): {counts}.").format(
+        source=source, counts=counts or "—"
+    )
     if plan.has_statuses and not plan.record_statuses:
-        text += " " + tr("PreviewPage", "Tình trạng này không được ghi (xem cảnh báo).")
+        text += " " + QCoreApplication.translate("PreviewPage", "Tình trạng này không được ghi (xem cảnh báo).")
     return text
 
 
