@@ -87,6 +87,7 @@ _END = re.compile(r"^(?:nguoi lap|xac nhan|chu tich|ubnd|can bo)\b")  # the sign
 # any mark is read with the same words unmarked.
 _TOTAL_MARKED = re.compile(r"^(?:tổng cộng|tổng số|cộng(?=\s*(?:$|[:(0-9]|thôn|bản|xóm|ấp|tổ|khu|toàn|xã)))")
 _TOTAL_PLAIN = re.compile(r"^(?:tong cong|tong so|cong(?=\s*(?:$|[:(0-9]|thon|ban|xom|ap|to|khu|toan|xa)))")
+_DIGIT = re.compile(r"[0-9]")
 _COUNT_WORDS = re.compile(r"\b(?:ho|nguoi|khau|nhan|gia dinh|thanh vien)\b|[0-9.,:;()\-/]")
 _SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+|[0-9]+|[a-zA-Z])[.)]\s*")
 
@@ -243,9 +244,21 @@ def is_total(text: str) -> bool:
     return _TOTAL_MARKED.match(lowered) is not None
 
 
+def _is_person(name: str, header_names: set[str], header_lengths: set[int]) -> bool:
+    """A name cell that is a person's name: no digit, not a total's words, not the header's text.
+    The cheap test that lets most rows of a long list skip the others (a folded text keeps its length)."""
+    if len(name) <= 4 or _DIGIT.search(name) is not None or is_total(name):
+        return False
+    return len(name) not in header_lengths or fold(name) not in header_names
+
+
 def _not_a_household(grid: Grid, header_cells: dict[int, set[str]], row: int, name_column: int) -> str:
     """Why the row is not a household (a total, the header or the numbering row repeated), or ""."""
     cells = grid.rows[row - 1]
+    name = values.text(grid.value(row, name_column))
+    names = header_cells.get(name_column, set())
+    if _is_person(name, names, {len(text) for text in names}):
+        return ""  # a household's row or a member's: neither a total nor the header again
     if is_numbering_row(cells):
         return "Dòng đánh số cột (1), (2), (3)… lặp lại: bỏ qua."
     repeated = sum(
@@ -255,7 +268,6 @@ def _not_a_household(grid: Grid, header_cells: dict[int, set[str]], row: int, na
     )
     if repeated >= 2:
         return "Dòng tiêu đề lặp lại (danh sách in nhiều trang): bỏ qua."
-    name = values.text(grid.value(row, name_column))
     total = next((v for v in cells if isinstance(v, str) and is_total(v)), None)
     if total is not None and (is_total(name) or not _COUNT_WORDS.sub("", fold(name)).strip()):
         return f"Dòng tổng cộng “{total}”: không phải một hộ, bỏ qua."
