@@ -44,6 +44,11 @@ def test_import_prints_a_vietnamese_report(tmp_path: Path, capsys: pytest.Captur
     assert main(["import", "--db", str(db), str(official(tmp_path / "ds.xlsx")), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert (result["matches"], result["added"], result["skipped"]) == (2, 0, 2)
+    # the "Tổng cộng" row under the list is skipped, located (issue #14); the statuses come from the column
+    assert result["skipped_rows"] == [
+        "Tệp ds.xlsx, trang “Danh sách”, dòng 13: Dòng tổng cộng “Tổng cộng”: không phải một hộ, bỏ qua."
+    ]
+    assert result["status_source"] == "column"
 
 
 def test_a_list_with_errors_lists_them_all_and_writes_nothing(
