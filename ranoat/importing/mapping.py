@@ -293,7 +293,9 @@ _TITLE_CATEGORY = re.compile(
     r"\bdanh sach (?:cac )?ho (?:gia dinh )?(thoat (?:can )?ngheo|can ngheo|ngheo|(?:co )?muc song trung binh)\b"
 )
 # a second category named after the first: "…, hộ cận nghèo", "… và cận nghèo"
-_TITLE_ALSO = re.compile(r"^\s*(?:,|;|-|va|va cac|,\s*va)\s*(?:cac )?(?:ho )?(?:gia dinh )?(?:thoat |can |muc song)")
+_TITLE_ALSO = re.compile(
+    r"^\s*(?:,|;|-|va|,\s*va)\s*(?:cac )?(?:ho )?(?:gia dinh )?(?:thoat |can |(?:co )?muc song|ngheo\b)"
+)
 _TITLE_CATEGORIES = {
     "ngheo": Category.POOR,
     "can ngheo": Category.NEAR_POOR,

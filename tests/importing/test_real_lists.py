@@ -129,6 +129,7 @@ def test_names_that_look_like_total_words_are_still_people(
         (to_tcvn3("DANH SÁCH HỘ CẬN NGHÈO NĂM 2025"), "near_poor"),  # the title typed in .VnTime
         (to_vni("DANH SÁCH HỘ NGHÈO NĂM 2025"), "poor"),  # in VNI-Times
         ("DANH SÁCH HỘ THOÁT NGHÈO NĂM 2025", "not_poor"),
+        ("DANH SÁCH HỘ NGHÈO - THÔN NÀ PÀN NĂM 2025", "poor"),  # a dash, then a place: one category
     ],
 )
 def test_the_category_is_read_from_the_title_when_there_is_no_category_column(
@@ -172,6 +173,8 @@ def read_rows(path: Path) -> list[list[object]]:
     [
         ("DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2025", "nêu nhiều loại hộ"),
         ("DANH SÁCH HỘ NGHÈO VÀ CẬN NGHÈO NĂM 2025", "nêu nhiều loại hộ"),
+        ("Danh sách hộ cận nghèo, hộ nghèo năm 2025", "nêu nhiều loại hộ"),
+        ("DANH SÁCH HỘ NGHÈO VÀ HỘ CÓ MỨC SỐNG TRUNG BÌNH", "nêu nhiều loại hộ"),
         ("DANH SÁCH HỘ GIA ĐÌNH NĂM 2025", "tiêu đề không ghi đây là danh sách hộ nghèo hay hộ cận nghèo"),
         ("DANH SÁCH HỘ GIA ĐÌNH RÀ SOÁT HỘ NGHÈO NĂM 2025", "tiêu đề không ghi"),  # reviewed, not all poor
     ],
