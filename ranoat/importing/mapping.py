@@ -197,6 +197,9 @@ def find_header(grid: Grid) -> HeaderInfo | None:
             break
         if _looks_like_data(below) or not any(_cell_text(v) for v in below):
             break
+        if _is_sex_subheader(below, list(grid.rows[last - 1])):  # "Nam" "Nữ" under an unmerged "Năm sinh"
+            last += 1
+            continue
         if _row_score(below) == 0 or not all(isinstance(v, str) or v is None for v in below):
             break
         if len({_cell_text(v) for v in below if _cell_text(v)}) < 2:  # a section row ("Thôn Nà Pàn")
@@ -205,16 +208,48 @@ def find_header(grid: Grid) -> HeaderInfo | None:
     return header_from_rows(grid, first, last)
 
 
+def _is_sex_subheader(below: Sequence[object], above: Sequence[object]) -> bool:
+    """ "Nam" and "Nữ" under a "Năm sinh" typed in one cell and centred across two columns (not
+    merged): the row below the header is part of it."""
+    sexes = {c: fold(_cell_text(v)) for c, v in enumerate(below) if _cell_text(v)}
+    if set(sexes.values()) != {"nam", "nu"}:
+        return False
+    for column in sexes:
+        group = next((_cell_text(above[c]) for c in range(column, -1, -1) if _cell_text(above[c])), "")
+        if "sinh" not in fold(group):
+            return False
+    return True
+
+
+def _group_labels(grid: Grid, rows: list[int]) -> dict[tuple[int, int], str]:
+    """The texts of the upper header rows as each column reads them: a cell left empty over a
+    sub-header ("Năm sinh" centred across "Nam" and "Nữ" without merging) takes its left neighbour's."""
+    found: dict[tuple[int, int], str] = {}
+    for index, row in enumerate(rows):
+        lower = rows[index + 1 :]
+        for column in range(1, grid.width + 1):
+            text = _cell_text(grid.value(row, column))
+            if not text and column > 1 and lower:
+                below = any(_cell_text(grid.value(r, column)) for r in lower)
+                left_below = any(_cell_text(grid.value(r, column - 1)) for r in lower)
+                if below and left_below:
+                    text = found.get((row, column - 1), "")
+            if text:
+                found[(row, column)] = text
+    return found
+
+
 def header_from_rows(grid: Grid, first: int, last: int) -> HeaderInfo:
     """The header block of rows ``first``–``last``: each column's label is its cells' texts top to
     bottom ("Năm sinh / Nam"), leaving out a numbering row."""
     first, last = max(1, first), min(max(first, last), len(grid.rows))
     rows = [r for r in range(first, last + 1) if not is_numbering_row(list(grid.rows[r - 1]))]
     labels: dict[int, str] = {}
+    texts = _group_labels(grid, rows)
     for column in range(1, grid.width + 1):
         parts: list[str] = []
         for row in rows:
-            text = _cell_text(grid.value(row, column))
+            text = texts.get((row, column), "")
             if text and (not parts or parts[-1] != text):
                 parts.append(" ".join(text.split()))
         if parts:

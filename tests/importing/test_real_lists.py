@@ -234,3 +234,23 @@ def test_flat_year_by_sex_headers_map_as_the_merged_ones(
     run_import(db, plan, today=TODAY)
     with db.session() as session:
         assert session.scalar(select(Household.head_name)) == "Hoàng Văn Thào"
+
+
+def test_an_unmerged_two_row_year_header_maps_as_the_merged_one(
+    db: Database, rulebooks: dict[str, Rulebook], tmp_path: Path
+) -> None:
+    """ "Năm sinh" typed once and centred across two columns (not merged), "Nam" and "Nữ" under it."""
+    header: list[Row] = [
+        ["Thôn", "STT", "Họ và tên", "Quan hệ với chủ hộ", "Năm sinh", None, "Dân tộc", "Số CCCD"],
+        [None, None, None, None, "Nam", "Nữ", None, None],
+    ]
+    path = save(tmp_path / "ds.xlsx", [["DANH SÁCH HỘ NGHÈO NĂM 2025"], *header, *OWN_BODY[:2]])
+    source = read_list(path)
+    assert source.header is not None
+    assert (source.header.first_row, source.header.last_row) == (2, 3)
+    assert (source.header.labels[5], source.header.labels[6]) == ("Năm sinh / Nam", "Năm sinh / Nữ")
+    assert (source.mapping.columns["birth_year_male"], source.mapping.columns["birth_year_female"]) == (5, 6)
+    plan = plan_of(db, path, rulebooks)
+    assert plan.errors == []
+    members = plan.households[0].draft.data.members
+    assert [(m.birth_year, m.sex) for m in members] == [(1968, Sex.MALE), (1970, Sex.FEMALE)]
