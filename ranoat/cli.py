@@ -599,6 +599,9 @@ def _import_into(options: argparse.Namespace, *, create: bool) -> int:
                 "matches": len(plan.matches),
                 "errors": [plan.problem_text(p) for p in plan.errors],
                 "warnings": [plan.problem_text(p) for p in plan.problems if p.severity == "warning"],
+                # the rows that are not households (totals, blank rows, repeated headers), each located
+                "skipped_rows": [plan.problem_text(p) for p in plan.skipped],
+                "status_source": plan.status_source or None,
             }
             if plan.errors:
                 if options.json:

@@ -7,8 +7,10 @@
 - person: one row per person with a household code; rows with the same code form a household.
 
 A row with a single text across the table ("Thôn Nà Pàn", "I. Thôn Khòn Khẻ") heads a section: it
-names the village of the households below when the list has no village column. "Tổng cộng" and the
-signature block end the list.
+names the village of the households below when the list has no village column. Rows that are not
+households are skipped, each with a note naming its row: totals and subtotals ("Tổng cộng", "Cộng",
+"Tổng số", "Cộng thôn Nà Pàn"), blank separator rows, and the header or numbering row repeated
+(a list printed page by page). The signature block ("Người lập biểu", "Chủ tịch UBND …") ends the list.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
 from ranoat.domain.search import fold
 from ranoat.importing import values
-from ranoat.importing.mapping import FIELDS_BY_KEY, HeaderInfo, Layout, Mapping
+from ranoat.importing.mapping import FIELDS_BY_KEY, HeaderInfo, Layout, Mapping, is_numbering_row
 from ranoat.importing.sheet import Grid, Value, column_letter
 
 Severity = Literal["error", "warning", "info"]
@@ -76,9 +78,17 @@ class ReadResult:
     problems: list[Problem]
     layout: Layout
     data_rows: int
+    skipped: list[Problem] = field(default_factory=list)  # the rows that are not households (also in problems)
 
 
-_END = re.compile(r"^(?:(?:tong cong|tong so|nguoi lap|xac nhan|chu tich|ubnd|can bo)\b|cong\s*:?$)")
+_END = re.compile(r"^(?:nguoi lap|xac nhan|chu tich|ubnd|can bo)\b")  # the signature block
+# Totals and subtotals, on the text as typed (lower case, NFC): "cộng" is not "Công" (a surname, a
+# given name) and "tổng" is not "Tống" (a surname), so the tone marks decide; a list typed without
+# any mark is read with the same words unmarked.
+_TOTAL_MARKED = re.compile(r"^(?:tổng cộng|tổng số|cộng(?=\s*(?:$|[:(0-9]|thôn|bản|xóm|ấp|tổ|khu|toàn|xã)))")
+_TOTAL_PLAIN = re.compile(r"^(?:tong cong|tong so|cong(?=\s*(?:$|[:(0-9]|thon|ban|xom|ap|to|khu|toan|xa)))")
+_DIGIT = re.compile(r"[0-9]")
+_COUNT_WORDS = re.compile(r"\b(?:ho|nguoi|khau|nhan|gia dinh|thanh vien)\b|[0-9.,:;()\-/]")
 _SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+|[0-9]+|[a-zA-Z])[.)]\s*")
 
 
@@ -140,15 +150,26 @@ def read_layout(grid: Grid, header: HeaderInfo, mapping: Mapping, *, default_are
     data_rows = 0
     current: Draft | None = None
     name_column = mapping.columns["full_name"]
+    skipped: list[Problem] = []
+    blanks: list[int] = []  # blank rows since the last row read: reported once a row follows them
+    header_cells = _header_cells(grid, header)
     for row in range(header.data_start, len(grid.rows) + 1):
         cells = _Row(grid, header, mapping, row, problems)
         if cells.is_blank():
+            blanks.append(row)
             continue
         present = [values.text(v) for v in grid.rows[row - 1] if not values.is_empty(v)]
         distinct = set(present)
         name_text = fold(values.text(grid.value(row, name_column)))
         if _END.match(name_text) or (not name_text and any(_END.match(fold(text)) for text in distinct)):
-            break  # "Tổng cộng" (with its totals), the signature block
+            break  # the signature block (the blank rows above it separate nothing)
+        if blanks:
+            skipped.append(_blank_rows(grid, blanks))
+            blanks = []
+        not_a_household = _not_a_household(grid, header_cells, row, name_column)
+        if not_a_household:
+            skipped.append(Problem("info", not_a_household, grid.sheet, row))
+            continue
         if len(distinct) == 1 and (len(present) >= 2 or not _has_person_data(cells)):  # merged across, or alone
             section = _SECTION_PREFIX.sub("", next(iter(distinct))).strip()
             continue
@@ -189,8 +210,68 @@ def read_layout(grid: Grid, header: HeaderInfo, mapping: Mapping, *, default_are
             grouped.member_rows.append(row)
     if data_rows == 0:
         problems.append(Problem("error", "Không có dòng dữ liệu nào dưới dòng tiêu đề.", grid.sheet))
+    problems.extend(skipped)
     _check_codes(grid, mapping, drafts, problems, layout)
-    return ReadResult(drafts, problems, layout, data_rows)
+    return ReadResult(drafts, problems, layout, data_rows, skipped)
+
+
+def _header_cells(grid: Grid, header: HeaderInfo) -> dict[int, set[str]]:
+    """Each column's header texts, folded: a data row that repeats them is the header again."""
+    found: dict[int, set[str]] = {}
+    for row in range(header.first_row, header.last_row + 1):
+        if is_numbering_row(grid.rows[row - 1]):
+            continue  # "1 2 3 …" could equal a household's numbers: a repeated one is found as such
+        for column in range(1, grid.width + 1):
+            value = grid.value(row, column)
+            if isinstance(value, str) and value.strip():
+                found.setdefault(column, set()).add(fold(value))
+    return found
+
+
+def _blank_rows(grid: Grid, rows: list[int]) -> Problem:
+    if len(rows) == 1:
+        return Problem("info", "Dòng trống: bỏ qua.", grid.sheet, rows[0])
+    return Problem("info", f"{len(rows)} dòng trống (dòng {rows[0]}–{rows[-1]}): bỏ qua.", grid.sheet, rows[0])
+
+
+def is_total(text: str) -> bool:
+    """A total or subtotal's words: "Tổng cộng", "Tổng số …", "Cộng", "Cộng thôn Nà Pàn" (or unmarked)."""
+    if text.lstrip()[:1] not in ("T", "t", "C", "c"):
+        return False  # most cells: read once per row of a list of tens of thousands
+    lowered = " ".join(text.lower().split())
+    if lowered.isascii():
+        return _TOTAL_PLAIN.match(lowered) is not None
+    return _TOTAL_MARKED.match(lowered) is not None
+
+
+def _is_person(name: str, header_names: set[str], header_lengths: set[int]) -> bool:
+    """A name cell that is a person's name: no digit, not a total's words, not the header's text.
+    The cheap test that lets most rows of a long list skip the others (a folded text keeps its length)."""
+    if len(name) <= 4 or _DIGIT.search(name) is not None or is_total(name):
+        return False
+    return len(name) not in header_lengths or fold(name) not in header_names
+
+
+def _not_a_household(grid: Grid, header_cells: dict[int, set[str]], row: int, name_column: int) -> str:
+    """Why the row is not a household (a total, the header or the numbering row repeated), or ""."""
+    cells = grid.rows[row - 1]
+    name = values.text(grid.value(row, name_column))
+    names = header_cells.get(name_column, set())
+    if _is_person(name, names, {len(text) for text in names}):
+        return ""  # a household's row or a member's: neither a total nor the header again
+    if is_numbering_row(cells):
+        return "Dòng đánh số cột (1), (2), (3)… lặp lại: bỏ qua."
+    repeated = sum(
+        1
+        for column, value in enumerate(cells, start=1)
+        if isinstance(value, str) and column in header_cells and fold(value) in header_cells[column]
+    )
+    if repeated >= 2:
+        return "Dòng tiêu đề lặp lại (danh sách in nhiều trang): bỏ qua."
+    total = next((v for v in cells if isinstance(v, str) and is_total(v)), None)
+    if total is not None and (is_total(name) or not _COUNT_WORDS.sub("", fold(name)).strip()):
+        return f"Dòng tổng cộng “{total}”: không phải một hộ, bỏ qua."
+    return ""
 
 
 def _has_person_data(cells: _Row) -> bool:

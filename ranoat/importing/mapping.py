@@ -8,14 +8,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 import platformdirs
 
+from ranoat.domain.category import Category
 from ranoat.domain.search import fold
+from ranoat.importing.legacy import TextEncoding, decode, normalize_text
 from ranoat.importing.sheet import Grid, column_letter
 
 HEADER_SEARCH_ROWS = 40  # a title block is a few rows; the header is near the top
@@ -96,6 +98,8 @@ FIELDS: tuple[Field, ...] = (
 )
 FIELDS_BY_KEY = {f.key: f for f in FIELDS}
 _ROMAN_OR_NUMBER = re.compile(r"^\(?[0-9]{1,2}\)?$")
+# one header row naming the year and the sex: "Năm sinh Nam", "Năm sinh (Nữ)", "Năm sinh - Nữ" (folded)
+_FLAT_SEX_YEAR = re.compile(r"^(?:nam sinh|ngay,? thang,? nam sinh|ngay sinh)\s*(?:[-:(]|cua)?\s*(nam|nu)\s*\)?$")
 
 
 @dataclass
@@ -145,7 +149,7 @@ def _cell_text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _is_numbering_row(values: Sequence[object]) -> bool:
+def is_numbering_row(values: Sequence[object]) -> bool:
     """The "(1) (2) (3) …" row many official forms print under the header."""
     present = [v for v in values if v not in (None, "")]
     if len(present) < 3:
@@ -188,11 +192,14 @@ def find_header(grid: Grid) -> HeaderInfo | None:
             first, last = min(first, min_row), max(last, max_row)
     while last + 1 <= len(grid.rows):
         below = list(grid.rows[last])
-        if _is_numbering_row(below):
+        if is_numbering_row(below):
             last += 1
             break
         if _looks_like_data(below) or not any(_cell_text(v) for v in below):
             break
+        if _is_sex_subheader(below, list(grid.rows[last - 1])):  # "Nam" "Nữ" under an unmerged "Năm sinh"
+            last += 1
+            continue
         if _row_score(below) == 0 or not all(isinstance(v, str) or v is None for v in below):
             break
         if len({_cell_text(v) for v in below if _cell_text(v)}) < 2:  # a section row ("Thôn Nà Pàn")
@@ -201,16 +208,48 @@ def find_header(grid: Grid) -> HeaderInfo | None:
     return header_from_rows(grid, first, last)
 
 
+def _is_sex_subheader(below: Sequence[object], above: Sequence[object]) -> bool:
+    """ "Nam" and "Nữ" under a "Năm sinh" typed in one cell and centred across two columns (not
+    merged): the row below the header is part of it."""
+    sexes = {c: fold(_cell_text(v)) for c, v in enumerate(below) if _cell_text(v)}
+    if set(sexes.values()) != {"nam", "nu"}:
+        return False
+    for column in sexes:
+        group = next((_cell_text(above[c]) for c in range(column, -1, -1) if _cell_text(above[c])), "")
+        if "sinh" not in fold(group):
+            return False
+    return True
+
+
+def _group_labels(grid: Grid, rows: list[int]) -> dict[tuple[int, int], str]:
+    """The texts of the upper header rows as each column reads them: a cell left empty over a
+    sub-header ("Năm sinh" centred across "Nam" and "Nữ" without merging) takes its left neighbour's."""
+    found: dict[tuple[int, int], str] = {}
+    for index, row in enumerate(rows):
+        lower = rows[index + 1 :]
+        for column in range(1, grid.width + 1):
+            text = _cell_text(grid.value(row, column))
+            if not text and column > 1 and lower:
+                below = any(_cell_text(grid.value(r, column)) for r in lower)
+                left_below = any(_cell_text(grid.value(r, column - 1)) for r in lower)
+                if below and left_below:
+                    text = found.get((row, column - 1), "")
+            if text:
+                found[(row, column)] = text
+    return found
+
+
 def header_from_rows(grid: Grid, first: int, last: int) -> HeaderInfo:
     """The header block of rows ``first``–``last``: each column's label is its cells' texts top to
     bottom ("Năm sinh / Nam"), leaving out a numbering row."""
     first, last = max(1, first), min(max(first, last), len(grid.rows))
-    rows = [r for r in range(first, last + 1) if not _is_numbering_row(list(grid.rows[r - 1]))]
+    rows = [r for r in range(first, last + 1) if not is_numbering_row(list(grid.rows[r - 1]))]
     labels: dict[int, str] = {}
+    texts = _group_labels(grid, rows)
     for column in range(1, grid.width + 1):
         parts: list[str] = []
         for row in rows:
-            text = _cell_text(grid.value(row, column))
+            text = texts.get((row, column), "")
             if text and (not parts or parts[-1] != text):
                 parts.append(" ".join(text.split()))
         if parts:
@@ -224,9 +263,13 @@ def suggest(header: HeaderInfo) -> dict[str, int]:
     for column, label in header.labels.items():
         folded = fold(label)
         parts = [p.strip() for p in folded.split("/")]
-        # "Năm sinh / Nam" and "Năm sinh / Nữ": the birth year written in the column of the sex
-        if len(parts) >= 2 and "sinh" in folded and parts[-1] in ("nam", "nu"):
-            candidates.append((2000, "birth_year_male" if parts[-1] == "nam" else "birth_year_female", column))
+        # "Năm sinh / Nam" and "Năm sinh / Nữ" (merged over two rows), or flat in one row "Năm sinh Nam",
+        # "Năm sinh (Nữ)": the birth year written in the column of the sex
+        sex = parts[-1] if len(parts) >= 2 and "sinh" in folded else None
+        flat = _FLAT_SEX_YEAR.match(folded)
+        sex = sex if sex in ("nam", "nu") else flat.group(1) if flat else None
+        if sex is not None:
+            candidates.append((2000, "birth_year_male" if sex == "nam" else "birth_year_female", column))
             continue
         for item in FIELDS:
             score = max(_label_score(label, item.keywords), max(_label_score(p, item.keywords) for p in parts))
@@ -243,13 +286,70 @@ def suggest(header: HeaderInfo) -> dict[str, int]:
     return chosen
 
 
-def header_year(grid: Grid, header: HeaderInfo) -> int | None:
-    """The year a title block names ("… năm 2025"), if any."""
+def _title_texts(grid: Grid, header: HeaderInfo) -> Iterator[tuple[str, str]]:
+    """Each text of the title block above the header, folded (case, marks and đ ignored), with the
+    text as shown; a text still in TCVN3 or VNI (a title typed in another font than the list) is
+    also tried decoded."""
+    seen: set[str] = set()
     for row in range(1, header.first_row):
         for value in grid.rows[row - 1]:
-            found = re.search(r"n[ăa]m\s+(20[0-9]{2})", _cell_text(value).lower())
-            if found:
-                return int(found.group(1))
+            text = " ".join(_cell_text(value).split())
+            if not text or text in seen:
+                continue
+            seen.add(text)
+            yield fold(text), text
+            if all(ch <= "\u00ff" for ch in text):
+                for encoding in (TextEncoding.TCVN3, TextEncoding.VNI):
+                    decoded = normalize_text(decode(text, encoding))
+                    if decoded != text:
+                        yield fold(decoded), decoded
+
+
+def header_year(grid: Grid, header: HeaderInfo) -> int | None:
+    """The year a title block names ("… năm 2025"), if any."""
+    for folded, _text in _title_texts(grid, header):
+        found = re.search(r"\bnam\s+(20[0-9]{2})\b", folded)
+        if found:
+            return int(found.group(1))
+    return None
+
+
+@dataclass(frozen=True)
+class TitleCategory:
+    """What a list's title says its households are: ``category`` None when it names several
+    ("DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO …"), then only a column can tell."""
+
+    category: Category | None
+    title: str
+
+
+# "DANH SÁCH HỘ NGHÈO …", "DANH SÁCH CÁC HỘ CẬN NGHÈO …", "DANH SÁCH HỘ GIA ĐÌNH THOÁT NGHÈO …" (folded)
+_TITLE_CATEGORY = re.compile(
+    r"\bdanh sach (?:cac )?ho (?:gia dinh )?(thoat (?:can )?ngheo|can ngheo|ngheo|(?:co )?muc song trung binh)\b"
+)
+# a second category named after the first: "…, hộ cận nghèo", "… và cận nghèo"
+_TITLE_ALSO = re.compile(
+    r"^\s*(?:,|;|-|va|,\s*va)\s*(?:cac )?(?:ho )?(?:gia dinh )?(?:thoat |can |(?:co )?muc song|ngheo\b)"
+)
+_TITLE_CATEGORIES = {
+    "ngheo": Category.POOR,
+    "can ngheo": Category.NEAR_POOR,
+    "thoat ngheo": Category.NOT_POOR,
+    "thoat can ngheo": Category.NOT_POOR,
+    "muc song trung binh": Category.AVERAGE_LIVING_STANDARD,
+    "co muc song trung binh": Category.AVERAGE_LIVING_STANDARD,
+}
+
+
+def header_category(grid: Grid, header: HeaderInfo) -> TitleCategory | None:
+    """The category a title block names ("DANH SÁCH HỘ NGHÈO NĂM 2025": poor), if any: marks or
+    none, any case, TCVN3/VNI text decoded."""
+    for folded, text in _title_texts(grid, header):
+        found = _TITLE_CATEGORY.search(folded)
+        if found is None:
+            continue
+        several = _TITLE_ALSO.match(folded[found.end() :]) is not None
+        return TitleCategory(None if several else _TITLE_CATEGORIES[found.group(1)], text)
     return None
 
 

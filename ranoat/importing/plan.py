@@ -89,6 +89,11 @@ class ImportPlan:
     mapping: Mapping | None = None
     data_rows: int = 0
     record_statuses: bool = True  # False when the database already has a round of that year or later
+    # where the households' statuses come from: "column" (the category column), "chosen" (the
+    # mapping's "the whole list is …"), "title" (the title names it: `status_title`), "" (nowhere)
+    status_source: str = ""
+    status_title: str = ""  # the title that names the list's category (or several), as shown
+    skipped: list[Problem] = field(default_factory=list)  # rows that are not households (also in problems)
     # a v2 exchange workbook restored whole into an empty database (`ranoat.operations.import_restore`)
     restore: ExchangeWorkbook | None = None
 
@@ -103,6 +108,13 @@ class ImportPlan:
     @property
     def has_statuses(self) -> bool:
         return any(h.draft.status for h in self.households)
+
+    def status_counts(self) -> dict[str | None, int]:
+        """How many households get each status (a Category value; None: no status), in list order."""
+        counts: dict[str | None, int] = {}
+        for planned in self.households:
+            counts[planned.draft.status] = counts.get(planned.draft.status, 0) + 1
+        return counts
 
     def choose_all(self, choice: Choice) -> None:
         for planned in self.matches:

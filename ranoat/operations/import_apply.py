@@ -60,6 +60,8 @@ class ImportReport:
     near_poor: int = 0
     codes_changed: list[tuple[str, str]] = field(default_factory=list)  # (code in the file, code given)
     warnings: list[str] = field(default_factory=list)
+    # the rows of the list that are not households (totals, blank rows, repeated headers), each located
+    rows_skipped: list[str] = field(default_factory=list)
     backup: str | None = None
     # a v2 exchange workbook restored whole into an empty database
     restored: bool = False
@@ -83,6 +85,10 @@ class ImportReport:
             f"bỏ qua {n(self.households_skipped)} hộ",
         ]
         text = ", ".join(parts) + "."
+        if self.rows_skipped:
+            text += (
+                f" Bỏ qua {n(len(self.rows_skipped))} dòng không phải hộ (dòng tổng cộng, dòng trống, tiêu đề lặp lại)."
+            )
         if self.villages_created:
             text += f" Tạo mới {n(len(self.villages_created))} thôn: {', '.join(self.villages_created)}."
         if self.round_id is not None:
@@ -127,7 +133,7 @@ def write_plan(  # noqa: C901
     """Write the plan in ``session`` (the caller commits; any exception rolls everything back)."""
     if plan.errors:
         raise OperationError(f"Danh sách còn {len(plan.errors)} lỗi; chưa ghi gì vào cơ sở dữ liệu.")
-    report = ImportReport(plan.path.name)
+    report = ImportReport(plan.path.name, rows_skipped=[plan.problem_text(p) for p in plan.skipped])
     total = len(plan.households)
 
     def step(done: int, what: str) -> None:

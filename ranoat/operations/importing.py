@@ -17,7 +17,7 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -35,6 +35,7 @@ from ranoat.importing.mapping import (
     HeaderInfo,
     Mapping,
     find_header,
+    header_category,
     header_from_rows,
     header_year,
     load_mapping,
@@ -134,13 +135,57 @@ def plan_list(
             Problem("error", "Cơ sở dữ liệu chưa có thông tin xã: hãy khai báo xã (Xã → Thông tin xã) trước khi nhập.")
         )
         return plan
-    result = read_layout(grid, header, mapping, default_area=_default_area(session), today=today)
+    reading = _category_from_title(plan, grid, header, mapping)
+    result = read_layout(grid, header, reading, default_area=_default_area(session), today=today)
     plan.problems.extend(result.problems)
+    plan.skipped = result.skipped
     plan.data_rows = result.data_rows
     plan.year = mapping.year or header_year(grid, header) or today.year
     build_plan(session, plan, result.drafts, columns=mapping.columns, labels=header.labels, today=today)
+    _no_status_warning(plan)
     _status_checks(session, plan, rulebooks)
     return plan
+
+
+def _category_from_title(plan: ImportPlan, grid: Grid, header: HeaderInfo, mapping: Mapping) -> Mapping:
+    """The mapping to read the list with: when it has no category column and no "the whole list is
+    …", the category its title names ("DANH SÁCH HỘ NGHÈO NĂM 2025": every household is poor).
+    The user's mapping itself is left as it is (saved and remembered without the title's category)."""
+    if "category" in mapping.columns:
+        plan.status_source = "column"
+        return mapping
+    if mapping.category:
+        plan.status_source = "chosen"
+        return mapping
+    title = header_category(grid, header)
+    if title is None:
+        return mapping
+    plan.status_title = title.title
+    if title.category is None:
+        return mapping
+    plan.status_source = "title"
+    return replace(mapping, category=title.category.value)
+
+
+def _no_status_warning(plan: ImportPlan) -> None:
+    if plan.status_source or not plan.households:
+        return
+    if plan.status_title:
+        said = (
+            f"Tiêu đề “{plan.status_title}” nêu nhiều loại hộ và danh sách không có cột phân loại hộ: "
+            "không biết hộ nào là hộ nghèo, hộ nào là hộ cận nghèo."
+        )
+    else:
+        said = "Danh sách không có cột phân loại hộ và tiêu đề không ghi đây là danh sách hộ nghèo hay hộ cận nghèo."
+    plan.problems.append(
+        Problem(
+            "warning",
+            f"{said} Các hộ sẽ được nhập không có tình trạng nghèo, cận nghèo. Nếu cả danh sách là hộ nghèo "
+            "(hoặc hộ cận nghèo), hãy chọn điều đó ở mục “Tình trạng hộ” khi ghép cột (tệp ghép cột: mục "
+            "“category”); nếu có cột phân loại, hãy ghép cột đó.",
+            plan.sheet,
+        )
+    )
 
 
 def _status_checks(session: Session, plan: ImportPlan, rulebooks: dict[str, Rulebook]) -> None:

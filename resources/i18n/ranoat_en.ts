@@ -1355,8 +1355,8 @@ Review of poor and near-poor households.</translation>
         <translation>Detect from the columns</translation>
     </message>
     <message>
-        <source>theo cột Phân loại (nếu có)</source>
-        <translation>from the status column (if any)</translation>
+        <source>theo cột Phân loại, hoặc theo tiêu đề danh sách</source>
+        <translation>from the status column, or from the list&apos;s title</translation>
     </message>
     <message>
         <source>cả danh sách là hộ nghèo</source>
@@ -2064,6 +2064,10 @@ Merge them as well?</translation>
 <context>
     <name>PreviewModel</name>
     <message>
+        <source>Tình trạng khi nhập</source>
+        <translation>Status on import</translation>
+    </message>
+    <message>
         <source>Chuyển mã {enc} → Unicode:
 trước: {before}
 sau: {after}</source>
@@ -2131,8 +2135,44 @@ after: {after}</translation>
         <translation>New villages to be created: {names}.</translation>
     </message>
     <message>
+        <source>Bỏ qua {n} dòng không phải hộ (dòng tổng cộng, dòng trống, tiêu đề lặp lại).</source>
+        <translation>{n} rows that are not households skipped (totals, blank rows, repeated headers).</translation>
+    </message>
+    <message>
         <source>Hãy sửa các lỗi trong tệp Excel rồi bấm “Đọc lại tệp”: chưa ghi gì.</source>
         <translation>Correct the errors in the Excel file, then press “Read the file again”: nothing has been written.</translation>
+    </message>
+    <message>
+        <source>Không có tình trạng</source>
+        <translation>No status</translation>
+    </message>
+    <message>
+        <source>{status}: {n} hộ</source>
+        <translation>{status}: {n} households</translation>
+    </message>
+    <message>
+        <source>theo tiêu đề “{title}”</source>
+        <translation>from the title “{title}”</translation>
+    </message>
+    <message>
+        <source>theo lựa chọn “cả danh sách là …” ở bước ghép cột</source>
+        <translation>from the choice “the whole list is …” in the column mapping step</translation>
+    </message>
+    <message>
+        <source>theo cột phân loại hộ</source>
+        <translation>from the status column</translation>
+    </message>
+    <message>
+        <source>Tình trạng khi nhập: không hộ nào có tình trạng nghèo, cận nghèo (xem cảnh báo).</source>
+        <translation>Status on import: no household gets a poor or near-poor status (see the warning).</translation>
+    </message>
+    <message>
+        <source>Tình trạng khi nhập ({source}): {counts}.</source>
+        <translation>Status on import ({source}): {counts}.</translation>
+    </message>
+    <message>
+        <source>Tình trạng này không được ghi (xem cảnh báo).</source>
+        <translation>This status will not be recorded (see the warning).</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,11 @@ def test_import_prints_a_vietnamese_report(tmp_path: Path, capsys: pytest.Captur
     assert main(["import", "--db", str(db), str(official(tmp_path / "ds.xlsx")), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert (result["matches"], result["added"], result["skipped"]) == (2, 0, 2)
+    # the "Tổng cộng" row under the list is skipped, located (issue #14); the statuses come from the column
+    assert result["skipped_rows"] == [
+        "Tệp ds.xlsx, trang “Danh sách”, dòng 13: Dòng tổng cộng “Tổng cộng”: không phải một hộ, bỏ qua."
+    ]
+    assert result["status_source"] == "column"
 
 
 def test_a_list_with_errors_lists_them_all_and_writes_nothing(
@@ -68,7 +73,10 @@ def test_mapping_file_and_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFi
     source.mapping.columns.pop("category")  # this time without the statuses
     save_mapping(tmp_path / "ghep.json", source.mapping, source.header)
     assert main(["import", "--db", str(db), str(path), "--mapping", str(tmp_path / "ghep.json")]) == 0
-    assert "Tình trạng" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Tình trạng theo danh sách được ghi" not in out
+    # the title names both categories and the column is left out: said plainly (issue #14)
+    assert "nêu nhiều loại hộ và danh sách không có cột phân loại hộ" in out
     broken = tmp_path / "hong.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really")
     assert main(["import", "--db", str(db), str(broken)]) == 1

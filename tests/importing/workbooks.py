@@ -108,3 +108,51 @@ def person_rows(path: Path) -> Path:
             ["NP-001", "20/10/1970", "Lương Thị Hoà", "Nữ", "Vợ", "Tày", "Nà Pàn", "020170000102"],
         ],
     )
+
+
+# ----------------------------------------------------------------------------- an officer's own lists (issue #14)
+# A B C D E F G H: the village first, a flat one-row header "Năm sinh Nam | Năm sinh Nữ"
+FLAT_HEADER: list[object] = [
+    "Thôn",
+    "STT",
+    "Họ và tên",
+    "Quan hệ với chủ hộ",
+    "Năm sinh Nam",
+    "Năm sinh Nữ",
+    "Dân tộc",
+    "Số CCCD",
+]
+OWN_TITLE: list[Row] = [["UBND XÃ BẢN MẪU"], ["DANH SÁCH HỘ NGHÈO NĂM 2025"], []]
+OWN_BODY: list[Row] = [
+    ["Nà Pàn", 1, "Hoàng Văn Thào", "Chủ hộ", 1968, None, "Nùng", "020068000101"],  # row 5
+    [None, None, "Lương Thị Hoà", "Vợ", None, 1970, "Tày", "020170000102"],
+    ["Cộng thôn Nà Pàn", None, "1 hộ", None, 1, 1, None, None],  # row 7: a village's subtotal
+    [],  # row 8: a blank separator
+    FLAT_HEADER,  # row 9: the header again, at the top of the second printed page
+    ["Khòn Khẻ", 2, "Nguyễn Thị Thuỷ", "Chủ hộ", None, 1980, "Kinh", "020180000201"],  # row 10
+    [None, None, "Trần Minh Quý", "Con", 2005, None, "Kinh", None],
+    ["Cộng", None, "1 hộ", None, 1, 1, None, None],  # row 12
+    ["Tổng cộng", None, "2 hộ", None, 2, 2, None, None],  # row 13: the words in the village column
+    [],
+    [None, None, "Người lập biểu", None, None, None, "CHỦ TỊCH UBND XÃ", None],  # row 15
+]
+
+
+def own_list(path: Path, body: Sequence[Row] = OWN_BODY, *, title: Sequence[Row] = OWN_TITLE) -> Path:
+    """An officer's own Excel list: a title naming the category and no category column, the header
+    typed flat in one row, a subtotal per village, a blank row and the header repeated between the
+    printed pages, the grand total, the signature block."""
+    return save(path, [*title, FLAT_HEADER, *body])
+
+
+def own_household_list(path: Path, title: str, *, total: bool = True) -> Path:
+    """One row per household with a village column and no category column; the total's words are in
+    the village column and its count in the name column (what made a village called "Tổng cộng")."""
+    rows: list[Row] = [
+        [title],
+        ["STT", "Họ tên chủ hộ", "Giới tính", "Năm sinh", "Dân tộc", "Thôn"],
+        [1, "Hoàng Văn Thào", "Nam", 1968, "Nùng", "Nà Pàn"],  # row 3
+        [2, "Lộc Thị Mai", "Nữ", 1975, "Tày", "Nà Pàn"],
+        [3, "Nguyễn Thị Thuỷ", "Nữ", 1980, "Kinh", "Khòn Khẻ"],
+    ]
+    return save(path, [*rows, [None, 3, None, None, None, "Tổng cộng"]] if total else rows)  # the total: row 6

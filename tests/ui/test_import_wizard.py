@@ -30,12 +30,13 @@ HEADER: list[list[object]] = [
 ]
 
 
-def workbook(path: Path, body: list[list[object]]) -> Path:
+def workbook(path: Path, body: list[list[object]], *, title: str = "DANH SÁCH HỘ NGHÈO NĂM 2025") -> Path:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "DS hộ nghèo"
-    for row in [*HEADER, *body]:
+    rows: list[list[object]] = [[title], *HEADER[1:], *body]
+    for row in rows:
         sheet.append(row)
     for ref in ("A1:G1", "A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3", "G2:G3"):
         sheet.merge_cells(ref)
@@ -252,3 +253,74 @@ def test_an_exchange_workbook_needs_no_mapping(qtbot: QtBot, tmp_path: Path) -> 
         qtbot.waitUntil(lambda: wizard.run_page.result is not None, timeout=30000)
         assert "Đã khôi phục so.xlsx: 40 hộ (144 nhân khẩu), 2 kỳ rà soát" in wizard.run_page.report.toPlainText()
         wizard.button(QWizard.WizardButton.FinishButton).click()
+
+
+def test_the_preview_says_the_status_the_title_gives_every_household(qtbot: QtBot, tmp_path: Path) -> None:
+    """No category column: "DANH SÁCH HỘ CẬN NGHÈO …" makes every household near-poor, said in the
+    preview's summary and on each head's row; the import records it (issue #14 item 4)."""
+    window, wizard = open_wizard(qtbot, tmp_path)
+    choose_file(qtbot, wizard, workbook(tmp_path / "ds.xlsx", GOOD, title="DANH SÁCH HỘ CẬN NGHÈO NĂM 2025"))
+    assert "category" not in wizard.mapping_page.mapping().columns
+    go_next(qtbot, wizard, wizard.preview_page)
+    preview = wizard.preview_page
+    assert (
+        "Tình trạng khi nhập (theo tiêu đề “DANH SÁCH HỘ CẬN NGHÈO NĂM 2025”): Hộ cận nghèo: 2 hộ."
+        in preview.summary.text()
+    )
+    model = preview.model
+    status = model.columnCount() - 1
+    assert model.headerData(status, Qt.Orientation.Horizontal) == "Tình trạng khi nhập"
+    assert [model.data(model.index(row, status)) for row in range(model.rowCount())] == [
+        "Hộ cận nghèo",  # the head of household 1
+        "",  # her husband's row: a member
+        "Hộ cận nghèo",
+    ]
+    assert preview.isComplete()
+    go_next(qtbot, wizard, wizard.matches_page)
+    go_next(qtbot, wizard, wizard.run_page)
+    wizard.run_page.start.click()
+    qtbot.waitUntil(lambda: wizard.run_page.result is not None, timeout=30000)
+    assert "0 hộ nghèo, 2 hộ cận nghèo" in wizard.run_page.report.toPlainText()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    window.close()
+
+
+def test_the_preview_warns_when_nothing_gives_the_status(qtbot: QtBot, tmp_path: Path) -> None:
+    window, wizard = open_wizard(qtbot, tmp_path)
+    choose_file(qtbot, wizard, workbook(tmp_path / "ds.xlsx", GOOD, title="DANH SÁCH HỘ GIA ĐÌNH THÔN NÀ PÀN"))
+    go_next(qtbot, wizard, wizard.preview_page)
+    preview = wizard.preview_page
+    assert "không hộ nào có tình trạng nghèo, cận nghèo (xem cảnh báo)" in preview.summary.text()
+    assert "0 lỗi, 1 cảnh báo" in preview.summary.text()
+    texts = [preview.problems.item(i).text() for i in range(preview.problems.count())]
+    assert [t for t in texts if t.startswith("Cảnh báo — ")] == [
+        "Cảnh báo — Tệp ds.xlsx, trang “DS hộ nghèo”: Danh sách không có cột phân loại hộ và tiêu đề không ghi "
+        "đây là danh sách hộ nghèo hay hộ cận nghèo. Các hộ sẽ được nhập không có tình trạng nghèo, cận nghèo. "
+        "Nếu cả danh sách là hộ nghèo (hoặc hộ cận nghèo), hãy chọn điều đó ở mục “Tình trạng hộ” khi ghép cột "
+        "(tệp ghép cột: mục “category”); nếu có cột phân loại, hãy ghép cột đó."
+    ]
+    model = preview.model
+    assert model.data(model.index(0, model.columnCount() - 1)) == "Không có tình trạng"
+    assert preview.isComplete()  # a warning: the list can still be imported, without statuses
+    wizard.reject()
+    window.close()
+
+
+def test_totals_and_blank_rows_do_not_block_the_preview(qtbot: QtBot, tmp_path: Path) -> None:
+    """A "Tổng cộng" row with its counts (the count in the name column) and a blank row before it:
+    noted with their rows in the preview, not households, and the import can go on (issue #14)."""
+    window, wizard = open_wizard(qtbot, tmp_path)
+    body: list[list[object]] = [*GOOD, [], ["Tổng cộng", "2 hộ", None, 1, 2, None, None]]  # rows 7 and 8
+    choose_file(qtbot, wizard, workbook(tmp_path / "ds.xlsx", body))
+    go_next(qtbot, wizard, wizard.preview_page)
+    preview = wizard.preview_page
+    assert "2 hộ, 3 nhân khẩu; 0 lỗi" in preview.summary.text()
+    assert "Bỏ qua 2 dòng không phải hộ" in preview.summary.text()
+    texts = [preview.problems.item(i).text() for i in range(preview.problems.count())]
+    assert texts == [
+        "Ghi chú — Tệp ds.xlsx, trang “DS hộ nghèo”, dòng 7: Dòng trống: bỏ qua.",
+        "Ghi chú — Tệp ds.xlsx, trang “DS hộ nghèo”, dòng 8: Dòng tổng cộng “Tổng cộng”: không phải một hộ, bỏ qua.",
+    ]
+    assert preview.isComplete()
+    wizard.reject()
+    window.close()

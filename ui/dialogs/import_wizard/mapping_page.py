@@ -67,7 +67,7 @@ class MappingPage(QWizardPage):
         for group in ethnic_groups():
             self.default_ethnicity.addItem(group.name, group.code)
         self.category = QComboBox()
-        self.category.addItem(self.tr("theo cột Phân loại (nếu có)"), "")
+        self.category.addItem(self.tr("theo cột Phân loại, hoặc theo tiêu đề danh sách"), "")
         self.category.addItem(self.tr("cả danh sách là hộ nghèo"), "poor")
         self.category.addItem(self.tr("cả danh sách là hộ cận nghèo"), "near_poor")
         self.year = QSpinBox()

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -36,7 +37,7 @@ from ranoat.operations.importing import (
     ListSource,
 )
 from ui.dialogs.import_wizard.common import MARK_BRUSHES, PREVIEW_LIMIT, severity_word
-from ui.labels import MARK_COLOURS
+from ui.labels import MARK_COLOURS, category_label
 
 if TYPE_CHECKING:  # the wizard makes the pages and imports them
     from ui.dialogs.import_wizard.wizard import ImportWizard
@@ -64,6 +65,12 @@ class PreviewModel(QAbstractTableModel):
             first = (plan.mapping.header_last_row or 0) + 1
             self.rows = [r for r in range(first, min(len(grid.rows), first + PREVIEW_LIMIT) + 1)]
             self.cells = [[values.text(grid.value(r, c)) for c in self.columns] for r in self.rows]
+            # the status each household will get, on its head's row (from the column, the title or the choice)
+            statuses = {planned.draft.head_row: planned.draft.status for planned in plan.households}
+            self.headers.append(self.tr("Tình trạng khi nhập"))
+            self.columns.append(STATUS_COLUMN)
+            for row, cells in zip(self.rows, self.cells, strict=True):
+                cells.append(_status_text(statuses[row]) if row in statuses else "")
             for conversion in plan.conversions:
                 tip = self.tr("Chuyển mã {enc} → Unicode:\ntrước: {before}\nsau: {after}").format(
                     enc=ENCODING_NAMES.get(plan.encoding, ""), before=conversion.before, after=conversion.after
@@ -201,6 +208,12 @@ class PreviewPage(QWizardPage):
             )
         if plan.new_villages:
             text += " " + self.tr("Thôn mới sẽ được tạo: {names}.").format(names=", ".join(plan.new_villages))
+        if plan.skipped:
+            text += " " + self.tr(
+                "Bỏ qua {n} dòng không phải hộ (dòng tổng cộng, dòng trống, tiêu đề lặp lại)."
+            ).format(n=len(plan.skipped))
+        if plan.mapping is not None:
+            text += " " + status_summary(plan)
         if errors:
             text += " " + self.tr("Hãy sửa các lỗi trong tệp Excel rồi bấm “Đọc lại tệp”: chưa ghi gì.")
         self.summary.setText(text)
@@ -224,6 +237,37 @@ class PreviewPage(QWizardPage):
     def isComplete(self) -> bool:
         plan = self.owner.plan
         return plan is not None and not plan.errors and not self.owner.busy
+
+
+STATUS_COLUMN = -1  # the preview's own column: no sheet column holds it
+
+
+def _status_text(status: str | None) -> str:
+    return category_label(status) if status else QCoreApplication.translate("PreviewPage", "Không có tình trạng")
+
+
+def status_summary(plan: ImportPlan) -> str:
+    """What status every household of a list will get, and where it comes from."""
+    counts = "; ".join(
+        QCoreApplication.translate("PreviewPage", "{status}: {n} hộ").format(n=n, status=_status_text(status))
+        for status, n in plan.status_counts().items()
+    )
+    if plan.status_source == "title":
+        source = QCoreApplication.translate("PreviewPage", "theo tiêu đề “{title}”").format(title=plan.status_title)
+    elif plan.status_source == "chosen":
+        source = QCoreApplication.translate("PreviewPage", "theo lựa chọn “cả danh sách là …” ở bước ghép cột")
+    elif plan.status_source == "column":
+        source = QCoreApplication.translate("PreviewPage", "theo cột phân loại hộ")
+    else:
+        return QCoreApplication.translate(
+            "PreviewPage", "Tình trạng khi nhập: không hộ nào có tình trạng nghèo, cận nghèo (xem cảnh báo)."
+        )
+    text = QCoreApplication.translate("PreviewPage", "Tình trạng khi nhập ({source}): {counts}.").format(
+        source=source, counts=counts or "—"
+    )
+    if plan.has_statuses and not plan.record_statuses:
+        text += " " + QCoreApplication.translate("PreviewPage", "Tình trạng này không được ghi (xem cảnh báo).")
+    return text
 
 
 def _problem_order(problem: Problem) -> tuple[int, int, int]:

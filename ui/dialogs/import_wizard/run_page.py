@@ -80,7 +80,7 @@ class RunPage(QWizardPage):
 
     def show_report(self, report: ImportReport) -> None:
         self.result = report
-        lines = [report.summary()]
+        lines = [report.summary(), *report.rows_skipped]
         lines += [
             self.tr("Mã hộ {old} đã có: hộ mới được đặt mã {new}.").format(old=old, new=new)
             for old, new in report.codes_changed
