@@ -160,6 +160,10 @@ class MainWindow(QMainWindow):
         self.backup_timer.timeout.connect(self.periodic_backup)
         self.backup_timer.start()
         self.resize(1366, 768)
+        screen = self.screen()
+        if screen is not None:  # never larger than the screen's free area (a 1366×768 laptop has a taskbar)
+            free = screen.availableGeometry()
+            self.resize(min(1366, free.width()), min(768, free.height()))
         if database is not None:
             self.set_database(database)
         else:
@@ -189,7 +193,7 @@ class MainWindow(QMainWindow):
         file_menu, commune_menu, view_menu, help_menu = (
             self.tr("&Tệp"),
             self.tr("&Xã"),
-            self.tr("&Xem"),
+            self.tr("X&em"),
             self.tr("Trợ &giúp"),
         )
         self._action(file_menu, self.tr("&Cơ sở dữ liệu mới…"), self._ask_new_database)

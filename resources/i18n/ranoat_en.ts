@@ -1086,6 +1086,10 @@ Replace it only when the province has issued a new key: workbooks sealed with th
         <translation>Summary</translation>
     </message>
     <message>
+        <source>X&amp;em</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
         <source>Đã lưu ảnh: {path}</source>
         <translation>Image saved: {path}</translation>
     </message>
@@ -1108,10 +1112,6 @@ Replace it only when the province has issued a new key: workbooks sealed with th
     <message>
         <source>&amp;Xã</source>
         <translation>&amp;Commune</translation>
-    </message>
-    <message>
-        <source>&amp;Xem</source>
-        <translation>&amp;View</translation>
     </message>
     <message>
         <source>Trợ &amp;giúp</source>
@@ -2237,16 +2237,20 @@ after: {after}</translation>
         <translation>No form yet</translation>
     </message>
     <message>
-        <source>&amp;Tìm:</source>
-        <translation>&amp;Find:</translation>
+        <source>Tì&amp;m:</source>
+        <translation>Fi&amp;nd:</translation>
+    </message>
+    <message>
+        <source>Thêm &amp;hộ</source>
+        <translation>&amp;Add household</translation>
+    </message>
+    <message>
+        <source>X&amp;oá hộ…</source>
+        <translation>&amp;Delete household…</translation>
     </message>
     <message>
         <source>&amp;Kỳ rà soát:</source>
         <translation>Review &amp;round:</translation>
-    </message>
-    <message>
-        <source>&amp;Thêm hộ</source>
-        <translation>&amp;Add household</translation>
     </message>
     <message>
         <source>&amp;Sửa hộ</source>
@@ -2255,10 +2259,6 @@ after: {after}</translation>
     <message>
         <source>&amp;Nhập phiếu B</source>
         <translation>Enter Form &amp;B</translation>
-    </message>
-    <message>
-        <source>&amp;Xoá hộ…</source>
-        <translation>&amp;Delete household…</translation>
     </message>
     <message>
         <source>Enter: nhập phiếu B · Ctrl+E: sửa hộ · Ctrl+F: tìm</source>

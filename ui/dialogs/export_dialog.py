@@ -128,7 +128,9 @@ class ExportDialog(WorkDialog):
         form.addRow(self.tr("Nội dung:"), self.lists)
         form.addRow("", self.forms)
         form.addRow("", self.data)
-        form.addRow(self.tr("&Thư mục:"), folder_row)
+        folder_label = QLabel(self.tr("&Thư mục:"))  # a row of a field and a button: the label needs its buddy
+        folder_label.setBuddy(self.folder)
+        form.addRow(folder_label, folder_row)
         form.addRow(self.tr("Tên &tệp:"), self.file_name)
 
         self.buttons = QDialogButtonBox()

@@ -61,7 +61,7 @@ class RegisterPage(QWidget):
             self.status.addItem(status_label(status), status.value)
 
         filters = QHBoxLayout()
-        find_label = QLabel(self.tr("&Tìm:"))
+        find_label = QLabel(self.tr("Tì&m:"))
         find_label.setBuddy(self.search)
         filters.addWidget(find_label)
         filters.addWidget(self.search, 3)
@@ -96,10 +96,10 @@ class RegisterPage(QWidget):
         # Enter/Return on a row, or a double click (per the platform's style), opens its Phiếu B
         self.table.activated.connect(lambda index: self.survey_requested.emit(self.model.id_at(index.row())))
 
-        self.add_button = QPushButton(self.tr("&Thêm hộ"))
+        self.add_button = QPushButton(self.tr("Thêm &hộ"))
         self.edit_button = QPushButton(self.tr("&Sửa hộ"))
         self.survey_button = QPushButton(self.tr("&Nhập phiếu B"))
-        self.delete_button = QPushButton(self.tr("&Xoá hộ…"))
+        self.delete_button = QPushButton(self.tr("X&oá hộ…"))
         self.add_button.clicked.connect(self.add_requested.emit)
         self.edit_button.clicked.connect(self._edit_current)
         self.survey_button.clicked.connect(self._survey_current)

@@ -6,12 +6,14 @@ first (`confirm`)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ranoat.domain.errors import OperationError
 from ranoat.domain.round import OtherMove, ReviewSource, RoundInfo, RoundStatus
+from ranoat.domain.search import fold
 from ranoat.domain.vietnamese import format_date, format_number
 from ranoat.operations.actions import ROUND_STEP, round_step
 from ranoat.operations.changes import Transaction
@@ -495,8 +498,10 @@ class RoundPage(QWidget):
         if village_id is None:
             self.notice.setText(self.tr("Chọn một thôn trong bảng trước."))
             return
+        village = next((name for vid, name in self._runner.read(_village_names) if vid == village_id), "")
+        suggested = Path(platformdirs.user_documents_dir()) / sheets_file_name(village)
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Phiếu giải thích của thôn"), "phieu-giai-thich.pdf", self.tr("PDF (*.pdf)")
+            self, self.tr("Phiếu giải thích của thôn"), str(suggested), self.tr("PDF (*.pdf)")
         )
         if name:
             try:
@@ -555,3 +560,14 @@ class RoundPage(QWidget):
             code, count = errors.most_common(1)[0]
             text += " " + self.tr("{n} phiếu không phân loại được ({code}).").format(n=format_number(count), code=code)
         self.what_if_result.setText(text)
+
+
+def _village_names(session: Transaction) -> list[tuple[int | None, str]]:
+    return [(v.id, v.name) for v in villages(session)]
+
+
+def sheets_file_name(village: str) -> str:
+    """The explanation sheets' file, named after the village ("phieu-giai-thich-thon-na-pan.pdf"),
+    saved in the officer's Documents folder unless they choose another place."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(village)).strip("-") or "thon"  # no / or : in a file name
+    return f"phieu-giai-thich-{slug}.pdf"
