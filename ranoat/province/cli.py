@@ -44,6 +44,11 @@ def add_province_commands(commands: Any) -> None:
     export.add_argument("--out", required=True, metavar="MERGED.xlsx", help="tệp Excel tổng hợp sẽ ghi")
     export.add_argument("--level", choices=["province", "district", "cluster"], default="province", help="cấp tổng hợp")
     export.add_argument("--name", default="", metavar="TÊN", help="tên đơn vị tổng hợp")
+    export.add_argument(
+        "--forms-only",
+        action="store_true",
+        help="chỉ ghi các biểu 7.1–7.10 (đọc lần lượt từng xã, không giữ cả tỉnh trong bộ nhớ: dùng cho cả tỉnh)",
+    )
     export.set_defaults(run=_export)
     history = sub.add_parser("history", help="một hộ qua các đợt rà soát (mã hộ của xã không đổi)")
     history.add_argument("--store", default=None, metavar="KHO", help=STORE_HELP)
@@ -169,6 +174,8 @@ def _export(options: argparse.Namespace) -> int:
     from ranoat.province.answers import merged_result
     from ranoat.rules.rulebook import load_all
 
+    if options.forms_only:
+        return _export_forms(options)
     store = _open(options)
     if store is None:
         return EXIT_USAGE
@@ -203,6 +210,39 @@ def _export(options: argparse.Namespace) -> int:
         f"Đã ghi {out}: {format_number(len(result.communes))} xã, {format_number(result.household_count)} hộ, "
         f"{format_number(result.member_count)} nhân khẩu; {format_number(len(result.people))} nhóm người trùng giữa "
         "các xã cần xác minh (trang Kiểm tra)."
+    )
+    return EXIT_OK
+
+
+def _export_forms(options: argparse.Namespace) -> int:
+    from ranoat.merge import Level
+    from ranoat.province.forms import province_forms, write_forms
+    from ranoat.rules.rulebook import load_all
+
+    store = _open(options)
+    if store is None:
+        return EXIT_USAGE
+    try:
+        result = province_forms(store, load_all(), year=options.year, kind=options.kind, codes=options.commune)
+    finally:
+        store.close()
+    missing = sorted(set(options.commune) - {c.unit.code for c in result.communes})
+    if not result.communes or missing:
+        which = f" của xã {', '.join(missing)}" if missing else ""
+        print(
+            f"ranoat: kho {store.name} chưa có sổ{which} cho đợt {options.year} {options.kind}: không ghi tệp.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    out = Path(options.out)
+    try:
+        write_forms(result, out, Level(options.level), options.name)
+    except OSError as exc:
+        print(f"ranoat: không ghi được {out}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"Đã ghi {out}: biểu 7.1–7.10 của {format_number(len(result.communes))} xã, "
+        f"{format_number(result.household_count)} hộ, {format_number(result.member_count)} nhân khẩu."
     )
     return EXIT_OK
 

@@ -184,8 +184,17 @@ def _load_commune(store: Store, commune: CommuneData, report: InputReport) -> tu
 
 
 def _rows(store: Store, connection: Connection, commune: CommuneData, export_id: int) -> None:
+    heads = {str(m.household_code): m.ethnicity_code for m in commune.members if m.relation == "head"}
     household_rows = (
-        (export_id, seq, row.household_code, row.village_code, row.result_category, _json(row))
+        (
+            export_id,
+            seq,
+            row.household_code,
+            row.village_code,
+            row.result_category,
+            _json(row),
+            heads.get(str(row.household_code)),
+        )
         for seq, row in enumerate(commune.households)
     )
     member_rows = ((export_id, seq, row.household_code, _json(row)) for seq, row in enumerate(commune.members))

@@ -95,6 +95,7 @@ households = Table(
     Column("village_code", Text),
     Column("result_category", Text),
     Column("row", Text, nullable=False),  # the data_households row (JSON array)
+    Column("head_ethnicity", Text),  # the head's ethnicity code (form 7.9), from data_members (p0002)
 )
 Index("ix_households_code", households.c.household_code)
 
