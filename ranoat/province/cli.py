@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,13 @@ def add_province_commands(commands: Any) -> None:
     load.add_argument("files", nargs="+", metavar="FILE.xlsx", help="các sổ trao đổi (hoặc thư mục chứa chúng)")
     load.add_argument("--keys", default=None, metavar="KHOÁ.csv", help="tệp khoá niêm phong của tỉnh")
     load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    load.add_argument(
+        "--workers",
+        type=int,
+        default=min(os.cpu_count() or 1, 4),
+        metavar="N",
+        help="số tiến trình kiểm tra các sổ song song (mặc định: số nhân CPU, tối đa 4)",
+    )
     load.set_defaults(run=_load)
     status = sub.add_parser(
         "status", help="các sổ đã nạp (xã, đợt, thời điểm xuất, số hộ, mã kiểm tra) và xã còn thiếu"
@@ -86,7 +94,13 @@ def _load(options: argparse.Namespace) -> int:
     if store is None:
         return EXIT_USAGE
     try:
-        reports = load_files(store, expand_inputs([Path(f) for f in options.files]), load_all(), keys=keys)
+        reports = load_files(
+            store,
+            expand_inputs([Path(f) for f in options.files]),
+            load_all(),
+            keys=keys,
+            workers=max(1, options.workers),
+        )
     except StoreError as exc:
         print(f"ranoat: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -109,6 +109,7 @@ def _head(code: str, ethnicity: str | None) -> MemberRow:
 
 
 def _commune(connection: Connection, row: Any, meta: dict[str, Any], rulebook: Rulebook | None) -> CommuneCounts:
+    """One commune's counts from its rows in the store (its households, not its members)."""
     found = connection.execute(
         select(households.c.row, households.c.household_code, households.c.head_ethnicity)
         .where(households.c.export_id == row.id)
@@ -121,12 +122,17 @@ def _commune(connection: Connection, row: Any, meta: dict[str, Any], rulebook: R
         if ethnicity is not None:
             heads.append(_head(str(code), ethnicity))
     commune = CommuneData(
-        meta,
-        records("data_households", rows),
-        heads,
-        InputReport(Path(row.file), InputStatus.MERGED),
+        meta, records("data_households", rows), heads, InputReport(Path(row.file), InputStatus.MERGED)
     )
-    del rows
+    return commune_counts(commune, rulebook, households=row.households, members=row.members)
+
+
+def commune_counts(
+    commune: CommuneData, rulebook: Rulebook | None, *, households: int | None = None, members: int | None = None
+) -> CommuneCounts:
+    """The counts of one commune (its households' rows; its members: at least the heads), by the
+    merge's own counting; ``rulebook``: the standard whose indicators forms 7.4/7.5 count."""
+    meta = commune.meta
     unit = Unit(commune.code, commune.name, commune.area())
     counted: list[ReportHousehold] = report_households(commune)
     one = compute_forms({unit: counted}, indicator_columns(rulebook), official=False, unit_header=COMMUNE_UNIT_HEADER)
@@ -135,8 +141,8 @@ def _commune(connection: Connection, row: Any, meta: dict[str, Any], rulebook: R
     return CommuneCounts(
         unit=unit,
         province_name=str(meta.get("province_name") or ""),
-        households=row.households,
-        members=row.members,
+        households=len(commune.households) if households is None else households,
+        members=len(commune.members) if members is None else members,
         official=meta.get("round_status") == "closed",
         summary=summary_counts(counted),
         forms=forms,
@@ -151,6 +157,54 @@ def _commune(connection: Connection, row: Any, meta: dict[str, Any], rulebook: R
     )
 
 
+def counts_json(counts: CommuneCounts, standard_id: str | None) -> str:
+    """The counts as kept with the export (``exports.counts``), with the standard they were counted for."""
+    return json.dumps(
+        {
+            "standard_id": standard_id,
+            "unit": [counts.unit.code, counts.unit.name, counts.unit.area.value],
+            "province_name": counts.province_name,
+            "households": counts.households,
+            "members": counts.members,
+            "official": counts.official,
+            "summary": counts.summary,
+            "forms": counts.forms,
+            "ethnic": [sorted(found.items(), key=lambda item: str(item[0])) for found in counts.ethnic],
+            "groups": sorted(counts.groups),
+            "progress": [counts.to_review, counts.surveyed, counts.checked],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def counts_from_json(text: str, standard_id: str | None) -> CommuneCounts | None:
+    """The counts kept with an export; None when they were counted for another standard (the
+    indicator columns differ) or are missing."""
+    kept = json.loads(text)
+    if kept.get("standard_id") != standard_id:
+        return None
+    code, name, area = kept["unit"]
+    to_review, surveyed, checked = kept["progress"]
+    return CommuneCounts(
+        unit=Unit(code, name, Area(area)),
+        province_name=kept["province_name"],
+        households=kept["households"],
+        members=kept["members"],
+        official=kept["official"],
+        summary=_tuples(kept["summary"]),
+        forms={code: _tuples(found) for code, found in kept["forms"].items()},
+        ethnic=(Counter(dict(map(tuple, kept["ethnic"][0]))), Counter(dict(map(tuple, kept["ethnic"][1])))),
+        groups=frozenset(kept["groups"]),
+        to_review=to_review,
+        surveyed=surveyed,
+        checked=checked,
+    )
+
+
 def province_forms(
     store: Store,
     rulebooks: dict[str, Rulebook],
@@ -160,13 +214,23 @@ def province_forms(
     codes: Sequence[str] = (),
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    recount: bool = False,
 ) -> ProvinceForms:
     """The forms of the communes' current exports of the round (``codes``: only these communes),
-    equal to the forms of `merge_workbooks` of the same files. ``cancelled``: checked between
-    communes; True raises `CancelledError`."""
+    equal to the forms of `merge_workbooks` of the same files. Each commune's counts are those kept
+    with its export at load (``exports.counts``) when they were counted for the round's standard,
+    else (or with ``recount``) counted again from its rows. ``cancelled``: checked between communes;
+    True raises `CancelledError`."""
     with store.transaction() as connection:
         chosen = connection.execute(
-            select(exports.c.id, exports.c.file, exports.c.meta, exports.c.households, exports.c.members)
+            select(
+                exports.c.id,
+                exports.c.file,
+                exports.c.meta,
+                exports.c.households,
+                exports.c.members,
+                exports.c.counts,
+            )
             .where(_current(year, kind, codes))
             .order_by(exports.c.id)
         ).all()
@@ -179,7 +243,8 @@ def province_forms(
                 raise CancelledError
             if progress is not None:
                 progress(index, len(chosen), f"{meta.get('commune_name') or ''} ({meta.get('commune_code') or ''})")
-            found.append(_commune(connection, row, meta, rulebook))
+            kept = counts_from_json(row.counts, standard) if row.counts and not recount else None
+            found.append(kept if kept is not None else _commune(connection, row, meta, rulebook))
     if progress is not None:
         progress(len(chosen), len(chosen), "Hoàn tất")
     found.sort(key=lambda c: (c.unit.area is not Area.URBAN, c.unit.code))

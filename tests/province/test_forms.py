@@ -13,7 +13,7 @@ from merge_data import CODES, paths
 from sqlalchemy import create_engine, select, text
 
 from ranoat.cli import main
-from ranoat.merge import merge_workbooks
+from ranoat.merge import InputStatus, merge_workbooks
 from ranoat.province.answers import status
 from ranoat.province.forms import CancelledError, province_forms, write_forms
 from ranoat.province.load import load_files
@@ -51,6 +51,11 @@ def test_streamed_forms_equal_the_merge(communes: dict[str, tuple[Path, Path]], 
     assert [c.unit.code for c in found.communes] == [c.code for c in merged.communes]
     assert (found.household_count, found.member_count) == (merged.household_count, merged.member_count)
     assert seen[-1] == (3, 3)
+    # the counts kept at load and the counts from the rows again: the same forms
+    again = province_forms(store, load_all(), year=year, kind="periodic", recount=True)
+    assert again.forms is not None
+    assert list(again.forms) == list(merged.forms)
+    assert again.communes == found.communes
     # some heads are of an ethnic minority in the demo: form 7.9 has their columns
     assert len(found.forms.form_7_9.tables[0].columns) > 3
     only = province_forms(store, load_all(), year=year, kind="periodic", codes=[CODES[2]])
@@ -97,12 +102,48 @@ def test_head_ethnicity_column_and_its_migration(communes: dict[str, tuple[Path,
     assert loaded
     assert all(v for v in loaded.values())
     # the store as p0001 left it: no column; upgrading fills it from the members' rows
+    year = status(store).loaded[0].round_year
+    before = province_forms(store, load_all(), year=year, kind="periodic")
     with store.engine.begin() as connection:
         connection.execute(text("ALTER TABLE households DROP COLUMN head_ethnicity"))
+        connection.execute(text("ALTER TABLE exports DROP COLUMN counts"))
         connection.execute(text("UPDATE province_alembic_version SET version_num = 'p0001'"))
     store.close()
     store = open_store(spec)
     with store.transaction() as connection:
         upgraded = dict(connection.execute(select(households.c.household_code, households.c.head_ethnicity)).all())
     assert upgraded == loaded
+    after = province_forms(store, load_all(), year=year, kind="periodic")  # no counts kept: counted from the rows
+    assert after.communes == before.communes
     store.close()
+
+
+def test_checked_in_worker_processes_the_same_store(
+    communes: dict[str, tuple[Path, Path]], store_spec: str, tmp_path: Path
+) -> None:
+    """Inputs checked in two processes while this one writes: the same reports and the same store
+    as one after the other; a cancel before the second input leaves the first loaded, complete."""
+    one = open_store(tmp_path / "one.sqlite3")
+    sequential = load_files(one, paths(communes), load_all(), now=NOW)
+    store = open_store(store_spec)
+    parallel = load_files(store, paths(communes), load_all(), now=NOW, workers=2)
+    assert [(r.path, r.status, r.communes, r.households, r.members) for r in parallel] == [
+        (r.path, r.status, r.communes, r.households, r.members) for r in sequential
+    ]
+    year = status(store).loaded[0].round_year
+    assert province_forms(store, load_all(), year=year, kind="periodic").communes == (
+        province_forms(one, load_all(), year=year, kind="periodic").communes
+    )
+    store.close()
+    asked: list[int] = []
+
+    def cancel_second() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    three = open_store(tmp_path / "three.sqlite3")
+    stopped = load_files(three, paths(communes), load_all(), now=NOW, workers=2, cancelled=cancel_second)
+    assert [r.status for r in stopped] == [InputStatus.MERGED]
+    assert [item.commune_code for item in status(three).loaded] == stopped[0].communes
+    one.close()
+    three.close()

@@ -1,5 +1,7 @@
 """The head's ethnicity as a column of ``households``: the forms (7.9) and the dashboard count
 households by it, and reading it from the members' rows would read every member of the province.
+``exports.counts``: each export's counts for the forms, kept at load (empty for the exports loaded
+before: counted from their rows when asked).
 
 Revision ID: p0002
 Revises: p0001
@@ -22,6 +24,7 @@ RELATION, ETHNICITY = 3, 7  # data_members' columns (ranoat.excel.rows.MemberRow
 
 def upgrade() -> None:
     op.add_column("households", sa.Column("head_ethnicity", sa.Text))
+    op.add_column("exports", sa.Column("counts", sa.Text))
     bind = op.get_bind()
     members = sa.table("members", sa.column("export_id"), sa.column("household_code"), sa.column("row"))
     households = sa.table(
@@ -45,3 +48,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_column("households", "head_ethnicity")
+    op.drop_column("exports", "counts")
