@@ -12,6 +12,7 @@ from typing import Any
 from ranoat.domain.vietnamese import format_number
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
 STORE_HELP = (
     "kho dữ liệu của tỉnh: đường dẫn tệp SQLite (mặc định province.sqlite3 trong thư mục dữ liệu của người "
     "dùng) hoặc postgresql+psycopg://người_dùng@máy:cổng/cơ_sở (mật khẩu: biến môi trường RANOAT_STORE_PASSWORD)"
@@ -263,6 +264,9 @@ def _export_forms(options: argparse.Namespace) -> int:
 
 def _history(options: argparse.Namespace) -> int:
     from ranoat.province.answers import household_history
+    from ranoat.rules.explain import CATEGORY_NAMES
+
+    words = {str(category.value): name for category, name in CATEGORY_NAMES.items()}
 
     store = _open(options)
     if store is None:
@@ -277,8 +281,12 @@ def _history(options: argparse.Namespace) -> int:
         if not entries:
             print(f"Kho không có hộ {options.household} của xã {options.commune}.")
         for e in entries:
+            where = f" — {e.head_name or ''}, {e.village_name or ''}" if e.source == "export" else ""
+            scores = f", B1 {e.b1}, B2 {e.b2}" if e.b1 is not None or e.b2 is not None else ""
+            earlier = f" (theo sổ xuất lúc {e.exported_at}: đợt trước của xã)" if e.source == "earlier" else ""
             print(
-                f"{e.round_year} {e.round_kind}: {e.result_category or 'chưa có kết quả'}"
-                f"{' (' + e.transition + ')' if e.transition else ''} — {e.head_name or ''}, {e.village_name or ''}"
+                f"{e.round_year} {e.round_kind}: đầu kỳ {words.get(e.start_category or '', 'không có')}"
+                f" → {words.get(e.result_category or '', 'chưa có kết quả')}"
+                f"{' (' + e.transition + ')' if e.transition else ''}{scores}{where}{earlier}"
             )
     return EXIT_OK if entries else EXIT_FAILED
