@@ -74,6 +74,9 @@ class CommuneCounts:
     to_review: int  # households of the round (a start-of-period status or a Phiếu B)
     surveyed: int  # with a Phiếu B in the round
     checked: int  # of which checked or approved
+    # the movements of forms 7.2/7.3 by kind (Transition value): households, people
+    transitions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    scored: tuple[int, int] = (0, 0)  # poor, near-poor households with a Phiếu B's scores in the round
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,21 @@ def commune_counts(
         to_review=sum(1 for h in commune.households if h.start_category is not None or h.survey_status in SURVEYED),
         surveyed=sum(1 for s in status if s in SURVEYED),
         checked=sum(1 for s in status if s in CHECKED),
+        transitions=_transitions(counted),
+        scored=(
+            sum(1 for h in counted if h.end is Status.POOR and h.scores is not None),
+            sum(1 for h in counted if h.end is Status.NEAR_POOR and h.scores is not None),
+        ),
     )
+
+
+def _transitions(counted: list[ReportHousehold]) -> dict[str, tuple[int, int]]:
+    households: Counter[str] = Counter()
+    people: Counter[str] = Counter()
+    for h in counted:
+        households[h.movement.transition.value] += 1
+        people[h.movement.transition.value] += h.movement.people
+    return {kind: (households[kind], people[kind]) for kind in sorted(households)}
 
 
 def counts_json(counts: CommuneCounts, standard_id: str | None) -> str:
@@ -172,6 +189,8 @@ def counts_json(counts: CommuneCounts, standard_id: str | None) -> str:
             "ethnic": [sorted(found.items(), key=lambda item: str(item[0])) for found in counts.ethnic],
             "groups": sorted(counts.groups),
             "progress": [counts.to_review, counts.surveyed, counts.checked],
+            "transitions": counts.transitions,
+            "scored": counts.scored,
         },
         ensure_ascii=False,
     )
@@ -202,6 +221,8 @@ def counts_from_json(text: str, standard_id: str | None) -> CommuneCounts | None
         to_review=to_review,
         surveyed=surveyed,
         checked=checked,
+        transitions={kind: (n, people) for kind, (n, people) in kept["transitions"].items()},
+        scored=(kept["scored"][0], kept["scored"][1]),
     )
 
 

@@ -147,3 +147,35 @@ def test_checked_in_worker_processes_the_same_store(
     assert [item.commune_code for item in status(three).loaded] == stopped[0].communes
     one.close()
     three.close()
+
+
+def test_the_province_dashboard_agrees_with_each_communes_own(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    """Over one commune, the province's dashboard has the commune's own figures, indicators and
+    movements (`round_dashboard` of its database); over three, one row per commune adding up."""
+    from ranoat.operations.dashboard import round_dashboard
+    from ranoat.operations.export import latest_round_id
+    from ranoat.province.dashboard import province_dashboard
+    from ranoat.storage.database import open_database
+
+    store = open_store(tmp_path / "d.sqlite3")
+    load_files(store, paths(communes), load_all(), now=NOW)
+    year = status(store).loaded[0].round_year
+    db = communes[CODES[0]][0]
+    with open_database(db) as database, database.session() as session:
+        own = round_dashboard(session, latest_round_id(database), load_all())
+    one = province_dashboard(province_forms(store, load_all(), year=year, kind="periodic", codes=[CODES[0]]))
+    figures = ("households", "people", "poor_households", "poor_people", "near_poor_households", "near_poor_people")
+    assert [getattr(one.commune, f) for f in figures] == [getattr(own.commune, f) for f in figures]
+    assert [(i.code, i.poor, i.near_poor) for i in one.indicators] == [
+        (i.code, i.poor, i.near_poor) for i in own.indicators
+    ]
+    assert (one.poor_surveyed, one.near_poor_surveyed) == (own.poor_surveyed, own.near_poor_surveyed)
+    assert one.transitions == own.transitions
+    assert sum(p.surveyed for p in one.progress) == sum(p.surveyed for p in own.progress)
+    every = province_dashboard(province_forms(store, load_all(), year=year, kind="periodic"), "Lạng Sơn")
+    assert every.commune.name == "Lạng Sơn"
+    assert len(every.villages) == 3
+    assert every.commune.households == sum(v.households for v in every.villages)
+    store.close()
