@@ -203,7 +203,7 @@ class MergeWindow(WorkDialog):
                 "Nạp vào kho giữ sổ của mọi xã qua các đợt; sổ cũ hơn của một xã được giữ làm lịch sử."
             )
         )
-        self.load_button = QPushButton(self.tr("&Nạp vào kho"))
+        self.load_button = QPushButton(self.tr("Nạ&p vào kho"))
         self.load_button.setEnabled(False)
         self.load_button.clicked.connect(self.load_to_store)
         open_store = QPushButton(self.tr("&Xem kho…"))

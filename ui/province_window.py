@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,7 +57,11 @@ def remember_store(spec: str) -> None:
 
 
 def round_text(year: int, kind: str, month: int) -> str:
-    return f"{year} — định kỳ" if kind == "periodic" else f"{year} — thường xuyên tháng {month}"
+    if kind == "periodic":
+        return QCoreApplication.translate("ProvinceWindow", "{year} — định kỳ").format(year=year)
+    return QCoreApplication.translate("ProvinceWindow", "{year} — thường xuyên tháng {month}").format(
+        year=year, month=month
+    )
 
 
 @dataclass(frozen=True)
