@@ -15,8 +15,10 @@ memory (ru_maxrss) is its own:
 1. load: every commune's workbook into the empty store (`load_files`, the merge's checks included);
 2. replace: the newer export of the first commune (the older one kept as history);
 3. status: `status()`, what is loaded and missing;
-4. forms: forms 7.1–7.10 of the whole province from the store (`province_forms`, streamed one commune
-   at a time) written as a workbook (`write_forms`): `ranoat province export --forms-only`.
+4. forms: forms 7.1–7.10 of the whole province from the store (`province_forms`, from the counts kept
+   with each export) written as a workbook (`write_forms`): `ranoat province export --forms-only`;
+5. recount: the same, every commune counted again from its household rows one at a time (what a
+   store loaded before migration p0002 does; no target).
 
 Targets: load ≤ 3 min (PostgreSQL), ≤ 5 min (SQLite); replace ≤ 5 s; forms ≤ 10 s; peak ≤ 500 MB.
 Prints one line per step (seconds, peak MB, load average) and exits non-zero if a step's check fails.
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -95,9 +98,9 @@ def child(kind: str, store: str, files: list[str], out: str) -> dict[str, Any]:
         found = status(opened)
         figures["current"] = len(found.loaded)
         figures["history"] = sum(item.history for item in found.loaded)
-    else:
+    else:  # forms; recount: every commune counted again from its household rows (a store older than p0002)
         year = status(opened).loaded[0].round_year
-        result = province_forms(opened, books, year=year, kind="periodic")
+        result = province_forms(opened, books, year=year, kind="periodic", recount=kind == "recount")
         computed = time.perf_counter()
         write_forms(result, Path(out))
         figures["compute"] = round(computed - started, 2)
@@ -107,6 +110,11 @@ def child(kind: str, store: str, files: list[str], out: str) -> dict[str, Any]:
         assert result.forms is not None
         figures["form_7_1_total"] = result.forms.form_7_1.table.total.lines[0].counts
     figures["seconds"] = round(time.perf_counter() - started, 2)
+    # the main process and the largest checking process (load: at most --workers of them at once)
+    figures["main_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    figures["worker_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures["cpu_s"] = round(own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime, 1)
     opened.close()
     return figures
 
@@ -133,7 +141,8 @@ def run_store(store: str, files: list[str], newer: Path, folder: Path) -> list[s
     empty(store)
     failures = []
     print(f"\n== {engine}: {store}", flush=True)
-    for kind, inputs in (("load", files), ("replace", [str(newer)]), ("status", []), ("forms", [])):
+    steps = (("load", files), ("replace", [str(newer)]), ("status", []), ("forms", []), ("recount", []))
+    for kind, inputs in steps:
         figures = measure(kind, store, inputs, folder / f"province-forms-{engine}.xlsx")
         print(f"{kind:8} {json.dumps(figures, ensure_ascii=False)}", flush=True)
         target = TARGETS.get(kind)
@@ -146,7 +155,7 @@ def run_store(store: str, files: list[str], newer: Path, folder: Path) -> list[s
             failures.append(f"{engine} {kind}: {figures['loaded']}/{len(inputs)} loaded {figures['refused']}")
         if kind == "status" and (figures["current"], figures["history"]) != (len(files), 1):
             failures.append(f"{engine} status: {figures}")
-        if kind == "forms" and figures["communes"] != len(files):
+        if kind in ("forms", "recount") and figures["communes"] != len(files):
             failures.append(f"{engine} forms: {figures['communes']} communes")
     if "://" not in store:
         print(f"store file: {Path(store).stat().st_size / 1024 / 1024:.0f} MB", flush=True)
