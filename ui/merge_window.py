@@ -49,6 +49,7 @@ from ranoat.merge import (
 )
 from ranoat.merge.inputs import expand_inputs, output_conflict
 from ranoat.merge.seal import KeysFileError, SealCode, SealKeys, SealStatus, read_keys
+from ranoat.province.load import default_workers
 from ranoat.rules.rulebook import Rulebook
 from ui.background import WorkDialog, Worker
 from ui.province_window import Loaded, ProvinceWindow, StoreLoadWorker, remember_store, saved_store
@@ -452,7 +453,8 @@ class MergeWindow(WorkDialog):
         self.load_button.setEnabled(False)
         self.cancel_button.setText(self.tr("&Huỷ"))
         self.status.setText(self.tr("Đang nạp vào kho…"))
-        self.run_in_background(StoreLoadWorker(spec, list(self._paths), self._rulebooks, keys))
+        workers = default_workers(len(self._paths))
+        self.run_in_background(StoreLoadWorker(spec, list(self._paths), self._rulebooks, keys, workers))
 
     def open_store(self) -> None:
         spec = self.store.text().strip() or saved_store()

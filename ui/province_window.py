@@ -87,10 +87,17 @@ class StoreLoadWorker(Worker):
     """Loads the inputs into the store, one transaction per commune; cancel stops before the next input."""
 
     def __init__(
-        self, store: str, paths: list[Path], rulebooks: dict[str, Rulebook], keys: SealKeys | None = None
+        self,
+        store: str,
+        paths: list[Path],
+        rulebooks: dict[str, Rulebook],
+        keys: SealKeys | None = None,
+        workers: int = 1,
     ) -> None:
+        """``workers`` > 1: the inputs are checked in that many spawned processes (`load_files`)."""
         super().__init__()
         self._store, self._paths, self._rulebooks, self._keys = store, paths, rulebooks, keys
+        self._workers = workers
 
     def run(self) -> None:
         from ranoat.province.load import load_files
@@ -106,6 +113,7 @@ class StoreLoadWorker(Worker):
                     keys=self._keys,
                     progress=self.progressed.emit,
                     cancelled=lambda: self.cancel_requested,
+                    workers=self._workers,
                 )
             finally:
                 store.close()

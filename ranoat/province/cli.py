@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,9 +33,9 @@ def add_province_commands(commands: Any) -> None:
     load.add_argument(
         "--workers",
         type=int,
-        default=min(os.cpu_count() or 1, 4),
+        default=None,
         metavar="N",
-        help="số tiến trình kiểm tra các sổ song song (mặc định: số nhân CPU, tối đa 4)",
+        help="số tiến trình kiểm tra các sổ song song (mặc định: số nhân CPU, tối đa 4, khi có từ 8 sổ)",
     )
     load.set_defaults(run=_load)
     status = sub.add_parser(
@@ -80,7 +79,7 @@ def _open(options: argparse.Namespace) -> Any:
 def _load(options: argparse.Namespace) -> int:
     from ranoat.merge.inputs import expand_inputs
     from ranoat.merge.seal import KeysFileError, read_keys
-    from ranoat.province.load import load_files
+    from ranoat.province.load import default_workers, load_files
     from ranoat.province.store import StoreError
     from ranoat.rules.rulebook import load_all
 
@@ -95,13 +94,9 @@ def _load(options: argparse.Namespace) -> int:
     if store is None:
         return EXIT_USAGE
     try:
-        reports = load_files(
-            store,
-            expand_inputs([Path(f) for f in options.files]),
-            load_all(),
-            keys=keys,
-            workers=max(1, options.workers),
-        )
+        inputs = expand_inputs([Path(f) for f in options.files])
+        workers = default_workers(len(inputs)) if options.workers is None else max(1, options.workers)
+        reports = load_files(store, inputs, load_all(), keys=keys, workers=workers)
     except StoreError as exc:
         print(f"ranoat: {exc}", file=sys.stderr)
         return EXIT_FAILED

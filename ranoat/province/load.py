@@ -22,6 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -62,6 +64,12 @@ Checked = tuple[InputReport, list[tuple[CommuneData, str]]]  # the input's repor
 _worker: dict[str, Any] = {}  # a checking process's rulebooks, keys and clock (`_start_worker`)
 
 
+def default_workers(inputs: int) -> int:
+    """Processes to check ``inputs`` inputs in: the cores (at most 4) for 8 inputs or more; one for
+    fewer, where starting the processes (a few seconds) costs more than it saves."""
+    return min(os.cpu_count() or 1, 4) if inputs >= 8 else 1
+
+
 def _check(path: Path, rulebooks: dict[str, Rulebook], keys: SealKeys | None, now: dt.datetime | None) -> Checked:
     """The merge's checks of one input, and each of its communes' counts for the forms."""
     result = merge_workbooks([Path(path)], rulebooks, allow_mixed=True, keys=keys, now=now)
@@ -93,7 +101,11 @@ def _checked(
         for path in paths:
             yield _check(path, rulebooks, keys, now)
         return
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(rulebooks, keys, now)) as pool:
+    # spawned, not forked: safe from a process with threads (the GUI's), and the same on Windows
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(rulebooks, keys, now)
+    ) as pool:
         pending: deque[Future[Checked]] = deque()
         queue = iter(paths)
         try:

@@ -16,7 +16,7 @@ from ranoat.cli import main
 from ranoat.merge import InputStatus, merge_workbooks
 from ranoat.province.answers import status
 from ranoat.province.forms import CancelledError, province_forms, write_forms
-from ranoat.province.load import load_files
+from ranoat.province.load import default_workers, load_files
 from ranoat.province.schema import households
 from ranoat.province.store import open_store
 from ranoat.rules.rulebook import load_all
@@ -147,6 +147,8 @@ def test_checked_in_worker_processes_the_same_store(
     assert [item.commune_code for item in status(three).loaded] == stopped[0].communes
     one.close()
     three.close()
+    assert default_workers(7) == 1  # starting processes costs more than it saves
+    assert default_workers(200) == min(os.cpu_count() or 1, 4)
 
 
 def test_the_province_dashboard_agrees_with_each_communes_own(
