@@ -37,6 +37,7 @@ from ranoat.domain.vietnamese import format_number
 from ranoat.excel.document import WorkbookLimitError
 from ranoat.excel.reader import RejectCode
 from ranoat.merge import (
+    InputReport,
     InputStatus,
     Level,
     MergeCancelledError,
@@ -48,8 +49,10 @@ from ranoat.merge import (
 )
 from ranoat.merge.inputs import expand_inputs, output_conflict
 from ranoat.merge.seal import KeysFileError, SealCode, SealKeys, SealStatus, read_keys
+from ranoat.province.load import default_workers
 from ranoat.rules.rulebook import Rulebook
 from ui.background import WorkDialog, Worker
+from ui.province_window import Loaded, ProvinceWindow, StoreLoadWorker, remember_store, saved_store
 
 COLUMNS = 5  # file, result, communes, households, reason
 MIXED = {MergeCode.OTHER_STANDARD.value, MergeCode.OTHER_ROUND.value}
@@ -121,6 +124,7 @@ class MergeWindow(WorkDialog):
         self._paths: list[Path] = []
         self._allow_mixed = False
         self.merge_result: MergeResult | None = None
+        self.loaded: Loaded | None = None  # the last load into the store (None: none since the inputs changed)
         self.result_path: Path | None = None
         self.open_folder_when_done = True
         settings = QSettings()
@@ -192,6 +196,24 @@ class MergeWindow(WorkDialog):
         keys_row = QHBoxLayout()
         keys_row.addWidget(self.keys, 1)
         keys_row.addWidget(browse_keys)
+        self.store = QLineEdit(saved_store())
+        self.store.setToolTip(
+            self.tr(
+                "Kho dữ liệu của tỉnh: tệp SQLite trên máy này, hoặc máy chủ "
+                "postgresql+psycopg://người_dùng@máy/cơ_sở. "
+                "Nạp vào kho giữ sổ của mọi xã qua các đợt; sổ cũ hơn của một xã được giữ làm lịch sử."
+            )
+        )
+        self.load_button = QPushButton(self.tr("Nạ&p vào kho"))
+        self.load_button.setEnabled(False)
+        self.load_button.clicked.connect(self.load_to_store)
+        open_store = QPushButton(self.tr("&Xem kho…"))
+        open_store.clicked.connect(self.open_store)
+        store_row = QHBoxLayout()
+        store_row.addWidget(self.store, 1)
+        store_row.addWidget(self.load_button)
+        store_row.addWidget(open_store)
+        self.province_window: ProvinceWindow | None = None
         self.open_when_done = QCheckBox(self.tr("Mở thư mục chứa tệp khi xong"))
         self.open_when_done.setChecked(True)
         form = QFormLayout()
@@ -203,6 +225,9 @@ class MergeWindow(WorkDialog):
         keys_label = QLabel(self.tr("Tệp khoá niêm phong:"))
         keys_label.setBuddy(self.keys)
         form.addRow(keys_label, keys_row)
+        store_label = QLabel(self.tr("Kho của tỉnh:"))
+        store_label.setBuddy(self.store)
+        form.addRow(store_label, store_row)
         form.addRow("", self.open_when_done)
 
         self.progress = QProgressBar()
@@ -235,6 +260,7 @@ class MergeWindow(WorkDialog):
                 known.add(path.resolve())
                 self._paths.append(path)
         self.merge_result = None
+        self.loaded = None
         self._allow_mixed = False
         self._refresh()
 
@@ -246,11 +272,13 @@ class MergeWindow(WorkDialog):
         for row in rows:
             del self._paths[row]
         self.merge_result = None
+        self.loaded = None
         self._refresh()
 
     def clear(self) -> None:
         self._paths.clear()
         self.merge_result = None
+        self.loaded = None
         self._refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -296,12 +324,18 @@ class MergeWindow(WorkDialog):
         self.add_paths([Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()])
         event.acceptProposedAction()
 
+    def _reports(self) -> dict[Path, InputReport]:
+        """The last run's report per input: the merge's, or the load into the store's."""
+        if self.merge_result is not None:
+            return {r.path: r for r in self.merge_result.inputs}
+        return {r.path: r for r in self.loaded.reports} if self.loaded is not None else {}
+
     def _refresh(self) -> None:
-        reports = {r.path: r for r in self.merge_result.inputs} if self.merge_result is not None else {}
+        reports = self._reports()
         names = {c.code: c.name for c in self.merge_result.communes} if self.merge_result is not None else {}
         self.table.setRowCount(len(self._paths))
         labels = {
-            InputStatus.MERGED: self.tr("Đã gộp"),
+            InputStatus.MERGED: self.tr("Đã gộp") if self.loaded is None else self.tr("Đã nạp vào kho"),
             InputStatus.REJECTED: self.tr("Từ chối"),
             InputStatus.DUPLICATE_FILE: self.tr("Tệp trùng"),
         }
@@ -352,7 +386,8 @@ class MergeWindow(WorkDialog):
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
         self.start_button.setEnabled(bool(self._paths) and self._job is None)
-        if self.merge_result is None:
+        self.load_button.setEnabled(bool(self._paths) and self._job is None)
+        if self.merge_result is None and self.loaded is None:
             self.status.setText(
                 self.tr("{n} tệp chờ gộp.").format(n=format_number(len(self._paths)))
                 if self._paths
@@ -389,6 +424,7 @@ class MergeWindow(WorkDialog):
         inputs = [p for p in self._paths if p.resolve() != out.resolve()]  # an earlier merge's output: replaced
         # the previous run's statuses and file are not this run's: shown as waiting until it ends
         self.merge_result = None
+        self.loaded = None
         self.result_path = None
         self._refresh()
         self.start_button.setEnabled(False)
@@ -396,8 +432,63 @@ class MergeWindow(WorkDialog):
         self.status.setText(self.tr("Đang gộp…"))
         self.run_in_background(MergeWorker(inputs, self._rulebooks, out, self.settings(), self._allow_mixed, keys))
 
-    def _finished(self, result: MergeResult) -> None:
+    # ------------------------------------------------------------------ the province's store
+    def load_to_store(self) -> None:
+        """Load the inputs into the province's store on a worker thread (each input through the merge's checks)."""
+        if self._job is not None or not self._paths:
+            return
+        keys = None
+        if self.keys.text().strip():
+            try:
+                keys = read_keys(Path(self.keys.text().strip()))
+            except KeysFileError as exc:
+                self.status.setText(str(exc))
+                return
+        spec = self.store.text().strip() or saved_store()
+        remember_store(spec)
+        self.merge_result = None
+        self.loaded = None
+        self._refresh()
+        self.start_button.setEnabled(False)
+        self.load_button.setEnabled(False)
+        self.cancel_button.setText(self.tr("&Huỷ"))
+        self.status.setText(self.tr("Đang nạp vào kho…"))
+        workers = default_workers(len(self._paths))
+        self.run_in_background(StoreLoadWorker(spec, list(self._paths), self._rulebooks, keys, workers))
+
+    def open_store(self) -> None:
+        spec = self.store.text().strip() or saved_store()
+        remember_store(spec)
+        self.province_window = ProvinceWindow(self._rulebooks, spec, self)
+        self.province_window.show()
+        self.province_window.refresh()
+
+    def _loaded(self, result: Loaded) -> None:
+        self.loaded = result
+        self._refresh()
+        done = [r for r in result.reports if r.status is InputStatus.MERGED]
+        text = self.tr(
+            "Kho {store}: đã nạp {loaded} tệp ({households} hộ); {same} tệp đã có, không đổi; "
+            "{rejected} tệp bị từ chối."
+        ).format(
+            store=result.store,
+            loaded=format_number(len(done)),
+            households=format_number(sum(r.households for r in done)),
+            same=format_number(sum(1 for r in result.reports if r.status is InputStatus.DUPLICATE_FILE)),
+            rejected=format_number(sum(1 for r in result.reports if r.status is InputStatus.REJECTED)),
+        )
+        if result.cancelled:
+            text += " " + self.tr("Đã huỷ: {left} tệp chưa nạp (các tệp đã nạp vẫn ở trong kho, đầy đủ).").format(
+                left=format_number(len(self._paths) - len(result.reports))
+            )
+        self.status.setText(text)
+        self.cancel_button.setText(self.tr("Đó&ng"))
+
+    def _finished(self, result: MergeResult | Loaded) -> None:
         self._done()
+        if isinstance(result, Loaded):
+            self._loaded(result)
+            return
         self.merge_result = result
         self._refresh()
         mixed = [r for r in result.inputs if MIXED.intersection(r.left_out)]  # also a merged file's commune
@@ -465,6 +556,7 @@ class MergeWindow(WorkDialog):
     def _done(self) -> None:
         self._stop_job()
         self.start_button.setEnabled(bool(self._paths))
+        self.load_button.setEnabled(bool(self._paths))
 
     def closeEvent(self, event: object) -> None:
         if self._job is not None and self.is_running():

@@ -80,6 +80,41 @@ def register_and_survey(out: Path) -> list[Path]:
     return [register_png, survey_png, dashboard_png]
 
 
+def province(out: Path, communes: int = 8, households: int = 400) -> Path:
+    """The province's store window over a few demo communes loaded into a new store."""
+    from ranoat.operations.export import export_round, latest_round_id
+    from ranoat.province.load import load_files
+    from ranoat.province.store import open_store
+    from ui.province_window import ProvinceWindow
+
+    books = load_all()
+    with tempfile.TemporaryDirectory(prefix="kho-tinh-") as folder:
+        files = []
+        for number in range(1, communes + 1):
+            db_path = Path(folder) / f"xa-{number}.sqlite3"
+            create_demo(db_path, households=households, seed=number, commune_code=f"061{number:02d}")
+            files.append(Path(folder) / f"so-xa-061{number:02d}.xlsx")
+            with open_database(db_path) as database:
+                export_round(database, latest_round_id(database), files[-1], books)
+        spec = str(Path(folder) / "province.sqlite3")
+        store = open_store(spec)
+        load_files(store, files, books)
+        store.close()
+        window = ProvinceWindow(books, spec)
+        window.resize(*SIZE)
+        window.show()
+        window.refresh()
+        app = create_application([])
+        while window.read is None or window.is_running():
+            app.processEvents()
+            time.sleep(0.05)
+        _settle()
+        path = out / "kho-du-lieu-tinh.png"
+        window.grab().save(str(path))
+        window.close()
+    return path
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "docs/img")
     out.mkdir(parents=True, exist_ok=True)
@@ -87,6 +122,7 @@ def main(argv: list[str]) -> int:
     print(calculator(out))
     for path in register_and_survey(out):
         print(path)
+    print(province(out))
     return 0
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, select
 
+from ranoat.domain.category import round_result
+from ranoat.domain.round import OtherMove
 from ranoat.excel.reader import records
 from ranoat.merge import InputReport, InputStatus, MergeResult
 from ranoat.merge.records import CommuneData, VisibleCheck
@@ -158,18 +160,85 @@ class RoundEntry:
     result_category: str | None
     transition: str | None
     exported_at: str
+    start_category: str | None = None
+    b1: float | int | None = None
+    b2: int | None = None
+    member_count: int | None = None
+    # where the round was read: "export" (the commune's current export of that round), or "earlier"
+    # (an earlier round carried in a later export's data_rounds, data_round_households, data_surveys)
+    source: str = "export"
+    file: str = ""
+
+
+def _earlier_rounds(connection: Connection, export: Any, household_code: str) -> list[RoundEntry]:
+    """The household in the earlier rounds a v2 export carries (its commune's own record of them)."""
+    found: dict[str, list[tuple[Any, ...]]] = {}
+    for name, text in connection.execute(
+        select(sheet_rows.c.sheet, sheet_rows.c.row)
+        .where(
+            sheet_rows.c.export_id == export.id,
+            sheet_rows.c.sheet.in_(("data_rounds", "data_round_households", "data_surveys")),
+        )
+        .order_by(sheet_rows.c.sheet, sheet_rows.c.seq)
+    ):
+        found.setdefault(name, []).append(tuple(json.loads(text)))
+    rounds = records("data_rounds", found.get("data_rounds", []))
+    listed = {
+        r.round_no: r
+        for r in records("data_round_households", found.get("data_round_households", []))
+        if str(r.household_code) == household_code
+    }
+    surveys = {  # the last Phiếu B of the household in each round
+        r.round_no: r
+        for r in records("data_surveys", found.get("data_surveys", []))
+        if str(r.household_code) == household_code
+    }
+    entries = []
+    for number, known in enumerate(rounds, start=1):
+        if number == len(rounds) or (known.round_no not in listed and known.round_no not in surveys):
+            continue  # the exported round itself is read from its households; a round without the household
+        start = listed[known.round_no].start_category if known.round_no in listed else None
+        move = listed[known.round_no].other_move if known.round_no in listed else None
+        survey = surveys.get(known.round_no)
+        left = bool(move) and move in {m.value for m in OtherMove if m.leaves}
+        entries.append(
+            RoundEntry(
+                round_year=int(known.year),
+                round_kind=str(known.kind),
+                round_month=int(known.month or 0),
+                village_name=None,
+                head_name=None,
+                result_category=round_result(
+                    start=start,
+                    computed=survey.category if survey else None,
+                    override=survey.override_category if survey else None,
+                    left=left,
+                ),
+                transition=None,
+                exported_at=export.exported_at,
+                start_category=start,
+                b1=survey.b1 if survey else None,
+                b2=survey.b2 if survey else None,
+                source="earlier",
+                file=export.file,
+            )
+        )
+    return entries
 
 
 def household_history(store: Store, commune_code: str, household_code: str) -> list[RoundEntry]:
-    """The household's rows in the commune's current export of every round, oldest first (a commune's
-    household codes are stable across its rounds)."""
+    """The household in every round, oldest first: from the commune's current export of each round
+    loaded, and for the rounds not loaded, from the earlier rounds a later export carries (format v2:
+    a commune's household codes are stable across its rounds, and its export keeps every round)."""
     with store.transaction() as connection:
         found = connection.execute(
             select(
+                exports.c.id,
                 exports.c.round_year,
                 exports.c.round_kind,
                 exports.c.round_month,
                 exports.c.exported_at,
+                exports.c.file,
                 households.c.row,
             )
             .join(households, households.c.export_id == exports.c.id)
@@ -178,11 +247,10 @@ def household_history(store: Store, commune_code: str, household_code: str) -> l
             )
             .order_by(exports.c.round_year, exports.c.round_month, exports.c.round_kind)
         ).all()
-    entries = []
-    for row in found:
-        (record,) = records("data_households", [tuple(json.loads(row.row))])
-        entries.append(
-            RoundEntry(
+        entries: dict[tuple[int, str, int], RoundEntry] = {}
+        for row in found:
+            (record,) = records("data_households", [tuple(json.loads(row.row))])
+            entries[(row.round_year, row.round_kind, row.round_month)] = RoundEntry(
                 row.round_year,
                 row.round_kind,
                 row.round_month,
@@ -191,6 +259,13 @@ def household_history(store: Store, commune_code: str, household_code: str) -> l
                 record.result_category,
                 record.transition,
                 row.exported_at,
+                start_category=record.start_category,
+                b1=record.b1,
+                b2=record.b2,
+                member_count=record.member_count,
+                file=row.file,
             )
-        )
-    return entries
+        for row in reversed(found):  # the newest export's record of an earlier round first
+            for entry in _earlier_rounds(connection, row, household_code):
+                entries.setdefault((entry.round_year, entry.round_kind, entry.round_month), entry)
+    return [entries[key] for key in sorted(entries, key=lambda k: (k[0], k[2], k[1]))]

@@ -11,6 +11,7 @@ from typing import Any
 from ranoat.domain.vietnamese import format_number
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
 STORE_HELP = (
     "kho dữ liệu của tỉnh: đường dẫn tệp SQLite (mặc định province.sqlite3 trong thư mục dữ liệu của người "
     "dùng) hoặc postgresql+psycopg://người_dùng@máy:cổng/cơ_sở (mật khẩu: biến môi trường RANOAT_STORE_PASSWORD)"
@@ -29,6 +30,13 @@ def add_province_commands(commands: Any) -> None:
     load.add_argument("files", nargs="+", metavar="FILE.xlsx", help="các sổ trao đổi (hoặc thư mục chứa chúng)")
     load.add_argument("--keys", default=None, metavar="KHOÁ.csv", help="tệp khoá niêm phong của tỉnh")
     load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    load.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="số tiến trình kiểm tra các sổ song song (mặc định: số nhân CPU, tối đa 4, khi có từ 8 sổ)",
+    )
     load.set_defaults(run=_load)
     status = sub.add_parser(
         "status", help="các sổ đã nạp (xã, đợt, thời điểm xuất, số hộ, mã kiểm tra) và xã còn thiếu"
@@ -44,6 +52,11 @@ def add_province_commands(commands: Any) -> None:
     export.add_argument("--out", required=True, metavar="MERGED.xlsx", help="tệp Excel tổng hợp sẽ ghi")
     export.add_argument("--level", choices=["province", "district", "cluster"], default="province", help="cấp tổng hợp")
     export.add_argument("--name", default="", metavar="TÊN", help="tên đơn vị tổng hợp")
+    export.add_argument(
+        "--forms-only",
+        action="store_true",
+        help="chỉ ghi các biểu 7.1–7.10 (đọc lần lượt từng xã, không giữ cả tỉnh trong bộ nhớ: dùng cho cả tỉnh)",
+    )
     export.set_defaults(run=_export)
     history = sub.add_parser("history", help="một hộ qua các đợt rà soát (mã hộ của xã không đổi)")
     history.add_argument("--store", default=None, metavar="KHO", help=STORE_HELP)
@@ -66,7 +79,7 @@ def _open(options: argparse.Namespace) -> Any:
 def _load(options: argparse.Namespace) -> int:
     from ranoat.merge.inputs import expand_inputs
     from ranoat.merge.seal import KeysFileError, read_keys
-    from ranoat.province.load import load_files
+    from ranoat.province.load import default_workers, load_files
     from ranoat.province.store import StoreError
     from ranoat.rules.rulebook import load_all
 
@@ -81,7 +94,9 @@ def _load(options: argparse.Namespace) -> int:
     if store is None:
         return EXIT_USAGE
     try:
-        reports = load_files(store, expand_inputs([Path(f) for f in options.files]), load_all(), keys=keys)
+        inputs = expand_inputs([Path(f) for f in options.files])
+        workers = default_workers(len(inputs)) if options.workers is None else max(1, options.workers)
+        reports = load_files(store, inputs, load_all(), keys=keys, workers=workers)
     except StoreError as exc:
         print(f"ranoat: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -169,6 +184,8 @@ def _export(options: argparse.Namespace) -> int:
     from ranoat.province.answers import merged_result
     from ranoat.rules.rulebook import load_all
 
+    if options.forms_only:
+        return _export_forms(options)
     store = _open(options)
     if store is None:
         return EXIT_USAGE
@@ -207,8 +224,44 @@ def _export(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_forms(options: argparse.Namespace) -> int:
+    from ranoat.merge import Level
+    from ranoat.province.forms import province_forms, write_forms
+    from ranoat.rules.rulebook import load_all
+
+    store = _open(options)
+    if store is None:
+        return EXIT_USAGE
+    try:
+        result = province_forms(store, load_all(), year=options.year, kind=options.kind, codes=options.commune)
+    finally:
+        store.close()
+    missing = sorted(set(options.commune) - {c.unit.code for c in result.communes})
+    if not result.communes or missing:
+        which = f" của xã {', '.join(missing)}" if missing else ""
+        print(
+            f"ranoat: kho {store.name} chưa có sổ{which} cho đợt {options.year} {options.kind}: không ghi tệp.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    out = Path(options.out)
+    try:
+        write_forms(result, out, Level(options.level), options.name)
+    except OSError as exc:
+        print(f"ranoat: không ghi được {out}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"Đã ghi {out}: biểu 7.1–7.10 của {format_number(len(result.communes))} xã, "
+        f"{format_number(result.household_count)} hộ, {format_number(result.member_count)} nhân khẩu."
+    )
+    return EXIT_OK
+
+
 def _history(options: argparse.Namespace) -> int:
     from ranoat.province.answers import household_history
+    from ranoat.rules.explain import CATEGORY_NAMES
+
+    words = {str(category.value): name for category, name in CATEGORY_NAMES.items()}
 
     store = _open(options)
     if store is None:
@@ -223,8 +276,12 @@ def _history(options: argparse.Namespace) -> int:
         if not entries:
             print(f"Kho không có hộ {options.household} của xã {options.commune}.")
         for e in entries:
+            where = f" — {e.head_name or ''}, {e.village_name or ''}" if e.source == "export" else ""
+            scores = f", B1 {e.b1}, B2 {e.b2}" if e.b1 is not None or e.b2 is not None else ""
+            earlier = f" (theo sổ xuất lúc {e.exported_at}: đợt trước của xã)" if e.source == "earlier" else ""
             print(
-                f"{e.round_year} {e.round_kind}: {e.result_category or 'chưa có kết quả'}"
-                f"{' (' + e.transition + ')' if e.transition else ''} — {e.head_name or ''}, {e.village_name or ''}"
+                f"{e.round_year} {e.round_kind}: đầu kỳ {words.get(e.start_category or '', 'không có')}"
+                f" → {words.get(e.result_category or '', 'chưa có kết quả')}"
+                f"{' (' + e.transition + ')' if e.transition else ''}{scores}{where}{earlier}"
             )
     return EXIT_OK if entries else EXIT_FAILED

@@ -22,8 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +38,7 @@ from ranoat.merge import InputReport, InputStatus, MergeCode, merge_workbooks
 from ranoat.merge.records import CommuneData
 from ranoat.merge.run import _identity
 from ranoat.merge.seal import SealKeys
+from ranoat.province.forms import commune_counts, counts_json
 from ranoat.province.schema import communes, exports, households, members, sheet_rows
 from ranoat.province.store import Store
 from ranoat.rules.rulebook import Rulebook
@@ -55,6 +61,68 @@ def _round_lock(code: str, key: tuple[int, str, int]) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
+Checked = tuple[InputReport, list[tuple[CommuneData, str]]]  # the input's report, its communes and their counts
+_worker: dict[str, Any] = {}  # a checking process's rulebooks, keys and clock (`_start_worker`)
+
+
+def default_workers(inputs: int) -> int:
+    """Processes to check ``inputs`` inputs in: the cores (at most 4) for 8 inputs or more; one for
+    fewer, where starting the processes (a few seconds) costs more than it saves."""
+    return min(os.cpu_count() or 1, 4) if inputs >= 8 else 1
+
+
+def _check(path: Path, rulebooks: dict[str, Rulebook], keys: SealKeys | None, now: dt.datetime | None) -> Checked:
+    """The merge's checks of one input, and each of its communes' counts for the forms."""
+    result = merge_workbooks([Path(path)], rulebooks, allow_mixed=True, keys=keys, now=now)
+    found = []
+    for commune in result.communes:
+        standard = str(commune.meta.get("standard_id"))
+        found.append((commune, counts_json(commune_counts(commune, rulebooks.get(standard)), standard)))
+    return result.inputs[0], found
+
+
+def _start_worker(rulebooks: dict[str, Rulebook], keys: SealKeys | None, now: dt.datetime | None) -> None:
+    _worker.update(rulebooks=rulebooks, keys=keys, now=now)
+
+
+def _check_in_worker(path: Path) -> Checked:
+    return _check(path, _worker["rulebooks"], _worker["keys"], _worker["now"])
+
+
+def _checked(
+    paths: Sequence[Path],
+    rulebooks: dict[str, Rulebook],
+    keys: SealKeys | None,
+    now: dt.datetime | None,
+    workers: int,
+) -> Generator[Checked, None, None]:
+    """Each input checked, in order: in this process, or in ``workers`` processes with at most
+    two inputs each in flight (memory stays that of a few communes, not of the province)."""
+    if workers <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield _check(path, rulebooks, keys, now)
+        return
+    # spawned, not forked: safe from a process with threads (the GUI's), and the same on Windows
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(rulebooks, keys, now)
+    ) as pool:
+        pending: deque[Future[Checked]] = deque()
+        queue = iter(paths)
+        try:
+            for path in islice(queue, 2 * workers):
+                pending.append(pool.submit(_check_in_worker, path))
+            while pending:
+                done = pending.popleft().result()
+                following = next(queue, None)
+                if following is not None:
+                    pending.append(pool.submit(_check_in_worker, following))
+                yield done
+        finally:
+            for future in pending:
+                future.cancel()
+
+
 def load_files(
     store: Store,
     paths: Sequence[Path],
@@ -63,20 +131,28 @@ def load_files(
     keys: SealKeys | None = None,
     now: dt.datetime | None = None,
     progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int = 1,
 ) -> list[InputReport]:
-    """Load each input (each in its own transactions); one report per input, as the merge gives."""
-    reports = []
+    """Load each input (each in its own transactions); one report per input, as the merge gives.
+    ``workers`` > 1: the inputs are checked in that many processes while this one writes.
+    ``cancelled``: asked before each input; True stops there (the inputs loaded so far stay loaded,
+    each complete; the reports returned are theirs)."""
+    reports: list[InputReport] = []
+    checked = _checked(paths, rulebooks, keys, now, workers)
     for index, path in enumerate(paths):
+        if cancelled is not None and cancelled():
+            checked.close()
+            break
         if progress is not None:
             progress(index, len(paths), f"Nạp {Path(path).name}")
-        result = merge_workbooks([Path(path)], rulebooks, allow_mixed=True, keys=keys, now=now)
-        report = result.inputs[0]
+        report, found = next(checked)
         reports.append(report)
         if report.status is not InputStatus.MERGED:
             continue
         notes, stored = [], []
-        for commune in result.communes:
-            code, note = _load_commune(store, commune, report)
+        for commune, counted in found:
+            code, note = _load_commune(store, commune, report, counted)
             if code is None:
                 stored.append(commune.code)
             notes.append((code, note))
@@ -95,12 +171,13 @@ def load_files(
                 report.reason = f"Tệp {report.path}: {text}."
             else:
                 report.reason = "; ".join(filter(None, (report.reason, text)))
+    checked.close()
     if progress is not None:
-        progress(len(paths), len(paths), "Hoàn tất")
+        progress(len(reports), len(paths), "Hoàn tất")
     return reports
 
 
-def _load_commune(store: Store, commune: CommuneData, report: InputReport) -> tuple[str | None, str]:
+def _load_commune(store: Store, commune: CommuneData, report: InputReport, counted: str) -> tuple[str | None, str]:
     """Store one commune's export; (None, "") when stored, else (the code, the note) of why not."""
     meta = commune.meta
     key = round_of(meta)
@@ -167,6 +244,7 @@ def _load_commune(store: Store, commune: CommuneData, report: InputReport) -> tu
                 loaded_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
                 current=True,
                 meta=json.dumps(meta, ensure_ascii=False),
+                counts=counted,
                 report=json.dumps(
                     {
                         "reason": report.reason,
@@ -185,8 +263,17 @@ def _load_commune(store: Store, commune: CommuneData, report: InputReport) -> tu
 
 
 def _rows(store: Store, connection: Connection, commune: CommuneData, export_id: int) -> None:
+    heads = {str(m.household_code): m.ethnicity_code for m in commune.members if m.relation == "head"}
     household_rows = (
-        (export_id, seq, row.household_code, row.village_code, row.result_category, _json(row))
+        (
+            export_id,
+            seq,
+            row.household_code,
+            row.village_code,
+            row.result_category,
+            _json(row),
+            heads.get(str(row.household_code)),
+        )
         for seq, row in enumerate(commune.households)
     )
     member_rows = ((export_id, seq, row.household_code, _json(row)) for seq, row in enumerate(commune.members))

@@ -63,6 +63,8 @@ exports = Table(
     Column("replaced_by", Integer, ForeignKey("exports.id")),
     Column("meta", Text, nullable=False),  # the workbook's metadata (JSON)
     Column("report", Text, nullable=False),  # the load's note, warnings and seal (JSON)
+    # the export's counts for forms 7.1–7.10 and the dashboard (ranoat.province.forms, JSON; p0002)
+    Column("counts", Text),
 )
 # one current export per commune and round: two staff loading one commune at once cannot both win
 Index(
@@ -95,6 +97,7 @@ households = Table(
     Column("village_code", Text),
     Column("result_category", Text),
     Column("row", Text, nullable=False),  # the data_households row (JSON array)
+    Column("head_ethnicity", Text),  # the head's ethnicity code (form 7.9), from data_members (p0002)
 )
 Index("ix_households_code", households.c.household_code)
 

@@ -293,8 +293,16 @@ Replace it only when the province has issued a new key: workbooks sealed with th
         <translation>Form B&lt;br&gt;&lt;b&gt;{surveyed}&lt;/b&gt;/{to_review} households entered · {checked} checked</translation>
     </message>
     <message>
+        <source>Tỷ lệ hộ nghèo, cận nghèo theo xã (% số hộ)</source>
+        <translation>Poor and near-poor households by commune (% of households)</translation>
+    </message>
+    <message>
         <source>Tỷ lệ hộ nghèo, cận nghèo theo thôn (% số hộ)</source>
         <translation>Poor and near-poor rates by village (% of households)</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ hộ nghèo, cận nghèo: {shown}/{all} xã cao nhất (% số hộ)</source>
+        <translation>Poor and near-poor households: the {shown} highest of {all} communes (% of households)</translation>
     </message>
     <message>
         <source>Tỷ lệ hộ nghèo, cận nghèo: {shown}/{all} thôn cao nhất (% số hộ)</source>
@@ -315,6 +323,10 @@ Replace it only when the province has issued a new key: workbooks sealed with th
     <message>
         <source>Tỷ lệ nghèo toàn xã ({rate})</source>
         <translation>Commune poverty rate ({rate})</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ nghèo chung ({rate})</source>
+        <translation>Overall poverty rate ({rate})</translation>
     </message>
     <message>
         <source>Thiếu hụt dịch vụ xã hội cơ bản theo chỉ số (số hộ)</source>
@@ -341,8 +353,16 @@ Replace it only when the province has issued a new key: workbooks sealed with th
         <translation>Poor/near-poor changes this round (households)</translation>
     </message>
     <message>
+        <source>Tiến độ nhập Phiếu B theo xã (số hộ cần rà soát)</source>
+        <translation>Form B entry by commune (households to review)</translation>
+    </message>
+    <message>
         <source>Tiến độ nhập Phiếu B theo thôn (số hộ cần rà soát)</source>
         <translation>Form B progress by village (households to review)</translation>
+    </message>
+    <message>
+        <source>Tiến độ Phiếu B: {shown}/{all} xã còn nhiều việc nhất</source>
+        <translation>Form B progress: the {shown} of {all} communes with the most left to do</translation>
     </message>
     <message>
         <source>Tiến độ Phiếu B: {shown}/{all} thôn còn nhiều việc nhất</source>
@@ -1624,6 +1644,18 @@ Review of poor and near-poor households.</translation>
         <translation>Choose &amp;key file…</translation>
     </message>
     <message>
+        <source>Kho dữ liệu của tỉnh: tệp SQLite trên máy này, hoặc máy chủ postgresql+psycopg://người_dùng@máy/cơ_sở. Nạp vào kho giữ sổ của mọi xã qua các đợt; sổ cũ hơn của một xã được giữ làm lịch sử.</source>
+        <translation>The province&apos;s data store: a SQLite file on this computer, or a server postgresql+psycopg://user@host/database. Loading into the store keeps every commune&apos;s workbook across rounds; a commune&apos;s older workbook is kept as history.</translation>
+    </message>
+    <message>
+        <source>Nạ&amp;p vào kho</source>
+        <translation>Load into the &amp;store</translation>
+    </message>
+    <message>
+        <source>&amp;Xem kho…</source>
+        <translation>&amp;View the store…</translation>
+    </message>
+    <message>
         <source>Mở thư mục chứa tệp khi xong</source>
         <translation>Open the folder when done</translation>
     </message>
@@ -1642,6 +1674,10 @@ Review of poor and near-poor households.</translation>
     <message>
         <source>Tệp khoá niêm phong:</source>
         <translation>Seal keys file:</translation>
+    </message>
+    <message>
+        <source>Kho của tỉnh:</source>
+        <translation>Province store:</translation>
     </message>
     <message>
         <source>Chưa có tệp nào.</source>
@@ -1682,6 +1718,10 @@ Review of poor and near-poor households.</translation>
     <message>
         <source>Đã gộp</source>
         <translation>Merged</translation>
+    </message>
+    <message>
+        <source>Đã nạp vào kho</source>
+        <translation>Loaded into the store</translation>
     </message>
     <message>
         <source>Từ chối</source>
@@ -1742,6 +1782,18 @@ Review of poor and near-poor households.</translation>
     <message>
         <source>Đang gộp…</source>
         <translation>Merging…</translation>
+    </message>
+    <message>
+        <source>Đang nạp vào kho…</source>
+        <translation>Loading into the store…</translation>
+    </message>
+    <message>
+        <source>Kho {store}: đã nạp {loaded} tệp ({households} hộ); {same} tệp đã có, không đổi; {rejected} tệp bị từ chối.</source>
+        <translation>Store {store}: {loaded} files loaded ({households} households); {same} files already there, unchanged; {rejected} files refused.</translation>
+    </message>
+    <message>
+        <source>Đã huỷ: {left} tệp chưa nạp (các tệp đã nạp vẫn ở trong kho, đầy đủ).</source>
+        <translation>Cancelled: {left} files not loaded (the files already loaded stay in the store, complete).</translation>
     </message>
     <message>
         <source>Xã khác chuẩn nghèo hoặc khác kỳ rà soát</source>
@@ -2173,6 +2225,145 @@ after: {after}</translation>
     <message>
         <source>Tình trạng này không được ghi (xem cảnh báo).</source>
         <translation>This status will not be recorded (see the warning).</translation>
+    </message>
+</context>
+<context>
+    <name>ProvinceWindow</name>
+    <message>
+        <source>{year} — định kỳ</source>
+        <translation>{year} — periodic</translation>
+    </message>
+    <message>
+        <source>{year} — thường xuyên tháng {month}</source>
+        <translation>{year} — regular, month {month}</translation>
+    </message>
+    <message>
+        <source>Kho dữ liệu của tỉnh</source>
+        <translation>The province&apos;s data store</translation>
+    </message>
+    <message>
+        <source>Tệp SQLite trên máy này, hoặc địa chỉ máy chủ postgresql+psycopg://người_dùng@máy:cổng/cơ_sở (mật khẩu: biến môi trường RANOAT_STORE_PASSWORD, không lưu ở đây).</source>
+        <translation>A SQLite file on this computer, or a server address postgresql+psycopg://user@host:port/database (password: the environment variable RANOAT_STORE_PASSWORD, never saved here).</translation>
+    </message>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>&amp;Làm mới</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Kho:</source>
+        <translation>&amp;Store:</translation>
+    </message>
+    <message>
+        <source>Đợt rà soát:</source>
+        <translation>Review round:</translation>
+    </message>
+    <message>
+        <source>Xã</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Mã xã</source>
+        <translation>Commune code</translation>
+    </message>
+    <message>
+        <source>Đợt</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>Xuất lúc</source>
+        <translation>Exported at</translation>
+    </message>
+    <message>
+        <source>Số hộ</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>Nhân khẩu</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>Bản cũ</source>
+        <translation>Older copies</translation>
+    </message>
+    <message>
+        <source>Mã kiểm tra (SHA-256)</source>
+        <translation>Checksum (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Tổng hợp</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Sổ đã nạp</source>
+        <translation>Loaded workbooks</translation>
+    </message>
+    <message>
+        <source>Bấm «Làm mới» để đọc kho.</source>
+        <translation>Press “Refresh” to read the store.</translation>
+    </message>
+    <message>
+        <source>Xuất &amp;biểu 7.1–7.10…</source>
+        <translation>Export &amp;forms 7.1–7.10…</translation>
+    </message>
+    <message>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>&amp;Huỷ</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Đang đọc kho…</source>
+        <translation>Reading the store…</translation>
+    </message>
+    <message>
+        <source>Chọn tệp kho dữ liệu</source>
+        <translation>Choose the store file</translation>
+    </message>
+    <message>
+        <source>Kho SQLite (*.sqlite3)</source>
+        <translation>SQLite store (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Ghi biểu 7.1–7.10</source>
+        <translation>Save forms 7.1–7.10</translation>
+    </message>
+    <message>
+        <source>Kho {store} chưa có sổ nào.</source>
+        <translation>The store {store} has no workbook yet.</translation>
+    </message>
+    <message>
+        <source>Kho {store}: {communes} xã, {households} hộ, {members} nhân khẩu trong đợt {round}.</source>
+        <translation>Store {store}: {communes} communes, {households} households, {members} people in round {round}.</translation>
+    </message>
+    <message>
+        <source>Đã ghi biểu 7.1–7.10 vào {path}.</source>
+        <translation>Forms 7.1–7.10 written to {path}.</translation>
+    </message>
+    <message>
+        <source>không rõ</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>Đợt {round}: còn thiếu {n} xã: {names}</source>
+        <translation>Round {round}: {n} communes missing: {names}</translation>
+    </message>
+    <message>
+        <source>Mọi xã trong kho đã có sổ của từng đợt đã nạp.</source>
+        <translation>Every commune in the store has a workbook for each round loaded.</translation>
+    </message>
+    <message>
+        <source>Không đọc được kho: {message}</source>
+        <translation>Cannot read the store: {message}</translation>
+    </message>
+    <message>
+        <source>Đã huỷ: không ghi tệp nào.</source>
+        <translation>Cancelled: no file written.</translation>
     </message>
 </context>
 <context>

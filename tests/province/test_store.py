@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from merge_data import CODES, export_changed, paths
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from ranoat.cli import main
 from ranoat.merge import InputStatus, Level, MergeSettings, merge_workbooks, write_merged
@@ -119,8 +119,8 @@ def test_household_history(communes: dict[str, tuple[Path, Path]], store_spec: s
     with store.transaction() as connection:
         code = connection.execute(select(households.c.household_code).limit(1)).scalar_one()
     entries = household_history(store, CODES[0], code)
-    assert len(entries) == 1
-    assert entries[0].round_kind == "periodic"
+    assert [e.round_kind for e in entries] == ["periodic", "periodic"]  # the export and the round it carries
+    assert entries[0].round_year + 1 == entries[1].round_year
     assert household_history(store, CODES[0], "NO-SUCH") == []
     store.close()
 
@@ -192,3 +192,58 @@ def test_two_staff_loading_at_once_neither_lose_nor_double(
     assert count == status(first).loaded[0].households
     first.close()
     second.close()
+
+
+def test_household_history_across_rounds(
+    communes: dict[str, tuple[Path, Path]], store_spec: str, tmp_path: Path
+) -> None:
+    """The demo commune has two rounds (2024, 2025); its export of 2025 carries 2024 (data_rounds,
+    data_round_households, data_surveys). Loading it alone gives both years; loading the 2024
+    export too gives 2024 from that export, with the same start and result."""
+    from ranoat.operations.export import export_round
+    from ranoat.storage.database import open_database
+
+    db, latest = communes[CODES[0]]
+    with open_database(db) as database, database.session() as session:
+        first_round, year = session.execute(text("SELECT id, year FROM review_round ORDER BY year LIMIT 1")).one()
+        code, category, override, start = session.execute(
+            text(
+                "SELECT h.code, s.category, s.override_category, rh.start_category FROM survey s "
+                "JOIN household h ON h.id = s.household_id JOIN round_household rh "
+                "ON rh.household_id = h.id AND rh.round_id = s.round_id "
+                "WHERE s.round_id = :r AND s.category IS NOT NULL ORDER BY h.code LIMIT 1"
+            ),
+            {"r": first_round},
+        ).one()
+    store = open_store(store_spec)
+    load_files(store, [latest], load_all(), now=NOW)
+    carried = household_history(store, CODES[0], code)
+    assert [(e.round_year, e.source) for e in carried] == [(year, "earlier"), (year + 1, "export")]
+    assert carried[0].start_category == start
+    assert carried[0].result_category == (override or category)
+    assert carried[1].head_name
+    older = tmp_path / "2024.xlsx"
+    with open_database(db) as database:
+        export_round(database, first_round, older, load_all())
+    assert load_files(store, [older], load_all(), now=NOW)[0].status is InputStatus.MERGED
+    both = household_history(store, CODES[0], code)
+    assert [(e.round_year, e.source) for e in both] == [(year, "export"), (year + 1, "export")]
+    assert (both[0].start_category, both[0].result_category) == (start, override or category)
+    assert both[0].head_name
+    store.close()
+
+
+def test_cli_history(
+    communes: dict[str, tuple[Path, Path]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(tmp_path / "h.sqlite3")
+    assert main(["province", "load", "--store", store, str(communes[CODES[0]][1])]) == 0
+    with open_store(store).transaction() as connection:
+        code = connection.execute(select(households.c.household_code).limit(1)).scalar_one()
+    capsys.readouterr()
+    assert main(["province", "history", "--store", store, "--commune", CODES[0], "--household", code]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert "đợt trước của xã" in lines[0]
+    assert "đầu kỳ" in lines[1]
+    assert main(["province", "history", "--store", store, "--commune", CODES[0], "--household", "X", "--json"]) == 1

@@ -118,9 +118,12 @@ class DashboardPage(QWidget):
 
     exported = Signal(object)  # the Path written
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, communes: bool = False) -> None:
+        """``communes``: one row per commune (the province's dashboard, `ranoat.province.dashboard`)
+        instead of one per village."""
         super().__init__(parent)
         self.dashboard: Dashboard | None = None
+        self.communes = communes
 
         self.title = QLabel(self.tr("Chọn một kỳ rà soát để xem tổng hợp."))
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -231,11 +234,17 @@ class DashboardPage(QWidget):
             (v for v in dashboard.villages if v.households),
             key=lambda v: (-v.poor_household_rate, -v.near_poor_household_rate, v.name),
         )
-        title = self.tr("Tỷ lệ hộ nghèo, cận nghèo theo thôn (% số hộ)")
+        title = (
+            self.tr("Tỷ lệ hộ nghèo, cận nghèo theo xã (% số hộ)")
+            if self.communes
+            else self.tr("Tỷ lệ hộ nghèo, cận nghèo theo thôn (% số hộ)")
+        )
         if len(rows) > MAX_VILLAGE_ROWS:
-            title = self.tr("Tỷ lệ hộ nghèo, cận nghèo: {shown}/{all} thôn cao nhất (% số hộ)").format(
-                shown=MAX_VILLAGE_ROWS, all=len(rows)
-            )
+            title = (
+                self.tr("Tỷ lệ hộ nghèo, cận nghèo: {shown}/{all} xã cao nhất (% số hộ)")
+                if self.communes
+                else self.tr("Tỷ lệ hộ nghèo, cận nghèo: {shown}/{all} thôn cao nhất (% số hộ)")
+            ).format(shown=MAX_VILLAGE_ROWS, all=len(rows))
             rows = rows[:MAX_VILLAGE_ROWS]
         self._title(axes, title)
         if not rows:
@@ -253,7 +262,9 @@ class DashboardPage(QWidget):
             color="#333333",
             linestyle="--",
             linewidth=0.9,
-            label=self.tr("Tỷ lệ nghèo toàn xã ({rate})").format(rate=format_percent(average)),
+            label=(
+                self.tr("Tỷ lệ nghèo chung ({rate})") if self.communes else self.tr("Tỷ lệ nghèo toàn xã ({rate})")
+            ).format(rate=format_percent(average)),
         )
         axes.set_yticks(positions, names)
         axes.set_ylim(len(rows) - 0.5, -0.5)  # the highest rate at the top
@@ -327,11 +338,17 @@ class DashboardPage(QWidget):
         """(d) Phiếu B per village: checked, entered but not checked, not entered yet."""
         axes = self.progress_axes
         rows = list(dashboard.progress)
-        title = self.tr("Tiến độ nhập Phiếu B theo thôn (số hộ cần rà soát)")
+        title = (
+            self.tr("Tiến độ nhập Phiếu B theo xã (số hộ cần rà soát)")
+            if self.communes
+            else self.tr("Tiến độ nhập Phiếu B theo thôn (số hộ cần rà soát)")
+        )
         if len(rows) > MAX_VILLAGE_ROWS:  # the villages with the most work left, in the commune's order
-            title = self.tr("Tiến độ Phiếu B: {shown}/{all} thôn còn nhiều việc nhất").format(
-                shown=MAX_VILLAGE_ROWS, all=len(rows)
-            )
+            title = (
+                self.tr("Tiến độ Phiếu B: {shown}/{all} xã còn nhiều việc nhất")
+                if self.communes
+                else self.tr("Tiến độ Phiếu B: {shown}/{all} thôn còn nhiều việc nhất")
+            ).format(shown=MAX_VILLAGE_ROWS, all=len(rows))
             busiest = sorted(range(len(rows)), key=lambda i: (-(rows[i].to_review - rows[i].checked), i))
             rows = [rows[i] for i in sorted(busiest[:MAX_VILLAGE_ROWS])]
         self._title(axes, title)
