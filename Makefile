@@ -53,3 +53,16 @@ windows-installer: setup $(PACKAGING_PY)
 
 windows-portable: setup $(PACKAGING_PY)
 	UV=$(UV) $(PACKAGING_PY) packaging/windows/build.py portable
+
+# The installer checked under Wine 10 (a Debian 13 chroot in build/wine-trixie; root, ~15 min):
+# install, CLI smoke tests, the GUI's first start (docs/img/windows-first-start.png), upgrade, uninstall.
+windows-check: $(PACKAGING_PY)
+	UV=$(abspath $(UV)) PACKAGING_PY=$(abspath $(PACKAGING_PY)) packaging/windows/check.sh
+
+# The Linux one-folder bundle (PyInstaller), dist/Ranoat-<version>-linux-x86_64.tar.gz, and its check:
+# CLI smoke tests, the GUI on Xvfb with xcb, upgrade in place (see packaging/linux/check.sh).
+linux-bundle: setup
+	UV=$(abspath $(UV)) packaging/linux/build.sh
+
+linux-check:
+	UV=$(abspath $(UV)) packaging/linux/check.sh
