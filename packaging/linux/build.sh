@@ -16,8 +16,8 @@ mkdir -p "$WORK" "$OUT"
 # A clean environment with exactly the locked packages (hash-checked), Ranoat's wheel and PyInstaller.
 "$UV" export --frozen --no-dev --no-emit-project --quiet --directory "$SOURCE" >"$WORK/requirements.txt"
 "$UV" venv --quiet --python python3.11 "$WORK/venv"
-VIRTUAL_ENV="$WORK/venv" "$UV" pip install --quiet --require-hashes -r "$WORK/requirements.txt"
-VIRTUAL_ENV="$WORK/venv" "$UV" pip install --quiet --require-hashes -r "$ROOT/packaging/requirements-linux-bundle.txt"
+VIRTUAL_ENV="$WORK/venv" "$UV" pip install --quiet --require-hashes -r "$WORK/requirements.txt" \
+    -r "$ROOT/packaging/requirements-linux-bundle.txt"
 "$UV" build --wheel --quiet --directory "$SOURCE" --out-dir "$WORK/wheel"
 VIRTUAL_ENV="$WORK/venv" "$UV" pip install --quiet --no-deps "$WORK"/wheel/ranoat-*.whl
 cp "$ROOT/packaging/linux/ranoat.spec" "$ROOT/packaging/linux/ranoat_main.py" "$WORK/"

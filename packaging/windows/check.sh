@@ -41,7 +41,7 @@ mkdir -p "$WORK"
 : > "$REPORT"
 
 # --- the Wine 10 chroot -----------------------------------------------------------------------------
-if [ ! -x "$CHROOT/usr/bin/wine" ]; then
+if ! { [ -d "$CHROOT/usr/bin" ] && chroot "$CHROOT" sh -c 'command -v wine' >/dev/null 2>&1; }; then
     say "making the Debian 13 chroot with Wine 10 in $CHROOT (about 2 minutes, 1.6 GB)"
     debootstrap --variant=minbase --include=wine,wine64,xvfb,xauth,imagemagick,fonts-dejavu-core \
         trixie "$CHROOT" http://deb.debian.org/debian >"$WORK/debootstrap.log" 2>&1
