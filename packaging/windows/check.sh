@@ -7,7 +7,8 @@
 #   3. the GUI on a virtual display: a screenshot of the first-start window -> docs/img/windows-first-start.png;
 #   4. upgrade in place: data made with version N is still there, and read, after installing N+1
 #      (built from a copy of the source with the version bumped);
-#   5. the uninstaller removes the program and leaves the data folder.
+#   5. the uninstaller removes the program and leaves the data folder;
+#   6. the portable zip (when built): Ranoat.exe starts, its database appears in du-lieu beside it.
 #
 # Wine 10 lacks two things Windows 10 1809+ has, so the check puts TEST-ONLY stand-ins in the Wine
 # prefix, never in the bundle (packaging/windows/wine/): icuuc.dll (Qt6Core imports it) and
@@ -168,4 +169,36 @@ for _ in 1 2 3 4 5 6; do [ -e "$HOST_PROGRAM/Ranoat.exe" ] || break; sleep 5; do
 [ ! -e "$HOST_PROGRAM/Ranoat.exe" ] && [ ! -e "$HOST_PROGRAM/pkgs" ] || fail "the uninstaller left the program"
 [ -f "$HOST_DATA/ranoat.sqlite3" ] || fail "the uninstaller removed the data folder"
 say "ok: uninstalled; the data folder $DATA is kept"
+# --- 6. the portable zip --------------------------------------------------------------------------------
+PORTABLE_ZIP="$ROOT/dist/Ranoat-$VERSION-win64-portable.zip"
+if [ -f "$PORTABLE_ZIP" ]; then
+    USB="$CHROOT$PREFIX/drive_c/USB"
+    rm -rf "$USB" && mkdir -p "$USB"
+    "$PY" -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$PORTABLE_ZIP" "$USB"
+    PORTABLE='C:\USB\'"Ranoat-$VERSION-win64-portable"
+    HOST_PORTABLE="$USB/Ranoat-$VERSION-win64-portable"
+    printf '# TEST-ONLY (make windows-check under Wine 10): not part of Ranoat\nimport ctypes\nctypes.WinDLL("ranoat-wine-crtfix.dll")\n' \
+        >"$HOST_PORTABLE/Python/sitecustomize.py"
+    expect "portable: bin\\ranoat.exe --version" "ranoat $VERSION" "$(wine_sh "wine '$PORTABLE\\bin\\ranoat.exe' --version 2>&1 | cat")"
+    cat >"$HERE/gui-portable.sh" <<EOF
+#!/bin/sh
+Xvfb :38 -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=\$!
+sleep 3
+export DISPLAY=:38
+wine '$PORTABLE\\Ranoat.exe' >/dev/null 2>&1 &
+sleep 60
+import -window root $INSIDE/portable-first-start.png
+wineserver -k
+kill \$xvfb
+EOF
+    chmod +x "$HERE/gui-portable.sh"
+    wine_sh "./gui-portable.sh" >/dev/null 2>&1 || true
+    [ -f "$HOST_PORTABLE/du-lieu/ranoat.sqlite3" ] || fail "the portable Ranoat did not put its database in du-lieu beside Ranoat.exe"
+    [ -s "$HERE/portable-first-start.png" ] || fail "no screenshot of the portable first start"
+    cp "$HERE/portable-first-start.png" "$ROOT/docs/img/windows-portable-first-start.png"
+    say "ok: portable Ranoat.exe started; its database is in du-lieu beside it (screenshot docs/img/windows-portable-first-start.png)"
+else
+    say "portable zip not built (make windows-portable): skipped"
+fi
 say "windows-check passed in $((SECONDS - started)) s"
