@@ -6,17 +6,21 @@
 ;   the installer nor by the uninstaller: Ranoat backs the database up before it upgrades it.
 [% extends "pyapp.nsi" %]
 
-[% block ui_pages %]
+[% block modernui %]
+; Modern UI, in Vietnamese (the first language is the default), English on an English Windows.
+!include "MUI2.nsh"
+!define MUI_ABORTWARNING
+!define MUI_ICON "[[icon]]"
+!define MUI_UNICON "[[icon]]"
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
 !define MUI_FINISHPAGE_RUN "$INSTDIR\Ranoat.exe"
 !insertmacro MUI_PAGE_FINISH
-[% endblock ui_pages %]
-
-[% block modernui %]
-[[ super() ]]
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "Vietnamese"
+!insertmacro MUI_LANGUAGE "English"
 [% endblock modernui %]
 
 [% block install_pkgs %]
