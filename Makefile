@@ -54,7 +54,8 @@ windows-installer: setup $(PACKAGING_PY)
 windows-portable: setup $(PACKAGING_PY)
 	UV=$(UV) $(PACKAGING_PY) packaging/windows/build.py portable
 
-# The installer checked under Wine 10 (a Debian 13 chroot in build/wine-trixie; root, ~15 min):
+# The installer checked under Wine 10 (a Debian 13 chroot in build/wine-trixie; root, ~20 min; after
+# make windows-installer, and windows-portable for the portable step):
 # install, CLI smoke tests, the GUI's first start (docs/img/windows-first-start.png), upgrade, uninstall.
 windows-check: $(PACKAGING_PY)
 	UV=$(abspath $(UV)) PACKAGING_PY=$(abspath $(PACKAGING_PY)) packaging/windows/check.sh
