@@ -14,7 +14,7 @@
 # prefix, never in the bundle (packaging/windows/wine/): icuuc.dll (Qt6Core imports it) and
 # ranoat-wine-crtfix.dll (Wine's ucrtbase has crealf/cimagf as stubs; numpy calls crealf), loaded by
 # a test-only sitecustomize.py put into the installed Python folder after each install.
-# Needs root (chroot, mount), debootstrap, gcc-mingw-w64-x86-64-posix. Takes about 15 minutes.
+# Needs root (chroot, mount), debootstrap, gcc-mingw-w64-x86-64-posix. Takes 15–20 minutes (half of it building N+1).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
