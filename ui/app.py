@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import gc
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ranoat import __version__
 from ranoat.rules.rulebook import RulebookError, load_all
-from ranoat.storage.database import DatabaseError, default_database_path, open_database
+from ranoat.shipped import shipped_dir
+from ranoat.storage.database import DatabaseError, default_database_path, open_database, portable_data_dir
 from ui.i18n import saved_language, set_language
 from ui.main_window import MainWindow
 
@@ -23,11 +26,18 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationName("Ranoat")
     app.setOrganizationName("Ranoat")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(application_icon())
     # What the imports made lives as long as the program: out of the cyclic collector's sight, the
     # full collections that opening a big commune triggers do not walk it again (one took ~100 ms of
     # the open of a 50,000-household commune; docs/performance.md).
     gc.freeze()
     return app
+
+
+def application_icon() -> QIcon:
+    """Ranoat's icon (resources/icons, drawn by packaging/make_icon.py; the installer's is the same)."""
+    icons = shipped_dir("icons")
+    return QIcon(str(icons / "ranoat.png")) if icons is not None else QIcon()
 
 
 def main() -> int:
@@ -41,10 +51,25 @@ def main() -> int:
         return 2
     database = None
     path = default_database_path()
+    first_start = not path.exists()
     try:
         database = open_database(path, create=True)
     except DatabaseError as exc:
         QMessageBox.critical(None, "Ranoat", str(exc))
+    portable = portable_data_dir()
+    if first_start and portable is not None and database is not None:
+        portable_notice(portable).exec()
     window = MainWindow(rulebooks, database=database)
     window.show()
     return app.exec()
+
+
+def portable_notice(folder: Path, parent: QWidget | None = None) -> QMessageBox:
+    """What a portable Ranoat says on its first start: where the data is, and how to put it elsewhere."""
+    text = QCoreApplication.translate(
+        "App",
+        "Đây là bản di động của Ranoat: dữ liệu được lưu trong thư mục\n{folder}\nbên cạnh Ranoat.exe "
+        "(mang cả thư mục đi là mang theo dữ liệu).\n\nMuốn lưu ở nơi khác, dùng Tệp → Cơ sở dữ liệu mới… "
+        "hoặc Tệp → Mở….",
+    ).format(folder=folder)
+    return QMessageBox(QMessageBox.Icon.Information, "Ranoat", text, QMessageBox.StandardButton.Ok, parent)

@@ -9,6 +9,18 @@
         <translation>Could not read the poverty standard data:
 {error}</translation>
     </message>
+    <message>
+        <source>Đây là bản di động của Ranoat: dữ liệu được lưu trong thư mục
+{folder}
+bên cạnh Ranoat.exe (mang cả thư mục đi là mang theo dữ liệu).
+
+Muốn lưu ở nơi khác, dùng Tệp → Cơ sở dữ liệu mới… hoặc Tệp → Mở….</source>
+        <translation>This is the portable Ranoat: the data is kept in the folder
+{folder}
+beside Ranoat.exe (take the whole folder and the data goes with it).
+
+To keep it elsewhere, use File → New database… or File → Open….</translation>
+    </message>
 </context>
 <context>
     <name>Category</name>
