@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import (
@@ -41,7 +41,9 @@ from ranoat.province.forms import CancelledError, ProvinceForms
 from ranoat.province.store import StoreError, default_store_path
 from ranoat.rules.rulebook import Rulebook
 from ui.background import WorkDialog, Worker
-from ui.widgets.dashboard_page import DashboardPage
+
+if TYPE_CHECKING:  # imported when the window is made: matplotlib takes ~1.2 s to import
+    from ui.widgets.dashboard_page import DashboardPage
 
 STORE_SETTING = "province/store"
 LOADED_COLUMNS = 8  # commune, code, round, exported at, households, members, older copies, checksum
@@ -235,7 +237,9 @@ class ProvinceWindow(WorkDialog):
         loaded_layout = QVBoxLayout(loaded)
         loaded_layout.addWidget(self.table, 1)
         loaded_layout.addWidget(self.missing)
-        self.dashboard = DashboardPage(communes=True)
+        from ui.widgets.dashboard_page import DashboardPage  # matplotlib: only when the window opens
+
+        self.dashboard: DashboardPage = DashboardPage(communes=True)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.dashboard, self.tr("Tổng hợp"))
         self.tabs.addTab(loaded, self.tr("Sổ đã nạp"))
