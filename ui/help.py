@@ -90,11 +90,10 @@ class HelpWindow(QDialog):
         block = self.browser.document().begin()
         while block.isValid():
             if block.blockFormat().headingLevel() > 0 and _title(block.text()).startswith(wanted):
-                cursor = QTextCursor(block)
-                self.browser.setTextCursor(cursor)
-                scroll = self.browser.verticalScrollBar()
-                scroll.setValue(scroll.maximum())  # then back up: the chapter's title at the top
-                self.browser.ensureCursorVisible()
+                self.browser.setTextCursor(QTextCursor(block))
+                layout = self.browser.document().documentLayout()
+                top = layout.blockBoundingRect(block).top() if layout is not None else 0.0
+                self.browser.verticalScrollBar().setValue(int(top))  # the chapter's title at the top
                 return True
             block = block.next()
         return False

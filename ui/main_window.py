@@ -260,13 +260,13 @@ class MainWindow(QMainWindow):
         where = self.pages.currentWidget() if window is None or window is self else window
         if self.help_window is None:
             self.help_window = HelpWindow()  # a window of its own: a dialog open elsewhere does not block it
-        topic = topic_for(where)
-        if topic is not None:
-            self.help_window.show_topic(topic)
         if self.help_window.isVisible():  # already open behind another window: bring it forward
             self.help_window.raise_()
             self.help_window.activateWindow()
         self.help_window.show()
+        topic = topic_for(where)
+        if topic is not None:  # once shown: the page is laid out at the window's size
+            self.help_window.show_topic(topic)
         return self.help_window
 
     def show_about(self) -> QMessageBox:

@@ -94,6 +94,13 @@ def test_f1_opens_the_chapter_of_the_page(qtbot: QtBot, window: MainWindow, page
     help_window = window.show_help()  # what F1 calls (the key itself: next test)
     assert help_window.isVisible()
     assert help_window.current_heading().split(". ", 1)[-1].startswith(chapter)
+    # the chapter's title is at the top of the view (or the view is scrolled as far as it goes)
+    block = help_window.browser.textCursor().block()
+    layout = help_window.browser.document().documentLayout()
+    assert layout is not None
+    scroll = help_window.browser.verticalScrollBar()
+    assert scroll.value() == min(int(layout.blockBoundingRect(block).top()), scroll.maximum())
+    assert scroll.value() > 0
 
 
 def test_the_f1_key_opens_the_guide_from_a_dialog_at_its_chapter(qtbot: QtBot, window: MainWindow) -> None:
