@@ -25,6 +25,7 @@ from ranoat.operations.households import (
 )
 from ranoat.operations.rounds import create_round, override_result
 from ranoat.operations.seal import set_seal_key
+from ranoat.operations.standard_change import change_standard, delete_round
 from ranoat.operations.surveys import SavedSurvey, load_survey, save_survey
 from ranoat.rules.rulebook import Rulebook
 
@@ -108,6 +109,23 @@ def override(round_id: int, household_id: int, category: Category | None, reason
     return operation(
         lambda s: override_result(s, round_id, household_id, category, reason, by),
         Changes(household_id=household_id),
+    )
+
+
+def change_round_standard(
+    round_id: int, standard_id: str, rulebooks: dict[str, Rulebook], reason: str
+) -> Operation[int]:
+    """A round's standard changed while none of its Phiếu B is checked: every result again."""
+    return operation(
+        lambda s: change_standard(s, round_id, standard_id, rulebooks, reason),
+        Changes(rounds=True, households=True, results=True),
+    )
+
+
+def remove_round(round_id: int) -> Operation[None]:
+    """Delete an empty round, after a backup (the caller has asked the officer first)."""
+    return operation(
+        lambda s: delete_round(s, round_id), Changes(rounds=True, households=True), backup_first="before-delete"
     )
 
 

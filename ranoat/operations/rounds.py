@@ -41,7 +41,7 @@ MEETING_MAJORITY = 0.5  # Decision 24/2021: at least 50% of attendees agree (rul
 LISTED = (Category.POOR.value, Category.NEAR_POOR.value)
 
 
-def _open(session: Session, round_id: int) -> ReviewRound:
+def writable_round(session: Session, round_id: int) -> ReviewRound:
     round_ = session.get(ReviewRound, round_id)
     if round_ is None:
         raise OperationError(f"Không tìm thấy kỳ rà soát số {round_id}.")
@@ -141,7 +141,7 @@ def add_to_review(
 ) -> None:
     """Put a household on the list: an application (Mẫu 01 / Mẫu 04, with date and reason) or the
     officer's own addition."""
-    _open(session, round_id)
+    writable_round(session, round_id)
     refuse_long_texts([("Lý do đề nghị", reason)])
     if source in (ReviewSource.APPLIED_01, ReviewSource.APPLIED_04) and (applied_on is None or not reason.strip()):
         raise OperationError("Đơn đề nghị (Mẫu 01/Mẫu 04) cần ngày nộp và lý do.")
@@ -154,7 +154,7 @@ def add_to_review(
 
 def set_other_move(session: Session, round_id: int, household_id: int, move: OtherMove | None, reason: str) -> None:
     """Record (or clear) an "other" movement; it needs a reason (forms 7.2/7.3 col 4 and 8)."""
-    _open(session, round_id)
+    writable_round(session, round_id)
     refuse_long_texts([("Lý do biến động", reason)])
     if move is not None and not reason.strip():
         raise OperationError("Biến động khác (chết, chuyển đi, chuyển đến, tách, nhập hộ) cần ghi lý do.")
@@ -241,7 +241,7 @@ def record_meeting(
 ) -> tuple[MeetingResult, int]:
     """Record a village meeting. Below 50% agreement the village's surveys are re-opened (set back
     to draft) to be surveyed again and met on again; returns the result and how many re-opened."""
-    _open(session, round_id)
+    writable_round(session, round_id)
     if session.get(Village, village_id) is None:
         raise OperationError(f"Không tìm thấy thôn số {village_id}.")
     refuse_long_texts([("Ghi chú cuộc họp", note)])
@@ -291,7 +291,7 @@ def override_result(
 ) -> None:
     """The meeting decides otherwise than the computed result: keep both, with the reason.
     ``category=None`` removes an override."""
-    _open(session, round_id)
+    writable_round(session, round_id)
     survey = session.scalar(select(Survey).where(Survey.round_id == round_id, Survey.household_id == household_id))
     if survey is None:
         raise OperationError("Hộ chưa có Phiếu B trong kỳ này: chưa thể điều chỉnh kết quả.")
@@ -306,7 +306,7 @@ def override_result(
 
 # ----------------------------------------------------------------------------- posting, complaints
 def set_posting(session: Session, round_id: int, posted_from: dt.date, posted_to: dt.date) -> None:
-    round_ = _open(session, round_id)
+    round_ = writable_round(session, round_id)
     if posted_to < posted_from:
         raise OperationError("Ngày kết thúc niêm yết phải sau ngày bắt đầu.")
     round_.posting_from, round_.posting_to = posted_from, posted_to
@@ -314,7 +314,7 @@ def set_posting(session: Session, round_id: int, posted_from: dt.date, posted_to
 
 
 def add_complaint(session: Session, round_id: int, household_id: int, received_on: dt.date, content: str) -> int:
-    _open(session, round_id)
+    writable_round(session, round_id)
     if session.get(Household, household_id) is None:
         raise OperationError(f"Không tìm thấy hộ số {household_id}.")
     if not content.strip():
@@ -350,7 +350,7 @@ def record_recheck(session: Session, complaint_id: int, rechecked_on: dt.date, o
     complaint = session.get(Complaint, complaint_id)
     if complaint is None:
         raise OperationError(f"Không tìm thấy khiếu nại số {complaint_id}.")
-    _open(session, complaint.round_id)
+    writable_round(session, complaint.round_id)
     refuse_long_texts([("Kết quả phúc tra", outcome)])
     if rechecked_on < complaint.received_on:
         raise OperationError("Ngày phúc tra không thể trước ngày nhận khiếu nại.")
@@ -388,7 +388,7 @@ def check_decision(
     session: Session, round_id: int, *, number: str, decided_on: dt.date, today: dt.date | None = None
 ) -> DecisionCheck:
     """What stands in the way of the chair's decision now (nothing is changed)."""
-    round_ = _open(session, round_id)
+    round_ = writable_round(session, round_id)
     today = today or dt.date.today()
     problems = []
     if not number.strip():
@@ -455,7 +455,7 @@ def close_round(
     complaint has no outcome.
     A decision taken over those is written to the audit log with its reason.
     """
-    round_ = _open(session, round_id)
+    round_ = writable_round(session, round_id)
     check = check_decision(session, round_id, number=number, decided_on=decided_on, today=today)
     reason = nfc(reason.strip())
     if check.problems or (check.waivable and not reason):
@@ -465,7 +465,7 @@ def close_round(
     round_.status = RoundStatus.CLOSED.value
     session.flush()
     if check.waivable:
-        _note(
+        note_round(
             session,
             round_,
             "decide",
@@ -479,7 +479,9 @@ def close_round(
         )
 
 
-def _note(session: Session, round_: ReviewRound, action: str, old: dict[str, Any] | None, new: dict[str, Any]) -> None:
+def note_round(
+    session: Session, round_: ReviewRound, action: str, old: dict[str, Any] | None, new: dict[str, Any]
+) -> None:
     """An audit line for a step of the round that is more than its changed columns: its reason."""
     session.add(
         AuditEntry(
@@ -512,7 +514,7 @@ def reopen_round(session: Session, round_id: int, reason: str, by: str) -> None:
     round_.decision_number = None
     round_.decision_date = None
     session.flush()
-    _note(
+    note_round(
         session, round_, "reopen", old, {"status": round_.status, "reason": nfc(reason.strip()), "by": nfc(by.strip())}
     )
 
@@ -664,16 +666,7 @@ def create_round(
     """Open a review round with an explicitly chosen standard (rules.md §1: never silently)."""
     if standard_id not in rulebooks:
         raise OperationError(f"Không có chuẩn nghèo '{standard_id}'.")
-    book, commune = rulebooks[standard_id], session.scalar(select(Commune))
-    province = book.province
-    if province is not None and not book.applies_to(commune.province_code if commune is not None else None):
-        where = (
-            f"tỉnh {commune.province_name} (mã {commune.province_code})" if commune is not None else "chưa nhập tỉnh"
-        )
-        raise OperationError(
-            f"Chuẩn nghèo {standard_id} là chuẩn riêng của tỉnh {province.name} (mã {province.code}); "
-            f"xã này thuộc {where}, nên không dùng được chuẩn đó. Hãy chọn chuẩn quốc gia hoặc chuẩn của tỉnh mình."
-        )
+    refuse_other_province(session, rulebooks[standard_id])
     if kind is RoundKind.REGULAR and (month is None or not 1 <= month <= 12):
         raise OperationError("Kỳ rà soát thường xuyên cần tháng từ 1 đến 12.")
     round_ = ReviewRound(
@@ -713,3 +706,17 @@ def round_state(session: Session, round_id: int) -> RoundState:
         record.decision_number,
         record.decision_date,
     )
+
+
+def refuse_other_province(session: Session, book: Rulebook) -> None:
+    """A province's own standard is for the communes of that province only: raise otherwise."""
+    commune = session.scalar(select(Commune))
+    province = book.province
+    if province is not None and not book.applies_to(commune.province_code if commune is not None else None):
+        where = (
+            f"tỉnh {commune.province_name} (mã {commune.province_code})" if commune is not None else "chưa nhập tỉnh"
+        )
+        raise OperationError(
+            f"Chuẩn nghèo {book.id} là chuẩn riêng của tỉnh {province.name} (mã {province.code}); "
+            f"xã này thuộc {where}, nên không dùng được chuẩn đó. Hãy chọn chuẩn quốc gia hoặc chuẩn của tỉnh mình."
+        )

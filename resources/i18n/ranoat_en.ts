@@ -2687,6 +2687,14 @@ after: {after}</translation>
         <translation>&amp;Papers…</translation>
     </message>
     <message>
+        <source>Đổi &amp;chuẩn nghèo của kỳ…</source>
+        <translation>&amp;Change the round&apos;s standard…</translation>
+    </message>
+    <message>
+        <source>X&amp;oá kỳ rà soát trống…</source>
+        <translation>Delete an empty r&amp;ound…</translation>
+    </message>
+    <message>
         <source>theo điểm B1</source>
         <translation>by B1 score</translation>
     </message>
@@ -2721,6 +2729,34 @@ after: {after}</translation>
     <message>
         <source>chưa có quyết định</source>
         <translation>no decision yet</translation>
+    </message>
+    <message>
+        <source>Đổi chuẩn nghèo của kỳ rà soát</source>
+        <translation>Change the round&apos;s poverty standard</translation>
+    </message>
+    <message>
+        <source>Kỳ «{round}» đang theo chuẩn {id}. Chỉ đổi được khi chưa có Phiếu B nào đã kiểm tra; mọi Phiếu B của kỳ được phân loại lại theo chuẩn mới. Chuẩn mới:</source>
+        <translation>The round “{round}” uses the {id} standard. It can be changed only while no Phiếu B is checked; every Phiếu B of the round is classified again under the new standard. New standard:</translation>
+    </message>
+    <message>
+        <source>Lý do đổi chuẩn (ghi vào nhật ký thay đổi):</source>
+        <translation>Reason for the change (written to the change log):</translation>
+    </message>
+    <message>
+        <source>Đã đổi chuẩn nghèo của kỳ sang {id}: {n} Phiếu B được phân loại lại.</source>
+        <translation>The round now uses the {id} standard: {n} Phiếu B classified again.</translation>
+    </message>
+    <message>
+        <source>Xoá kỳ «{round}»? Kỳ chưa có Phiếu B, cuộc họp hay khiếu nại nào; danh sách rà soát đầu kỳ của kỳ này cũng bị xoá. Một bản sao lưu được tạo trước khi xoá.</source>
+        <translation>Delete the round “{round}”? It has no Phiếu B, meeting or complaint; its start-of-period list is deleted too. A backup is made before deleting.</translation>
+    </message>
+    <message>
+        <source>Xoá kỳ rà soát</source>
+        <translation>Delete the round</translation>
+    </message>
+    <message>
+        <source>Đã xoá kỳ «{round}».</source>
+        <translation>The round “{round}” was deleted.</translation>
     </message>
     <message>
         <source>{village}: {agreed}/{attendees} người đồng ý ({p}%), dưới 50%.

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -36,6 +37,7 @@ from ranoat.domain.errors import OperationError
 from ranoat.domain.round import OtherMove, ReviewSource, RoundInfo, RoundStatus
 from ranoat.domain.search import fold
 from ranoat.domain.vietnamese import format_date, format_number
+from ranoat.operations import actions
 from ranoat.operations.actions import ROUND_STEP, round_step
 from ranoat.operations.changes import Transaction
 from ranoat.operations.commune import load_commune, villages
@@ -61,6 +63,7 @@ from ranoat.operations.rounds import (
     surveys_to_reopen,
     what_if,
 )
+from ranoat.operations.standard_change import why_not_delete_round
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
 from ui.dialogs.round_actions import (
@@ -132,6 +135,11 @@ class RoundPage(QWidget):
         self.sheets_button.clicked.connect(self._ask_sheets_pdf)
         self.papers_button = QPushButton(self.tr("&Giấy tờ…"))  # issue #17
         self.papers_button.clicked.connect(self.papers)
+        # a round opened under the wrong standard (the change of standard at the end of 2026, issue #13)
+        self.standard_button = QPushButton(self.tr("Đổi &chuẩn nghèo của kỳ…"))
+        self.standard_button.clicked.connect(self.change_round_standard)
+        self.delete_round_button = QPushButton(self.tr("X&oá kỳ rà soát trống…"))
+        self.delete_round_button.clicked.connect(self.delete_empty_round)
         self.step_buttons = (
             self.list_button,
             self.meeting_button,
@@ -142,7 +150,14 @@ class RoundPage(QWidget):
         )
         steps = QGridLayout()
         for index, button in enumerate(
-            (*self.step_buttons, self.sheets_button, self.reopen_button, self.papers_button)
+            (
+                *self.step_buttons,
+                self.sheets_button,
+                self.reopen_button,
+                self.papers_button,
+                self.standard_button,
+                self.delete_round_button,
+            )
         ):
             steps.addWidget(button, index // 4, index % 4)
         self.list_button.clicked.connect(self.edit_review_list)
@@ -242,6 +257,83 @@ class RoundPage(QWidget):
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.open()
+
+    def ask_item(self, title: str, prompt: str, items: list[str]) -> str | None:
+        """One of ``items``, chosen from the keyboard (tests replace this); None when cancelled."""
+        item, ok = QInputDialog.getItem(self, title, prompt, items, 0, False)
+        return item if ok else None
+
+    def ask_text(self, title: str, prompt: str) -> str | None:
+        """A line of text (tests replace this); None when cancelled."""
+        text, ok = QInputDialog.getText(self, title, prompt)
+        return text if ok else None
+
+    def change_round_standard(self) -> None:
+        """Đổi chuẩn nghèo của kỳ: while no Phiếu B of the round is checked, every result is computed
+        again under the standard chosen (operations.standard_change), with the reason in the audit log."""
+        if self._round is None:
+            return
+        round_info = self._round
+        commune = self._runner.read(load_commune)
+        province = commune.province_code if commune is not None else None
+        choices = {
+            f"{book.id} — {localized(book.model.title)}": book.id
+            for book in self._rulebooks.values()
+            if book.id != round_info.standard_id and book.applies_to(province)
+        }
+        title = self.tr("Đổi chuẩn nghèo của kỳ rà soát")
+        chosen = self.ask_item(
+            title,
+            self.tr(
+                "Kỳ «{round}» đang theo chuẩn {id}. Chỉ đổi được khi chưa có Phiếu B nào đã kiểm tra; mọi "
+                "Phiếu B của kỳ được phân loại lại theo chuẩn mới. Chuẩn mới:"
+            ).format(round=round_label(round_info), id=round_info.standard_id),
+            list(choices),
+        )
+        if chosen is None:
+            return
+        reason = self.ask_text(title, self.tr("Lý do đổi chuẩn (ghi vào nhật ký thay đổi):"))
+        if reason is None:
+            return
+        standard = choices[chosen]
+        try:
+            count = self._runner.run(actions.change_round_standard(round_info.id, standard, self._rulebooks, reason))
+        except OperationError as exc:
+            self.notice.setText(str(exc))
+            return
+        self._round = replace(round_info, standard_id=standard)
+        self.show_round(self._round)
+        self.notice.setText(
+            self.tr("Đã đổi chuẩn nghèo của kỳ sang {id}: {n} Phiếu B được phân loại lại.").format(
+                id=standard, n=format_number(count)
+            )
+        )
+        self.changed.emit()
+
+    def delete_empty_round(self) -> None:
+        """Xoá kỳ rà soát trống: a round with no Phiếu B, meeting or complaint, after a backup."""
+        if self._round is None:
+            return
+        round_info = self._round
+        reason = self._runner.read(lambda s: why_not_delete_round(s, round_info.id))
+        if reason is not None:
+            self.notice.setText(reason)
+            return
+        question = self.tr(
+            "Xoá kỳ «{round}»? Kỳ chưa có Phiếu B, cuộc họp hay khiếu nại nào; danh sách rà soát đầu kỳ của "
+            "kỳ này cũng bị xoá. Một bản sao lưu được tạo trước khi xoá."
+        ).format(round=round_label(round_info))
+        if not self.confirm(self.tr("Xoá kỳ rà soát"), question):
+            return
+        try:
+            self._runner.run(actions.remove_round(round_info.id))
+        except OperationError as exc:
+            self.notice.setText(str(exc))
+            return
+        self._round = None
+        self.show_round(None)
+        self.notice.setText(self.tr("Đã xoá kỳ «{round}».").format(round=round_label(round_info)))
+        self.changed.emit()
 
     def question_box(self, title: str, question: str) -> QMessageBox:
         box = QMessageBox(
