@@ -75,7 +75,12 @@ def test_an_empty_round_is_deleted_after_asking_with_a_backup(
     assert window.database is not None
     rounds_before = len(window.runner.read(list_rounds))
     questions: list[str] = []
-    page.confirm = lambda title, question: questions.append(question) or False  # type: ignore[method-assign]
+
+    def refuse(title: str, question: str) -> bool:
+        questions.append(question)
+        return False
+
+    page.confirm = refuse  # type: ignore[method-assign]
     page.delete_round_button.click()
     assert len(window.runner.read(list_rounds)) == rounds_before, "No: nothing deleted"
     page.confirm = lambda title, question: True  # type: ignore[method-assign]
