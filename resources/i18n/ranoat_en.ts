@@ -826,6 +826,10 @@ Replace it only when the province has issued a new key: workbooks sealed with th
         <translation>Add member (Alt+N)</translation>
     </message>
     <message>
+        <source>thành viên thứ {n}</source>
+        <translation>member {n}</translation>
+    </message>
+    <message>
         <source>Không đọc được «{text}»: gõ năm (1975) hoặc ngày (03/02/1975).</source>
         <translation>Cannot read «{text}»: type a year (1975) or a date (03/02/1975).</translation>
     </message>
@@ -844,6 +848,14 @@ Replace it only when the province has issued a new key: workbooks sealed with th
     <message>
         <source>Còn {n} lỗi cần sửa trước khi lưu.</source>
         <translation>{n} error(s) to fix before saving.</translation>
+    </message>
+    <message>
+        <source>Xoá người khỏi hộ?</source>
+        <translation>Remove the member?</translation>
+    </message>
+    <message>
+        <source>Xoá {who} khỏi danh sách thành viên của hộ? (Chỉ có hiệu lực khi bấm Lưu.)</source>
+        <translation>Remove {who} from the household&apos;s members? (It takes effect when you press Save.)</translation>
     </message>
     <message>
         <source>Đóng mà không lưu?</source>

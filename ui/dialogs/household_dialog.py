@@ -382,8 +382,13 @@ class HouseholdDialog(QDialog):
         self.validate()
 
     def remove_current_member(self) -> None:
+        """Xoá người: asks first, naming the member (issue #14: it deleted at once)."""
         row = self._current
         if 0 <= row < len(self._household.members):
+            member = self._household.members[row]
+            who = member.full_name.strip() or self.tr("thành viên thứ {n}").format(n=row + 1)
+            if not self.confirm_remove(who):
+                return
             del self._household.members[row]
             self._current = -1
             self._fill_roster()
@@ -536,6 +541,16 @@ class HouseholdDialog(QDialog):
         if self._changed_since_open and not self.confirm_discard():
             return
         super().reject()
+
+    def confirm_remove(self, who: str) -> bool:
+        """Ask before removing a member from the roster (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Xoá người khỏi hộ?"),
+            self.tr("Xoá {who} khỏi danh sách thành viên của hộ? (Chỉ có hiệu lực khi bấm Lưu.)").format(who=who),
+            defaultButton=QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def confirm_discard(self) -> bool:
         answer = QMessageBox.question(

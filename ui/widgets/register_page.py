@@ -197,7 +197,11 @@ class RegisterPage(QWidget):
         self.search.selectAll()
 
     def _search_enter(self) -> None:
-        if self.model.rowCount():
+        """Enter in the search: the only household found opens its Phiếu B; with several, the list
+        takes the focus (arrows, then Enter)."""
+        if self.model.rowCount() == 1:
+            self.survey_requested.emit(self.model.id_at(0))
+        elif self.model.rowCount():
             self.table.setFocus()
 
     def _edit_current(self) -> None:

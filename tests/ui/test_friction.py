@@ -1,0 +1,71 @@
+"""Friction of the officer's day (issue #14): "Xoá người" asks first and names the member; Enter in
+the register's search opens the Phiếu B of the only household found."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from ranoat.demo import create_demo
+from ranoat.domain.area import Area
+from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
+from ranoat.operations.commune import VillageData
+from ranoat.operations.households import load_household
+from ranoat.rules.rulebook import load_all
+from ranoat.storage.database import open_database
+from ui.dialogs.household_dialog import HouseholdDialog
+from ui.main_window import PAGE_SURVEY, MainWindow
+
+
+def test_removing_a_member_asks_first_naming_them(qtbot: QtBot) -> None:
+    members = [
+        MemberData("Hoàng Văn An", Sex.MALE, Relation.HEAD, 1970),
+        MemberData("Nông Thị Bình", Sex.FEMALE, Relation.SPOUSE, 1972),
+    ]
+    household = HouseholdData(code="T01-00001", village_id=1, area=Area.RURAL, members=members)
+    dialog = HouseholdDialog(
+        household, [VillageData("T01", "Thôn 1", 1)], lambda h: None, lambda m: [], dt.date(2026, 12, 7)
+    )
+    qtbot.addWidget(dialog)
+    asked: list[str] = []
+    answer = [False]
+
+    def confirm(who: str) -> bool:
+        asked.append(who)
+        return answer[0]
+
+    dialog.confirm_remove = confirm  # type: ignore[method-assign]
+    dialog.roster.selectRow(1)
+    dialog.remove_member.click()
+    assert asked == ["Nông Thị Bình"]
+    assert [m.full_name for m in dialog.members()] == ["Hoàng Văn An", "Nông Thị Bình"]
+    answer[0] = True
+    dialog.remove_member.click()
+    assert [m.full_name for m in dialog.members()] == ["Hoàng Văn An"]
+    dialog.done(0)
+
+
+def test_enter_in_the_search_opens_the_only_household_found(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=30, seed=8)
+    window = MainWindow(load_all(), today=dt.date(2026, 11, 28), database=open_database(path))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.register_page
+    assert page is not None
+    target = page.model.id_at(0)
+    code = window.runner.read(lambda s: load_household(s, target)).code
+    page.search.setText(code)  # a household's code: one household
+    assert page.model.rowCount() == 1
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert window.nav.currentRow() == PAGE_SURVEY
+    assert window.survey_page.current_household_id() == target
+    window.survey_page.leave()
+    window.show_page(0)
+    page.search.setText("van")  # many ("Văn"): the list takes the focus, nothing opens
+    assert page.model.rowCount() > 1
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert window.nav.currentRow() == 0
