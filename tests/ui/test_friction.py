@@ -69,3 +69,11 @@ def test_enter_in_the_search_opens_the_only_household_found(qtbot: QtBot, tmp_pa
     assert page.model.rowCount() > 1
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert window.nav.currentRow() == 0
+
+
+def test_the_village_s_explanation_sheets_are_named_after_it() -> None:
+    from ui.widgets.round_page import sheets_file_name
+
+    assert sheets_file_name("Thôn Nà Pàn/2") == "phieu-giai-thich-thon-na-pan-2.pdf"  # no / in a file name
+    assert sheets_file_name("Đồng Đăng") == "phieu-giai-thich-dong-dang.pdf"
+    assert sheets_file_name("") == "phieu-giai-thich-thon.pdf"

@@ -6,7 +6,6 @@ first (`confirm`)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from ranoat.domain.errors import OperationError
 from ranoat.domain.round import OtherMove, ReviewSource, RoundInfo, RoundStatus
-from ranoat.domain.search import fold
 from ranoat.domain.vietnamese import format_date, format_number
 from ranoat.operations import actions
 from ranoat.operations.actions import ROUND_STEP, round_step
@@ -43,7 +41,7 @@ from ranoat.operations.changes import Transaction
 from ranoat.operations.commune import load_commune, villages
 from ranoat.operations.explanation import village_sheets
 from ranoat.operations.households import load_household
-from ranoat.operations.papers import is_decided
+from ranoat.operations.papers import is_decided, slug
 from ranoat.operations.rounds import (
     MEETING_MAJORITY,
     DecisionError,
@@ -355,7 +353,7 @@ class RoundPage(QWidget):
         if self._round is None:
             return
         round_id = self._round.id
-        village_list = [(v.id, v.name) for v in self._runner.read(villages) if v.id is not None]
+        village_list = self._runner.read(_village_names)
         outcome: list[str] = []
 
         def apply(values: dict[str, Any]) -> str | None:
@@ -568,10 +566,13 @@ class RoundPage(QWidget):
         self._open(ReopenDialog(decision, chair, apply, self))
 
     # -- explanation sheets ----------------------------------------------------------------------
+    def _selected_item(self) -> QTableWidgetItem | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() is not None else []
+        return self.table.item(rows[0].row(), 0) if rows else None
+
     def selected_village(self) -> int | None:
         """The village of the row chosen in the progress table, or None when none is chosen."""
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() is not None else []
-        item = self.table.item(rows[0].row(), 0) if rows else None
+        item = self._selected_item()
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def sheets_pdf(self, village_id: int, path: Path) -> int:
@@ -590,7 +591,8 @@ class RoundPage(QWidget):
         if village_id is None:
             self.notice.setText(self.tr("Chọn một thôn trong bảng trước."))
             return
-        village = next((name for vid, name in self._runner.read(_village_names) if vid == village_id), "")
+        item = self._selected_item()
+        village = item.text() if item is not None else ""  # the row shows the village's name: no read
         suggested = Path(platformdirs.user_documents_dir()) / sheets_file_name(village)
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Phiếu giải thích của thôn"), str(suggested), self.tr("PDF (*.pdf)")
@@ -610,8 +612,7 @@ class RoundPage(QWidget):
         from ui.dialogs.papers_dialog import PapersDialog
 
         round_id = self._round.id
-        decided, village_list = self._runner.read(lambda s: (is_decided(s, round_id), villages(s)))
-        names = [(v.id, v.name) for v in village_list if v.id is not None]
+        decided, names = self._runner.read(lambda s: (is_decided(s, round_id), _village_names(s)))
         folder = self._database.path.parent / "giay-to"
         self._open(
             PapersDialog(
@@ -654,12 +655,12 @@ class RoundPage(QWidget):
         self.what_if_result.setText(text)
 
 
-def _village_names(session: Transaction) -> list[tuple[int | None, str]]:
-    return [(v.id, v.name) for v in villages(session)]
+def _village_names(session: Transaction) -> list[tuple[int, str]]:
+    """(id, name) of the commune's villages, in their order: the choices of the step dialogs."""
+    return [(v.id, v.name) for v in villages(session) if v.id is not None]
 
 
 def sheets_file_name(village: str) -> str:
     """The explanation sheets' file, named after the village ("phieu-giai-thich-thon-na-pan.pdf"),
     saved in the officer's Documents folder unless they choose another place."""
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(village)).strip("-") or "thon"  # no / or : in a file name
-    return f"phieu-giai-thich-{slug}.pdf"
+    return f"phieu-giai-thich-{slug(village) if village.strip() else 'thon'}.pdf"
