@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
+GUIDE = "huong-dan-su-dung.md"  # the user guide's file name (`user_guide`)
 
 
 def shipped_dir(name: str) -> Path | None:
@@ -25,5 +26,3 @@ def user_guide() -> Path | None:
             return candidate
     return None
 
-
-GUIDE = "huong-dan-su-dung.md"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -89,8 +89,6 @@ PROGRESS_HEADERS = [  # translated where shown (self.tr in RoundPage)
 
 
 class RoundPage(QWidget):
-    changed = Signal()  # something in the round changed: the register and Phiếu B refresh
-
     def __init__(
         self,
         runner: Runner,
@@ -249,7 +247,6 @@ class RoundPage(QWidget):
         except OperationError as exc:
             return str(exc)
         self.show_round(self._round)
-        self.changed.emit()
         return None
 
     def _open(self, dialog: QDialog) -> None:
@@ -306,7 +303,6 @@ class RoundPage(QWidget):
                 id=standard, n=format_number(count)
             )
         )
-        self.changed.emit()
 
     def delete_empty_round(self) -> None:
         """Xoá kỳ rà soát trống: a round with no Phiếu B, meeting or complaint, after a backup."""
@@ -331,7 +327,6 @@ class RoundPage(QWidget):
         self._round = None
         self.show_round(None)
         self.notice.setText(self.tr("Đã xoá kỳ «{round}».").format(round=round_label(round_info)))
-        self.changed.emit()
 
     def question_box(self, title: str, question: str) -> QMessageBox:
         box = QMessageBox(
@@ -560,7 +555,6 @@ class RoundPage(QWidget):
             self._round = replace(round_info, status=RoundStatus.OPEN)
             self.show_round(self._round)
             self._runner.note(ROUND_STEP)  # reopened in its own transaction, after its backup
-            self.changed.emit()
             return None
 
         self._open(ReopenDialog(decision, chair, apply, self))
