@@ -25,4 +25,3 @@ def user_guide() -> Path | None:
         if candidate.is_file():
             return candidate
     return None
-
