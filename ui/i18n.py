@@ -123,6 +123,10 @@ def round_label(info: RoundInfo) -> str:
     """The round's name in the UI language (in Vietnamese, the core's RoundInfo.label)."""
     if info.kind is RoundKind.PERIODIC:
         text = QCoreApplication.translate("RoundLabel", "Rà soát định kỳ năm {year} — chuẩn {standard}")
+    elif info.kind is RoundKind.GENERAL:
+        text = QCoreApplication.translate(
+            "RoundLabel", "Tổng rà soát năm {year} (danh sách giai đoạn mới) — chuẩn {standard}"
+        )
     else:
         text = QCoreApplication.translate(
             "RoundLabel", "Rà soát thường xuyên tháng {month} năm {year} — chuẩn {standard}"

@@ -61,6 +61,8 @@ def remember_store(spec: str) -> None:
 def round_text(year: int, kind: str, month: int) -> str:
     if kind == "periodic":
         return QCoreApplication.translate("ProvinceWindow", "{year} — định kỳ").format(year=year)
+    if kind == "general":
+        return QCoreApplication.translate("ProvinceWindow", "{year} — tổng rà soát").format(year=year)
     return QCoreApplication.translate("ProvinceWindow", "{year} — thường xuyên tháng {month}").format(
         year=year, month=month
     )

@@ -10,6 +10,14 @@ from enum import StrEnum
 class RoundKind(StrEnum):
     PERIODIC = "periodic"  # rà soát định kỳ (1/9 – 14/12)
     REGULAR = "regular"  # rà soát thường xuyên (hằng tháng)
+    # tổng rà soát: when the standard changes, a review of the year under the new standard that makes
+    # the lists of the next period (as at the end of 2021, beside the year's periodic review; issue #13)
+    GENERAL = "general"
+
+    @property
+    def list_year_offset(self) -> int:
+        """A periodic or general review in year Y makes the lists for Y + 1; a regular one changes Y's."""
+        return 0 if self is RoundKind.REGULAR else 1
 
 
 class RoundStatus(StrEnum):
@@ -52,5 +60,7 @@ class RoundInfo:
 
     @property
     def label(self) -> str:
+        if self.kind is RoundKind.GENERAL:
+            return f"Tổng rà soát năm {self.year} (danh sách giai đoạn mới) — chuẩn {self.standard_id}"
         kind = "định kỳ" if self.kind is RoundKind.PERIODIC else f"thường xuyên tháng {self.month}"
         return f"Rà soát {kind} năm {self.year} — chuẩn {self.standard_id}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from ranoat.domain.category import Category, round_result
@@ -90,12 +90,25 @@ def final_categories(session: Session, round_id: int) -> dict[int, str | None]:
     return finals
 
 
+def previous_round(round_: ReviewRound) -> Select[ReviewRound]:
+    """The round a new one starts from: the latest one opened before it, except the other round of a
+    change of standard. The year's review (periodic, regular) and the general review (tổng rà soát,
+    the lists of the next period) of one year both start from the lists in force during that year:
+    neither starts from the other. The next year's rounds start from the general review."""
+    other = RoundKind.PERIODIC if round_.kind == RoundKind.GENERAL.value else RoundKind.GENERAL
+    return (
+        select(ReviewRound)
+        .where(ReviewRound.id != round_.id)
+        .where(or_(ReviewRound.year != round_.year, ReviewRound.kind != other.value))
+        .order_by(ReviewRound.id.desc())
+        .limit(1)
+    )
+
+
 def carry_forward(session: Session, round_: ReviewRound) -> int:
     """Start a new round from the previous one: every household of the commune gets the previous
     round's result as its start status; the poor and near-poor are on the list to review."""
-    previous = session.scalar(
-        select(ReviewRound).where(ReviewRound.id != round_.id).order_by(ReviewRound.id.desc()).limit(1)
-    )
+    previous = session.scalar(previous_round(round_))
     finals = final_categories(session, previous.id) if previous is not None else {}
     round_.previous_round_id = previous.id if previous is not None else None
     rows = []
@@ -649,6 +662,26 @@ def what_if(session: Session, round_id: int, rulebook: Rulebook, *, by_income: b
     return result
 
 
+def refuse_twin(session: Session, year: int, kind: RoundKind, month: int | None) -> None:
+    """One round of a kind per year (and month): a second "periodic 2026" beside the first would split
+    the year's surveys in two. Under another standard, change the round's standard or open the general
+    review (tổng rà soát) for the next period."""
+    same_month = ReviewRound.month.is_(None) if month is None else ReviewRound.month == month
+    twin = session.scalar(
+        select(ReviewRound).where(ReviewRound.year == year, ReviewRound.kind == kind.value, same_month).limit(1)
+    )
+    if twin is None:
+        return
+    label = RoundInfo(twin.id, twin.year, kind, twin.standard_id, RoundStatus(twin.status), twin.month).label
+    hint = (
+        " Muốn rà soát theo chuẩn khác: đổi chuẩn của kỳ đó khi chưa có phiếu nào được kiểm tra, hoặc mở "
+        "«Tổng rà soát» để lập danh sách giai đoạn mới theo chuẩn mới."
+        if kind is not RoundKind.GENERAL
+        else ""
+    )
+    raise OperationError(f"Đã có kỳ «{label}». Không mở được kỳ thứ hai cùng loại trong năm.{hint}")
+
+
 def list_rounds(session: Session) -> list[RoundInfo]:
     rounds = session.scalars(select(ReviewRound).order_by(ReviewRound.year.desc(), ReviewRound.id.desc()))
     return [RoundInfo(r.id, r.year, RoundKind(r.kind), r.standard_id, RoundStatus(r.status), r.month) for r in rounds]
@@ -669,11 +702,13 @@ def create_round(
     refuse_other_province(session, rulebooks[standard_id])
     if kind is RoundKind.REGULAR and (month is None or not 1 <= month <= 12):
         raise OperationError("Kỳ rà soát thường xuyên cần tháng từ 1 đến 12.")
+    refuse_twin(session, year, kind, month if kind is RoundKind.REGULAR else None)
     round_ = ReviewRound(
         year=year,
         kind=kind.value,
         month=month if kind is RoundKind.REGULAR else None,
         standard_id=standard_id,
+        # 1/9 – 14/12: Decision 24/2021 for the periodic review; a general review's dates are the province's
         starts_on=dt.date(year, 9, 1) if kind is RoundKind.PERIODIC else None,
         ends_on=dt.date(year, 12, 14) if kind is RoundKind.PERIODIC else None,
         status=RoundStatus.OPEN.value,

@@ -47,7 +47,12 @@ def add_province_commands(commands: Any) -> None:
     export = sub.add_parser("export", help="ghi sổ tổng hợp (danh sách, biểu 7.1–7.10, trang kiểm tra) từ kho")
     export.add_argument("--store", default=None, metavar="KHO", help=STORE_HELP)
     export.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm của đợt rà soát")
-    export.add_argument("--kind", default="periodic", metavar="LOẠI", help="loại đợt (periodic: định kỳ; mặc định)")
+    export.add_argument(
+        "--kind",
+        default="periodic",
+        metavar="LOẠI",
+        help="loại đợt (periodic: định kỳ, mặc định; general: tổng rà soát; regular: thường xuyên)",
+    )
     export.add_argument("--commune", action="append", default=[], metavar="MÃ", help="chỉ các xã này (lặp lại được)")
     export.add_argument("--out", required=True, metavar="MERGED.xlsx", help="tệp Excel tổng hợp sẽ ghi")
     export.add_argument("--level", choices=["province", "district", "cluster"], default="province", help="cấp tổng hợp")

@@ -147,10 +147,10 @@ def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
         }
 
 
-def open_round(db: Database, rulebooks: dict[str, Rulebook], standard_id: str = "2022-2025") -> int:
+def open_round(db: Database, rulebooks: dict[str, Rulebook], standard_id: str = "2022-2025", year: int = 2026) -> int:
     with db.session() as session:
         return create_round(
-            session, year=2026, kind=RoundKind.PERIODIC, standard_id=standard_id, rulebooks=rulebooks
+            session, year=year, kind=RoundKind.PERIODIC, standard_id=standard_id, rulebooks=rulebooks
         ).id
 
 
@@ -803,7 +803,7 @@ def surveyed(db: Database, village_ids: dict[str, int], rulebooks: dict[str, Rul
     }
     for key, data in entries.items():
         survey(db, rulebooks, round_id, ids[key], data)
-    other_round = open_round(db, rulebooks)  # a round where nobody is surveyed yet
+    other_round = open_round(db, rulebooks, year=2027)  # a round where nobody is surveyed yet
     return {"ids": ids, "round": round_id, "other_round": other_round, "villages": village_ids}
 
 
@@ -1034,7 +1034,7 @@ def test_saving_twice_updates_the_one_survey_of_the_household_in_the_round(
         row = session.scalars(select(Survey)).one()
         assert (row.b1, row.category, row.b2, row.rulebook_id) == (None, None, None, None)
     # Another round has its own survey.
-    other = open_round(db, rulebooks)
+    other = open_round(db, rulebooks, year=2027)
     assert survey(db, rulebooks, other, one_household, SurveyData(b1=100)) != first
     assert count(db, Survey) == 2
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from ranoat.demo import create_demo
+from ranoat.domain.round import RoundKind
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import open_database
 from ui.dialogs.commune_dialog import CommuneDialog
@@ -66,9 +67,9 @@ def open_round(window: MainWindow) -> None:
     dialog = window.dialog
     assert isinstance(dialog, RoundDialog)
     dialog.year.setValue(2025)
-    # a periodic review in 2025 makes the 2026 lists: the standard in force on 01/01/2026 is offered
+    # a periodic review in 2025 (lists for 2026): the standard in force that year, also the 2026 lists'
     assert dialog.standard.currentData() == "2022-2025"
-    assert "01/01/2026" in dialog.note.text()
+    assert "trong năm 2025, cũng là chuẩn của năm danh sách" in dialog.note.text()
     dialog.create_round()
     assert dialog.result() == QDialog.DialogCode.Accepted
 
@@ -221,9 +222,18 @@ def test_survey_keyboard_navigation_autosave_and_undo(
     window.new_round()
     dialog = window.dialog
     assert isinstance(dialog, RoundDialog)
-    # 2026 periodic makes the 2027 lists: 2027-2030 is offered; the officer chooses 2022-2025 explicitly
+    # December 2026, the standard changes on 01/01/2027: the year's periodic review is offered under the
+    # standard in force (2022-2025), the general review (tổng rà soát) for the next period under 2027-2030,
+    # and the note explains the two rounds
+    assert dialog.standard.currentData() == "2022-2025"
+    note = dialog.note.text()
+    assert "Chuẩn nghèo đổi vào ngày 01/01/2027" in note
+    assert "«Rà soát định kỳ» theo chuẩn 2022-2025 và «Tổng rà soát» theo chuẩn 2027-2030" in note
+    assert "hướng dẫn của tỉnh" in note
+    dialog.kind.setCurrentIndex(dialog.kind.findData(RoundKind.GENERAL))
     assert dialog.standard.currentData() == "2027-2030"
-    dialog.standard.setCurrentIndex(dialog.standard.findData("2022-2025"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData(RoundKind.PERIODIC))
+    assert dialog.standard.currentData() == "2022-2025"
     dialog.create_round()
     assert register.round.currentText() == "Rà soát định kỳ năm 2026 — chuẩn 2022-2025"
     first = register.model.id_at(0)
@@ -285,7 +295,10 @@ def test_a_round_under_2027_2030_says_the_score_thresholds_are_missing(
     window.new_round()
     dialog = window.dialog
     assert isinstance(dialog, RoundDialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(RoundKind.GENERAL))  # the next period's lists
+    assert dialog.standard.currentData() == "2027-2030"
     assert "chưa được ban hành/cấu hình" in dialog.note.text()
+    assert "phân loại theo thu nhập" in dialog.note.text()
     dialog.create_round()
     register = window.register_page
     assert register is not None

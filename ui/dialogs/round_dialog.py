@@ -43,6 +43,7 @@ class RoundDialog(QDialog):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Rà soát định kỳ (1/9 – 14/12)"), RoundKind.PERIODIC)
         self.kind.addItem(self.tr("Rà soát thường xuyên (hằng tháng)"), RoundKind.REGULAR)
+        self.kind.addItem(self.tr("Tổng rà soát theo chuẩn mới (danh sách giai đoạn mới)"), RoundKind.GENERAL)
         self.month = QSpinBox()
         self.month.setRange(1, 12)
         self.month.setValue(today.month)
@@ -73,31 +74,65 @@ class RoundDialog(QDialog):
         self.standard.currentIndexChanged.connect(self._explain)
         self._suggest()
 
+    def _kind(self) -> RoundKind:
+        return RoundKind(self.kind.currentData())
+
     def _list_year(self) -> int:
-        """A periodic review in year Y makes the lists for Y + 1; a regular one changes this year's."""
-        periodic = RoundKind(self.kind.currentData()) is RoundKind.PERIODIC
-        return self.year.value() + 1 if periodic else self.year.value()
+        """A periodic or general review in year Y makes the lists for Y + 1; a regular one changes this year's."""
+        return self.year.value() + self._kind().list_year_offset
+
+    def _standards(self) -> tuple[str, str]:
+        """The standard in force while the year's review is held (1 September; for a regular round,
+        1 January) and the one in force on 1 January of the year its lists apply to."""
+        year = self.year.value()
+        held = dt.date(year, 9, 1) if self._kind() is not RoundKind.REGULAR else dt.date(year, 1, 1)
+        return (
+            standard_on(self._rulebooks, held, self._province),
+            standard_on(self._rulebooks, dt.date(year + 1, 1, 1), self._province),
+        )
+
+    def _default(self) -> str:
+        """The year's review (periodic, regular) under the standard in force; the general review under
+        the standard of the next period (issue #13: as provinces did when the standard changed in 2021)."""
+        in_force, next_period = self._standards()
+        return next_period if self._kind() is RoundKind.GENERAL else in_force
 
     def _suggest(self) -> None:
-        self.month.setEnabled(RoundKind(self.kind.currentData()) is RoundKind.REGULAR)
-        default = standard_on(self._rulebooks, dt.date(self._list_year(), 1, 1), self._province)
-        self.standard.setCurrentIndex(self.standard.findData(default))
+        self.month.setEnabled(self._kind() is RoundKind.REGULAR)
+        self.standard.setCurrentIndex(self.standard.findData(self._default()))
         self._explain()
 
     def _explain(self) -> None:
         book = self._rulebooks[str(self.standard.currentData())]
-        text = self.tr(
-            "Mặc định là chuẩn có hiệu lực ngày 01/01/{year}, năm danh sách được áp dụng. Ranoat không tự quyết "
-            "định thay: hãy kiểm tra văn bản hướng dẫn của cấp trên."
-        ).format(year=self._list_year())
+        year = self.year.value()
+        in_force, next_period = self._standards()
+        if in_force != next_period:
+            text = self.tr(
+                "Chuẩn nghèo đổi vào ngày 01/01/{next}: năm {year} vẫn áp dụng chuẩn {old}, từ năm {next} áp dụng "
+                "chuẩn {new}. Khi chuẩn đổi cuối năm 2021, các tỉnh vừa rà soát định kỳ trong năm theo chuẩn cũ, vừa "
+                "tổng rà soát theo chuẩn mới để lập danh sách cho giai đoạn mới. Hai kỳ này có thể cùng tồn tại: mở "
+                "«Rà soát định kỳ» theo chuẩn {old} và «Tổng rà soát» theo chuẩn {new}. Kỳ nào theo chuẩn nào là "
+                "theo hướng dẫn của tỉnh; Ranoat không tự quyết định thay."
+            ).format(year=year, next=year + 1, old=in_force, new=next_period)
+        elif self._kind() is RoundKind.GENERAL:
+            text = self.tr(
+                "Tổng rà soát dùng khi chuẩn nghèo thay đổi, để lập danh sách cho giai đoạn mới theo chuẩn mới. "
+                "Năm {year} không có chuẩn mới: thông thường chỉ cần rà soát định kỳ."
+            ).format(year=year)
+        else:
+            text = self.tr(
+                "Mặc định là chuẩn có hiệu lực trong năm {year}, cũng là chuẩn của năm danh sách được áp dụng. "
+                "Ranoat không tự quyết định thay: hãy kiểm tra văn bản hướng dẫn của cấp trên."
+            ).format(year=year)
         if book.model.score.b1_poverty_max.known is False:
             text += " " + self.tr(
-                "Lưu ý: ngưỡng điểm B1 của chuẩn {id} chưa được ban hành/cấu hình — chưa phân loại được theo điểm."
+                "Lưu ý: ngưỡng điểm B1 của chuẩn {id} chưa được ban hành/cấu hình — chưa phân loại được theo điểm "
+                "B1; phân loại theo thu nhập (khi nhập thu nhập bình quân) vẫn dùng được."
             ).format(id=book.id)
         self.note.setText(text)
 
     def create_round(self) -> None:
-        kind = RoundKind(self.kind.currentData())
+        kind = self._kind()
         month = self.month.value() if kind is RoundKind.REGULAR else None
         problem = self._create(self.year.value(), kind, str(self.standard.currentData()), month)
         if problem:
