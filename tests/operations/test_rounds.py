@@ -55,7 +55,16 @@ from ranoat.operations.rounds import (
 from ranoat.operations.surveys import save_survey
 from ranoat.rules.rulebook import Rulebook, load_all
 from ranoat.storage.database import Database, list_backups, open_database
-from ranoat.storage.models import AuditEntry, Base, Complaint, ReviewRound, RoundHousehold, Survey, VillageMeeting
+from ranoat.storage.models import (
+    AuditEntry,
+    Base,
+    Complaint,
+    Household,
+    ReviewRound,
+    RoundHousehold,
+    Survey,
+    VillageMeeting,
+)
 
 TODAY = dt.date(2026, 10, 1)
 P, N, OUT = Category.POOR, Category.NEAR_POOR, Category.NOT_POOR
@@ -1196,3 +1205,137 @@ def test_what_if_with_an_indicator_the_other_standard_does_not_have(
     known = load_all()[standard].indicators_by_code
     assert row.dropped == tuple(code for code in lacking if code not in known)
     assert row.dropped
+
+
+# ----------------------------------------------------------------------------- two standards, household by household
+def test_the_comparison_of_two_standards_gives_every_surveyed_household_with_its_change(
+    commune: Commune, surveyed: tuple[int, dict[str, int]], tmp_path: Path
+) -> None:
+    """The round page's per-household comparison (issue #13): each surveyed household once, with
+    its code, head, village, value compared, both results, the filters it passes and a plain
+    Vietnamese note (never an internal key); its sheet holds exactly the filtered rows."""
+    from openpyxl import load_workbook
+
+    from ranoat.excel.comparison import SHEET, write_comparison
+    from ranoat.operations.comparison import compare_standards
+    from ranoat.reports.comparison import Change, category_words
+
+    round_id, ids = surveyed
+    before = snapshot(commune.db)
+    with commune.db.session() as session:
+        comparison = compare_standards(session, round_id, commune.books["2027-2030"], by_income=True)
+    assert snapshot(commune.db) == before
+    assert comparison.round_label == "Rà soát định kỳ năm 2026 — chuẩn 2022-2025"
+    assert (comparison.standard, comparison.other_standard, comparison.by_income) == ("2022-2025", "2027-2030", True)
+    rows = {row.household_id: row for row in comparison.rows}
+    assert set(rows) == set(ids.values())  # the household not surveyed is not compared
+    what = what_if_of(commune, round_id, "2027-2030", by_income=True)
+    by_id = {household_id: name for name, household_id in ids.items()}
+    with commune.db.session() as session:
+        households = {h.id: h for h in session.scalars(select(Household))}
+        incomes = {s.household_id: s.income for s in session.scalars(select(Survey).where(Survey.round_id == round_id))}
+    for household_id, row in rows.items():
+        name = by_id[household_id]
+        stored = households[household_id]
+        assert (row.code, row.head, row.village, row.area) == (
+            stored.code,
+            stored.head_name,
+            "Thôn Nà Pàn",
+            "rural",
+        )
+        assert row.value == incomes[household_id]
+        assert (row.stored, row.other) == (STORED[name], what[household_id].other)
+        if row.other is None:
+            assert row.note == "Phiếu chưa ghi thu nhập bình quân.", name
+        else:
+            assert row.note == "", name
+        assert "_" not in row.note  # no code such as missing_value
+    # the register's order: the heads' Vietnamese sort, then the code
+    with commune.db.session() as session:
+        order = [h.id for h in session.scalars(select(Household).order_by(Household.head_sort, Household.code))]
+    assert [row.household_id for row in comparison.rows] == [i for i in order if i in rows]
+    # the filters, computed here from the two results
+    listed = {"poor", "near_poor"}
+    expected: dict[Change, set[int]] = {change: set() for change in Change}
+    for household_id, row in rows.items():
+        expected[Change.ALL].add(household_id)
+        if row.other is None:
+            expected[Change.UNCLASSIFIED].add(household_id)
+        elif row.other == row.stored:
+            expected[Change.SAME].add(household_id)
+        else:
+            expected[Change.CHANGED].add(household_id)
+            if row.stored in listed and row.other in listed:
+                expected[Change.BETWEEN].add(household_id)
+            elif row.other in listed:
+                expected[Change.JOINS].add(household_id)
+            elif row.stored in listed:
+                expected[Change.LEAVES].add(household_id)
+    for change in Change:
+        assert {row.household_id for row in comparison.only(change)} == expected[change], change
+    assert expected[Change.JOINS] == {ids["income_2m_three"], ids["income_2m_one"]}  # average living → listed
+    assert expected[Change.UNCLASSIFIED] == {ids[n] for n in ids if n.startswith("b1")}
+    # the sheet: every cell of every filtered row, in order
+    for change in (Change.ALL, Change.JOINS):
+        path = tmp_path / f"so-sanh-{change.value}.xlsx"
+        assert write_comparison(path, comparison, change) == len(expected[change])
+        sheet = load_workbook(path, read_only=True)[SHEET]
+        values = [list(r) for r in sheet.iter_rows(values_only=True)]
+        header = next(i for i, r in enumerate(values) if r[0] == "STT")
+        body = values[header + 1 : header + 1 + len(expected[change])]
+        wanted = [
+            [
+                number,
+                row.code,
+                row.head,
+                row.village,
+                "Nông thôn",
+                row.value,
+                category_words(row.stored),
+                category_words(row.other),
+                row.note or None,
+            ]
+            for number, row in enumerate(comparison.only(change), start=1)
+        ]
+        assert body == wanted
+        after = values[header + 1 + len(expected[change]) :]
+        assert not any(r[0] is not None and isinstance(r[0], int) for r in after)  # no other household row
+        text = " ".join(str(c) for r in values for c in r if c is not None)
+        assert "SO SÁNH KẾT QUẢ THEO CHUẨN 2022-2025 VÀ CHUẨN 2027-2030" in text
+        assert "UBND XÃ TÂN VĂN" in text
+
+
+def test_the_comparison_by_score_under_2027_2030_says_in_words_why_it_cannot(
+    commune: Commune, surveyed: tuple[int, dict[str, int]]
+) -> None:
+    from ranoat.operations.comparison import compare_standards
+
+    round_id, ids = surveyed
+    with commune.db.session() as session:
+        comparison = compare_standards(session, round_id, commune.books["2027-2030"], by_income=False)
+    notes = {row.household_id: row.note for row in comparison.rows}
+    for name, household_id in ids.items():
+        if name.startswith("b1"):
+            assert notes[household_id].startswith("Chuẩn 2027-2030 chưa có ngưỡng điểm B1 được ban hành"), name
+        else:
+            assert notes[household_id] == "Phiếu chưa có điểm B1.", name
+
+
+def test_a_formula_like_name_is_written_as_text_in_the_comparison_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from ranoat.excel.comparison import SHEET, write_comparison
+    from ranoat.reports.comparison import Comparison, ComparisonRow
+
+    row = ComparisonRow(1, "=1+1", '=HYPERLINK("x")', "@thôn", "rural", 130, "poor", "near_poor", "-chú")
+    comparison = Comparison("Tân Văn", "xa", "Rà soát", "2022-2025", "2016-2020", False, (row,))
+    path = tmp_path / "c.xlsx"
+    write_comparison(path, comparison)
+    cells = [
+        c
+        for r in load_workbook(path)[SHEET].iter_rows()
+        for c in r
+        if c.value in ("=1+1", '=HYPERLINK("x")', "@thôn", "-chú")
+    ]
+    assert len(cells) == 4
+    assert all(c.data_type == "s" for c in cells)

@@ -39,6 +39,7 @@ from ranoat.operations import actions
 from ranoat.operations.actions import ROUND_STEP, round_step
 from ranoat.operations.changes import Transaction
 from ranoat.operations.commune import load_commune, villages
+from ranoat.operations.comparison import compare_standards
 from ranoat.operations.explanation import village_sheets
 from ranoat.operations.households import load_household
 from ranoat.operations.papers import is_decided, slug
@@ -59,11 +60,12 @@ from ranoat.operations.rounds import (
     set_other_move,
     set_posting,
     surveys_to_reopen,
-    what_if,
 )
 from ranoat.operations.standard_change import why_not_delete_round
+from ranoat.reports.comparison import Change
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
+from ui.dialogs.comparison_dialog import ComparisonDialog
 from ui.dialogs.round_actions import (
     ComplaintDialog,
     DecisionDialog,
@@ -616,19 +618,20 @@ class RoundPage(QWidget):
 
     # -- what-if -----------------------------------------------------------------------------
     def compare(self) -> None:
+        """The round's results beside another standard's, household by household (nothing stored
+        changes): a line of counts here, the table with its filter and sheet in a dialog."""
         if self._round is None:
             return
         book = self._rulebooks[str(self.what_if_standard.currentData())]
         by_income = self.what_if_path.currentData() == "income"
         round_id = self._round.id
-        rows = self._runner.read(lambda s: what_if(s, round_id, book, by_income=by_income))
-        if not rows:
+        comparison = self._runner.read(lambda s: compare_standards(s, round_id, book, by_income=by_income))
+        if not comparison.rows:
             self.what_if_result.setText(self.tr("Kỳ này chưa có phiếu nào."))
             return
-        errors = Counter(r.error for r in rows if r.error)
-        stored = Counter(r.stored for r in rows)
-        other = Counter(r.other for r in rows if r.other)
-        changed = sum(1 for r in rows if r.other and r.other != r.stored)
+        stored = Counter(r.stored for r in comparison.rows)
+        other = Counter(r.other for r in comparison.rows if r.other)
+        counts = comparison.counts()
         parts = [
             self.tr("{label}: {a} → {b}").format(
                 label=category_label(code), a=format_number(stored.get(code, 0)), b=format_number(other.get(code, 0))
@@ -636,17 +639,14 @@ class RoundPage(QWidget):
             for code in ("poor", "near_poor")
         ]
         text = self.tr("Theo {id}: {parts}; {n} hộ đổi kết quả.").format(
-            id=book.id, parts="; ".join(parts), n=format_number(changed)
+            id=book.id, parts="; ".join(parts), n=format_number(counts[Change.CHANGED])
         )
-        dropped = sum(1 for r in rows if r.dropped)
-        if dropped:
-            text += " " + self.tr(
-                "{n} hộ có chỉ số thiếu hụt không thuộc chuẩn {id}: các chỉ số đó không được tính khi so sánh."
-            ).format(n=format_number(dropped), id=book.id)
-        if errors:
-            code, count = errors.most_common(1)[0]
-            text += " " + self.tr("{n} phiếu không phân loại được ({code}).").format(n=format_number(count), code=code)
+        if counts[Change.UNCLASSIFIED]:
+            text += " " + self.tr("{n} phiếu không phân loại được theo chuẩn này (xem cột Ghi chú).").format(
+                n=format_number(counts[Change.UNCLASSIFIED])
+            )
         self.what_if_result.setText(text)
+        self._open(ComparisonDialog(comparison, self))
 
 
 def _village_names(session: Transaction) -> list[tuple[int, str]]:
