@@ -679,7 +679,8 @@ def refuse_twin(session: Session, year: int, kind: RoundKind, month: int | None)
         if kind is not RoundKind.GENERAL
         else ""
     )
-    raise OperationError(f"Đã có kỳ «{label}». Không mở được kỳ thứ hai cùng loại trong năm.{hint}")
+    when = "tháng" if kind is RoundKind.REGULAR else "năm"
+    raise OperationError(f"Đã có kỳ «{label}». Không mở được kỳ thứ hai cùng loại trong {when}.{hint}")
 
 
 def list_rounds(session: Session) -> list[RoundInfo]:

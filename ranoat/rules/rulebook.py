@@ -36,6 +36,7 @@ from ranoat.shipped import shipped_dir
 FORMAT = "ranoat-rulebook/1"
 NATIONAL_ID = r"^\d{4}-\d{4}$"
 RULEBOOK_ID = r"^\d{4}-\d{4}(-[a-z0-9]+)*$"
+RULEBOOK_ID_LENGTH = 40
 
 Confidence = Literal["confirmed", "secondary", "uncertain", "unknown"]
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
@@ -301,7 +302,8 @@ DEFAULT_RELAPSE: dict[str, frozenset[str]] = {
 class RulebookModel(_Closed):
     format: Literal["ranoat-rulebook/1"]
     # "2022-2025" for a national standard, "2022-2025-dong-nai" for a provincial one (`province`)
-    id: Annotated[str, Field(pattern=RULEBOOK_ID)]
+    # at most 40 characters: the database's columns for it (schema 0005)
+    id: Annotated[str, Field(pattern=RULEBOOK_ID, max_length=RULEBOOK_ID_LENGTH)]
     title: Text
     validity: Validity
     legal_basis: Annotated[list[LegalDocument], Field(min_length=1)]

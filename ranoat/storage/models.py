@@ -140,7 +140,7 @@ class ReviewRound(Base):
     year: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(10))  # RoundKind
     month: Mapped[int | None] = mapped_column(Integer, default=None)  # regular rounds
-    standard_id: Mapped[str] = mapped_column(String(9))
+    standard_id: Mapped[str] = mapped_column(String(40))  # schema 0005: provincial ids are longer
     starts_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     ends_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     status: Mapped[str] = mapped_column(String(10), default="open")  # RoundStatus
@@ -173,7 +173,7 @@ class Survey(Base):
     lacking: Mapped[list[str]] = mapped_column(default=list)  # indicator codes
     category: Mapped[str | None] = mapped_column(String(30), default=None)  # Category
     b2: Mapped[int | None] = mapped_column(Integer, default=None)
-    rulebook_id: Mapped[str | None] = mapped_column(String(9), default=None)
+    rulebook_id: Mapped[str | None] = mapped_column(String(40), default=None)
     rulebook_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     officer: Mapped[str] = mapped_column(String(100), default="")
     status: Mapped[str] = mapped_column(String(10), default="draft")  # SurveyStatus

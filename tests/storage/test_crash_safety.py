@@ -42,7 +42,7 @@ from ranoat.storage.database import open_database
 books = load_all()
 db = open_database(path)
 with db.session() as session:
-    round_id = create_round(session, year=2026, kind=RoundKind.REGULAR, month=start % 12 + 1,
+    round_id = create_round(session, year=2026 + start // 12, kind=RoundKind.REGULAR, month=start % 12 + 1,
                             standard_id="2022-2025", rulebooks=books).id
 report.send(("round", round_id))
 n = 0

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -555,3 +556,29 @@ def test_migration_0003_makes_the_register_order_an_index_scan(tmp_path: Path) -
     assert "ix_household_head_sort" not in indexes, "a prefix of the new one: dropped"
     assert "COVERING INDEX ix_household_head_sort_code" in plan
     assert "TEMP B-TREE" not in plan
+
+
+def test_migration_0005_declares_room_for_a_provincial_standard_s_id_and_keeps_every_row(tmp_path: Path) -> None:
+    """A round under "2022-2025-dong-nai" (18 characters) fits the declared columns; the upgrade of a
+    0003 database changes no stored value of the two tables it rebuilds."""
+    path = tmp_path / "xa.sqlite3"
+    path.write_bytes((GOLDEN / "0003.sqlite3").read_bytes())
+
+    def rows() -> dict[str, list[tuple[object, ...]]]:
+        with closing(sqlite3.connect(path)) as connection:
+            return {
+                table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+                for table in ("review_round", "survey")
+            }
+
+    before = rows()
+    with open_database(path) as db, db.engine.connect() as connection:
+        declared = {
+            (table, row[1]): row[2]
+            for table in ("review_round", "survey")
+            for row in connection.exec_driver_sql(f"PRAGMA table_info({table})")
+        }
+    assert declared[("review_round", "standard_id")] == "VARCHAR(40)"
+    assert declared[("survey", "rulebook_id")] == "VARCHAR(40)"
+    assert rows() == before
+    assert before["review_round"], "the golden database has rounds to keep"
