@@ -1279,7 +1279,7 @@ def test_the_comparison_of_two_standards_gives_every_surveyed_household_with_its
     for change in (Change.ALL, Change.JOINS):
         path = tmp_path / f"so-sanh-{change.value}.xlsx"
         assert write_comparison(path, comparison, change) == len(expected[change])
-        sheet = load_workbook(path, read_only=True)[SHEET]
+        sheet = load_workbook(path)[SHEET]
         values = [list(r) for r in sheet.iter_rows(values_only=True)]
         header = next(i for i, r in enumerate(values) if r[0] == "STT")
         body = values[header + 1 : header + 1 + len(expected[change])]

@@ -59,7 +59,7 @@ def test_compare_opens_the_households_table_filters_and_exports_the_rows_shown(q
     assert dialog.file_name() == "so-sanh-chuan-2022-2025-2016-2020.xlsx"
     notice = dialog.export(out)
     assert notice == f"Đã ghi {len(changed)} hộ vào {out}."
-    sheet = load_workbook(out, read_only=True)[SHEET]
+    sheet = load_workbook(out)[SHEET]
     codes = [row[1] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
     assert codes == [row.code for row in changed]
     # a folder that cannot be written: a message, no traceback
@@ -67,4 +67,27 @@ def test_compare_opens_the_households_table_filters_and_exports_the_rows_shown(q
     blocked.write_text("not a folder")
     assert dialog.export(blocked / "x.xlsx").startswith(f"Không ghi được tệp {blocked / 'x.xlsx'}")
     dialog.grab().save(str(tmp_path / "comparison.png"))
+    window.close()
+
+
+def test_a_standard_loaded_after_the_start_can_be_compared_with(qtbot: QtBot, tmp_path: Path) -> None:
+    """Chuẩn nghèo → Nạp chuẩn nghèo của tỉnh… adds to the window's rulebooks in place; the round
+    page offers it the next time it shows the round, without a restart."""
+    from ranoat.rules.rulebook import load_rulebook
+
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=20, seed=3)
+    books = load_all()
+    window = start(qtbot, books, path)
+    page = window.round_page
+    assert page is not None
+    offered = [page.what_if_standard.itemData(i) for i in range(page.what_if_standard.count())]
+    assert "2022-2025-dong-nai" not in offered
+    fixture = Path(__file__).parents[1] / "rules" / "fixtures" / "2022-2025-dong-nai.yaml"  # a test fixture, not law
+    book = load_rulebook(fixture)
+    window.rulebooks[book.id] = book
+    window.show_page(PAGE_ROUND)
+    page.show_round(page._round)
+    offered = [page.what_if_standard.itemData(i) for i in range(page.what_if_standard.count())]
+    assert offered == list(window.rulebooks)
     window.close()

@@ -165,8 +165,7 @@ class RoundPage(QWidget):
         self.decision_button.clicked.connect(self.decision)
 
         self.what_if_standard = QComboBox()
-        for book in rulebooks.values():
-            self.what_if_standard.addItem(localized(book.model.title), book.id)
+        self._fill_standards()
         self.what_if_path = QComboBox()
         self.what_if_path.addItem(self.tr("theo điểm B1"), "b1")
         self.what_if_path.addItem(self.tr("theo thu nhập đã ghi"), "income")
@@ -189,8 +188,21 @@ class RoundPage(QWidget):
         layout.addWidget(self.what_if_result)
 
     # -- showing -----------------------------------------------------------------------------
+    def _fill_standards(self) -> None:
+        """The standards to compare with, again when one was loaded since (Chuẩn nghèo → Nạp chuẩn
+        nghèo của tỉnh… adds to the same dict)."""
+        if self.what_if_standard.count() == len(self._rulebooks):
+            return
+        chosen = self.what_if_standard.currentData()
+        self.what_if_standard.clear()
+        for book in self._rulebooks.values():
+            self.what_if_standard.addItem(localized(book.model.title), book.id)
+        if chosen is not None:
+            self.what_if_standard.setCurrentIndex(max(0, self.what_if_standard.findData(chosen)))
+
     def show_round(self, round_info: RoundInfo | None) -> None:
         self._round = round_info
+        self._fill_standards()
         self._enable(round_info is not None and round_info.status is not RoundStatus.CLOSED)
         self.reopen_button.setEnabled(False)
         chosen = self.selected_village()
