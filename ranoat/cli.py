@@ -32,7 +32,10 @@ if TYPE_CHECKING:
     from ranoat.storage.database import Database, NewDatabase
 
 EXIT_OK, EXIT_LINE_FAILED, EXIT_USAGE = 0, 1, 2
-INPUT_FIELDS = frozenset({"id", "area", "b1", "income", "lacking", "region"})
+# `average_living` (optional, true by default: the contract's "average_living_standard where the
+# standard defines it and income was given"): false for a household that does not live from farming,
+# forestry, fishery or salt making or did not apply (Mẫu 01), which is then not poor in the band
+INPUT_FIELDS = frozenset({"id", "area", "b1", "income", "lacking", "region", "average_living"})
 
 
 class InputErrorCode(StrEnum):
@@ -264,6 +267,13 @@ def classify_line(book: Rulebook, raw: bytes, number: int) -> dict[str, Any]:
             f"Dòng {number}: trường không được hỗ trợ: {', '.join(unknown)} "
             f"(chỉ nhận: {', '.join(sorted(INPUT_FIELDS))}).",
         )
+    average_living = record.get("average_living", True)
+    if not isinstance(average_living, bool):
+        return _error(
+            household_id,
+            InputErrorCode.INVALID_RECORD,
+            f"Dòng {number}: 'average_living' phải là true hoặc false, nhận được {json.dumps(average_living)}.",
+        )
     try:
         result = classify(
             book,
@@ -272,6 +282,7 @@ def classify_line(book: Rulebook, raw: bytes, number: int) -> dict[str, Any]:
             b1=record.get("b1"),
             income=record.get("income"),
             region=record.get("region"),
+            average_living=average_living,
         )
     except ClassificationError as exc:
         return _error(household_id, exc.code, f"Dòng {number}: {exc.message}")

@@ -115,6 +115,9 @@ class HouseholdData:
     person_of_merit: bool = False
     social_protection: bool = False
     no_working_capacity: bool = False
+    # lives from farming, forestry, fishery or salt making (nông, lâm, ngư, diêm nghiệp): only such a
+    # household that applies (Mẫu 01) can be recognised as having an average living standard
+    farming: bool = False
     ethnic_minority_override: bool | None = None
     causes: dict[PovertyCause, str] = field(default_factory=dict)  # cause → note (for OTHER)
     members: list[MemberData] = field(default_factory=list)

@@ -50,7 +50,7 @@ from ranoat.reports.round_report import DbRow, RoundRead, RoundReport
 from ranoat.storage.models import ReviewRound
 
 FORMAT_NAME = "ranoat-exchange"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Form 7.1's Tổng cộng row, in its counts' order (docs/exchange-format.md)
 REPORT_KEYS = (
     "report_households",
@@ -260,6 +260,7 @@ def build_exchange(
                 phone=phones.get(h.id) or None,
                 ethnic_minority_override=_flag(h.ethnic_minority_override),
                 cause_notes=json_text(notes) if notes else None,
+                farming=int(h.farming),
             )
         )
     # a member row is the read row (`read_round`) with the household's code, its flags as 1/0

@@ -16,7 +16,7 @@ from ranoat.excel.exchange import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, REPORT_KEYS
 from ranoat.excel.rows import DATA_SHEETS
 
 MERGED_FORMAT_NAME = "ranoat-merged"
-MERGED_FORMAT_VERSION = 2
+MERGED_FORMAT_VERSION = 3
 
 # The commune's own metadata keys (docs/exchange-format.md), one column each: version 1's …
 COMMUNE_COLUMNS = (

@@ -65,6 +65,10 @@ def v2(rule: Rule) -> Rule:
     return Rule(rule.kind, rule.required, rule.vocabulary, since=2)
 
 
+def v3(rule: Rule) -> Rule:
+    return Rule(rule.kind, rule.required, rule.vocabulary, since=3)
+
+
 # ----------------------------------------------------------------------------- the rows
 class HouseholdRow(NamedTuple):
     """data_households: one row per household of the commune, its result in the exported round."""
@@ -96,6 +100,8 @@ class HouseholdRow(NamedTuple):
     phone: str | None = None
     ethnic_minority_override: int | None = None  # as stored: empty = from the head's ethnicity
     cause_notes: str | None = None  # JSON object {cause: note}, only the causes with a note
+    # version 3: lives from farming, forestry, fishery or salt making (the average living standard)
+    farming: int | None = None
 
 
 class MemberRow(NamedTuple):
@@ -263,6 +269,7 @@ HOUSEHOLDS = Sheet(
         "phone": v2(TEXT),
         "ethnic_minority_override": v2(FLAG),
         "cause_notes": v2(Rule(Kind.JSON)),
+        "farming": v3(FLAG),
     },
 )
 MEMBERS = Sheet(

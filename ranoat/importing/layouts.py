@@ -375,7 +375,7 @@ def _household_fields(draft: Draft, cells: _Row, mapping: Mapping, section: str,
     data.phone = cells.text("phone")
     found_area = cells.read("area", values.area)
     data.area = found_area if isinstance(found_area, Area) else default_area
-    for key in ("person_of_merit", "social_protection", "no_working_capacity"):
+    for key in ("person_of_merit", "social_protection", "no_working_capacity", "farming"):
         setattr(data, key, bool(cells.read(key, values.flag)))
     found_causes = cells.read("causes", values.causes)
     data.causes = found_causes if isinstance(found_causes, dict) else {}

@@ -27,7 +27,7 @@ from ranoat.domain.vietnamese import format_number
 from ranoat.operations.commune import CommuneData, load_commune
 from ranoat.operations.households import load_household
 from ranoat.operations.rounds import MeetingResult, latest_meetings
-from ranoat.operations.surveys import load_survey
+from ranoat.operations.surveys import average_living_applies, load_survey
 from ranoat.rules.classify import Classification, ClassificationError, ErrorCode, classify, classify_survey
 from ranoat.rules.explain import CATEGORY_NAMES, reasons
 from ranoat.rules.rulebook import ByArea, Rulebook
@@ -384,8 +384,14 @@ class _Context:
         village = session.get(Village, household.village_id) if household.village_id is not None else None
         rulebook, model = self.rulebook, self.rulebook.model
         area = household.area
+        stored = session.get(Household, survey.household_id)
         outcome = classify_survey(
-            rulebook, area=household.area.value, lacking=data.lacking, b1=data.b1, income=data.income
+            rulebook,
+            area=household.area.value,
+            lacking=data.lacking,
+            b1=data.b1,
+            income=data.income,
+            average_living=stored is not None and average_living_applies(session, survey.round_id, stored),
         )
         if outcome is None:  # neither B1 nor income yet: the error says so, as classify() words it
             try:

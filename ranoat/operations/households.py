@@ -44,6 +44,7 @@ def load_household(session: Session, household_id: int) -> HouseholdData:
         person_of_merit=household.person_of_merit,
         social_protection=household.social_protection,
         no_working_capacity=household.no_working_capacity,
+        farming=household.farming,
         ethnic_minority_override=household.ethnic_minority_override,
         causes={PovertyCause(c.cause): c.note for c in household.causes},
         members=[
@@ -108,7 +109,7 @@ def save_household(
         if found is None:
             raise OperationError(f"Không tìm thấy hộ số {data.id}.")
         household = found
-    area_changed = not created and household.area != data.area.value
+    area_changed = not created and (household.area != data.area.value or household.farming != data.farming)
     household.code = data.code.strip()
     assert data.village_id is not None
     household.village_id = data.village_id
@@ -118,6 +119,7 @@ def save_household(
     household.person_of_merit = data.person_of_merit
     household.social_protection = data.social_protection
     household.no_working_capacity = data.no_working_capacity
+    household.farming = data.farming
     household.ethnic_minority_override = data.ethnic_minority_override
 
     current = {m.id: m for m in household.members}

@@ -204,6 +204,7 @@ def write_plan(  # noqa: C901
                 "person_of_merit": data.person_of_merit,
                 "social_protection": data.social_protection,
                 "no_working_capacity": data.no_working_capacity,
+                "farming": data.farming,
                 "ethnic_minority_override": minority_override,
                 "search_text": search_document(
                     code, [m.full_name for m in data.members], [m.cccd for m in data.members if m.cccd]
@@ -338,7 +339,7 @@ def _update(session: Session, planned: PlannedHousehold, today: dt.date) -> None
     new = planned.draft.data
     fields = planned.draft.fields
     stored.village_id = new.village_id
-    for key in ("address", "area", "phone", "person_of_merit", "social_protection", "no_working_capacity"):
+    for key in ("address", "area", "phone", "person_of_merit", "social_protection", "no_working_capacity", "farming"):
         if key in fields:
             setattr(stored, key, getattr(new, key))
     if "causes" in fields:

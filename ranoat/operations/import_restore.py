@@ -131,6 +131,7 @@ def restore_workbook(session: Session, book: ExchangeWorkbook, step: Step) -> tu
                 "person_of_merit": bool(row.person_of_merit),
                 "social_protection": bool(row.social_protection),
                 "no_working_capacity": bool(row.no_working_capacity),
+                "farming": bool(row.farming),  # empty in a file of format 1 or 2: not marked
                 "ethnic_minority_override": None
                 if row.ethnic_minority_override is None
                 else bool(row.ethnic_minority_override),

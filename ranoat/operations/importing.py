@@ -264,6 +264,7 @@ def plan_exchange(
             "person_of_merit",
             "social_protection",
             "no_working_capacity",
+            "farming",
             "causes",
             "full_name",
             "relation",
@@ -295,6 +296,7 @@ def plan_exchange(
                 person_of_merit=bool(row.person_of_merit),
                 social_protection=bool(row.social_protection),
                 no_working_capacity=bool(row.no_working_capacity),
+                farming=bool(row.farming),
                 causes={PovertyCause(c): str(notes.get(c, "")) for c in str(row.causes or "").split(",") if c},
             )
         except ValueError as exc:

@@ -71,6 +71,7 @@ def read_round(session: Session, round_id: int, rulebooks: dict[str, Rulebook]) 
                 Household.no_working_capacity,
                 Household.person_of_merit,
                 Household.social_protection,
+                Household.farming,
             ).order_by(Household.head_sort, Household.code)
         )
     )

@@ -640,19 +640,27 @@ def what_if(session: Session, round_id: int, rulebook: Rulebook, *, by_income: b
     have (info_access_means under 2027–2030, say) cannot count there: they are left out and
     reported in ``dropped``, never silently."""
     rows = session.execute(
-        select(Survey, Household.area)
+        select(Survey, Household.area, Household.farming, RoundHousehold.source)
         .join(Household, Household.id == Survey.household_id)
+        .outerjoin(
+            RoundHousehold,
+            (RoundHousehold.round_id == Survey.round_id) & (RoundHousehold.household_id == Survey.household_id),
+        )
         .where(Survey.round_id == round_id)
     ).all()
     result = []
     known_codes = rulebook.indicators_by_code
-    for survey, area in rows:
+    for survey, area, farming, source in rows:
+        # a farming household that applied (Mẫu 01): `surveys.average_living_applies`
+        applies = bool(farming) and source == ReviewSource.APPLIED_01.value
         stored = survey.override_category or survey.category
         value = {"income": survey.income} if by_income else {"b1": survey.b1}
         known = [code for code in survey.lacking if code in known_codes]
         dropped = tuple(code for code in survey.lacking if code not in known_codes)
         try:
-            outcome: Classification | ClassificationError = classify(rulebook, area=area, lacking=known, **value)
+            outcome: Classification | ClassificationError = classify(
+                rulebook, area=area, lacking=known, average_living=applies, **value
+            )
         except ClassificationError as exc:
             outcome = exc
         if isinstance(outcome, Classification):

@@ -2,35 +2,77 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from ranoat.domain.errors import OperationError, refuse_long_texts
 from ranoat.domain.round import ReviewSource, RoundStatus
 from ranoat.domain.survey import SurveyData, SurveyStatus
 from ranoat.domain.vietnamese import nfc
-from ranoat.operations.rounds import round_household
+from ranoat.operations.rounds import add_to_review, round_household
 from ranoat.rules.classify import Classification, ClassificationError, classify_survey
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.models import (
     Household,
     ReviewRound,
+    RoundHousehold,
     Survey,
 )
+
+
+def average_living_applies(session: Session, round_id: int, household: Household) -> bool:
+    """May the household be recognised as having an average living standard in this round: it lives
+    from farming, forestry, fishery or salt making and applied for it (Mẫu 01, Quyết định 24/2021
+    Art. 6)? Any other household in the income band is simply not poor."""
+    if not household.farming:
+        return False
+    row = session.get(RoundHousehold, (round_id, household.id))
+    return row is not None and row.source == ReviewSource.APPLIED_01.value
 
 
 def store_result(
     survey: Survey, household: Household, rulebook: Rulebook
 ) -> Classification | ClassificationError | None:
-    outcome = classify_survey(rulebook, area=household.area, lacking=survey.lacking, b1=survey.b1, income=survey.income)
+    session = object_session(survey)
+    applies = session is not None and average_living_applies(session, survey.round_id, household)
+    outcome = classify_survey(
+        rulebook,
+        area=household.area,
+        lacking=survey.lacking,
+        b1=survey.b1,
+        income=survey.income,
+        average_living=applies,
+    )
     if isinstance(outcome, Classification):
         survey.category, survey.b2 = outcome.category.value, outcome.b2
         survey.rulebook_id, survey.rulebook_sha256 = outcome.standard, outcome.rulebook_sha256
     else:
         survey.category, survey.b2, survey.rulebook_id, survey.rulebook_sha256 = None, None, None, None
     return outcome
+
+
+def set_review_source(
+    session: Session,
+    round_id: int,
+    household_id: int,
+    source: ReviewSource,
+    rulebooks: dict[str, Rulebook],
+    *,
+    applied_on: dt.date | None = None,
+    reason: str = "",
+) -> None:
+    """`add_to_review`, and the household's Phiếu B of the round classified again: an application
+    (Mẫu 01) or its withdrawal decides whether a farming household in the income band has an average
+    living standard."""
+    add_to_review(session, round_id, household_id, source, applied_on=applied_on, reason=reason)
+    survey = session.scalar(select(Survey).where(Survey.round_id == round_id, Survey.household_id == household_id))
+    household = session.get(Household, household_id)
+    if survey is not None and household is not None:
+        store_result(survey, household, rulebooks[survey.round.standard_id])
+        session.flush()
 
 
 @dataclass(frozen=True)

@@ -89,10 +89,14 @@ def classify(
     b1: object = None,
     income: object = None,
     region: object = None,
+    average_living: bool = False,
 ) -> Classification:
     """Classify one household. Raise `ClassificationError` for input that cannot be classified.
 
     Exactly one of ``b1`` (Phiếu B income score) and ``income`` (đồng per person per month) is given.
+    ``average_living``: the household lives from farming, forestry, fishery or salt making and applied
+    to be recognised as having an average living standard (Quyết định 24/2021 Art. 6, Mẫu 01); only
+    such a household in the income band gets that category, any other one there is not poor.
     """
     the_area = _area(area)
     the_region = _region(rulebook, region)
@@ -141,6 +145,7 @@ def classify(
         ceiling = rulebook.model.income.average_living_ceiling
         if (
             path == "income"
+            and average_living
             and ceiling is not None
             and (top := ceiling.for_area(the_area)) is not None
             and compare("income", value, "<=", "income.average_living_ceiling", top, ceiling.confidence)
@@ -227,7 +232,13 @@ def _number(name: str, raw: object) -> int | float:
 
 
 def classify_survey(
-    rulebook: Rulebook, *, area: object, lacking: object, b1: object = None, income: object = None
+    rulebook: Rulebook,
+    *,
+    area: object,
+    lacking: object,
+    b1: object = None,
+    income: object = None,
+    average_living: bool = False,
 ) -> Classification | ClassificationError | None:
     """The one rule for a Phiếu B: which value classifies it, and what it gives.
 
@@ -241,7 +252,7 @@ def classify_survey(
         return None
     value = {"b1": b1} if b1 is not None else {"income": income}
     try:
-        return classify(rulebook, area=area, lacking=lacking, **value)
+        return classify(rulebook, area=area, lacking=lacking, average_living=average_living, **value)
     except ClassificationError as exc:
         return exc
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -80,6 +80,8 @@ class Household(Base):
     person_of_merit: Mapped[bool] = mapped_column(default=False)  # có người có công
     social_protection: Mapped[bool] = mapped_column(default=False)  # có đối tượng bảo trợ xã hội
     no_working_capacity: Mapped[bool] = mapped_column(default=False)  # không có khả năng lao động
+    # schema 0006: làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp (the average living standard)
+    farming: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Ethnic-minority household: from the head's ethnicity unless the commune decides otherwise.
     ethnic_minority_override: Mapped[bool | None] = mapped_column(default=None)
     search_text: Mapped[str] = mapped_column(Text, default="")  # folded code, names, CCCDs

@@ -269,7 +269,7 @@ def test_a_forged_file_is_rejected_by_the_merge_and_not_imported(
 def test_the_v1_fixture_is_still_read_verified_and_imported(tmp_path: Path, rulebooks: dict[str, Rulebook]) -> None:
     book = read_exchange(FIXTURES / "exchange-v1.xlsx")
     assert book.metadata["format_version"] == 1
-    assert FORMAT_VERSION == 2
+    assert FORMAT_VERSION == 3
     assert len(book.households) == book.metadata["household_rows"] == 40
     assert len(book.members) == book.metadata["member_rows"] == 144
     assert all(isinstance(row, HouseholdRow) for row in book.households)
@@ -281,6 +281,65 @@ def test_the_v1_fixture_is_still_read_verified_and_imported(tmp_path: Path, rule
         assert plan.restore is None
         report = run_import(database, plan, today=TODAY, backup=False)
     assert (report.households_added, report.members_added) == (40, 144)
+
+
+def test_the_v2_fixture_is_still_read_verified_restored_and_merged(
+    tmp_path: Path, rulebooks: dict[str, Rulebook]
+) -> None:
+    """Format 3 adds `farming` to data_households (the average living standard, issue #13); a file of
+    format 2, written by the program before it, reads with the column empty, restores with no household
+    marked, and merges beside a format 3 file."""
+    book = read_exchange(FIXTURES / "exchange-v2.xlsx")
+    assert book.metadata["format_version"] == 2
+    assert len(book.households) == book.metadata["household_rows"] == 30
+    assert {row.farming for row in book.households} == {None}
+    assert "farming" not in _data_sheets(FIXTURES / "exchange-v2.xlsx")["data_households"][0]
+    target = tmp_path / "from-v2.sqlite3"
+    with open_database(target, create=True) as database:
+        plan = prepare_import(database, FIXTURES / "exchange-v2.xlsx", rulebooks, today=TODAY)
+        assert plan.errors == []
+        assert plan.restore is not None
+        report = run_import(database, plan, today=TODAY, backup=False)
+        assert report.restored
+        with database.session() as session:
+            from ranoat.storage.models import Household
+
+            assert session.scalar(select(func.count()).select_from(Household)) == 30
+            assert session.scalar(select(func.count()).where(Household.farming)) == 0
+        again = export_round(database, latest_round_id(database), tmp_path / "v3.xlsx", rulebooks).path
+    v3 = read_exchange(again)
+    assert v3.metadata["format_version"] == 3
+    assert [row[:-1] for row in v3.households] == [tuple(row)[:-1] for row in book.households]
+    assert {row.farming for row in v3.households} == {0}
+    merged_v2 = read_exchange(FIXTURES / "merged-v2.xlsx")
+    assert merged_v2.metadata["format_version"] == 2
+    result = merge_workbooks([FIXTURES / "merged-v2.xlsx"], rulebooks)
+    assert [i.status for i in result.inputs] == [InputStatus.MERGED]
+    out = tmp_path / "gop.xlsx"
+    write_merged(result, out, MergeSettings())
+    assert read_exchange(out).metadata["format_version"] == 3
+
+
+def test_the_farming_flag_goes_through_export_and_import_into_a_new_database(
+    tmp_path: Path, rulebooks: dict[str, Rulebook]
+) -> None:
+    from ranoat.storage.models import Household
+
+    source, target = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    create_demo(source, households=40, seed=4)
+    with sqlite3.connect(source) as connection:
+        connection.execute("UPDATE household SET farming = 1 WHERE id % 3 = 0")
+    with open_database(source) as database:
+        with database.session() as session:
+            marked = set(session.scalars(select(Household.code).where(Household.farming)))
+        path = export_round(database, latest_round_id(database), tmp_path / "a.xlsx", rulebooks).path
+    assert marked
+    assert {row.household_code for row in read_exchange(path).households if row.farming == 1} == marked
+    with open_database(target, create=True) as database:
+        plan = prepare_import(database, path, rulebooks, today=TODAY)
+        run_import(database, plan, today=TODAY, backup=False)
+        with database.session() as session:
+            assert set(session.scalars(select(Household.code).where(Household.farming))) == marked
 
 
 def test_a_tampered_v1_file_is_still_refused(tmp_path: Path) -> None:
@@ -306,7 +365,7 @@ def test_merged_v2_carries_every_sheet_and_merged_v1_still_merges(
     out = tmp_path / "gop.xlsx"
     write_merged(result, out, MergeSettings())
     merged = read_exchange(out)
-    assert merged.metadata["format_version"] == 2
+    assert merged.metadata["format_version"] == 3
     commune = read_exchange(round_trip["first"])
     mine = str(commune.metadata["commune_code"])
     assert [row[1:] for row in merged.households if row[0] == mine] == [tuple(r) for r in commune.households]

@@ -237,7 +237,7 @@ def test_a_schema_0003_database_is_upgraded_keeps_its_data_and_can_be_sealed(tmp
     connection.close()
     assert "seal_key" not in columns
     with open_database(path) as database:
-        assert current_revision(database) == head_revision() == "0004"
+        assert current_revision(database) == head_revision() == "0006"
         with database.session() as session:
             commune = session.scalars(select(Commune)).one()
             assert commune.seal_key is None

@@ -101,12 +101,12 @@ class Commune:
     a: int  # village ids
     b: int
 
-    def household(self, code: str, village: int, people: int = 1) -> int:
+    def household(self, code: str, village: int, people: int = 1, *, farming: bool = False) -> int:
         given = GIVEN[int(code[-5:]) % len(GIVEN)]
         members = [MemberData(f"Hoàng Văn {given}", Sex.MALE, Relation.HEAD, 1970)]
         members += [MemberData(f"Hoàng Thị {GIVEN[i]}", Sex.FEMALE, Relation.CHILD, 2005) for i in range(people - 1)]
         with self.db.session() as session:
-            data = HouseholdData(code=code, village_id=village, area=Area.RURAL, members=members)
+            data = HouseholdData(code=code, village_id=village, area=Area.RURAL, members=members, farming=farming)
             return save_household(session, data, TODAY).id
 
     def round(self, year: int = 2026, standard: str = "2022-2025") -> int:
@@ -1088,9 +1088,16 @@ def surveyed(commune: Commune) -> tuple[int, dict[str, int]]:
         "income_3m": SurveyData(income=3_000_000, lacking=SHARED_THREE, status=SurveyStatus.APPROVED),
         "income_1m": SurveyData(income=1_000_000, lacking=[], status=SurveyStatus.APPROVED),
     }
-    ids = {name: commune.household(f"T01-{i + 1:05d}", commune.a) for i, name in enumerate(plan)}
+    # in the income band: a farming household that applied (Mẫu 01) and one that is not farming
+    ids = {
+        name: commune.household(f"T01-{i + 1:05d}", commune.a, farming=name == "income_2m_three")
+        for i, name in enumerate(plan)
+    }
     commune.household("T01-00099", commune.a)  # not surveyed: not in the what-if
     round_id = commune.round(2026)
+    commune.do(
+        add_to_review, round_id, ids["income_2m_three"], ReviewSource.APPLIED_01, applied_on=TODAY, reason="Mẫu 01"
+    )
     for name, data in plan.items():
         commune.survey(round_id, ids[name], data)
     commune.do(override_result, round_id, ids["b1_overridden"], P, "Họp dân quyết định", "Trưởng thôn")
@@ -1113,8 +1120,8 @@ STORED = {
     "b1_out_145": "not_poor",
     "b1_out_160": "not_poor",
     "b1_overridden": "poor",  # the meeting's decision; near-poor computed
-    "income_2m_three": "average_living_standard",
-    "income_2m_one": "average_living_standard",
+    "income_2m_three": "average_living_standard",  # farming, applied (Mẫu 01)
+    "income_2m_one": "not_poor",  # in the band, not a farming household: not poor (QĐ 24/2021 Art. 6)
     "income_3m": "not_poor",
     "income_1m": "near_poor",
 }
@@ -1339,3 +1346,49 @@ def test_a_formula_like_name_is_written_as_text_in_the_comparison_sheet(tmp_path
     ]
     assert len(cells) == 4
     assert all(c.data_type == "s" for c in cells)
+
+
+# ----------------------------------------------------------------------------- average living standard
+def test_the_average_living_standard_is_for_a_farming_household_that_applied(commune: Commune) -> None:
+    """Quyết định 24/2021 Art. 6: only a household living from farming, forestry, fishery or salt
+    making that applies (Mẫu 01) is recognised as having an average living standard; any other
+    household in the income band is not poor. The application, its withdrawal and the household's
+    flag each classify the round's Phiếu B again."""
+    from ranoat.operations.households import load_household
+    from ranoat.operations.surveys import set_review_source
+
+    in_band = SurveyData(income=2_000_000, lacking=[])  # rural 2022–2025: above 1,500,000, at most 2,250,000
+    farming = commune.household("T01-00001", commune.a, farming=True)
+    other = commune.household("T01-00002", commune.a)
+    round_id = commune.round(2026)
+    commune.survey(round_id, farming, in_band)
+    commune.survey(round_id, other, in_band)
+    assert commune.survey_row(round_id, farming).category == "not_poor"  # farming, but no application
+    assert commune.survey_row(round_id, other).category == "not_poor"
+    for household in (farming, other):
+        commune.do(
+            set_review_source,
+            round_id,
+            household,
+            ReviewSource.APPLIED_01,
+            commune.books,
+            applied_on=TODAY,
+            reason="Đề nghị công nhận hộ có mức sống trung bình",
+        )
+    assert commune.survey_row(round_id, farming).category == "average_living_standard"
+    assert commune.survey_row(round_id, other).category == "not_poor"  # applied, but not a farming household
+    # the household's flag taken away (the household's form): classified again
+    data = commune.do(load_household, farming)
+    assert data.farming is True
+    data.farming = False
+    commune.do(save_household, data, TODAY, commune.books)
+    assert commune.survey_row(round_id, farming).category == "not_poor"
+    data.farming = True
+    commune.do(save_household, data, TODAY, commune.books)
+    assert commune.survey_row(round_id, farming).category == "average_living_standard"
+    # the application withdrawn: not poor again
+    commune.do(set_review_source, round_id, farming, ReviewSource.ADDED, commune.books)
+    assert commune.survey_row(round_id, farming).category == "not_poor"
+    # the band's edges are the standard's: below the line the household is near-poor whatever it does
+    commune.survey(round_id, other, SurveyData(income=1_500_000, lacking=[]))
+    assert commune.survey_row(round_id, other).category == "near_poor"

@@ -26,7 +26,7 @@ from ranoat.rules.rulebook import ByArea, Rulebook, load_all
 CASES_DIR = Path(__file__).parent / "cases"
 BOOKS: dict[str, Rulebook] = load_all()
 
-INPUT_KEYS = ("area", "b1", "income", "lacking", "region")
+INPUT_KEYS = ("area", "b1", "income", "lacking", "region", "average_living")
 RESULT_KEYS = ("category", "b2", "criteria_keys")
 ERROR_KEYS = ("error", "message_contains")
 ALLOWED_KEYS = frozenset({"name", *INPUT_KEYS, *RESULT_KEYS, *ERROR_KEYS})
@@ -102,7 +102,7 @@ class Case:
     def inputs(self) -> dict[str, Any]:
         """Keyword arguments of `classify()`; absent area/lacking are passed as None."""
         kwargs: dict[str, Any] = {"area": self.data.get("area"), "lacking": self.data.get("lacking")}
-        for key in ("b1", "income", "region"):
+        for key in ("b1", "income", "region", "average_living"):
             if key in self.data:
                 kwargs[key] = self.data[key]
         return kwargs

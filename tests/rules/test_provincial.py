@@ -179,7 +179,8 @@ def test_it_classifies_by_its_own_lines_and_count() -> None:
     assert isinstance(ours, Classification)
     assert ours.category is Category.POOR  # ≤ 2.0M and 2 lacking
     assert (
-        classify(national, area="rural", lacking=lacking, income=1_800_000).category is Category.AVERAGE_LIVING_STANDARD
+        classify(national, area="rural", lacking=lacking, income=1_800_000, average_living=True).category
+        is Category.AVERAGE_LIVING_STANDARD
     )
     assert classify(book, area="urban", lacking=["employment"], income=2_500_000).category is Category.NEAR_POOR
 

@@ -614,7 +614,9 @@ def test_thresholds_come_from_the_data_not_the_code(tmp_path: Path) -> None:
     book = load_rulebook(write(tmp_path, data, "2022-2025"))
     two = ["employment", "dependents"]
     assert classify(book, area="rural", income=1600000, lacking=two).category is Category.POOR
-    assert classify(book, area="rural", income=1600001, lacking=two).category is Category.AVERAGE_LIVING_STANDARD
+    assert classify(book, area="rural", income=1600001, lacking=two).category is Category.NOT_POOR
+    farming = classify(book, area="rural", income=1600001, lacking=two, average_living=True)
+    assert farming.category is Category.AVERAGE_LIVING_STANDARD
     assert classify(book, area="rural", b1=150, lacking=two).category is Category.POOR
     assert classify(book, area="rural", b1=150, lacking=["employment"]).category is Category.NEAR_POOR
     assert classify(book, area="rural", b1=150.5, lacking=two).category is Category.NOT_POOR

@@ -108,9 +108,17 @@ def test_income_path_with_vietnamese_number_format(qtbot: QtBot, calc: PovertyCa
     type_value(qtbot, calc, "1.500.000")
     assert calc.category.text() == "Hộ cận nghèo"
     type_value(qtbot, calc, "2.250.000")
+    # in the band: the average living standard only for a farming household that applied (Mẫu 01)
+    assert not calc.farming.isChecked()
+    assert calc.category.text() == "Không thuộc hộ nghèo, hộ cận nghèo"
+    calc.farming.setFocus()
+    qtbot.keyClick(calc.farming, Qt.Key.Key_Space)
+    assert calc.farming.isChecked()
     assert calc.category.text() == "Hộ có mức sống trung bình"
     type_value(qtbot, calc, "2250001")
     assert calc.category.text() == "Không thuộc hộ nghèo, hộ cận nghèo"
+    qtbot.mouseClick(calc.by_score, Qt.MouseButton.LeftButton)
+    assert not calc.farming.isEnabled()  # the band is on the income path only
 
 
 def test_bad_input_is_explained_not_crashed(qtbot: QtBot, calc: PovertyCalculator) -> None:

@@ -186,7 +186,16 @@ class HouseholdDialog(QDialog):
         self.person_of_merit.setChecked(household.person_of_merit)
         self.social_protection.setChecked(household.social_protection)
         self.no_working_capacity.setChecked(household.no_working_capacity)
-        for box in (self.person_of_merit, self.social_protection, self.no_working_capacity):
+        # Quyết định 24/2021 Art. 6: only such a household (that applies, Mẫu 01) can have an average living standard
+        self.farming = QCheckBox(self.tr("Hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp"))
+        self.farming.setToolTip(
+            self.tr(
+                "Chỉ hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp có đơn đề nghị (Mẫu 01) mới được "
+                "xác định là hộ có mức sống trung bình."
+            )
+        )
+        self.farming.setChecked(household.farming)
+        for box in (self.person_of_merit, self.social_protection, self.no_working_capacity, self.farming):
             groups_layout.addWidget(box)
         self.ethnic_minority = QLabel()
         groups_layout.addWidget(self.ethnic_minority)
@@ -308,7 +317,13 @@ class HouseholdDialog(QDialog):
             field.textEdited.connect(self.validate)
         self.village.currentIndexChanged.connect(self.validate)
         self.area.currentIndexChanged.connect(self.validate)
-        for box in (self.person_of_merit, self.social_protection, self.no_working_capacity, *self.cause_boxes.values()):
+        for box in (
+            self.person_of_merit,
+            self.social_protection,
+            self.no_working_capacity,
+            self.farming,
+            *self.cause_boxes.values(),
+        ):
             box.toggled.connect(self.validate)
 
         # paper order (Mẫu 01): name, relation, sex, birth, ethnicity, CCCD, then the rest; Enter or Tab
@@ -464,6 +479,7 @@ class HouseholdDialog(QDialog):
         data.person_of_merit = self.person_of_merit.isChecked()
         data.social_protection = self.social_protection.isChecked()
         data.no_working_capacity = self.no_working_capacity.isChecked()
+        data.farming = self.farming.isChecked()
         data.causes = {
             cause: (self.other_cause.text() if cause is PovertyCause.OTHER else "")
             for cause, box in self.cause_boxes.items()

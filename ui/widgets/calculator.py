@@ -101,6 +101,18 @@ class PovertyCalculator(QWidget):
         form.addRow(self.tr("Phân loại theo:"), path_row)
         form.addRow(self.tr("&Giá trị:"), self.value)
         form.addRow("", self.value_hint)
+        # Quyết định 24/2021 Art. 6: the average living standard is only for such a household that applies
+        self.farming = QCheckBox(
+            self.tr("Hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp có đơn đề nghị (Mẫu 01)")
+        )
+        self.farming.setToolTip(
+            self.tr(
+                "Chỉ hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp có đơn đề nghị mới được xác định là "
+                "hộ có mức sống trung bình (theo thu nhập)."
+            )
+        )
+        form.addRow("", self.farming)
+        self.farming.setEnabled(False)  # by score first
 
         self.indicator_box = QGroupBox(
             self.tr("Chỉ số thiếu hụt dịch vụ xã hội cơ bản (đánh dấu chỉ số hộ bị thiếu hụt)")
@@ -133,6 +145,7 @@ class PovertyCalculator(QWidget):
         self.area.currentIndexChanged.connect(self._changed)
         self.by_score.toggled.connect(self._path_changed)
         self.value.textChanged.connect(self._changed)
+        self.farming.toggled.connect(self._changed)
         self._changed()
 
     # -- what the officer chose -------------------------------------------------------------
@@ -153,7 +166,13 @@ class PovertyCalculator(QWidget):
         book = self.rulebook()
         kwargs = {"b1": number} if self.by_score.isChecked() else {"income": number}
         try:
-            return classify(book, area=self.area.currentData(), lacking=self.lacking(), **kwargs)
+            return classify(
+                book,
+                area=self.area.currentData(),
+                lacking=self.lacking(),
+                average_living=self.farming.isChecked(),
+                **kwargs,
+            )
         except ClassificationError as exc:
             return exc
 
@@ -172,6 +191,7 @@ class PovertyCalculator(QWidget):
             self.area.setItemText(index, name[:1].upper() + name[1:])
 
     def _path_changed(self) -> None:
+        self.farming.setEnabled(self.by_income.isChecked())  # the band is on the income path only
         self._update_hint()
         self._changed()
 

@@ -47,7 +47,6 @@ from ranoat.operations.rounds import (
     MEETING_MAJORITY,
     DecisionError,
     add_complaint,
-    add_to_review,
     check_decision,
     close_round,
     complaints_of,
@@ -62,6 +61,7 @@ from ranoat.operations.rounds import (
     surveys_to_reopen,
 )
 from ranoat.operations.standard_change import why_not_delete_round
+from ranoat.operations.surveys import set_review_source
 from ranoat.reports.comparison import Change
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
@@ -474,11 +474,12 @@ class RoundPage(QWidget):
             def run(session: Transaction) -> None:
                 chosen = values["source"]
                 assert isinstance(chosen, ReviewSource)
-                add_to_review(
+                set_review_source(
                     session,
                     round_id,
                     household_id,
                     chosen,
+                    self._rulebooks,
                     applied_on=values["applied_on"]
                     if chosen in (ReviewSource.APPLIED_01, ReviewSource.APPLIED_04)
                     else None,

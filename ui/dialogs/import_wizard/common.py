@@ -72,6 +72,7 @@ def field_names() -> dict[str, str]:
         "person_of_merit": QCoreApplication.translate("ImportFields", "Hộ có người có công"),
         "social_protection": QCoreApplication.translate("ImportFields", "Hộ có đối tượng bảo trợ xã hội"),
         "no_working_capacity": QCoreApplication.translate("ImportFields", "Hộ không có khả năng lao động"),
+        "farming": QCoreApplication.translate("ImportFields", "Hộ làm nông, lâm, ngư, diêm nghiệp"),
         "causes": QCoreApplication.translate("ImportFields", "Nguyên nhân nghèo"),
         "schooling": QCoreApplication.translate("ImportFields", "Trình độ học vấn"),
         "health_insurance": QCoreApplication.translate("ImportFields", "Bảo hiểm y tế"),
