@@ -25,6 +25,18 @@ def _place(report: RoundReport) -> str:
     return commune_place(report.commune_name, report.commune_type)
 
 
+DRAFT = "DỰ THẢO"
+DRAFT_NOTE = (
+    "Dự thảo: kỳ rà soát chưa có quyết định công nhận của Chủ tịch UBND xã, chưa dùng làm danh sách chính thức."
+)
+
+
+def _draft(report: RoundReport, text: str) -> str:
+    """``text`` of a header, marked as a draft while the round is not decided (issue #14): an exported
+    list or form of an open round must not pass for the official one."""
+    return text if report.official else f"{text} ({DRAFT})"
+
+
 def _signature(report: RoundReport) -> Signature:
     chair_title = report.chair.title.upper() if report.chair and report.chair.title else "CHỦ TỊCH UBND"
     return Signature(
@@ -85,8 +97,8 @@ def write_form(book: Workbook, formats: Formats, report: RoundReport, form: Form
     heading = Heading(
         authority=_authority(report),
         place=_place(report),
-        title=form.title.upper(),
-        subtitle=f"Năm {report.year} · {report.round_label}",
+        title=_draft(report, form.title.upper()),
+        subtitle=f"Năm {report.year} · {report.round_label}" + ("" if report.official else f" · {DRAFT_NOTE}"),
         form=f"Biểu mẫu {form.code}",
     )
     write_document(book, formats, f"Biểu {form.code}", heading, table, _signature(report), landscape=True)
@@ -153,8 +165,8 @@ def write_list(
     heading = Heading(
         authority=_authority(report),
         place=_place(report),
-        title=f"{household_list.title.upper()} NĂM {report.year}{village.upper()}",
-        subtitle=decision,
+        title=_draft(report, f"{household_list.title.upper()} NĂM {report.year}{village.upper()}"),
+        subtitle=decision if report.official else f"{decision} · {DRAFT_NOTE}",
     )
     if table is None:
         table = list_table(household_list)

@@ -166,3 +166,36 @@ def test_libreoffice_converts_the_workbook_to_pdf(exported: tuple[Path, Path], t
         "PHÂN NHÓM HỘ NGHÈO, HỘ CẬN NGHÈO THEO DÂN TỘC",
     ):
         assert title in text, title
+
+
+def test_an_undecided_round_s_lists_and_forms_say_draft_and_a_decided_one_s_do_not(
+    exported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Issue #14: an open round exported for checking must not pass for the official lists."""
+    from ranoat.domain.round import RoundKind
+    from ranoat.excel.official import DRAFT, DRAFT_NOTE
+    from ranoat.operations.rounds import create_round
+
+    db_path, decided_out = exported
+    copy = tmp_path / "xa.sqlite3"
+    shutil.copy(db_path, copy)
+    books = load_all()
+    with open_database(copy) as database:
+        with database.session() as session:
+            open_id = create_round(
+                session, year=2026, kind=RoundKind.PERIODIC, standard_id="2022-2025", rulebooks=books
+            ).id
+        draft_out = export_round(database, open_id, tmp_path / "du-thao.xlsx", books).path
+
+    def header_texts(path: Path) -> dict[str, set[str]]:
+        book = openpyxl.load_workbook(path)
+        return {
+            name: {str(c.value) for row in book[name].iter_rows(max_row=6) for c in row if c.value}
+            for name in [*LIST_SHEETS, *FORM_SHEETS]
+        }
+
+    for name, texts in header_texts(draft_out).items():
+        assert any(DRAFT in t for t in texts), name
+        assert any(DRAFT_NOTE in t for t in texts), name
+    for name, texts in header_texts(decided_out).items():
+        assert not any(DRAFT in t or "Dự thảo" in t for t in texts), name
