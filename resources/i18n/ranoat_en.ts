@@ -72,8 +72,8 @@ To keep it elsewhere, use File → New database… or File → Open….</transla
         <translation>Cannot classify</translation>
     </message>
     <message>
-        <source>Mã lỗi: {code}</source>
-        <translation>Error code: {code}</translation>
+        <source>Quy chuẩn {id}</source>
+        <translation>Rulebook {id}</translation>
     </message>
     <message>
         <source>B2 = {b2} điểm · {count} chỉ số thiếu hụt</source>
@@ -209,6 +209,116 @@ Replace it only when the province has issued a new key: workbooks sealed with th
     <message>
         <source>Chưa lưu: khoá niêm phong cũ được giữ nguyên.</source>
         <translation>Not saved: the old seal key is kept.</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonDialog</name>
+    <message>
+        <source>Tất cả các hộ</source>
+        <translation>All households</translation>
+    </message>
+    <message>
+        <source>Các hộ đổi kết quả</source>
+        <translation>Households whose result changes</translation>
+    </message>
+    <message>
+        <source>Vào danh sách nghèo, cận nghèo</source>
+        <translation>Join the poor or near-poor lists</translation>
+    </message>
+    <message>
+        <source>Ra khỏi danh sách nghèo, cận nghèo</source>
+        <translation>Leave the poor and near-poor lists</translation>
+    </message>
+    <message>
+        <source>Đổi giữa nghèo và cận nghèo</source>
+        <translation>Change between poor and near-poor</translation>
+    </message>
+    <message>
+        <source>Giữ nguyên kết quả</source>
+        <translation>Same result</translation>
+    </message>
+    <message>
+        <source>Không phân loại được theo chuẩn kia</source>
+        <translation>Cannot be classified under the other standard</translation>
+    </message>
+    <message>
+        <source>So sánh chuẩn {a} và chuẩn {b}</source>
+        <translation>Standard {a} compared with standard {b}</translation>
+    </message>
+    <message>
+        <source>thu nhập bình quân đã ghi</source>
+        <translation>the recorded average income</translation>
+    </message>
+    <message>
+        <source>điểm B1</source>
+        <translation>the B1 score</translation>
+    </message>
+    <message>
+        <source>{label}. So sánh theo {path}: {all} hộ có phiếu, {changed} hộ đổi kết quả ({joins} vào danh sách, {leaves} ra khỏi danh sách, {between} đổi giữa nghèo và cận nghèo), {unclassified} hộ không phân loại được theo chuẩn {other}. Không kết quả nào của kỳ bị thay đổi.</source>
+        <translation>{label}. Compared on {path}: {all} households with a form, {changed} change their result ({joins} join the lists, {leaves} leave them, {between} change between poor and near-poor), {unclassified} cannot be classified under standard {other}. No result of the round is changed.</translation>
+    </message>
+    <message>
+        <source>&amp;Xuất Excel…</source>
+        <translation>E&amp;xport to Excel…</translation>
+    </message>
+    <message>
+        <source>&amp;Hiện:</source>
+        <translation>&amp;Show:</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {name}: {error}. Hãy chọn nơi lưu khác rồi làm lại.</source>
+        <translation>Could not write {name}: {error}. Choose another place and try again.</translation>
+    </message>
+    <message>
+        <source>Đã ghi {n} hộ vào {name}.</source>
+        <translation>Wrote {n} households to {name}.</translation>
+    </message>
+    <message>
+        <source>Xuất bảng so sánh</source>
+        <translation>Export the comparison</translation>
+    </message>
+    <message>
+        <source>Sổ Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonModel</name>
+    <message>
+        <source>Thu nhập</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <source>B1</source>
+        <translation>B1</translation>
+    </message>
+    <message>
+        <source>Mã hộ</source>
+        <translation>Household code</translation>
+    </message>
+    <message>
+        <source>Chủ hộ</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>Thôn</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Chuẩn {id} (của kỳ)</source>
+        <translation>Standard {id} (the round&apos;s)</translation>
+    </message>
+    <message>
+        <source>Chuẩn {id}</source>
+        <translation>Standard {id}</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Chưa phân loại được</source>
+        <translation>Not classified</translation>
     </message>
 </context>
 <context>
@@ -722,6 +832,14 @@ Replace it only when the province has issued a new key: workbooks sealed with th
         <translation>Household without working capacity</translation>
     </message>
     <message>
+        <source>Hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp</source>
+        <translation>Household living from farming, forestry, fishery or salt making</translation>
+    </message>
+    <message>
+        <source>Chỉ hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp có đơn đề nghị (Mẫu 01) mới được xác định là hộ có mức sống trung bình.</source>
+        <translation>Only a household living from farming, forestry, fishery or salt making that applies (Form 01) can be recognised as having an average living standard.</translation>
+    </message>
+    <message>
         <source>Nguyên nhân nghèo</source>
         <translation>Causes of poverty</translation>
     </message>
@@ -990,6 +1108,10 @@ Replace it only when the province has issued a new key: workbooks sealed with th
     <message>
         <source>Hộ không có khả năng lao động</source>
         <translation>Household with no working capacity</translation>
+    </message>
+    <message>
+        <source>Hộ làm nông, lâm, ngư, diêm nghiệp</source>
+        <translation>Farming, forestry, fishery or salt-making household</translation>
     </message>
     <message>
         <source>Nguyên nhân nghèo</source>
@@ -2058,6 +2180,14 @@ Merge them as well?</translation>
         <translation>&amp;Value:</translation>
     </message>
     <message>
+        <source>Hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp có đơn đề nghị (Mẫu 01)</source>
+        <translation>Farming, forestry, fishery or salt-making household that applied (Form 01)</translation>
+    </message>
+    <message>
+        <source>Chỉ hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp có đơn đề nghị mới được xác định là hộ có mức sống trung bình (theo thu nhập).</source>
+        <translation>Only a household living from farming, forestry, fishery or salt making that applies can be recognised as having an average living standard (by income).</translation>
+    </message>
+    <message>
         <source>Chỉ số thiếu hụt dịch vụ xã hội cơ bản (đánh dấu chỉ số hộ bị thiếu hụt)</source>
         <translation>Basic social service deprivation indicators (tick those the household lacks)</translation>
     </message>
@@ -2256,6 +2386,10 @@ after: {after}</translation>
     <message>
         <source>{year} — định kỳ</source>
         <translation>{year} — periodic</translation>
+    </message>
+    <message>
+        <source>{year} — tổng rà soát</source>
+        <translation>{year} — general review</translation>
     </message>
     <message>
         <source>{year} — thường xuyên tháng {month}</source>
@@ -2601,6 +2735,10 @@ after: {after}</translation>
         <translation>Ongoing review (monthly)</translation>
     </message>
     <message>
+        <source>Tổng rà soát theo chuẩn mới (danh sách giai đoạn mới)</source>
+        <translation>General review under the new standard (the new period&apos;s lists)</translation>
+    </message>
+    <message>
         <source>&amp;Năm:</source>
         <translation>&amp;Year:</translation>
     </message>
@@ -2617,12 +2755,20 @@ after: {after}</translation>
         <translation>Poverty &amp;standard applied:</translation>
     </message>
     <message>
-        <source>Mặc định là chuẩn có hiệu lực ngày 01/01/{year}, năm danh sách được áp dụng. Ranoat không tự quyết định thay: hãy kiểm tra văn bản hướng dẫn của cấp trên.</source>
-        <translation>The default is the standard in force on 01/01/{year}, the year the lists apply to. Ranoat does not decide for you: check the guidance issued by the higher level.</translation>
+        <source>Chuẩn nghèo đổi vào ngày 01/01/{next}: năm {year} vẫn áp dụng chuẩn {old}, từ năm {next} áp dụng chuẩn {new}. Khi chuẩn đổi cuối năm 2021, các tỉnh vừa rà soát định kỳ trong năm theo chuẩn cũ, vừa tổng rà soát theo chuẩn mới để lập danh sách cho giai đoạn mới. Hai kỳ này có thể cùng tồn tại: mở «Rà soát định kỳ» theo chuẩn {old} và «Tổng rà soát» theo chuẩn {new}. Kỳ nào theo chuẩn nào là theo hướng dẫn của tỉnh; Ranoat không tự quyết định thay.</source>
+        <translation>The poverty standard changes on 01/01/{next}: {year} still uses standard {old}, from {next} standard {new} applies. When the standard changed at the end of 2021, provinces ran the year&apos;s periodic review under the old standard and a general review under the new one for the lists of the new period. Both rounds can exist side by side: open a &quot;Periodic review&quot; under {old} and a &quot;General review&quot; under {new}. Which round uses which standard is the province&apos;s instruction; Ranoat does not decide it for you.</translation>
     </message>
     <message>
-        <source>Lưu ý: ngưỡng điểm B1 của chuẩn {id} chưa được ban hành/cấu hình — chưa phân loại được theo điểm.</source>
-        <translation>Note: the B1 score thresholds of standard {id} are not issued or configured yet — households cannot be classified by score.</translation>
+        <source>Tổng rà soát dùng khi chuẩn nghèo thay đổi, để lập danh sách cho giai đoạn mới theo chuẩn mới. Năm {year} không có chuẩn mới: thông thường chỉ cần rà soát định kỳ.</source>
+        <translation>A general review is for a change of standard: it makes the lists of the new period under the new standard. {year} has no new standard: usually the periodic review is all that is needed.</translation>
+    </message>
+    <message>
+        <source>Mặc định là chuẩn có hiệu lực trong năm {year}, cũng là chuẩn của năm danh sách được áp dụng. Ranoat không tự quyết định thay: hãy kiểm tra văn bản hướng dẫn của cấp trên.</source>
+        <translation>The default is the standard in force in {year}, which is also the standard of the year the lists apply to. Ranoat does not decide for you: check the instructions from the level above.</translation>
+    </message>
+    <message>
+        <source>Lưu ý: ngưỡng điểm B1 của chuẩn {id} chưa được ban hành/cấu hình — chưa phân loại được theo điểm B1; phân loại theo thu nhập (khi nhập thu nhập bình quân) vẫn dùng được.</source>
+        <translation>Note: the B1 score thresholds of standard {id} are not published/configured — households cannot be classified by the B1 score; classification by income (when the average income is entered) still works.</translation>
     </message>
 </context>
 <context>
@@ -2630,6 +2776,10 @@ after: {after}</translation>
     <message>
         <source>Rà soát định kỳ năm {year} — chuẩn {standard}</source>
         <translation>Periodic review {year} — standard {standard}</translation>
+    </message>
+    <message>
+        <source>Tổng rà soát năm {year} (danh sách giai đoạn mới) — chuẩn {standard}</source>
+        <translation>General review {year} (new period&apos;s lists) — standard {standard}</translation>
     </message>
     <message>
         <source>Rà soát thường xuyên tháng {month} năm {year} — chuẩn {standard}</source>
@@ -2875,12 +3025,8 @@ The round will be locked: every Phiếu B, result and list becomes read-only. It
         <translation>Under {id}: {parts}; {n} households change result.</translation>
     </message>
     <message>
-        <source>{n} hộ có chỉ số thiếu hụt không thuộc chuẩn {id}: các chỉ số đó không được tính khi so sánh.</source>
-        <translation>{n} households have deprivation indicators that standard {id} does not have: those indicators are left out of the comparison.</translation>
-    </message>
-    <message>
-        <source>{n} phiếu không phân loại được ({code}).</source>
-        <translation>{n} forms cannot be classified ({code}).</translation>
+        <source>{n} phiếu không phân loại được theo chuẩn này (xem cột Ghi chú).</source>
+        <translation>{n} forms cannot be classified under this standard (see the Note column).</translation>
     </message>
 </context>
 <context>

@@ -138,7 +138,8 @@ def test_2027_2030_says_score_thresholds_are_missing_and_income_works(
     type_value(qtbot, calc, "100")
     assert calc.category.text() == "Không phân loại được"
     assert "chưa được ban hành/cấu hình" in calc.explanation.text()
-    assert calc.trace.text() == "Mã lỗi: score_thresholds_unpublished"
+    assert calc.trace.text() == "Quy chuẩn 2027-2030"  # no internal error code shown
+    assert "score_thresholds" not in calc.explanation.text() + calc.trace.text()
     qtbot.mouseClick(calc.by_income, Qt.MouseButton.LeftButton)
     # Decree 351/2025 says "đô thị" where Decree 07/2021 said "thành thị"
     assert [calc.area.itemText(i) for i in range(2)] == ["Khu vực nông thôn", "Khu vực đô thị"]

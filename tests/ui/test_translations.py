@@ -95,7 +95,7 @@ def test_translations_are_nfc_and_keep_terms_and_placeholders() -> None:
     assert english["Phiếu B"] == "Form B"
     assert english["&Xã"] == "&Commune"
     assert english["Niêm yết công khai danh sách"] == "Public posting of the lists"
-    assert english["Mã lỗi: {code}"] == "Error code: {code}"
+    assert english["Quy chuẩn {id}"] == "Rulebook {id}"
 
 
 def test_the_check_names_a_new_string_and_says_what_to_do(tmp_path: Path) -> None:

@@ -59,7 +59,8 @@ class ClassificationPanel(QGroupBox):
             self.category.setStyleSheet("color: #b71c1c;")
             self.scores.setText("")
             self.explanation.setText(outcome.message)
-            self.trace.setText(self.tr("Mã lỗi: {code}").format(code=outcome.code.value))
+            # the message says what is missing and what still works; no internal code (issue #13)
+            self.trace.setText(self.tr("Quy chuẩn {id}").format(id=rulebook.id))
         else:
             self.category.setText(self.tr(TITLES[outcome.category]))
             self.category.setStyleSheet(f"color: {CATEGORY_COLOURS[outcome.category]};")
