@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import glob
 import logging
@@ -48,12 +49,14 @@ from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from ranoat.storage.audit import install_audit
+from ranoat.storage.files import FileHeldError, IdentityLock
 
 APPLICATION_ID = 0x52414E4F  # "RANO"
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_NAME = "ranoat.sqlite3"
 BACKUPS_KEPT = 10
 PARTIAL_SUFFIX = ".partial"  # a backup being written; renamed to its final name once complete
+DAMAGED_SUFFIX = ".hong"  # a damaged file kept by a restore (never listed as a backup)
 BUILDING_SUFFIX = ".building"  # the folder a new database is built in, beside its target
 ABANDONED_AFTER_SECONDS = 3600  # a build folder unlocked and unchanged this long was left by a crash
 
@@ -75,6 +78,24 @@ class DatabaseTooNewError(DatabaseError):
 
 class NotARanoatDatabaseError(DatabaseError):
     pass
+
+
+class DatabaseReadOnlyError(DatabaseError):
+    """The file, its folder or its file system may not be written: refused before anything is changed."""
+
+
+class DatabaseCorruptError(DatabaseError):
+    """A damaged database (a damaged page, a file that is no longer a database); ``backup`` is the
+    newest automatic backup that is sound, or None."""
+
+    def __init__(self, message: str, path: Path, backup: Path | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+class DatabaseFullError(DatabaseError):
+    """The disk (or the database's size limit) is full: the write was rolled back."""
 
 
 class DatabaseExistsError(DatabaseError):
@@ -195,7 +216,7 @@ class Database:
 
     path: Path
     engine: Engine
-    lock: FileLock
+    lock: DatabaseLock
     user: str = "cán bộ"
     made_backups: list[Path] = field(default_factory=list)
     open_backup: _OpenBackup | None = None
@@ -365,19 +386,94 @@ def _lock_path(path: Path) -> str:
     return os.path.realpath(path) + ".lock"
 
 
+_READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def read_only_error(path: Path, exc: OSError | None, *, folder: bool) -> DatabaseReadOnlyError:
+    """The message for a database that may not be written: the file, its folder or its file system."""
+    if exc is not None and exc.errno == errno.EROFS:
+        return DatabaseReadOnlyError(
+            f"Cơ sở dữ liệu {path} nằm trên ổ đĩa chỉ đọc (đĩa CD/DVD, USB hay thẻ nhớ bị khoá ghi, thư mục chia "
+            "sẻ chỉ đọc): Ranoat không mở nó và không thay đổi gì. Hãy chép tệp vào một thư mục ghi được trên máy "
+            "(ví dụ Tài liệu) rồi mở bản chép, hoặc gạt khoá ghi của USB/thẻ nhớ."
+        )
+    if folder:
+        return DatabaseReadOnlyError(
+            f"Cơ sở dữ liệu {path} nằm trong thư mục chỉ đọc {path.parent}: Ranoat cần ghi bên cạnh tệp (nhật ký "
+            "ghi, khoá, bản sao lưu) nên không mở nó và không thay đổi gì. Hãy chép tệp vào một thư mục ghi được "
+            "(ví dụ Tài liệu) rồi mở bản chép, hoặc xin quyền ghi vào thư mục đó."
+        )
+    return DatabaseReadOnlyError(
+        f"Cơ sở dữ liệu {path} là tệp chỉ đọc (thuộc tính “Chỉ đọc”, hoặc tài khoản này không có quyền ghi): Ranoat "
+        "không mở nó và không thay đổi gì. Hãy bỏ thuộc tính chỉ đọc của tệp (chuột phải vào tệp → Thuộc tính → bỏ "
+        "chọn “Chỉ đọc”), hoặc chép tệp vào một thư mục ghi được rồi mở bản chép."
+    )
+
+
+def _locked_error(path: Path) -> DatabaseLockedError:
+    return DatabaseLockedError(
+        f"Cơ sở dữ liệu {path} đang được mở trong một cửa sổ Ranoat khác. Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại."
+    )
+
+
+def _folder_writable(folder: Path) -> bool:
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+class DatabaseLock:
+    """The lock of an open database: an OS lock on the database file itself (`IdentityLock`: it
+    follows the file through a symbolic or hard link and survives a deleted lock file) and the
+    `.lock` file beside the real file (the one earlier Ranoat versions take). Either held elsewhere
+    refuses the open; a killed process's locks go with it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = IdentityLock(path)
+        self.beside = FileLock(_lock_path(path))
+
+    def acquire(self) -> None:
+        try:
+            self.file.acquire()
+        except FileHeldError:
+            raise _locked_error(self.path) from None
+        except OSError as exc:
+            if exc.errno in _READ_ONLY:
+                raise read_only_error(self.path, exc, folder=False) from exc
+            raise
+        try:
+            self.beside.acquire(timeout=0)
+        except Timeout as exc:
+            self.file.release()
+            if not _folder_writable(self.path.parent):  # on Windows filelock reports a denied .lock as held
+                raise read_only_error(self.path, None, folder=True) from exc
+            raise _locked_error(self.path) from exc
+        except OSError as exc:
+            self.file.release()
+            if exc.errno in _READ_ONLY:
+                raise read_only_error(self.path, exc, folder=True) from exc
+            raise
+
+    def release_file(self) -> None:
+        """Only the lock on the file (kept: the `.lock`), before the file itself is renamed or replaced
+        (Windows refuses that while a handle is open)."""
+        self.file.release()
+
+    def release(self) -> None:
+        self.file.release()
+        self.beside.release()
+
+
 def _open(path: Path, *, user: str, backup: bool) -> Database:
     exists = path.exists() and path.stat().st_size > 0
     if exists:
         _checked_revision(path)  # before the lock: a file that is not ours gets no .lock beside it
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(_lock_path(path))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout as exc:
-        raise DatabaseLockedError(
-            f"Cơ sở dữ liệu {path} đang được mở trong một cửa sổ Ranoat khác. "
-            "Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại."
-        ) from exc
+    lock = DatabaseLock(path)
+    lock.acquire()
     try:
         database = _open_locked(path, lock, exists=exists, user=user, backup=backup)
     except BaseException:
@@ -404,6 +500,7 @@ class NewDatabase:
         """
         self.database.wait_for_backup()
         self.database.engine.dispose()
+        self.database.lock.release_file()  # Windows renames no file held open; the `.lock` stays
         temporary = self.database.path
         with sqlite3.connect(temporary) as connection:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -526,7 +623,7 @@ def _checked_revision(path: Path) -> str | None:
     return revision
 
 
-def _open_locked(path: Path, lock: FileLock, *, exists: bool, user: str, backup: bool) -> Database:
+def _open_locked(path: Path, lock: DatabaseLock, *, exists: bool, user: str, backup: bool) -> Database:
     made: list[Path] = []
     open_backup: _OpenBackup | None = None
     if exists:
@@ -617,24 +714,41 @@ def current_revision(database: Database) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def restore_backup(backup: Path, path: Path) -> None:
-    """Replace a (closed) database with a backup, after backing up the current file."""
-    if path.exists():
-        lock = FileLock(_lock_path(path))
-        try:
-            lock.acquire(timeout=0)
-        except Timeout as exc:
-            raise DatabaseLockedError(f"Hãy đóng cơ sở dữ liệu {path} trước khi khôi phục.") from exc
-        try:
-            backup_file(
-                path, backup_dir_for(path) / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}-before-restore.sqlite3"
-            )
-            _inspect(backup)
-            for suffix in ("-wal", "-shm"):
-                Path(str(path) + suffix).unlink(missing_ok=True)
-            backup_file(backup, path)
-        finally:
-            lock.release()
-    else:
+def restore_backup(backup: Path, path: Path, *, damaged: bool = False) -> Path | None:
+    """Replace a (closed) database with a backup, after keeping a copy of the current file.
+
+    The copy is a backup (`…-before-restore.sqlite3`); for a ``damaged`` file, which SQLite may not
+    be able to read, the file's bytes as they are (with its -wal) go to `…-damaged.sqlite3.hong` in
+    the backups folder, which is never offered as a backup nor pruned. The copy's path is returned.
+    Refused while the database is open anywhere (through any link).
+    """
+    path = Path(path)
+    if not path.exists():
         _inspect(backup)
         backup_file(backup, path)
+        return None
+    lock = DatabaseLock(path)
+    try:
+        lock.acquire()
+    except DatabaseLockedError as exc:
+        raise DatabaseLockedError(f"Hãy đóng cơ sở dữ liệu {path} trước khi khôi phục.") from exc
+    lock.release_file()  # nobody has it open; Windows replaces no file held open (the `.lock` stays)
+    try:
+        _inspect(backup)
+        stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S-%f}"
+        if damaged:
+            kept = backup_dir_for(path) / f"{path.stem}-{stamp}-damaged{path.suffix}{DAMAGED_SUFFIX}"
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, kept)
+            wal = Path(str(path) + "-wal")
+            if wal.exists():
+                shutil.copyfile(wal, str(kept) + "-wal")
+        else:
+            kept = backup_dir_for(path) / f"{path.stem}-{stamp}-before-restore.sqlite3"
+            backup_file(path, kept)
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        backup_file(backup, path)
+    finally:
+        lock.release()
+    return kept
