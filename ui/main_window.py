@@ -53,12 +53,14 @@ from ranoat.rules.point_table import Column, PointAnswerError, PointTable, Point
 from ranoat.rules.rulebook import Rulebook, in_force
 from ranoat.storage.database import (
     Database,
+    DatabaseCorruptError,
     DatabaseError,
     list_backups,
     open_database,
     restore_backup,
 )
 from ui.dialogs.commune_dialog import CommuneDialog
+from ui.dialogs.database_problem import offer_restore
 from ui.dialogs.export_dialog import ExportDialog
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.import_wizard import ImportWizard
@@ -330,7 +332,13 @@ class MainWindow(QMainWindow):
         if opened.running():
             QTimer.singleShot(500, lambda: self._watch_open_backup(database))
             return
-        if opened.error is not None:
+        if isinstance(opened.error, DatabaseCorruptError):  # its check found damage: no copy was made
+            self.backup_warning = str(opened.error)
+            self.statusBar().showMessage(self.backup_warning)
+            restored = offer_restore(self, opened.error, close=self._close_database)
+            if restored is not None:
+                self.set_database(restored)
+        elif opened.error is not None:
             self.backup_warning = self.tr(
                 "Không sao lưu được khi mở cơ sở dữ liệu ({error}). Hãy kiểm tra ổ đĩa còn chỗ trống rồi "
                 "dùng Tệp → Sao lưu ngay."
@@ -452,9 +460,23 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self._guard(lambda: self.restore(backups[labels.index(label)]))
 
+    def _close_database(self) -> None:
+        """Before the file is replaced (a restore): nothing of this window keeps it open."""
+        if self.database is not None:
+            self.survey_page.clear()
+            self.database.close()
+            self.database = None
+            self.runner.database = None
+
     def _guard(self, action: Callable[[], object]) -> None:
         try:
             action()
+        except DatabaseCorruptError as exc:  # a damaged file: the newest sound backup is offered
+            restored = offer_restore(
+                self, exc, close=self._close_database if self.database and self.database.path == exc.path else None
+            )
+            if restored is not None:
+                self.set_database(restored)
         except (DatabaseError, OperationError) as exc:
             QMessageBox.warning(self, self.tr("Ranoat"), str(exc))
 

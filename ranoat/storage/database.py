@@ -46,6 +46,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from filelock import FileLock, Timeout
 from sqlalchemy import URL, Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError as SQLAlchemyDBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ranoat.storage.audit import install_audit
@@ -198,6 +199,9 @@ class _OpenBackup:
 
     def _run(self) -> None:
         try:
+            damage = damage_found(self._source)
+            if damage is not None:  # a copy of a damaged file must not push a sound backup out
+                raise corrupt_error(self._source, damage)
             _keep_backup(self._source, self.target)
         except Exception as exc:  # kept for the caller (`error`), never raised in the thread
             self.error = exc
@@ -241,9 +245,15 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One session, one transaction, per user action: committed on success, rolled back on error."""
-        with self._sessions() as session, session.begin():
-            session.info["user"] = self.user
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                session.info["user"] = self.user
+                yield session
+        except SQLAlchemyDBAPIError as exc:  # rolled back already; said in Vietnamese when we know what it is
+            mapped = storage_error(self.path, exc.orig)
+            if mapped is None:
+                raise
+            raise mapped from exc
 
     def backup(self, reason: str = "manual") -> Path:
         """A consistent copy in one step (SQLite online backup), then keep the newest ten."""
@@ -321,6 +331,12 @@ def backup_file(source: Path, target: Path) -> None:
         finally:
             src.close()
         partial.replace(target)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        mapped = storage_error(source, exc, target=target)
+        if mapped is None:
+            raise
+        raise mapped from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -344,6 +360,93 @@ def prune_backups(directory: Path, keep: int) -> None:
         for backups in by_reason.values():
             for old in backups[:-keep] if keep else backups:
                 old.unlink(missing_ok=True)
+
+
+SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR = 11, 26, 13, 8, 10
+
+
+def storage_error(path: Path, exc: BaseException | None, *, target: Path | None = None) -> DatabaseError | None:
+    """What SQLite's error means for the user of ``path``, in Vietnamese; None when it is none of
+    these: a damaged file, a full disk, a file that became read-only. ``target``: the file being
+    written when that is not ``path`` (a backup)."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(exc).lower()
+    written = target or path
+    if code == SQLITE_FULL or "database or disk is full" in text or (code == SQLITE_IOERR and _disk_full(written)):
+        return DatabaseFullError(
+            f"Không ghi được vào {'bản sao lưu ' if target else 'cơ sở dữ liệu '}{written}: ổ đĩa đã đầy. Chưa ghi gì: "
+            "thao tác đã được huỷ, dữ liệu vẫn như trước. Hãy giải phóng chỗ trống trên ổ đĩa (xoá tệp không cần, "
+            "dọn Thùng rác) hoặc chuyển cơ sở dữ liệu sang ổ khác, rồi làm lại."
+        )
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
+        return corrupt_error(path, str(exc))
+    if code == SQLITE_READONLY or "readonly database" in text:
+        return DatabaseReadOnlyError(
+            f"Không ghi được vào cơ sở dữ liệu {path}: tệp, thư mục hoặc ổ đĩa chứa nó đã thành chỉ đọc. Chưa ghi gì. "
+            "Hãy bỏ thuộc tính chỉ đọc (hoặc chép tệp vào một thư mục ghi được), mở lại rồi làm lại."
+        )
+    return None
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def damage_found(path: Path) -> str | None:
+    """SQLite's `quick_check` of a file (read-only): None when sound, else what it found. About 140 ms
+    on a 50,000-household commune (83 MB), so it runs on the open backup's thread, not in the open."""
+    try:
+        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        rows = connection.execute("PRAGMA quick_check(5)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        connection.close()
+    found = [str(row[0]) for row in rows]
+    return None if found == ["ok"] else "; ".join(found)
+
+
+def sound_backup(path: Path) -> Path | None:
+    """The newest automatic backup of ``path`` that is itself sound (a Ranoat database, `quick_check`
+    ok), or None."""
+    for backup in list_backups(path):
+        try:
+            _inspect(backup)
+        except DatabaseError:
+            continue
+        if damage_found(backup) is None:
+            return backup
+    return None
+
+
+def corrupt_error(path: Path, detail: str) -> DatabaseCorruptError:
+    """A damaged database: what to do, with the newest sound backup named, and how to restore it."""
+    backup = sound_backup(path)
+    head = f"Cơ sở dữ liệu {path} bị hỏng (SQLite: {detail}). Ranoat không ghi gì vào tệp này."
+    if backup is None:
+        advice = (
+            f" Không có bản sao lưu tự động nào còn tốt trong {backup_dir_for(path)}. Hãy giữ nguyên tệp hỏng, "
+            "mở bản sao bạn đã lưu ở nơi khác (Tệp → Mở…) hoặc nhập lại tệp Excel đã xuất gần nhất vào một cơ sở dữ "
+            "liệu mới, và nhờ cán bộ kỹ thuật kiểm tra ổ đĩa."
+        )
+    else:
+        when = dt.datetime.fromtimestamp(backup.stat().st_mtime)
+        advice = (
+            f" Hãy khôi phục từ bản sao lưu {backup} (sao lưu lúc {when:%H:%M %d/%m/%Y}; những gì sửa sau lúc đó "
+            f"phải nhập lại): mở Ranoat và chọn “Khôi phục” khi được hỏi; hoặc làm bằng tay — đóng mọi cửa sổ "
+            f"Ranoat, đổi tên tệp hỏng {path.name} thành {path.stem}-hong{path.suffix} (giữ lại để kiểm tra), xoá "
+            f"các tệp {path.name}-wal và {path.name}-shm nếu có, rồi chép bản sao lưu vào thư mục {path.parent} "
+            f"với tên {path.name}."
+        )
+    return DatabaseCorruptError(head + advice, path, backup)
 
 
 def list_backups(path: Path) -> list[Path]:
@@ -467,9 +570,21 @@ class DatabaseLock:
         self.beside.release()
 
 
+def _refuse_read_only(path: Path) -> None:
+    """A database that could not be written is refused before anything is read or written: a
+    read-only file (attribute or permissions), folder (SQLite writes its -wal beside the file) or file
+    system. No handle is opened: closing one would drop the locks SQLite holds in this process."""
+    if not os.access(path, os.W_OK):
+        erofs = sys.platform != "win32" and os.statvfs(path).f_flag & os.ST_RDONLY != 0
+        raise read_only_error(path, OSError(errno.EROFS, "read-only") if erofs else None, folder=False)
+    if not _folder_writable(path.parent):
+        raise read_only_error(path, None, folder=True)
+
+
 def _open(path: Path, *, user: str, backup: bool) -> Database:
     exists = path.exists() and path.stat().st_size > 0
     if exists:
+        _refuse_read_only(path)
         _checked_revision(path)  # before the lock: a file that is not ours gets no .lock beside it
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = DatabaseLock(path)
@@ -551,7 +666,12 @@ def build_database(path: Path, *, user: str = "cán bộ") -> Iterator[NewDataba
         raise DatabaseExistsError(f"Tệp {path} đã tồn tại; chọn tên khác (không ghi đè dữ liệu).")
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_builds(path)
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-", suffix=BUILDING_SUFFIX, dir=path.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-", suffix=BUILDING_SUFFIX, dir=path.parent))
+    except OSError as exc:
+        if exc.errno in _READ_ONLY:
+            raise read_only_error(path, exc, folder=True) from exc
+        raise
     try:
         new = NewDatabase(path, _open(staging / path.name, user=user, backup=False))
         try:
@@ -687,6 +807,8 @@ def _inspect(path: Path) -> str | None:
     """The Alembic revision of an existing file; refuse files that are not Ranoat databases."""
     with open(path, "rb") as handle:
         if handle.read(16) != b"SQLite format 3\x00":
+            if list_backups(path):  # it was a Ranoat database: backups of it were made
+                raise corrupt_error(path, "phần đầu tệp không còn là của một cơ sở dữ liệu SQLite")
             raise NotARanoatDatabaseError(f"Tệp {path} không phải cơ sở dữ liệu SQLite (Ranoat).")
     try:
         connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
@@ -704,6 +826,9 @@ def _inspect(path: Path) -> str | None:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(row[0]) if row else None
     except sqlite3.DatabaseError as exc:
+        mapped = storage_error(path, exc)
+        if isinstance(mapped, DatabaseCorruptError) and list_backups(path):
+            raise mapped from exc
         raise NotARanoatDatabaseError(f"Tệp {path} không phải cơ sở dữ liệu SQLite hợp lệ: {exc}.") from exc
     finally:
         connection.close()
