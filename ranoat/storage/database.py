@@ -411,7 +411,10 @@ def damage_found(path: Path) -> str | None:
     finally:
         connection.close()
     found = [str(row[0]) for row in rows]
-    return None if found == ["ok"] else "; ".join(found)
+    if found == ["ok"]:
+        return None
+    lines = [line.strip() for text in found for line in text.splitlines() if line.strip() and "***" not in line]
+    return "; ".join(lines[:3]) or "quick_check"
 
 
 def sound_backup(path: Path) -> Path | None:
