@@ -768,6 +768,9 @@ def _open_locked(path: Path, lock: DatabaseLock, *, exists: bool, user: str, bac
         engine.dispose()
         if open_backup is not None:
             open_backup.wait()
+        mapped = storage_error(path, getattr(exc, "orig", None))  # a full disk, a damaged file
+        if mapped is not None:
+            raise mapped from exc
         raise DatabaseError(
             f"Không nâng cấp được cơ sở dữ liệu {path}: {exc.__class__.__name__}. Tệp được giữ nguyên; "
             f"bản sao lưu trước khi mở nằm trong {backup_dir_for(path)}."
