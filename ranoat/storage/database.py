@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import platformdirs
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -50,11 +49,15 @@ from sqlalchemy.exc import DBAPIError as SQLAlchemyDBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ranoat.storage.audit import install_audit
-from ranoat.storage.files import FileHeldError, IdentityLock
+from ranoat.storage.files import FileHeldError, IdentityLock, hide, remove_leftovers, unhide
+from ranoat.storage.location import DEFAULT_NAME as DEFAULT_NAME  # re-exported: their callers import them here
+from ranoat.storage.location import PORTABLE_DATA as PORTABLE_DATA
+from ranoat.storage.location import PORTABLE_MARKER as PORTABLE_MARKER
+from ranoat.storage.location import default_database_path as default_database_path
+from ranoat.storage.location import portable_data_dir as portable_data_dir
 
 APPLICATION_ID = 0x52414E4F  # "RANO"
 MIGRATIONS = Path(__file__).parent / "migrations"
-DEFAULT_NAME = "ranoat.sqlite3"
 BACKUPS_KEPT = 10
 PARTIAL_SUFFIX = ".partial"  # a backup being written; renamed to its final name once complete
 DAMAGED_SUFFIX = ".hong"  # a damaged file kept by a restore (never listed as a backup)
@@ -101,32 +104,6 @@ class DatabaseFullError(DatabaseError):
 
 class DatabaseExistsError(DatabaseError):
     """The target of a new database exists, or appeared while it was being built: never overwritten."""
-
-
-PORTABLE_MARKER = "portable.txt"  # beside Ranoat.exe in the portable zip (packaging/windows/build.py)
-PORTABLE_DATA = "du-lieu"
-
-
-def portable_data_dir(executable: str | Path | None = None) -> Path | None:
-    """The data folder of a portable Ranoat, or None when this one is installed.
-
-    A portable Ranoat has `portable.txt` beside its program: in the folder of the Python
-    executable (a PyInstaller bundle) or one above it (the Windows bundle's `Python/pythonw.exe`
-    under the folder of `Ranoat.exe`). Its data then lives in `du-lieu` beside the marker, so that
-    a USB stick carries the program and the data together (issue #15).
-    """
-    program = Path(sys.executable if executable is None else executable).absolute()
-    for folder in (program.parent, program.parent.parent):
-        if (folder / PORTABLE_MARKER).is_file():
-            return folder / PORTABLE_DATA
-    return None
-
-
-def default_database_path() -> Path:
-    """The default database: in the user's data folder (platform conventions), or beside a portable Ranoat."""
-    portable = portable_data_dir()
-    folder = portable if portable is not None else Path(platformdirs.user_data_dir("Ranoat", appauthor=False))
-    return folder / DEFAULT_NAME
 
 
 def backup_dir_for(path: Path) -> Path:
@@ -325,11 +302,13 @@ def backup_file(source: Path, target: Path) -> None:
         try:
             dst = sqlite3.connect(partial)
             try:
+                hide(partial)  # on Windows, while it is being written
                 src.backup(dst)
             finally:
                 dst.close()
         finally:
             src.close()
+        unhide(partial)
         partial.replace(target)
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
@@ -469,6 +448,7 @@ def open_database(path: Path, *, create: bool = False, user: str = "cán bộ", 
     (an upgrade still makes one first: it changes the file).
     """
     path = Path(path)
+    remove_leftovers()  # partial files of exports and merges that a kill left anywhere (files.PartialNote)
     fresh = False
     if not path.exists():
         if not create:

@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from ranoat.storage.location import default_database_path
+
 _log = logging.getLogger(__name__)
 
 LOCK_OFFSET = 0x40000200  # in SQLite's lock-byte page (PENDING_BYTE 0x40000000), past its 512 lock bytes
@@ -153,40 +155,56 @@ def unhide(path: Path) -> None:
 
 # ----------------------------------------------------------------------------- the register of partials
 def register_folder() -> Path:
-    from ranoat.storage.database import default_database_path  # the data folder (portable or the user's)
-
     return default_database_path().parent / REGISTER_FOLDER
 
 
-@contextmanager
-def pending_file(partial: Path) -> Iterator[None]:
-    """Note ``partial`` in the register (and hide it on Windows) while the block writes it.
+class PartialNote:
+    """``partial`` noted in the register (and hidden on Windows) until `done`.
 
-    The note is a small file naming the partial file, locked by this process while the block runs,
-    and removed when it ends (whatever the outcome: the block removes its partial file on a clean
-    failure). A killed run leaves the note unlocked: `remove_leftovers` then removes both. A
-    register that cannot be written (a read-only data folder) does not stop the write.
+    The note is a small file naming the partial file, locked by this process until `done` removes
+    it (whatever the outcome: the writer removes its partial file on a clean failure). A killed run
+    leaves the note unlocked: `remove_leftovers` then removes both. A register that cannot be
+    written (a read-only data folder) does not stop the write.
     """
-    hide(partial)
-    note: Path | None = None
-    lock: IdentityLock | None = None
-    try:
-        folder = register_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        note = folder / f"{secrets.token_hex(8)}.txt"
-        lock = IdentityLock(note)
-        lock.acquire()
-        with open(note, "w", encoding="utf-8") as handle:
-            handle.write(os.fsdecode(os.path.abspath(partial)))
-    except OSError as exc:
-        _log.warning("the partial file %s could not be noted: %r", partial, exc)
-    try:
-        yield
-    finally:
+
+    def __init__(self, partial: Path) -> None:
+        self.partial = partial
+        self._note: Path | None = None
+        self._lock: IdentityLock | None = None
+        hide(partial)
+        try:
+            folder = register_folder()
+            folder.mkdir(parents=True, exist_ok=True)
+            note = folder / f"{secrets.token_hex(8)}.txt"
+            lock = IdentityLock(note)
+            lock.acquire()
+            self._note, self._lock = note, lock
+            with open(note, "w", encoding="utf-8") as handle:
+                handle.write(os.fsdecode(os.path.abspath(partial)))
+        except OSError as exc:
+            _log.warning("the partial file %s could not be noted: %r", partial, exc)
+
+    def ready(self) -> None:
+        """The file is complete: unhidden before the rename that gives it its real name."""
+        unhide(self.partial)
+
+    def done(self) -> None:
+        lock, note = self._lock, self._note
+        self._lock = self._note = None
         if lock is not None:
             lock.release()
         if note is not None:
             note.unlink(missing_ok=True)
+
+
+@contextmanager
+def pending_file(partial: Path) -> Iterator[PartialNote]:
+    """`PartialNote` for the block."""
+    note = PartialNote(partial)
+    try:
+        yield note
+    finally:
+        note.done()
 
 
 def remove_leftovers() -> list[Path]:
