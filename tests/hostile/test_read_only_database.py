@@ -91,3 +91,18 @@ def test_the_cli_says_it_and_exits_2(
     assert "Traceback" not in error
     assert not out.exists()
     assert snapshot(database.parent) == before
+
+
+def test_the_gui_shows_a_message_box_and_opens_nothing(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.dialogs.database_problem import open_or_explain
+
+    read_only_file(database, monkeypatch)
+    before = snapshot(database.parent)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text, *_a: shown.append(text))
+    assert open_or_explain(None, database) is None
+    assert len(shown) == 1
+    assert shown[0].startswith(f"Cơ sở dữ liệu {database} là tệp chỉ đọc")
+    assert snapshot(database.parent) == before
