@@ -2,10 +2,13 @@
 
 - One SQLite file per commune. WAL journal, foreign keys on, `synchronous=NORMAL` (an application
   crash never corrupts; notes/stack-facts.md), a busy timeout.
-- Opening takes a lock beside the file (beside the real file when opened through a symbolic link),
-  so a second Ranoat on the same file gets a clear message instead of two writers interleaving
-  their edits. A file that is not a Ranoat database is refused before the lock: nothing is left
-  beside it.
+- Opening takes an OS lock on the database file itself (`DatabaseLock`: through any symbolic or
+  hard link, whatever happens to the `.lock` beside the real file, which is taken too), so a second
+  Ranoat on the same file gets a clear message instead of two writers interleaving their edits.
+- A file that cannot be written (read-only file, folder or file system) is refused before anything
+  is read or written; SQLite's full disk, damage and read-only errors are Vietnamese
+  `DatabaseError`s (`storage_error`), a damaged file naming the newest sound backup (issue #16).
+- A file that is not a Ranoat database is refused before the lock: nothing is left beside it.
 - A new database is built under a temporary name in a folder of its own beside the target
   (`build_database`) and linked to its name only when complete, never over a file that appeared
   meanwhile: a failed or refused creation removes its own temporary files and nothing else.
@@ -355,7 +358,7 @@ def storage_error(path: Path, exc: BaseException | None, *, target: Path | None 
     written = target or path
     if code == SQLITE_FULL or "database or disk is full" in text or (code == SQLITE_IOERR and _disk_full(written)):
         return DatabaseFullError(
-            f"Không ghi được vào {'bản sao lưu ' if target else 'cơ sở dữ liệu '}{written}: ổ đĩa đã đầy. Chưa ghi gì: "
+            f"Không ghi được vào {'tệp ' if target else 'cơ sở dữ liệu '}{written}: ổ đĩa đã đầy. Chưa ghi gì: "
             "thao tác đã được huỷ, dữ liệu vẫn như trước. Hãy giải phóng chỗ trống trên ổ đĩa (xoá tệp không cần, "
             "dọn Thùng rác) hoặc chuyển cơ sở dữ liệu sang ổ khác, rồi làm lại."
         )

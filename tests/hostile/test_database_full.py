@@ -104,3 +104,21 @@ def test_a_new_database_on_a_disk_that_fills_leaves_nothing(
     assert "Traceback" not in error
     assert "ổ đĩa đã đầy" in error
     assert list(target.parent.iterdir()) == []  # no database, no temporary folder
+
+
+def test_a_gui_action_on_a_full_disk_is_a_refusal_in_vietnamese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The GUI runs its actions through `perform`, which every window catches as an OperationError."""
+    from ranoat.domain.errors import OperationError
+    from ranoat.operations.changes import Changes, WriteFailedError, operation, perform
+    from ranoat.storage.models import Village
+
+    db = tmp_path / "xa.sqlite3"
+    commune_database(db, VILLAGES[:1]).close()
+    disk_fills_on_insert(monkeypatch)
+    with open_database(db, backup=False) as database:
+        with pytest.raises(WriteFailedError) as caught:
+            perform(database, operation(lambda s: s.add(Village(code="T09", name="Thôn Bản Chắt")), Changes()))
+        assert isinstance(caught.value, OperationError)
+        assert str(caught.value).startswith(f"Không ghi được vào cơ sở dữ liệu {db}: ổ đĩa đã đầy")
