@@ -23,10 +23,6 @@ from ranoat.storage.database import (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DatabaseProblem", text)
-
-
 def open_or_explain(parent: QWidget | None, path: Path, *, create: bool = False) -> Database | None:
     """The database at ``path`` opened, or None after saying why not (and offering a restore)."""
     try:
@@ -45,13 +41,16 @@ def offer_restore(
     opened, or None (declined, no backup, or the restore failed: said in a message box). ``close``:
     called once the officer agreed, before the restore (a window that has the damaged file open)."""
     if error.backup is None:
-        QMessageBox.critical(parent, _tr("Cơ sở dữ liệu bị hỏng"), str(error))
+        QMessageBox.critical(parent, QCoreApplication.translate("DatabaseProblem", "Cơ sở dữ liệu bị hỏng"), str(error))
         return None
-    question = _tr(
+    question = QCoreApplication.translate(
+        "DatabaseProblem",
         "{error}\n\nKhôi phục từ bản sao lưu {backup} ngay bây giờ? Tệp hỏng được giữ lại trong thư mục "
-        "sao lưu {folder}."
+        "sao lưu {folder}.",
     ).format(error=error, backup=error.backup.name, folder=error.backup.parent)
-    answer = QMessageBox.question(parent, _tr("Cơ sở dữ liệu bị hỏng"), question)
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("DatabaseProblem", "Cơ sở dữ liệu bị hỏng"), question
+    )
     if answer != QMessageBox.StandardButton.Yes:
         return None
     if close is not None:
@@ -60,13 +59,17 @@ def offer_restore(
         kept = restore_backup(error.backup, error.path, damaged=True)
         database = open_database(error.path)
     except (DatabaseError, OSError) as exc:
-        QMessageBox.critical(parent, _tr("Khôi phục"), _tr("Không khôi phục được: {error}").format(error=exc))
+        QMessageBox.critical(
+            parent,
+            QCoreApplication.translate("DatabaseProblem", "Khôi phục"),
+            QCoreApplication.translate("DatabaseProblem", "Không khôi phục được: {error}").format(error=exc),
+        )
         return None
     QMessageBox.information(
         parent,
-        _tr("Khôi phục"),
-        _tr("Đã khôi phục {path} từ bản sao lưu {backup}. Tệp hỏng được giữ ở {kept}.").format(
-            path=error.path, backup=error.backup.name, kept=kept
-        ),
+        QCoreApplication.translate("DatabaseProblem", "Khôi phục"),
+        QCoreApplication.translate(
+            "DatabaseProblem", "Đã khôi phục {path} từ bản sao lưu {backup}. Tệp hỏng được giữ ở {kept}."
+        ).format(path=error.path, backup=error.backup.name, kept=kept),
     )
     return database
