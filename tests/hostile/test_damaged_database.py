@@ -191,3 +191,35 @@ def test_the_window_offers_the_restore_once_its_check_on_opening_finds_damage(
     assert window.database is not None
     assert damage_found(window.database.path) is None
     window.close()  # closes the restored database
+
+
+def test_the_window_offers_the_restore_when_a_read_meets_a_damaged_page(
+    qtbot: QtBot, backed_up: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The damage comes while the window is open (a failing disk): the read that meets it fails as
+    before, and the window then offers the restore, once."""
+    path, _backup = backed_up
+    asked: list[str] = []
+
+    def question(_parent: QWidget | None, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: None)
+    opened = open_database(path)
+    opened.wait_for_backup()  # sound when opened: its backup is made
+    (backup,) = [b for b in list_backups(path) if damage_found(b) is None][:1]
+    window = MainWindow(load_all(), database=opened)
+    qtbot.addWidget(window)
+    damage_pages(path)
+    opened.engine.dispose()  # the next read comes from the disk, not from a connection's cache
+    for _ in range(2):
+        with pytest.raises(DatabaseCorruptError):
+            window.runner.read(lambda s: s.execute(select(Household.code, Household.head_name)).all())
+    qtbot.waitUntil(lambda: window.database is not None and window.database is not opened, timeout=10_000)
+    assert len(asked) == 1
+    assert f"Khôi phục từ bản sao lưu {backup.name}" in asked[0]
+    assert window.database is not None
+    assert damage_found(window.database.path) is None
+    window.close()
