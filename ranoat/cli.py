@@ -56,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _use_utf8(sys.stdout)
     _use_utf8(sys.stderr)
     command: Callable[[argparse.Namespace], int] = options.run
+    from ranoat.storage.files import remove_leftovers
+
+    remove_leftovers()  # partial outputs that a killed export or merge left beside its outputs
     try:
         return command(options)
     except RulebookError as exc:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ranoat import __version__
 from ranoat.rules.rulebook import RulebookError, load_all
 from ranoat.shipped import shipped_dir
-from ranoat.storage.database import DatabaseError, default_database_path, open_database, portable_data_dir
+from ranoat.storage.database import default_database_path, portable_data_dir
+from ui.dialogs.database_problem import open_or_explain
 from ui.i18n import saved_language, set_language
 from ui.main_window import MainWindow
 
@@ -52,10 +53,7 @@ def main() -> int:
     database = None
     path = default_database_path()
     first_start = not path.exists()
-    try:
-        database = open_database(path, create=True)
-    except DatabaseError as exc:
-        QMessageBox.critical(None, "Ranoat", str(exc))
+    database = open_or_explain(None, path, create=True)  # a message box (a restore offered), never a traceback
     portable = portable_data_dir()
     if first_start and portable is not None and database is not None:
         portable_notice(portable).exec()

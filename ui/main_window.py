@@ -53,12 +53,14 @@ from ranoat.rules.point_table import Column, PointAnswerError, PointTable, Point
 from ranoat.rules.rulebook import Rulebook, in_force
 from ranoat.storage.database import (
     Database,
+    DatabaseCorruptError,
     DatabaseError,
     list_backups,
     open_database,
     restore_backup,
 )
 from ui.dialogs.commune_dialog import CommuneDialog
+from ui.dialogs.database_problem import offer_restore
 from ui.dialogs.export_dialog import ExportDialog
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.import_wizard import ImportWizard
@@ -112,6 +114,8 @@ class MainWindow(QMainWindow):
         self.backup_warning = ""  # what the status bar says when the backup on opening failed
         self.runner = Runner(self)  # every read and write of the database goes through it
         self.runner.changed.connect(self._apply_changes)
+        self.runner.damaged.connect(self._damage_found)
+        self._damage_offered: Database | None = None  # the restore is offered once per open database
         self.setWindowTitle(self.tr("Ranoat — Rà soát hộ nghèo, hộ cận nghèo"))
 
         self.nav = QListWidget()
@@ -330,7 +334,9 @@ class MainWindow(QMainWindow):
         if opened.running():
             QTimer.singleShot(500, lambda: self._watch_open_backup(database))
             return
-        if opened.error is not None:
+        if isinstance(opened.error, DatabaseCorruptError):  # its check found damage: no copy was made
+            self._damage_found(opened.error)
+        elif opened.error is not None:
             self.backup_warning = self.tr(
                 "Không sao lưu được khi mở cơ sở dữ liệu ({error}). Hãy kiểm tra ổ đĩa còn chỗ trống rồi "
                 "dùng Tệp → Sao lưu ngay."
@@ -452,9 +458,41 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self._guard(lambda: self.restore(backups[labels.index(label)]))
 
+    def _damage_found(self, error: DatabaseCorruptError) -> None:
+        """A damaged page met by a read or a write, or by the check on opening: said in the status
+        bar, and the restore offered once, after the action that met it has unwound."""
+        database = self.database
+        if database is None or database.path != error.path or self._damage_offered is database:
+            return
+        self._damage_offered = database
+        self.backup_warning = str(error)
+        self.statusBar().showMessage(self.backup_warning)
+        QTimer.singleShot(0, lambda: self._offer_restore(database, error))
+
+    def _offer_restore(self, database: Database, error: DatabaseCorruptError) -> None:
+        if database is not self.database:
+            return
+        restored = offer_restore(self, error, close=self._close_database)
+        if restored is not None:
+            self.set_database(restored)
+
+    def _close_database(self) -> None:
+        """Before the file is replaced (a restore): nothing of this window keeps it open."""
+        if self.database is not None:
+            self.survey_page.clear()
+            self.database.close()
+            self.database = None
+            self.runner.database = None
+
     def _guard(self, action: Callable[[], object]) -> None:
         try:
             action()
+        except DatabaseCorruptError as exc:  # a damaged file: the newest sound backup is offered
+            restored = offer_restore(
+                self, exc, close=self._close_database if self.database and self.database.path == exc.path else None
+            )
+            if restored is not None:
+                self.set_database(restored)
         except (DatabaseError, OperationError) as exc:
             QMessageBox.warning(self, self.tr("Ranoat"), str(exc))
 

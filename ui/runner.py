@@ -12,14 +12,15 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from ranoat.operations.changes import Action, Changes, Operation, perform, read
-from ranoat.storage.database import Database
+from ranoat.operations.changes import Action, Changes, Operation, WriteFailedError, perform, read
+from ranoat.storage.database import Database, DatabaseCorruptError
 
 T = TypeVar("T")
 
 
 class Runner(QObject):
     changed = Signal(object)  # Changes
+    damaged = Signal(object)  # DatabaseCorruptError: a read or write met a damaged page (issue #16)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,12 +34,21 @@ class Runner(QObject):
 
     def read(self, query: Action[T]) -> T:
         """What ``query`` reads (a function of the operations' Session), in a transaction of its own."""
-        return read(self._open(), query)
+        try:
+            return read(self._open(), query)
+        except DatabaseCorruptError as exc:  # the caller fails as before; the window offers the restore
+            self.damaged.emit(exc)
+            raise
 
     def run(self, op: Operation[T]) -> T:
         """Run a user action in one transaction; on success, say what changed. An `OperationError`
         (nothing was written) goes to the caller, which shows it where the officer acted."""
-        result, changes = perform(self._open(), op)
+        try:
+            result, changes = perform(self._open(), op)
+        except WriteFailedError as exc:
+            if isinstance(exc.__cause__, DatabaseCorruptError):
+                self.damaged.emit(exc.__cause__)
+            raise
         self.note(changes)
         return result
 

@@ -36,6 +36,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ranoat.domain.errors import CELL_TEXT_LIMIT, OperationError, cell_length
 from ranoat.domain.vietnamese import format_number
+from ranoat.storage.files import PartialNote
 
 FONT = "Times New Roman"  # the font of Vietnamese administrative documents; has every Vietnamese glyph
 Cell = str | int | float | None
@@ -176,12 +177,14 @@ def atomic_workbook(path: Path, *, constant_memory: bool = False) -> Iterator[Wo
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = _new_file_beside(path, ".xlsx.partial")
+    note = PartialNote(Path(temporary))  # hidden on Windows; removed at the next start if this run is killed
     try:
         book = new_workbook(Path(temporary), constant_memory=constant_memory)
         try:
             yield book
         except WorkbookLimitError as exc:
             raise WorkbookLimitError(f"Tệp {path}: {exc}") from exc
+        note.ready()  # XlsxWriter now opens it to write (CREATE_ALWAYS): Windows refuses that on a hidden file
         try:
             book.close()
         except FileCreateError as exc:  # XlsxWriter wraps the OSError (disk full, …): given back as one
@@ -190,6 +193,7 @@ def atomic_workbook(path: Path, *, constant_memory: bool = False) -> Iterator[Wo
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
+        note.done()
 
 
 def _discard_row_files(book: Workbook) -> None:

@@ -248,10 +248,18 @@ def _duplicates_in_file(plan: ImportPlan, columns: dict[str, int], labels: dict[
                 continue
             row = draft.member_rows[index] if index < len(draft.member_rows) else draft.head_row
             if number in first and first[number] != row:
+                # Ranoat's own export carries what its register holds (a duplicate entered before
+                # entry refused it): imported with a warning, so a commune can move to a new PC.
+                carried = plan.layout is None
                 plan.problems.append(
                     Problem(
-                        "error",
-                        f"Số CCCD {number} trùng với người ở dòng {first[number]}.",
+                        "warning" if carried else "error",
+                        f"Số CCCD {number} trùng với người ở dòng {first[number]}"
+                        + (
+                            ": vẫn nhập như trong sổ đã xuất; hãy đối chiếu giấy tờ và sửa số sai sau khi nhập."
+                            if carried
+                            else "."
+                        ),
                         plan.sheet,
                         row,
                         column,

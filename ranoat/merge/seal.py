@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ranoat.excel.reader import ExchangeWorkbook
 from ranoat.excel.seal import SealKeyError, key_id, key_text, parse_key, seal_matches
+from ranoat.storage.files import PartialNote
 
 KEYS_HEADER = ("commune_code", "key")
 MAX_KEYS_FILE_BYTES = 10 * 1024 * 1024  # some 10,000 communes take 700 kB
@@ -121,14 +122,17 @@ def write_keys(path: Path, keys: dict[str, bytes]) -> None:
         writer.writerow((code, key_text(keys[code])))
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".partial", dir=directory)  # mode 0600
+    note = PartialNote(Path(temporary))  # hidden on Windows; removed at the next start if this run is killed
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(buffer.getvalue())
             out.flush()
             os.fsync(out.fileno())
+        note.ready()
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
+        note.done()
 
 
 def add_key(path: Path, commune_code: str, key: bytes, *, replace: bool = False) -> str | None:

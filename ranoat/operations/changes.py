@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ranoat.domain.errors import OperationError
-from ranoat.storage.database import Database
+from ranoat.storage.database import Database, DatabaseError
 
 T = TypeVar("T")
 Action = Callable[[Session], T]  # the work of one transaction
@@ -63,7 +63,11 @@ def operation(action: Action[T], changes: Changes, *, backup_first: str | None =
 class WriteFailedError(OperationError):
     """The database refused the transaction (a constraint, a locked or full disk): nothing was written."""
 
-    def __init__(self, cause: SQLAlchemyError) -> None:
+    def __init__(self, cause: SQLAlchemyError | DatabaseError) -> None:
+        if isinstance(cause, DatabaseError):  # a full disk, a damaged or read-only file: said already (issue #16)
+            self.kind = str(cause)
+            super().__init__(self.kind)
+            return
         self.kind = cause.__class__.__name__
         super().__init__(f"Không ghi được vào cơ sở dữ liệu ({self.kind}): không có gì thay đổi.")
 
@@ -76,7 +80,7 @@ def perform(database: Database, op: Operation[T]) -> tuple[T, Changes]:
     try:
         with database.session() as session:
             result = op.action(session)
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, DatabaseError) as exc:
         raise WriteFailedError(exc) from exc
     return result, op.changes(result)
 

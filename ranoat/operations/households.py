@@ -91,6 +91,7 @@ def save_household(
     )
     if duplicate is not None:
         problems.append(f"Mã hộ {data.code.strip()} đã có trong cơ sở dữ liệu.")
+    problems.extend(_cccd_of_someone_else(session, data))
     if problems:
         raise OperationError(" ".join(problems))
     refuse_long_texts(
@@ -247,6 +248,38 @@ class PersonMatch:
     full_name: str
     birth_year: int
     reason: str  # Vietnamese: why it looks like the same person
+
+
+def _cccd_of_someone_else(session: Session, data: HouseholdData) -> list[str]:
+    """A CCCD entered (new, or changed) that a member of another household already has: refused
+    naming that person (issue #16; docs/huong-dan-su-dung.md). A number a member already had is not
+    checked again, so a register that holds a duplicate from before still saves its other edits
+    (and its export carries the duplicate: the import takes it with a warning)."""
+    stored: dict[int, str | None] = {}
+    if data.id is not None:
+        stored = {
+            member_id: cccd
+            for member_id, cccd in session.execute(select(Member.id, Member.cccd).where(Member.household_id == data.id))
+        }
+    problems = []
+    for member in data.members:
+        number = member.cccd.strip()
+        if not number or (member.id is not None and stored.get(member.id) == number):
+            continue
+        other = session.execute(
+            select(Member.full_name, Member.birth_year, Household.code)
+            .join(Household, Household.id == Member.household_id)
+            .where(Member.cccd == number, Member.household_id != (data.id or -1))
+            .limit(1)
+        ).first()
+        if other is not None:
+            name = " ".join(member.full_name.split())
+            problems.append(
+                f"Số CCCD {number} của {name} đã là số của {other.full_name} (sinh năm {other.birth_year}, hộ "
+                f"{other.code}). Mỗi người chỉ có một số CCCD: hãy kiểm tra lại số; nếu đúng là người đó đã chuyển "
+                f"sang hộ này, hãy xoá họ khỏi hộ {other.code} trước."
+            )
+    return problems
 
 
 def find_same_person(

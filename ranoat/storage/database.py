@@ -2,10 +2,13 @@
 
 - One SQLite file per commune. WAL journal, foreign keys on, `synchronous=NORMAL` (an application
   crash never corrupts; notes/stack-facts.md), a busy timeout.
-- Opening takes a lock beside the file (beside the real file when opened through a symbolic link),
-  so a second Ranoat on the same file gets a clear message instead of two writers interleaving
-  their edits. A file that is not a Ranoat database is refused before the lock: nothing is left
-  beside it.
+- Opening takes an OS lock on the database file itself (`DatabaseLock`: through any symbolic or
+  hard link, whatever happens to the `.lock` beside the real file, which is taken too), so a second
+  Ranoat on the same file gets a clear message instead of two writers interleaving their edits.
+- A file that cannot be written (read-only file, folder or file system) is refused before anything
+  is read or written; SQLite's full disk, damage and read-only errors are Vietnamese
+  `DatabaseError`s (`storage_error`), a damaged file naming the newest sound backup (issue #16).
+- A file that is not a Ranoat database is refused before the lock: nothing is left beside it.
 - A new database is built under a temporary name in a folder of its own beside the target
   (`build_database`) and linked to its name only when complete, never over a file that appeared
   meanwhile: a failed or refused creation removes its own temporary files and nothing else.
@@ -21,6 +24,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import glob
 import logging
@@ -38,22 +42,28 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import platformdirs
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from filelock import FileLock, Timeout
 from sqlalchemy import URL, Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError as SQLAlchemyDBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ranoat.storage.audit import install_audit
+from ranoat.storage.files import FileHeldError, IdentityLock, hide, remove_leftovers, unhide
+from ranoat.storage.location import DEFAULT_NAME as DEFAULT_NAME  # re-exported: their callers import them here
+from ranoat.storage.location import PORTABLE_DATA as PORTABLE_DATA
+from ranoat.storage.location import PORTABLE_MARKER as PORTABLE_MARKER
+from ranoat.storage.location import default_database_path as default_database_path
+from ranoat.storage.location import portable_data_dir as portable_data_dir
 
 APPLICATION_ID = 0x52414E4F  # "RANO"
 MIGRATIONS = Path(__file__).parent / "migrations"
-DEFAULT_NAME = "ranoat.sqlite3"
 BACKUPS_KEPT = 10
 PARTIAL_SUFFIX = ".partial"  # a backup being written; renamed to its final name once complete
+DAMAGED_SUFFIX = ".hong"  # a damaged file kept by a restore (never listed as a backup)
 BUILDING_SUFFIX = ".building"  # the folder a new database is built in, beside its target
 ABANDONED_AFTER_SECONDS = 3600  # a build folder unlocked and unchanged this long was left by a crash
 
@@ -77,34 +87,26 @@ class NotARanoatDatabaseError(DatabaseError):
     pass
 
 
+class DatabaseReadOnlyError(DatabaseError):
+    """The file, its folder or its file system may not be written: refused before anything is changed."""
+
+
+class DatabaseCorruptError(DatabaseError):
+    """A damaged database (a damaged page, a file that is no longer a database); ``backup`` is the
+    newest automatic backup that is sound, or None."""
+
+    def __init__(self, message: str, path: Path, backup: Path | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+class DatabaseFullError(DatabaseError):
+    """The disk (or the database's size limit) is full: the write was rolled back."""
+
+
 class DatabaseExistsError(DatabaseError):
     """The target of a new database exists, or appeared while it was being built: never overwritten."""
-
-
-PORTABLE_MARKER = "portable.txt"  # beside Ranoat.exe in the portable zip (packaging/windows/build.py)
-PORTABLE_DATA = "du-lieu"
-
-
-def portable_data_dir(executable: str | Path | None = None) -> Path | None:
-    """The data folder of a portable Ranoat, or None when this one is installed.
-
-    A portable Ranoat has `portable.txt` beside its program: in the folder of the Python
-    executable (a PyInstaller bundle) or one above it (the Windows bundle's `Python/pythonw.exe`
-    under the folder of `Ranoat.exe`). Its data then lives in `du-lieu` beside the marker, so that
-    a USB stick carries the program and the data together (issue #15).
-    """
-    program = Path(sys.executable if executable is None else executable).absolute()
-    for folder in (program.parent, program.parent.parent):
-        if (folder / PORTABLE_MARKER).is_file():
-            return folder / PORTABLE_DATA
-    return None
-
-
-def default_database_path() -> Path:
-    """The default database: in the user's data folder (platform conventions), or beside a portable Ranoat."""
-    portable = portable_data_dir()
-    folder = portable if portable is not None else Path(platformdirs.user_data_dir("Ranoat", appauthor=False))
-    return folder / DEFAULT_NAME
 
 
 def backup_dir_for(path: Path) -> Path:
@@ -177,6 +179,9 @@ class _OpenBackup:
 
     def _run(self) -> None:
         try:
+            damage = damage_found(self._source)
+            if damage is not None:  # a copy of a damaged file must not push a sound backup out
+                raise corrupt_error(self._source, damage)
             _keep_backup(self._source, self.target)
         except Exception as exc:  # kept for the caller (`error`), never raised in the thread
             self.error = exc
@@ -195,7 +200,7 @@ class Database:
 
     path: Path
     engine: Engine
-    lock: FileLock
+    lock: DatabaseLock
     user: str = "cán bộ"
     made_backups: list[Path] = field(default_factory=list)
     open_backup: _OpenBackup | None = None
@@ -220,9 +225,15 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One session, one transaction, per user action: committed on success, rolled back on error."""
-        with self._sessions() as session, session.begin():
-            session.info["user"] = self.user
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                session.info["user"] = self.user
+                yield session
+        except SQLAlchemyDBAPIError as exc:  # rolled back already; said in Vietnamese when we know what it is
+            mapped = storage_error(self.path, exc.orig)
+            if mapped is None:
+                raise
+            raise mapped from exc
 
     def backup(self, reason: str = "manual") -> Path:
         """A consistent copy in one step (SQLite online backup), then keep the newest ten."""
@@ -294,12 +305,20 @@ def backup_file(source: Path, target: Path) -> None:
         try:
             dst = sqlite3.connect(partial)
             try:
+                hide(partial)  # on Windows, while it is being written
                 src.backup(dst)
             finally:
                 dst.close()
         finally:
             src.close()
+        unhide(partial)
         partial.replace(target)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        mapped = storage_error(source, exc, target=target)
+        if mapped is None:
+            raise
+        raise mapped from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -325,6 +344,96 @@ def prune_backups(directory: Path, keep: int) -> None:
                 old.unlink(missing_ok=True)
 
 
+SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR = 11, 26, 13, 8, 10
+
+
+def storage_error(path: Path, exc: BaseException | None, *, target: Path | None = None) -> DatabaseError | None:
+    """What SQLite's error means for the user of ``path``, in Vietnamese; None when it is none of
+    these: a damaged file, a full disk, a file that became read-only. ``target``: the file being
+    written when that is not ``path`` (a backup)."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(exc).lower()
+    written = target or path
+    if code == SQLITE_FULL or "database or disk is full" in text or (code == SQLITE_IOERR and _disk_full(written)):
+        return DatabaseFullError(
+            f"Không ghi được vào {'tệp ' if target else 'cơ sở dữ liệu '}{written}: ổ đĩa đã đầy. Chưa ghi gì: "
+            "thao tác đã được huỷ, dữ liệu vẫn như trước. Hãy giải phóng chỗ trống trên ổ đĩa (xoá tệp không cần, "
+            "dọn Thùng rác) hoặc chuyển cơ sở dữ liệu sang ổ khác, rồi làm lại."
+        )
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
+        return corrupt_error(path, str(exc))
+    if code == SQLITE_READONLY or "readonly database" in text:
+        return DatabaseReadOnlyError(
+            f"Không ghi được vào cơ sở dữ liệu {path}: tệp, thư mục hoặc ổ đĩa chứa nó đã thành chỉ đọc. Chưa ghi gì. "
+            "Hãy bỏ thuộc tính chỉ đọc (hoặc chép tệp vào một thư mục ghi được), mở lại rồi làm lại."
+        )
+    return None
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def damage_found(path: Path) -> str | None:
+    """SQLite's `quick_check` of a file (read-only): None when sound, else what it found. About 140 ms
+    on a 50,000-household commune (83 MB), so it runs on the open backup's thread, not in the open."""
+    try:
+        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        rows = connection.execute("PRAGMA quick_check(5)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        connection.close()
+    found = [str(row[0]) for row in rows]
+    if found == ["ok"]:
+        return None
+    lines = [line.strip() for text in found for line in text.splitlines() if line.strip() and "***" not in line]
+    return "; ".join(lines[:3]) or "quick_check"
+
+
+def sound_backup(path: Path) -> Path | None:
+    """The newest automatic backup of ``path`` that is itself sound (a Ranoat database, `quick_check`
+    ok), or None."""
+    for backup in list_backups(path):
+        try:
+            _inspect(backup)
+        except DatabaseError:
+            continue
+        if damage_found(backup) is None:
+            return backup
+    return None
+
+
+def corrupt_error(path: Path, detail: str) -> DatabaseCorruptError:
+    """A damaged database: what to do, with the newest sound backup named, and how to restore it."""
+    backup = sound_backup(path)
+    head = f"Cơ sở dữ liệu {path} bị hỏng (SQLite: {detail}). Ranoat không ghi gì vào tệp này."
+    if backup is None:
+        advice = (
+            f" Không có bản sao lưu tự động nào còn tốt trong {backup_dir_for(path)}. Hãy giữ nguyên tệp hỏng, "
+            "mở bản sao bạn đã lưu ở nơi khác (Tệp → Mở…) hoặc nhập lại tệp Excel đã xuất gần nhất vào một cơ sở dữ "
+            "liệu mới, và nhờ cán bộ kỹ thuật kiểm tra ổ đĩa."
+        )
+    else:
+        when = dt.datetime.fromtimestamp(backup.stat().st_mtime)
+        advice = (
+            f" Hãy khôi phục từ bản sao lưu {backup} (sao lưu lúc {when:%H:%M %d/%m/%Y}; những gì sửa sau lúc đó "
+            f"phải nhập lại): mở Ranoat và chọn “Khôi phục” khi được hỏi; hoặc làm bằng tay — đóng mọi cửa sổ "
+            f"Ranoat, đổi tên tệp hỏng {path.name} thành {path.stem}-hong{path.suffix} (giữ lại để kiểm tra), xoá "
+            f"các tệp {path.name}-wal và {path.name}-shm nếu có, rồi chép bản sao lưu vào thư mục {path.parent} "
+            f"với tên {path.name}."
+        )
+    return DatabaseCorruptError(head + advice, path, backup)
+
+
 def list_backups(path: Path) -> list[Path]:
     """Backups of a database, newest first."""
     directory = backup_dir_for(path)
@@ -342,6 +451,7 @@ def open_database(path: Path, *, create: bool = False, user: str = "cán bộ", 
     (an upgrade still makes one first: it changes the file).
     """
     path = Path(path)
+    remove_leftovers()  # partial files of exports and merges that a kill left anywhere (files.PartialNote)
     fresh = False
     if not path.exists():
         if not create:
@@ -365,19 +475,106 @@ def _lock_path(path: Path) -> str:
     return os.path.realpath(path) + ".lock"
 
 
+_READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def read_only_error(path: Path, exc: OSError | None, *, folder: bool) -> DatabaseReadOnlyError:
+    """The message for a database that may not be written: the file, its folder or its file system."""
+    if exc is not None and exc.errno == errno.EROFS:
+        return DatabaseReadOnlyError(
+            f"Cơ sở dữ liệu {path} nằm trên ổ đĩa chỉ đọc (đĩa CD/DVD, USB hay thẻ nhớ bị khoá ghi, thư mục chia "
+            "sẻ chỉ đọc): Ranoat không mở nó và không thay đổi gì. Hãy chép tệp vào một thư mục ghi được trên máy "
+            "(ví dụ Tài liệu) rồi mở bản chép, hoặc gạt khoá ghi của USB/thẻ nhớ."
+        )
+    if folder:
+        return DatabaseReadOnlyError(
+            f"Cơ sở dữ liệu {path} nằm trong thư mục chỉ đọc {path.parent}: Ranoat cần ghi bên cạnh tệp (nhật ký "
+            "ghi, khoá, bản sao lưu) nên không mở nó và không thay đổi gì. Hãy chép tệp vào một thư mục ghi được "
+            "(ví dụ Tài liệu) rồi mở bản chép, hoặc xin quyền ghi vào thư mục đó."
+        )
+    return DatabaseReadOnlyError(
+        f"Cơ sở dữ liệu {path} là tệp chỉ đọc (thuộc tính “Chỉ đọc”, hoặc tài khoản này không có quyền ghi): Ranoat "
+        "không mở nó và không thay đổi gì. Hãy bỏ thuộc tính chỉ đọc của tệp (chuột phải vào tệp → Thuộc tính → bỏ "
+        "chọn “Chỉ đọc”), hoặc chép tệp vào một thư mục ghi được rồi mở bản chép."
+    )
+
+
+def _locked_error(path: Path) -> DatabaseLockedError:
+    return DatabaseLockedError(
+        f"Cơ sở dữ liệu {path} đang được mở trong một cửa sổ Ranoat khác. Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại."
+    )
+
+
+def _folder_writable(folder: Path) -> bool:
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+class DatabaseLock:
+    """The lock of an open database: an OS lock on the database file itself (`IdentityLock`: it
+    follows the file through a symbolic or hard link and survives a deleted lock file) and the
+    `.lock` file beside the real file (the one earlier Ranoat versions take). Either held elsewhere
+    refuses the open; a killed process's locks go with it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = IdentityLock(path)
+        self.beside = FileLock(_lock_path(path))
+
+    def acquire(self) -> None:
+        try:
+            self.file.acquire()
+        except FileHeldError:
+            raise _locked_error(self.path) from None
+        except OSError as exc:
+            if exc.errno in _READ_ONLY:
+                raise read_only_error(self.path, exc, folder=False) from exc
+            raise
+        try:
+            self.beside.acquire(timeout=0)
+        except Timeout as exc:
+            self.file.release()
+            if not _folder_writable(self.path.parent):  # on Windows filelock reports a denied .lock as held
+                raise read_only_error(self.path, None, folder=True) from exc
+            raise _locked_error(self.path) from exc
+        except OSError as exc:
+            self.file.release()
+            if exc.errno in _READ_ONLY:
+                raise read_only_error(self.path, exc, folder=True) from exc
+            raise
+
+    def release_file(self) -> None:
+        """Only the lock on the file (kept: the `.lock`), before the file itself is renamed or replaced
+        (Windows refuses that while a handle is open)."""
+        self.file.release()
+
+    def release(self) -> None:
+        self.file.release()
+        self.beside.release()
+
+
+def _refuse_read_only(path: Path) -> None:
+    """A database that could not be written is refused before anything is read or written: a
+    read-only file (attribute or permissions), folder (SQLite writes its -wal beside the file) or file
+    system. No handle is opened: closing one would drop the locks SQLite holds in this process."""
+    if not os.access(path, os.W_OK):
+        erofs = sys.platform != "win32" and os.statvfs(path).f_flag & os.ST_RDONLY != 0
+        raise read_only_error(path, OSError(errno.EROFS, "read-only") if erofs else None, folder=False)
+    if not _folder_writable(path.parent):
+        raise read_only_error(path, None, folder=True)
+
+
 def _open(path: Path, *, user: str, backup: bool) -> Database:
     exists = path.exists() and path.stat().st_size > 0
     if exists:
+        _refuse_read_only(path)
         _checked_revision(path)  # before the lock: a file that is not ours gets no .lock beside it
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(_lock_path(path))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout as exc:
-        raise DatabaseLockedError(
-            f"Cơ sở dữ liệu {path} đang được mở trong một cửa sổ Ranoat khác. "
-            "Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại."
-        ) from exc
+    lock = DatabaseLock(path)
+    lock.acquire()
     try:
         database = _open_locked(path, lock, exists=exists, user=user, backup=backup)
     except BaseException:
@@ -404,6 +601,7 @@ class NewDatabase:
         """
         self.database.wait_for_backup()
         self.database.engine.dispose()
+        self.database.lock.release_file()  # Windows renames no file held open; the `.lock` stays
         temporary = self.database.path
         with sqlite3.connect(temporary) as connection:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -454,7 +652,12 @@ def build_database(path: Path, *, user: str = "cán bộ") -> Iterator[NewDataba
         raise DatabaseExistsError(f"Tệp {path} đã tồn tại; chọn tên khác (không ghi đè dữ liệu).")
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_builds(path)
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-", suffix=BUILDING_SUFFIX, dir=path.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-", suffix=BUILDING_SUFFIX, dir=path.parent))
+    except OSError as exc:
+        if exc.errno in _READ_ONLY:
+            raise read_only_error(path, exc, folder=True) from exc
+        raise
     try:
         new = NewDatabase(path, _open(staging / path.name, user=user, backup=False))
         try:
@@ -526,7 +729,7 @@ def _checked_revision(path: Path) -> str | None:
     return revision
 
 
-def _open_locked(path: Path, lock: FileLock, *, exists: bool, user: str, backup: bool) -> Database:
+def _open_locked(path: Path, lock: DatabaseLock, *, exists: bool, user: str, backup: bool) -> Database:
     made: list[Path] = []
     open_backup: _OpenBackup | None = None
     if exists:
@@ -548,6 +751,9 @@ def _open_locked(path: Path, lock: FileLock, *, exists: bool, user: str, backup:
         engine.dispose()
         if open_backup is not None:
             open_backup.wait()
+        mapped = storage_error(path, getattr(exc, "orig", None))  # a full disk, a damaged file
+        if mapped is not None:
+            raise mapped from exc
         raise DatabaseError(
             f"Không nâng cấp được cơ sở dữ liệu {path}: {exc.__class__.__name__}. Tệp được giữ nguyên; "
             f"bản sao lưu trước khi mở nằm trong {backup_dir_for(path)}."
@@ -590,6 +796,8 @@ def _inspect(path: Path) -> str | None:
     """The Alembic revision of an existing file; refuse files that are not Ranoat databases."""
     with open(path, "rb") as handle:
         if handle.read(16) != b"SQLite format 3\x00":
+            if list_backups(path):  # it was a Ranoat database: backups of it were made
+                raise corrupt_error(path, "phần đầu tệp không còn là của một cơ sở dữ liệu SQLite")
             raise NotARanoatDatabaseError(f"Tệp {path} không phải cơ sở dữ liệu SQLite (Ranoat).")
     try:
         connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
@@ -607,6 +815,9 @@ def _inspect(path: Path) -> str | None:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(row[0]) if row else None
     except sqlite3.DatabaseError as exc:
+        mapped = storage_error(path, exc)
+        if isinstance(mapped, DatabaseCorruptError) and list_backups(path):
+            raise mapped from exc
         raise NotARanoatDatabaseError(f"Tệp {path} không phải cơ sở dữ liệu SQLite hợp lệ: {exc}.") from exc
     finally:
         connection.close()
@@ -617,24 +828,41 @@ def current_revision(database: Database) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def restore_backup(backup: Path, path: Path) -> None:
-    """Replace a (closed) database with a backup, after backing up the current file."""
-    if path.exists():
-        lock = FileLock(_lock_path(path))
-        try:
-            lock.acquire(timeout=0)
-        except Timeout as exc:
-            raise DatabaseLockedError(f"Hãy đóng cơ sở dữ liệu {path} trước khi khôi phục.") from exc
-        try:
-            backup_file(
-                path, backup_dir_for(path) / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}-before-restore.sqlite3"
-            )
-            _inspect(backup)
-            for suffix in ("-wal", "-shm"):
-                Path(str(path) + suffix).unlink(missing_ok=True)
-            backup_file(backup, path)
-        finally:
-            lock.release()
-    else:
+def restore_backup(backup: Path, path: Path, *, damaged: bool = False) -> Path | None:
+    """Replace a (closed) database with a backup, after keeping a copy of the current file.
+
+    The copy is a backup (`…-before-restore.sqlite3`); for a ``damaged`` file, which SQLite may not
+    be able to read, the file's bytes as they are (with its -wal) go to `…-damaged.sqlite3.hong` in
+    the backups folder, which is never offered as a backup nor pruned. The copy's path is returned.
+    Refused while the database is open anywhere (through any link).
+    """
+    path = Path(path)
+    if not path.exists():
         _inspect(backup)
         backup_file(backup, path)
+        return None
+    lock = DatabaseLock(path)
+    try:
+        lock.acquire()
+    except DatabaseLockedError as exc:
+        raise DatabaseLockedError(f"Hãy đóng cơ sở dữ liệu {path} trước khi khôi phục.") from exc
+    lock.release_file()  # nobody has it open; Windows replaces no file held open (the `.lock` stays)
+    try:
+        _inspect(backup)
+        stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S-%f}"
+        if damaged:
+            kept = backup_dir_for(path) / f"{path.stem}-{stamp}-damaged{path.suffix}{DAMAGED_SUFFIX}"
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, kept)
+            wal = Path(str(path) + "-wal")
+            if wal.exists():
+                shutil.copyfile(wal, str(kept) + "-wal")
+        else:
+            kept = backup_dir_for(path) / f"{path.stem}-{stamp}-before-restore.sqlite3"
+            backup_file(path, kept)
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        backup_file(backup, path)
+    finally:
+        lock.release()
+    return kept

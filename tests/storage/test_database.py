@@ -23,6 +23,7 @@ from ranoat.storage.database import (
     BACKUPS_KEPT,
     DatabaseError,
     DatabaseExistsError,
+    DatabaseFullError,
     DatabaseLockedError,
     DatabaseTooNewError,
     NotARanoatDatabaseError,
@@ -496,11 +497,12 @@ def test_an_interrupted_backup_leaves_no_file_under_a_backup_name(
     with open_database(path) as db:  # the copy fails on its thread: the open does not
         assert db.open_backup is not None
         db.wait_for_backup()
-        assert isinstance(db.open_backup.error, sqlite3.OperationalError)
+        assert isinstance(db.open_backup.error, DatabaseFullError)  # said in Vietnamese (issue #16)
+        assert "ổ đĩa đã đầy" in str(db.open_backup.error)
         assert db.backups == []
         with db.session() as session:
             assert session.scalar(select(func.count()).select_from(Household)) == 1
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(DatabaseFullError, match=r"copy\.sqlite3: ổ đĩa đã đầy"):
         backup_file(path, tmp_path / "copy.sqlite3")
     assert not (tmp_path / "copy.sqlite3").exists()
     assert set(list_backups(path)) == before, "no backup name holds a half copy"
