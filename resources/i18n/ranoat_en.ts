@@ -524,6 +524,33 @@ Replace it only when the province has issued a new key: workbooks sealed with th
     </message>
 </context>
 <context>
+    <name>DatabaseProblem</name>
+    <message>
+        <source>Cơ sở dữ liệu bị hỏng</source>
+        <translation>Damaged database</translation>
+    </message>
+    <message>
+        <source>{error}
+
+Khôi phục từ bản sao lưu {backup} ngay bây giờ? Tệp hỏng được giữ lại trong thư mục sao lưu {folder}.</source>
+        <translation>{error}
+
+Restore from the backup {backup} now? The damaged file is kept in the backup folder {folder}.</translation>
+    </message>
+    <message>
+        <source>Khôi phục</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Không khôi phục được: {error}</source>
+        <translation>Could not restore: {error}</translation>
+    </message>
+    <message>
+        <source>Đã khôi phục {path} từ bản sao lưu {backup}. Tệp hỏng được giữ ở {kept}.</source>
+        <translation>Restored {path} from the backup {backup}. The damaged file is kept at {kept}.</translation>
+    </message>
+</context>
+<context>
     <name>DecisionDialog</name>
     <message>
         <source>Quyết định công nhận danh sách (Mẫu 02)</source>
