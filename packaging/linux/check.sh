@@ -17,11 +17,9 @@ REPORT="$ROOT/build/linux-check.txt"
 started=$SECONDS
 mkdir -p "$ROOT/build"
 : >"$REPORT"
-say() { printf '[linux-check] %s\n' "$*" | tee -a "$REPORT"; }
-fail() { say "FAILED: $*"; exit 1; }
-expect() {  # expect NAME PATTERN OUTPUT
-    if printf '%s' "$3" | grep -q -- "$2"; then say "ok: $1"; else printf '%s\n' "$3" | tail -20 >>"$REPORT"; fail "$1: no '$2'"; fi
-}
+CHECK=linux-check
+# shellcheck source=packaging/smoke.sh
+. "$ROOT/packaging/smoke.sh"  # say, fail, expect, smoke_cli
 [ -f "$BUNDLE" ] || fail "$BUNDLE missing: run make linux-bundle first"
 
 rm -rf "$WORK"
@@ -37,20 +35,7 @@ ranoat() { (cd "$WORK/files" && "$WORK/programs/Ranoat/ranoat" "$@" 2>&1); }
 
 unpack "$BUNDLE"
 say "unpacked $(basename "$BUNDLE") ($(du -sm "$WORK/programs/Ranoat" | cut -f1) MB)"
-t=$SECONDS
-expect "ranoat --version" "ranoat $VERSION" "$(ranoat --version)"
-printf '%s\n' '{"id":"H01","area":"rural","b1":140,"lacking":["employment","dependents","nutrition"]}' \
-    '{"id":"H02","area":"urban","income":5000000,"lacking":[]}' >"$WORK/files/households.jsonl"
-out="$(ranoat classify --standard 2022-2025 households.jsonl)"
-expect "classify H01 poor" '"id": "H01", "standard": "2022-2025", "category": "poor"' "$out"
-expect "classify H02 not poor" '"id": "H02", "standard": "2022-2025", "category": "not_poor"' "$out"
-expect "demo" "Đã tạo demo.sqlite3: 1 thôn, 200 hộ" "$(ranoat demo --households 200 --seed 3 --out demo.sqlite3)"
-expect "export" "Đã ghi xa.xlsx: 200 hộ" "$(ranoat export --db demo.sqlite3 --out xa.xlsx)"
-expect "import into a new database" "Đã khôi phục xa.xlsx: 200 hộ" "$(ranoat import --db imported.sqlite3 xa.xlsx)"
-ranoat demo --households 120 --seed 4 --commune 99902 --out demo2.sqlite3 >/dev/null
-ranoat export --db demo2.sqlite3 --out xa2.xlsx >/dev/null
-expect "merge of two communes" '"households": 320' "$(ranoat merge xa.xlsx xa2.xlsx --out tinh.xlsx --json)"
-say "command line: $((SECONDS - t)) s"
+smoke_cli "$WORK/files" "$VERSION"
 
 # The GUI on a real X server (xcb): it must load the platform plugin and create the default database.
 cat >"$WORK/gui.sh" <<EOF

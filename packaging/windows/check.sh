@@ -33,8 +33,9 @@ DATA="$USERDIR"'\AppData\Local\Ranoat'
 REPORT="$WORK/windows-check.txt"
 started=$SECONDS
 
-say() { printf '[windows-check] %s\n' "$*" | tee -a "$REPORT"; }
-fail() { say "FAILED: $*"; exit 1; }
+CHECK=windows-check
+# shellcheck source=packaging/smoke.sh
+. "$ROOT/packaging/smoke.sh"  # say, fail, expect, smoke_cli
 
 [ "$(id -u)" = 0 ] || fail "needs root (chroot and mount)"
 [ -f "$INSTALLER" ] || fail "$INSTALLER missing: run make windows-installer first"
@@ -87,10 +88,6 @@ install() {  # install INSTALLER: silent, per user
     say "installed $(basename "$1") silently in $((SECONDS - t)) s ($(du -sm "$HOST_PROGRAM" | cut -f1) MB on disk)"
 }
 
-expect() {  # expect NAME PATTERN OUTPUT
-    if printf '%s' "$3" | grep -q -- "$2"; then say "ok: $1"; else printf '%s\n' "$3" | tail -20 >>"$REPORT"; fail "$1: no '$2'"; fi
-}
-
 # --- 1. install N ---------------------------------------------------------------------------------------
 install "$INSTALLER"
 shortcuts="$CHROOT$PREFIX/drive_c/users/root/AppData/Roaming/Microsoft/Windows/Start Menu/Programs"
@@ -101,22 +98,7 @@ path_value="$(wine_sh "wine reg query 'HKCU\\Environment' /v PATH 2>&1 | cat")"
 expect "bin folder on the user's PATH" 'Programs\\Ranoat\\bin' "$path_value"
 
 # --- 2. the command line --------------------------------------------------------------------------------
-t=$SECONDS
-expect "ranoat --version" "ranoat $VERSION" "$(ranoat --version)"
-printf '%s\n' '{"id":"H01","area":"rural","b1":140,"lacking":["employment","dependents","nutrition"]}' \
-    '{"id":"H02","area":"urban","income":5000000,"lacking":[]}' >"$HERE/households.jsonl"
-out="$(ranoat classify --standard 2022-2025 households.jsonl)"
-expect "classify H01 poor" '"id": "H01", "standard": "2022-2025", "category": "poor"' "$out"
-expect "classify H02 not poor" '"id": "H02", "standard": "2022-2025", "category": "not_poor"' "$out"
-expect "demo" "Đã tạo demo.sqlite3: 1 thôn, 200 hộ" "$(ranoat demo --households 200 --seed 3 --out demo.sqlite3)"
-expect "export" "Đã ghi xa.xlsx: 200 hộ" "$(ranoat export --db demo.sqlite3 --out xa.xlsx)"
-expect "import into a new database" "Đã khôi phục xa.xlsx: 200 hộ" "$(ranoat import --db imported.sqlite3 xa.xlsx)"
-ranoat demo --households 120 --seed 4 --commune 99902 --out demo2.sqlite3 >/dev/null
-ranoat export --db demo2.sqlite3 --out xa2.xlsx >/dev/null
-out="$(ranoat merge xa.xlsx xa2.xlsx --out tinh.xlsx --json)"
-expect "merge of two communes" '"households": 320' "$out"
-[ -s "$HERE/tinh.xlsx" ] || fail "merge wrote no workbook"
-say "command line: $((SECONDS - t)) s"
+smoke_cli "$HERE" "$VERSION"
 
 # --- 3. the GUI's first start ---------------------------------------------------------------------------
 cat >"$HERE/gui.sh" <<EOF
