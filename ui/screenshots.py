@@ -80,9 +80,7 @@ def pages(out: Path, db_path: Path, language: str) -> list[Path]:
     saved.append(_save(window, out / f"calculator{suffix}.png"))
     window.show_page(PAGE_DASHBOARD)
     saved.append(_save(window, out / f"dashboard{suffix}.png"))
-    window.close()
-    assert window.database is not None
-    window.database.close()
+    window.close()  # closes its database too
     return saved
 
 
@@ -129,9 +127,7 @@ def dialogs(out: Path, db_path: Path) -> list[Path]:
     help_window.resize(1000, 700)
     saved.append(_save(help_window, out / "help.png"))
     help_window.close()
-    window.close()
-    assert window.database is not None
-    window.database.close()
+    window.close()  # closes its database too
     return saved
 
 

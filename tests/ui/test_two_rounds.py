@@ -33,6 +33,10 @@ def test_the_register_and_the_dashboard_name_the_round_shown(qtbot: QtBot, tmp_p
     for label in (general, periodic):
         register.round.setCurrentIndex(labels.index(label))
         window.show_page(PAGE_DASHBOARD)
-        qtbot.waitUntil(lambda label=label: label in window.dashboard_page.title.text(), timeout=10_000)
+
+        def shown(label: str = label) -> bool:
+            return label in window.dashboard_page.title.text()
+
+        qtbot.waitUntil(shown, timeout=10_000)
         assert register.round.currentText() == label
     window.close()
