@@ -31,10 +31,14 @@ DRAFT_NOTE = (
 )
 
 
+def draft_title(text: str, official: bool) -> str:
+    """A list's or form's title, marked as a draft while the round is not decided (issue #14): an
+    exported list or form of an open round must not pass for the official one."""
+    return text if official else f"{text} ({DRAFT})"
+
+
 def _draft(report: RoundReport, text: str) -> str:
-    """``text`` of a header, marked as a draft while the round is not decided (issue #14): an exported
-    list or form of an open round must not pass for the official one."""
-    return text if report.official else f"{text} ({DRAFT})"
+    return draft_title(text, report.official)
 
 
 def _signature(report: RoundReport) -> Signature:

@@ -28,7 +28,7 @@ from ranoat import __version__
 from ranoat.domain.area import Area
 from ranoat.domain.transition import Status
 from ranoat.excel.document import Cell, Table
-from ranoat.excel.official import LIST_SHEETS, form_table, list_table
+from ranoat.excel.official import LIST_SHEETS, draft_title, form_table, list_table
 from ranoat.merge.records import SHOWN, CommuneData, Difference, MergeResult, VisibleCheck, forms_of, indicator_columns
 from ranoat.merge.workbook import list_entries, list_tables
 from ranoat.reports.forms import (
@@ -64,6 +64,8 @@ class Sheet:
     name: str
     title: str
     table: Table
+    # an undecided round's title without the "(DỰ THẢO)" mark, as Ranoat wrote it before 8 December 2026
+    older_title: str | None = None
 
 
 def expected_rows(table: Table) -> Iterator[list[Cell]]:
@@ -115,7 +117,9 @@ def compare_sheet(found: Sequence[Sequence[Any]], sheet: Sheet) -> Iterator[Diff
             return found[row][column]
         return None
 
-    if not _same(at(TITLE_ROW, 0), sheet.title):
+    if not _same(at(TITLE_ROW, 0), sheet.title) and not (
+        sheet.older_title is not None and _same(at(TITLE_ROW, 0), sheet.older_title)
+    ):
         yield Difference(sheet.name, TITLE_ROW, 0, at(TITLE_ROW, 0), sheet.title)
     for offset, expected in enumerate(expected_rows(sheet.table)):
         row = HEADER_ROW + offset
@@ -339,20 +343,24 @@ def commune_sheets(commune: CommuneData, rulebook: Rulebook, found: Found, *, la
             for e in entries
         ]
         records = [replace(r, scores=taken[r.id]) if r.id in taken else r for r in records]
+    official = commune.meta.get("round_status") == "closed"
+
+    def sheet(name: str, title: str, table: Table) -> Sheet:
+        """As `official.write_report` titles it: an undecided round's sheets are marked as a draft."""
+        return Sheet(name, draft_title(title, official), table, None if official else title)
+
     sheets = []
     for kind, name in zip(ListKind, LIST_SHEETS, strict=False):
         chosen = HouseholdList(kind, LIST_TITLES[kind], None, tuple(e for e in entries if e.list is kind))
-        sheets.append(Sheet(name, f"{chosen.title.upper()} NĂM {year}", list_table(chosen)))
+        sheets.append(sheet(name, f"{chosen.title.upper()} NĂM {year}", list_table(chosen)))
     posting = HouseholdList(None, POSTING_TITLE, None, tuple(entries))
-    sheets.append(Sheet(LIST_SHEETS[-1], f"{posting.title.upper()} NĂM {year}", list_table(posting)))
+    sheets.append(sheet(LIST_SHEETS[-1], f"{posting.title.upper()} NĂM {year}", list_table(posting)))
     by_unit = commune_units(commune, records, _shown_villages(found))
-    forms: Sequence[Form] = list(
-        compute_forms(by_unit, indicator_columns(rulebook), official=commune.meta.get("round_status") == "closed")
-    )
+    forms: Sequence[Form] = list(compute_forms(by_unit, indicator_columns(rulebook), official=official))
     if layout == 1:
         forms = layout_1(ReportForms(*forms), by_unit, forms[0].unit_header)
     for form in forms:
-        sheets.append(Sheet(f"Biểu {form.code}", form.title.upper(), form_table(form)[0]))
+        sheets.append(sheet(f"Biểu {form.code}", form.title.upper(), form_table(form)[0]))
     return sheets
 
 

@@ -199,3 +199,43 @@ def test_an_undecided_round_s_lists_and_forms_say_draft_and_a_decided_one_s_do_n
         assert any(DRAFT_NOTE in t for t in texts), name
     for name, texts in header_texts(decided_out).items():
         assert not any(DRAFT in t or "Dự thảo" in t for t in texts), name
+
+
+def test_an_undecided_round_s_export_merges_with_or_without_the_draft_mark(
+    exported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The merge checks the visible titles against the data: the draft mark is expected on an open
+    round's sheets, and a file written before the mark existed (same title without it) still merges;
+    any other title is refused."""
+    from ranoat.domain.round import RoundKind
+    from ranoat.excel.official import DRAFT
+    from ranoat.merge import merge_workbooks
+    from ranoat.merge.records import InputStatus
+    from ranoat.operations.rounds import create_round
+
+    db_path, _ = exported
+    copy = tmp_path / "xa.sqlite3"
+    shutil.copy(db_path, copy)
+    books = load_all()
+    with open_database(copy) as database:
+        with database.session() as session:
+            open_id = create_round(
+                session, year=2026, kind=RoundKind.PERIODIC, standard_id="2022-2025", rulebooks=books
+            ).id
+        draft = export_round(database, open_id, tmp_path / "du-thao.xlsx", books).path
+    assert [i.status for i in merge_workbooks([draft], books).inputs] == [InputStatus.MERGED]
+
+    def retitled(name: str, change: str) -> Path:
+        book = openpyxl.load_workbook(draft)
+        for sheet in [*LIST_SHEETS, *FORM_SHEETS]:
+            cell = book[sheet]["A5"]
+            cell.value = str(cell.value).replace(f" ({DRAFT})", change)
+        path = tmp_path / name
+        book.save(path)
+        return path
+
+    older = merge_workbooks([retitled("truoc.xlsx", "")], books)
+    assert [i.status for i in older.inputs] == [InputStatus.MERGED], older.inputs[0].reason
+    edited = merge_workbooks([retitled("sua.xlsx", " (BẢN SỬA)")], books)
+    assert edited.inputs[0].status is InputStatus.REJECTED
+    assert "không khớp với dữ liệu" in edited.inputs[0].reason
