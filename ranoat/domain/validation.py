@@ -76,6 +76,42 @@ def validate_household(household: HouseholdData, today: dt.date) -> list[Issue]:
                 )
             else:
                 first_with_number[number] = index
+    if len(heads) == 1:
+        issues.extend(_generation_issues(household.members, heads[0]))
+    return issues
+
+
+# Members who are a generation below the head (born after), or above (born before), by their relation
+_YOUNGER = {Relation.CHILD: "con", Relation.GRANDCHILD: "cháu", Relation.CHILD_IN_LAW: "con dâu/con rể"}
+_OLDER = {Relation.PARENT: "bố/mẹ", Relation.GRANDPARENT: "ông/bà"}
+
+
+def _generation_issues(members: list[MemberData], head_index: int) -> list[Issue]:
+    """Warnings, not errors (issue #14): a child, grandchild or child-in-law not born after the head,
+    or a parent or grandparent not born before — usually a mistyped year or relation. Shown on the
+    member's year of birth; the officer may keep it (an adopted child, a step-parent)."""
+    head = members[head_index]
+    if head.birth_year is None:
+        return []
+    issues = []
+    for index, member in enumerate(members):
+        year = member.birth_year
+        if index == head_index or year is None:
+            continue
+        if member.relation in _YOUNGER and year <= head.birth_year:
+            word, when = _YOUNGER[member.relation], "không sau"
+        elif member.relation in _OLDER and year >= head.birth_year:
+            word, when = _OLDER[member.relation], "không trước"
+        else:
+            continue
+        issues.append(
+            Issue(
+                f"members.{index}.birth_year",
+                "warning",
+                f"{_member_label(index, member)} là {word} của chủ hộ nhưng sinh năm {year}, {when} năm sinh của "
+                f"chủ hộ ({head.birth_year}): kiểm tra lại năm sinh hoặc quan hệ với chủ hộ.",
+            )
+        )
     return issues
 
 

@@ -119,6 +119,7 @@ def test_a_household_needs_a_member() -> None:
 )
 def test_birth_year_range(birth_year: int, ok: bool) -> None:
     household = complete()
+    household.members[2].relation = Relation.OTHER  # no generation check: the year's range alone
     household.members[2].birth_year = birth_year
     issues = validate_household(household, TODAY)
     if ok:
@@ -295,3 +296,44 @@ def test_lacking_codes_must_be_known_to_the_rulebook(book: Rulebook) -> None:
 def test_a_lacking_code_ticked_twice(book: Rulebook) -> None:
     issue = only(validate_survey(book, SurveyData(lacking=["housing_area", "housing_area"])), "lacking.1", "error")
     assert "Diện tích nhà ở bình quân đầu người" in issue.message
+
+
+# ---------------------------------------------------------------------------- between members
+@pytest.mark.parametrize(
+    ("relation", "year", "warned"),
+    [
+        (Relation.CHILD, 1979, True),  # head 1980: a child born before the head
+        (Relation.CHILD, 1980, True),  # the same year
+        (Relation.CHILD, 1981, False),
+        (Relation.GRANDCHILD, 1975, True),
+        (Relation.CHILD_IN_LAW, 1990, False),
+        (Relation.PARENT, 1980, True),
+        (Relation.PARENT, 1979, False),
+        (Relation.GRANDPARENT, 1995, True),
+        (Relation.SIBLING, 2000, False),  # no order between siblings
+        (Relation.OTHER, 1900, False),
+    ],
+)
+def test_a_member_of_another_generation_born_on_the_wrong_side_of_the_head_is_a_warning(
+    relation: Relation, year: int, warned: bool
+) -> None:
+    household = complete()
+    household.members[2].relation = relation
+    household.members[2].birth_year = year
+    issues = validate_household(household, TODAY)
+    if not warned:
+        assert issues == []
+        return
+    issue = only(issues, "members.2.birth_year", "warning")
+    assert "Hoàng Minh Đức" in issue.message
+    assert f"sinh năm {year}" in issue.message
+    assert "(1980)" in issue.message
+    assert "kiểm tra lại năm sinh hoặc quan hệ" in issue.message
+    assert [i for i in issues if i.severity == "error"] == []  # kept if the officer says so
+
+
+def test_no_generation_check_without_the_head_s_year() -> None:
+    household = complete()
+    household.members[0].birth_year = None
+    household.members[2].birth_year = 1900
+    assert at(validate_household(household, TODAY), "members.2.birth_year") == []
