@@ -6,6 +6,7 @@ process; one at ALL200000 takes gigabytes. The import fills every merged range c
 each worksheet's XML is streamed once (a few MB of memory) and refused, with a Vietnamese message
 naming the file and what is too big, when
 
+- the zip lists more members than a workbook has (`MAX_ENTRIES`, read before `zipfile` builds them),
 - the zip unpacks to much more than its size would allow for a real workbook (a zip bomb),
 - a cell lies beyond ``MAX_COLUMN`` or the bounding box / declared dimension holds far more cells
   than the sheet has (``MAX_SPARSE_CELLS`` or ``SPARSE_FACTOR`` × the cells present),
@@ -32,6 +33,8 @@ MAX_MERGED_CELLS = 4_000_000
 MAX_RATIO = 100  # unpacked / packed; real exports are 5–30 (XML of numbers and short text)
 RATIO_FLOOR_BYTES = 64 * 1024 * 1024  # small files may unpack to this whatever their ratio
 CHUNK = 4 * 1024 * 1024
+MAX_ENTRIES = 10_000  # members of the zip: a workbook of 30 sheets has under 100
+MAX_DIRECTORY_BYTES = 4 * 1024 * 1024  # the zip's central directory (a few KB in a real workbook)
 
 _CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,4})([0-9]{1,9})"')
 _CELL_START = re.compile(rb"<(?:\w+:)?c[ >/]")
@@ -50,6 +53,32 @@ def _column(letters: bytes | str) -> int:
         return column_index_from_string(text)
     except ValueError:
         return 10**9
+
+
+def _number(value: int) -> str:
+    """1.234.567: the thousands separated as Vietnamese writes them."""
+    return f"{value:,}".replace(",", ".")
+
+
+def check_directory(path: Path) -> None:
+    """Refuse a zip whose central directory lists more members than a workbook has, before
+    `zipfile` builds an object for each (a 50 MB file may list a million). The count and size are
+    read from the end-of-directory record; a file without one is left to `zipfile` to refuse."""
+    with open(path, "rb") as stream:
+        size = stream.seek(0, 2)
+        tail = min(size, 22 + 65_535)  # the record, and the longest comment a zip may have after it
+        stream.seek(size - tail)
+        data = stream.read(tail)
+    at = data.rfind(b"PK\x05\x06")
+    if at < 0 or len(data) < at + 22:
+        return
+    entries = int.from_bytes(data[at + 10 : at + 12], "little")
+    directory = int.from_bytes(data[at + 12 : at + 16], "little")
+    if entries > MAX_ENTRIES or directory > MAX_DIRECTORY_BYTES:
+        raise BoundsError(
+            f"Tệp {path.name} chứa {_number(entries)} thành phần nén (một sổ Excel có dưới {_number(MAX_ENTRIES)}): "
+            "không phải sổ Excel thật, từ chối để tránh làm treo máy."
+        )
 
 
 def check_unpacked(path: Path, packed: int, unpacked: int, *, limit: int) -> None:
@@ -100,8 +129,8 @@ def _check_sheet(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) ->
                     declared = _area(found.group(1).decode())
             if max_col > MAX_COLUMN:
                 raise BoundsError(
-                    f"Tệp {path.name}, trang {sheet}: có ô ở cột thứ {max_col:,}".replace(",", ".")
-                    + f", quá giới hạn {MAX_COLUMN} cột — tệp không phải một danh sách hay sổ trao đổi thật."
+                    f"Tệp {path.name}, trang {sheet}: có ô ở cột thứ {_number(max_col)}, quá giới hạn "
+                    f"{MAX_COLUMN} cột — tệp không phải một danh sách hay sổ trao đổi thật."
                 )
         if tail:
             _scan = _scan_body(tail)
@@ -113,14 +142,13 @@ def _check_sheet(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) ->
     if max_row * max_col > allowed or declared > allowed:
         box = max(max_row * max_col, declared)
         raise BoundsError(
-            f"Tệp {path.name}, trang {sheet}: vùng dữ liệu {box:,} ô".replace(",", ".")
-            + f" mà chỉ có {cells:,} ô có nội dung".replace(",", ".")
-            + " — quá lớn để đọc an toàn; hãy xoá các ô thừa ở xa (hoặc lưu lại tệp từ Excel) rồi thử lại."
+            f"Tệp {path.name}, trang {sheet}: vùng dữ liệu {_number(box)} ô mà chỉ có {_number(cells)} ô có nội "
+            "dung — quá lớn để đọc an toàn; hãy xoá các ô thừa ở xa (hoặc lưu lại tệp từ Excel) rồi thử lại."
         )
     if merged_ranges > MAX_MERGED_RANGES or merged_cells > MAX_MERGED_CELLS:
         raise BoundsError(
-            f"Tệp {path.name}, trang {sheet}: {merged_ranges:,} vùng gộp ô phủ {merged_cells:,} ô".replace(",", ".")
-            + " — quá nhiều để đọc an toàn; hãy bỏ gộp ô (Merge) rồi thử lại."
+            f"Tệp {path.name}, trang {sheet}: {_number(merged_ranges)} vùng gộp ô phủ {_number(merged_cells)} ô "
+            "— quá nhiều để đọc an toàn; hãy bỏ gộp ô (Merge) rồi thử lại."
         )
 
 
