@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl.utils import column_index_from_string
@@ -90,16 +91,38 @@ def check_unpacked(path: Path, packed: int, unpacked: int, *, limit: int) -> Non
         )
 
 
-def check_sheets(path: Path, archive: zipfile.ZipFile) -> None:
-    """Stream each worksheet of ``archive`` and refuse one beyond the bounds above."""
+@dataclass(frozen=True)
+class SheetLimits:
+    """What one sheet may hold beyond the bounds above, for a reader that holds it all: the import
+    of a commune's list or workbook (the merge reads a province's workbooks and sets none). Checked
+    while the sheet is streamed, so a large sheet is refused as soon as it passes them."""
+
+    cells: int | None = None
+    rows: int | None = None
+    what: str = "một danh sách hộ của xã"
+
+
+def check_sheets(path: Path, archive: zipfile.ZipFile, limits: SheetLimits | None = None) -> None:
+    """Stream each worksheet of ``archive`` and refuse one beyond the bounds above (and ``limits``)."""
     for info in archive.infolist():
         name = info.filename
         if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
             continue
-        _check_sheet(path, archive, info)
+        _check_sheet(path, archive, info, limits or SheetLimits())
 
 
-def _check_sheet(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _check_limits(path: Path, sheet: str, limits: SheetLimits, cells: int, max_row: int) -> None:
+    if limits.rows is not None and max_row > limits.rows:
+        raise BoundsError(
+            f"Tệp {path.name}, trang {sheet}: quá {_number(limits.rows)} dòng — quá lớn cho {limits.what}."
+        )
+    if limits.cells is not None and cells > limits.cells:
+        raise BoundsError(
+            f"Tệp {path.name}, trang {sheet}: quá {_number(limits.cells)} ô có nội dung — quá lớn cho {limits.what}."
+        )
+
+
+def _check_sheet(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: SheetLimits) -> None:
     sheet = info.filename.rsplit("/", 1)[-1]
     max_row = max_col = cells = 0
     merged_ranges = merged_cells = 0
@@ -132,10 +155,12 @@ def _check_sheet(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) ->
                     f"Tệp {path.name}, trang {sheet}: có ô ở cột thứ {_number(max_col)}, quá giới hạn "
                     f"{MAX_COLUMN} cột — tệp không phải một danh sách hay sổ trao đổi thật."
                 )
+            _check_limits(path, sheet, limits, cells, max_row)
         if tail:
             _scan = _scan_body(tail)
             cells += _scan[0]
             max_row, max_col = max(max_row, _scan[1]), max(max_col, _scan[2])
+    _check_limits(path, sheet, limits, cells, max_row)
     allowed = max(MAX_SPARSE_CELLS, SPARSE_FACTOR * cells)
     if max_col > MAX_COLUMN:
         raise BoundsError(f"Tệp {path.name}, trang {sheet}: có ô ở cột thứ {max_col}, quá giới hạn {MAX_COLUMN} cột.")

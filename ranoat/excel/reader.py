@@ -21,7 +21,7 @@ from typing import Any
 from defusedxml import DefusedXmlException, ElementTree  # type: ignore[import-untyped]
 from python_calamine import CalamineError, CalamineWorkbook
 
-from ranoat.excel.bounds import BAD_ZIP, BoundsError, check_directory, check_sheets, check_unpacked
+from ranoat.excel.bounds import BAD_ZIP, BoundsError, SheetLimits, check_directory, check_sheets, check_unpacked
 from ranoat.excel.document import sheet_parts
 from ranoat.excel.exchange import FORMAT_NAME, FORMAT_VERSION, checksum_v2, data_checksum
 from ranoat.excel.merged import MERGED_FORMAT_NAME, MERGED_FORMAT_VERSION, commune_columns, merged_checksum
@@ -30,6 +30,8 @@ from ranoat.excel.validate import InvalidDataError, validate
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
+# One commune's workbook, imported: a town of 100,000 people has 1.3 million cells on data_members
+COMMUNE_SHEETS = SheetLimits(cells=2_000_000, what="sổ trao đổi của một xã")
 
 
 class RejectCode(StrEnum):
@@ -101,9 +103,16 @@ def open_calamine(path: Path) -> CalamineWorkbook:
     return CalamineWorkbook.from_path(name)
 
 
-def check_container(path: Path, *, kind: str = "một sổ trao đổi của xã", limit: int = MAX_UNCOMPRESSED_BYTES) -> int:
+def check_container(
+    path: Path,
+    *,
+    kind: str = "một sổ trao đổi của xã",
+    limit: int = MAX_UNCOMPRESSED_BYTES,
+    sheets: SheetLimits | None = None,
+) -> int:
     """Refuse a file too large for ``kind`` (what it should be, in the message; ``limit``: the most
-    it may unpack to) or not a zip, before any parsing; the size its members unpack to."""
+    it may unpack to; ``sheets``: what each sheet may hold) or not a zip, before any parsing; the
+    size its members unpack to."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -121,7 +130,7 @@ def check_container(path: Path, *, kind: str = "một sổ trao đổi của xã
                     RejectCode.TOO_LARGE,
                 )
             check_unpacked(path, size, unpacked, limit=limit)
-            check_sheets(path, archive)  # bounds before calamine/openpyxl see the sheets (issue #16)
+            check_sheets(path, archive, sheets)  # bounds before calamine/openpyxl see the sheets (issue #16)
     except BoundsError as exc:
         raise ExchangeError(str(exc), RejectCode.TOO_LARGE) from exc
     except PermissionError as exc:
@@ -214,12 +223,18 @@ class _Cells(dict[Any, Any]):
         return value
 
 
-def read_exchange(path: Path, *, verify: bool = True) -> ExchangeWorkbook:
+def read_commune_exchange(path: Path) -> ExchangeWorkbook:
+    """A commune's exchange workbook for the import: `read_exchange`, each sheet within `COMMUNE_SHEETS`."""
+    return read_exchange(path, sheets=COMMUNE_SHEETS)
+
+
+def read_exchange(path: Path, *, verify: bool = True, sheets: SheetLimits | None = None) -> ExchangeWorkbook:
     """Read the data sheets and metadata; with ``verify``, refuse a file whose data does not match
     its checksum, whose row counts disagree, that comes from an unknown newer format version, or
-    that holds a value Ranoat never writes (`validate`: codes, types, references)."""
+    that holds a value Ranoat never writes (`validate`: codes, types, references). ``sheets``: what
+    each sheet may hold (the import of one commune's workbook: `COMMUNE_SHEETS`)."""
     path = Path(path)
-    check_container(path)
+    check_container(path, sheets=sheets)
     try:
         book = open_calamine(path)
     except (CalamineError, OSError, ValueError) as exc:

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 
+from ranoat.excel.bounds import SheetLimits
 from ranoat.excel.reader import ExchangeError, check_container, os_reason, workbook_sheet_names
 from ranoat.importing.legacy import TextEncoding, convert_cell, detect_encoding, is_tie
 
@@ -69,7 +70,12 @@ def column_letter(column: int) -> str:
 
 def _open(path: Path) -> Any:
     try:  # the zip's directory read once, the size refused before any sheet is scanned
-        check_container(path, kind="một danh sách hộ", limit=MAX_UNPACKED_BYTES)
+        check_container(
+            path,
+            kind="một danh sách hộ",
+            limit=MAX_UNPACKED_BYTES,
+            sheets=SheetLimits(cells=MAX_CELLS, rows=MAX_ROWS, what="một danh sách hộ của xã"),
+        )
     except ExchangeError as exc:
         raise ImportFileError(str(exc)) from exc
     try:
@@ -136,8 +142,8 @@ def _parse(path: Path, book: Any, name: str) -> tuple[list[list[Value]], list[tu
             for index, cells in parser.parse():
                 if index > MAX_ROWS:
                     raise ImportFileError(
-                        f"Tệp {path.name}, trang “{name}”: quá {MAX_ROWS:,} dòng".replace(",", ".")
-                        + " — không phải một danh sách hộ của xã."
+                        f"Tệp {path.name}, trang “{name}”: quá {f'{MAX_ROWS:,}'.replace(',', '.')} dòng "
+                        "— không phải một danh sách hộ của xã."
                     )
                 while len(rows) < index - 1:
                     rows.append([])

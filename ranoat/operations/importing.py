@@ -27,7 +27,7 @@ from ranoat.domain.area import Area
 from ranoat.domain.errors import OperationError
 from ranoat.domain.household import Employment, HouseholdData, MemberData, PovertyCause, Relation, Schooling, Sex
 from ranoat.excel.exchange import SHEETS
-from ranoat.excel.reader import ExchangeError, ExchangeWorkbook, read_exchange
+from ranoat.excel.reader import ExchangeError, ExchangeWorkbook, read_commune_exchange
 from ranoat.excel.rows import HouseholdRow, MemberRow
 from ranoat.importing.layouts import Draft, Problem, read_layout
 from ranoat.importing.legacy import TextEncoding, normalize_text
@@ -218,12 +218,12 @@ def plan_exchange(
     A v2 workbook into an empty database (no households, no rounds) is restored whole
     (`ranoat.operations.import_restore`: ``plan.restore``); else its households and members are imported as
     a list's, the round's result becoming each household's status. ``book``: the workbook already
-    read (`read_exchange`, by the wizard in a child process: `ranoat.importing.isolated`)."""
+    read (`read_commune_exchange`, by the wizard in a child process: `ranoat.importing.isolated`)."""
     today = today or dt.date.today()
     path = Path(path)
     if book is None:
         try:
-            book = read_exchange(path)
+            book = read_commune_exchange(path)
         except ExchangeError as exc:
             raise ImportFileError(str(exc)) from exc
     meta = book.metadata

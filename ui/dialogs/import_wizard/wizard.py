@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ranoat.excel.reader import read_exchange
+from ranoat.excel.reader import read_commune_exchange
 from ranoat.importing.isolated import run_isolated
 from ranoat.importing.mapping import Mapping
 from ranoat.importing.plan import ImportPlan
@@ -220,7 +220,7 @@ class ImportWizard(QWizard):
         self.source = None
 
         def job(_progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
-            book = run_isolated(path, read_exchange, path, cancelled=cancelled)
+            book = run_isolated(path, read_commune_exchange, path, cancelled=cancelled)
             with self.database.session() as session:
                 return plan_exchange(session, path, self.rulebooks, today=self.today, book=book)
 
