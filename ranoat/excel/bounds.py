@@ -102,13 +102,18 @@ class SheetLimits:
     what: str = "một danh sách hộ của xã"
 
 
-def check_sheets(path: Path, archive: zipfile.ZipFile, limits: SheetLimits | None = None) -> None:
-    """Stream each worksheet of ``archive`` and refuse one beyond the bounds above (and ``limits``)."""
+def check_sheets(path: Path, archive: zipfile.ZipFile, limits: SheetLimits | None = None) -> tuple[str, int]:
+    """Stream each worksheet of ``archive`` and refuse one beyond the bounds above (and ``limits``);
+    the largest sheet's part name and its number of cells."""
+    largest = ("", 0)
     for info in archive.infolist():
         name = info.filename
         if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
             continue
-        _check_sheet(path, archive, info, limits or SheetLimits())
+        cells = _check_sheet(path, archive, info, limits or SheetLimits())
+        if cells > largest[1]:
+            largest = (name.rsplit("/", 1)[-1], cells)
+    return largest
 
 
 def _check_limits(path: Path, sheet: str, limits: SheetLimits, cells: int, max_row: int) -> None:
@@ -122,7 +127,7 @@ def _check_limits(path: Path, sheet: str, limits: SheetLimits, cells: int, max_r
         )
 
 
-def _check_sheet(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: SheetLimits) -> None:
+def _check_sheet(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: SheetLimits) -> int:
     sheet = info.filename.rsplit("/", 1)[-1]
     max_row = max_col = cells = 0
     merged_ranges = merged_cells = 0
@@ -175,6 +180,7 @@ def _check_sheet(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, li
             f"Tệp {path.name}, trang {sheet}: {_number(merged_ranges)} vùng gộp ô phủ {_number(merged_cells)} ô "
             "— quá nhiều để đọc an toàn; hãy bỏ gộp ô (Merge) rồi thử lại."
         )
+    return cells
 
 
 def _scan_body(body: bytes) -> tuple[int, int, int]:

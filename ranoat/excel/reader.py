@@ -113,6 +113,11 @@ def check_container(
     """Refuse a file too large for ``kind`` (what it should be, in the message; ``limit``: the most
     it may unpack to; ``sheets``: what each sheet may hold) or not a zip, before any parsing; the
     size its members unpack to."""
+    return _check_container(path, kind=kind, limit=limit, sheets=sheets)[0]
+
+
+def _check_container(path: Path, *, kind: str, limit: int, sheets: SheetLimits | None) -> tuple[int, tuple[str, int]]:
+    """`check_container`, and the largest sheet's part name and cells (`check_sheets`)."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -130,7 +135,7 @@ def check_container(
                     RejectCode.TOO_LARGE,
                 )
             check_unpacked(path, size, unpacked, limit=limit)
-            check_sheets(path, archive, sheets)  # bounds before calamine/openpyxl see the sheets (issue #16)
+            largest = check_sheets(path, archive, sheets)  # bounds before calamine/openpyxl see the sheets (#16)
     except BoundsError as exc:
         raise ExchangeError(str(exc), RejectCode.TOO_LARGE) from exc
     except PermissionError as exc:
@@ -143,7 +148,7 @@ def check_container(
             f"Tệp {path} không phải sổ Excel .xlsx hợp lệ (có thể bị hỏng, bị cắt cụt, hoặc là tệp .xls/CSV đổi tên).",
             RejectCode.NOT_WORKBOOK,
         ) from exc
-    return unpacked
+    return unpacked, largest
 
 
 MAX_WORKBOOK_XML = 8 * 1024 * 1024  # xl/workbook.xml: the sheets' names (a few KB in a real workbook)
@@ -228,13 +233,33 @@ def read_commune_exchange(path: Path) -> ExchangeWorkbook:
     return read_exchange(path, sheets=COMMUNE_SHEETS)
 
 
+def _bounds_by_sheets(path: Path) -> SheetLimits | None:
+    """One commune's workbook by its sheets (no data_communes): bounded as one while it is scanned."""
+    return None if "data_communes" in workbook_sheet_names(path) else COMMUNE_SHEETS
+
+
+def _check_commune_size(path: Path, largest: tuple[str, int], *, merged: bool) -> None:
+    """A commune's workbook dressed up with a data_communes sheet: its largest sheet, once more."""
+    limit = COMMUNE_SHEETS.cells or 0
+    if not merged and largest[1] > limit:
+        cells, most = (f"{n:,}".replace(",", ".") for n in (largest[1], limit))
+        raise ExchangeError(
+            f"Tệp {path}, trang {largest[0]}: {cells} ô có nội dung — quá lớn cho {COMMUNE_SHEETS.what} "
+            f"(tối đa {most} ô mỗi trang).",
+            RejectCode.TOO_LARGE,
+        )
+
+
 def read_exchange(path: Path, *, verify: bool = True, sheets: SheetLimits | None = None) -> ExchangeWorkbook:
     """Read the data sheets and metadata; with ``verify``, refuse a file whose data does not match
     its checksum, whose row counts disagree, that comes from an unknown newer format version, or
     that holds a value Ranoat never writes (`validate`: codes, types, references). ``sheets``: what
     each sheet may hold (the import of one commune's workbook: `COMMUNE_SHEETS`)."""
     path = Path(path)
-    check_container(path, sheets=sheets)
+    sheets = sheets or _bounds_by_sheets(path)
+    _unpacked, largest = _check_container(
+        path, kind="một sổ trao đổi của xã", limit=MAX_UNCOMPRESSED_BYTES, sheets=sheets
+    )
     try:
         book = open_calamine(path)
     except (CalamineError, OSError, ValueError) as exc:
@@ -265,6 +290,7 @@ def read_exchange(path: Path, *, verify: bool = True, sheets: SheetLimits | None
                 RejectCode.NEWER_VERSION,
             )
         merged = kind == MERGED_FORMAT_NAME
+        _check_commune_size(path, largest, merged=merged)
         layout = _layout(merged, version)
         missing = [name for name, _, _ in layout if name not in book.sheet_names]
         if missing:

@@ -59,7 +59,7 @@ RANGES: dict[str, tuple[int, int]] = {
     "birth_year": (1000, 9999),
     "round_month": (1, 12),
     "month": (1, 12),
-    "position": (0, 100_000),
+    "position": (-1_000_000, 1_000_000),  # an ordering key: the register puts a village first with -1
     "member_count": (0, 100_000),
     "round_no": (1, 10**9),
     "previous_round": (1, 10**9),
