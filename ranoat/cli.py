@@ -12,8 +12,11 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
 import json
+import multiprocessing
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -48,6 +51,7 @@ class InputErrorCode(StrEnum):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # a frozen build's child processes (the import's reading) start here
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
         return launch_gui()
@@ -198,10 +202,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _file_name_bytes(error: UnicodeError) -> tuple[str | bytes, int]:
+    """Encoding error handler "ranoat-names" (issue #16): a file name that is not UTF-8 (Linux keeps
+    a name's bytes as they are; Python holds each undecodable byte as a surrogate, PEP 383) is
+    written back as its own bytes, what `ls` shows; any other lone surrogate as an escape."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    if all("\udc80" <= ch <= "\udcff" for ch in text):
+        return bytes(ord(ch) - 0xDC00 for ch in text), error.end
+    return text.encode("unicode_escape").decode("ascii"), error.end
+
+
+codecs.register_error("ranoat-names", _file_name_bytes)
+
+
 def _use_utf8(stream: IO[str]) -> None:
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
-        reconfigure(encoding="utf-8")
+        reconfigure(encoding="utf-8", errors="ranoat-names")
+
+
+def _json(data: object) -> str:
+    """JSON text for --json: a name's undecodable bytes as \\udcXX escapes (valid JSON, and
+    `os.fsencode(json.loads(…))` gives the name's bytes back)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return re.sub("[\ud800-\udfff]", lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def launch_gui() -> int:
@@ -433,14 +459,26 @@ def _merge_command(options: argparse.Namespace) -> int:
             return EXIT_USAGE
 
     named = [Path(f) for f in options.files]
-    paths = expand_inputs(named)
     out = Path(options.out)
-    conflict = output_conflict(named, out)
+    if _resolved(out) is None:
+        print(f"ranoat: không ghi được {out}: tên là một liên kết tượng trưng trỏ vòng về chính nó.", file=sys.stderr)
+        return EXIT_USAGE
+    # a symbolic link in a loop has no file behind it: kept as an input (rejected, with the reason) but
+    # not compared with the output
+    paths = expand_inputs(named)
+    try:
+        conflict = output_conflict([p for p in named if _resolved(p) is not None], out)
+    except (RuntimeError, OSError):  # a loop among a folder's files: never write over any input
+        target = _resolved(out)
+        conflict = next(
+            (f"Tệp kết quả {out} cũng là một tệp đầu vào: hãy chọn tên khác." for p in paths if _resolved(p) == target),
+            None,
+        )
     if conflict is not None:
         print(f"ranoat: {conflict}", file=sys.stderr)
         return EXIT_USAGE
     # an earlier merge's output in a folder given: replaced, not read
-    paths = [p for p in paths if p.resolve() != out.resolve()]
+    paths = [p for p in paths if _resolved(p) != _resolved(out)]
     result = merge_workbooks(paths, load_all(), allow_mixed=options.allow_mixed, keys=keys)
     if result.merged_any:
         try:
@@ -452,7 +490,7 @@ def _merge_command(options: argparse.Namespace) -> int:
             print(f"ranoat: {exc}", file=sys.stderr)
             return EXIT_USAGE
     if options.json:
-        print(json.dumps(merge_summary(result, out if result.merged_any else None), ensure_ascii=False, indent=2))
+        print(_json(merge_summary(result, out if result.merged_any else None)))
     else:
         for report in result.inputs:
             status = {"merged": "đã gộp", "rejected": "TỪ CHỐI", "duplicate_file": "tệp trùng"}[report.status.value]
@@ -472,6 +510,15 @@ def _merge_command(options: argparse.Namespace) -> int:
         print("ranoat: không gộp được tệp nào; không ghi tệp tổng hợp.", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _resolved(path: Any) -> Any:
+    """``path`` resolved, or None for a symbolic link in a loop (RuntimeError on Python 3.11, OSError
+    later)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
 
 
 def merge_summary(result: Any, out: Any) -> dict[str, Any]:
@@ -553,8 +600,9 @@ def _import_command(options: argparse.Namespace) -> int:
     if not Path(options.db).exists():
         try:
             create = is_exchange(Path(options.file))
-        except (ImportFileError, OSError):
-            create = False  # the import below reports what is wrong with the file
+        except ImportFileError as exc:  # the file's own message, not "no such database"
+            print(f"ranoat: {exc}", file=sys.stderr)
+            return EXIT_LINE_FAILED
     return _import_into(options, create=create)
 
 
@@ -619,7 +667,7 @@ def _import_into(options: argparse.Namespace, *, create: bool) -> int:
             }
             if plan.errors:
                 if options.json:
-                    print(json.dumps({**summary, "imported": False}, ensure_ascii=False, indent=2))
+                    print(_json({**summary, "imported": False}))
                 else:
                     for line in problems:
                         print(line, file=sys.stderr)
@@ -630,7 +678,7 @@ def _import_into(options: argparse.Namespace, *, create: bool) -> int:
                 return EXIT_LINE_FAILED
             if options.dry_run:
                 if options.json:
-                    print(json.dumps({**summary, "imported": False}, ensure_ascii=False, indent=2))
+                    print(_json({**summary, "imported": False}))
                 else:
                     for line in problems:
                         print(line)
@@ -661,7 +709,7 @@ def _import_into(options: argparse.Namespace, *, create: bool) -> int:
             "codes_changed": report.codes_changed,
             "backup": report.backup,
         }
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(_json(result))
         return EXIT_OK
     for line in problems:
         print(line)

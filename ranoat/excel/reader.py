@@ -11,15 +11,17 @@ row where it applies) and a stable `code` for programs (`ranoat merge --json`).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import zipfile
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException, ElementTree  # type: ignore[import-untyped]
 from python_calamine import CalamineError, CalamineWorkbook
 
-from ranoat.excel.bounds import BAD_ZIP, BoundsError, check_sheets, check_unpacked
+from ranoat.excel.bounds import BAD_ZIP, BoundsError, SheetLimits, check_directory, check_sheets, check_unpacked
 from ranoat.excel.document import sheet_parts
 from ranoat.excel.exchange import FORMAT_NAME, FORMAT_VERSION, checksum_v2, data_checksum
 from ranoat.excel.merged import MERGED_FORMAT_NAME, MERGED_FORMAT_VERSION, commune_columns, merged_checksum
@@ -28,6 +30,8 @@ from ranoat.excel.validate import InvalidDataError, validate
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
+# One commune's workbook, imported: a town of 100,000 people has 1.3 million cells on data_members
+COMMUNE_SHEETS = SheetLimits(cells=2_000_000, what="sổ trao đổi của một xã")
 
 
 class RejectCode(StrEnum):
@@ -73,24 +77,65 @@ class ExchangeWorkbook:
         return self.metadata.get("format") == MERGED_FORMAT_NAME
 
 
-def check_container(path: Path, *, kind: str = "một sổ trao đổi của xã") -> int:
-    """Refuse a file too large for ``kind`` (what it should be, in the message) or not a zip, before
-    any parsing; the size its members unpack to."""
+def os_reason(exc: OSError) -> str:
+    """Why a file cannot be opened, in Vietnamese, for the errors a file given by name meets."""
+    if exc.errno == errno.ELOOP:
+        return "tên tệp là một liên kết tượng trưng (symlink) trỏ vòng về chính nó — hãy chọn tệp thật"
+    if exc.errno == errno.ENOENT:
+        return "không có tệp này (hoặc liên kết trỏ tới tệp đã bị xoá)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "không có quyền đọc — hãy chép tệp vào thư mục của mình hoặc xin quyền đọc"
+    if exc.errno == errno.EISDIR:
+        return "đây là một thư mục, không phải tệp"
+    return str(exc.strerror or exc)
+
+
+def open_calamine(path: Path) -> CalamineWorkbook:
+    """calamine's workbook of ``path``. A name that is not UTF-8 (bytes a Linux file system keeps
+    as they are, which Python holds as surrogates) cannot reach calamine's path: the file is
+    opened here and handed over as a file object."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        with open(path, "rb") as stream:
+            return CalamineWorkbook.from_filelike(stream)
+    return CalamineWorkbook.from_path(name)
+
+
+def check_container(
+    path: Path,
+    *,
+    kind: str = "một sổ trao đổi của xã",
+    limit: int = MAX_UNCOMPRESSED_BYTES,
+    sheets: SheetLimits | None = None,
+) -> int:
+    """Refuse a file too large for ``kind`` (what it should be, in the message; ``limit``: the most
+    it may unpack to; ``sheets``: what each sheet may hold) or not a zip, before any parsing; the
+    size its members unpack to."""
+    return _check_container(path, kind=kind, limit=limit, sheets=sheets)[0]
+
+
+def _check_container(path: Path, *, kind: str, limit: int, sheets: SheetLimits | None) -> tuple[int, tuple[str, int]]:
+    """`check_container`, and the largest sheet's part name and cells (`check_sheets`)."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ExchangeError(f"Không đọc được tệp {path}: {exc.strerror}.", RejectCode.UNREADABLE) from exc
+        raise ExchangeError(f"Không đọc được tệp {path}: {os_reason(exc)}.", RejectCode.UNREADABLE) from exc
     if size > MAX_FILE_BYTES:
         raise ExchangeError(f"Tệp {path} quá lớn ({size // 1024 // 1024} MB) cho {kind}.", RejectCode.TOO_LARGE)
     try:
+        check_directory(path)
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-            if unpacked > MAX_UNCOMPRESSED_BYTES:
+            if unpacked > limit:
                 raise ExchangeError(
-                    f"Tệp {path} giải nén ra quá lớn: từ chối để tránh làm treo máy.", RejectCode.TOO_LARGE
+                    f"Tệp {path} giải nén ra {unpacked // 1024 // 1024} MB, quá lớn cho {kind} "
+                    f"(giới hạn {limit // 1024 // 1024} MB): từ chối để tránh làm treo máy.",
+                    RejectCode.TOO_LARGE,
                 )
-            check_unpacked(path, size, unpacked, limit=MAX_UNCOMPRESSED_BYTES)
-            check_sheets(path, archive)  # bounds before calamine/openpyxl see the sheets (issue #16)
+            check_unpacked(path, size, unpacked, limit=limit)
+            largest = check_sheets(path, archive, sheets)  # bounds before calamine/openpyxl see the sheets (#16)
     except BoundsError as exc:
         raise ExchangeError(str(exc), RejectCode.TOO_LARGE) from exc
     except PermissionError as exc:
@@ -103,7 +148,59 @@ def check_container(path: Path, *, kind: str = "một sổ trao đổi của xã
             f"Tệp {path} không phải sổ Excel .xlsx hợp lệ (có thể bị hỏng, bị cắt cụt, hoặc là tệp .xls/CSV đổi tên).",
             RejectCode.NOT_WORKBOOK,
         ) from exc
-    return unpacked
+    return unpacked, largest
+
+
+MAX_WORKBOOK_XML = 8 * 1024 * 1024  # xl/workbook.xml: the sheets' names (a few KB in a real workbook)
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def workbook_sheet_names(path: Path, *, kind: str = "một sổ Excel") -> list[str]:
+    """The worksheets of a workbook, in order (chart sheets left out), read from ``xl/workbook.xml``
+    and its relationships alone: no sheet is opened, so this takes milliseconds whatever the
+    sheets hold (`ranoat.operations.importing.is_exchange`, the import wizard's list of sheets).
+    The zip's directory and unpacked size are checked first (`check_directory`, `check_unpacked`);
+    the sheets themselves are bounded when they are read (`check_container`)."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ExchangeError(f"Không đọc được tệp {path}: {os_reason(exc)}.", RejectCode.UNREADABLE) from exc
+    if size > MAX_FILE_BYTES:
+        raise ExchangeError(f"Tệp {path} quá lớn ({size // 1024 // 1024} MB) cho {kind}.", RejectCode.TOO_LARGE)
+    not_workbook = ExchangeError(
+        f"Tệp {path} không phải sổ Excel .xlsx hợp lệ (có thể bị hỏng, bị cắt cụt, hoặc là tệp .xls/CSV đổi tên).",
+        RejectCode.NOT_WORKBOOK,
+    )
+    try:
+        check_directory(path)
+        with zipfile.ZipFile(path) as archive:
+            check_unpacked(path, size, sum(i.file_size for i in archive.infolist()), limit=MAX_UNCOMPRESSED_BYTES)
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size > MAX_WORKBOOK_XML:
+                raise BoundsError(f"Tệp {path.name}: phần mục lục (xl/workbook.xml) quá lớn cho một sổ Excel thật.")
+            with archive.open(info) as stream:
+                workbook = ElementTree.fromstring(stream.read(MAX_WORKBOOK_XML + 1))
+            kinds: dict[str, str] = {}
+            if "xl/_rels/workbook.xml.rels" in archive.namelist():
+                rels_info = archive.getinfo("xl/_rels/workbook.xml.rels")
+                if rels_info.file_size <= MAX_WORKBOOK_XML:
+                    with archive.open(rels_info) as stream:
+                        rels = ElementTree.fromstring(stream.read(MAX_WORKBOOK_XML + 1))
+                    kinds = {str(r.get("Id")): str(r.get("Type", "")) for r in rels}
+    except BoundsError as exc:
+        raise ExchangeError(str(exc), RejectCode.TOO_LARGE) from exc
+    except PermissionError as exc:
+        raise ExchangeError(f"Không đọc được tệp {path}: {os_reason(exc)}.", RejectCode.UNREADABLE) from exc
+    except (*BAD_ZIP, KeyError, SyntaxError, DefusedXmlException, OSError) as exc:  # SyntaxError: ParseError
+        raise not_workbook from exc
+    names = []
+    for sheet in workbook.iter():
+        if sheet.tag.rsplit("}", 1)[-1] != "sheet" or sheet.get("name") is None:
+            continue
+        relation = kinds.get(str(sheet.get(_RELATIONSHIPS)), "")
+        if not relation or relation.endswith("/worksheet"):
+            names.append(str(sheet.get("name")))
+    return names
 
 
 def _cell(value: Any) -> Any:
@@ -131,14 +228,40 @@ class _Cells(dict[Any, Any]):
         return value
 
 
-def read_exchange(path: Path, *, verify: bool = True) -> ExchangeWorkbook:
+def read_commune_exchange(path: Path) -> ExchangeWorkbook:
+    """A commune's exchange workbook for the import: `read_exchange`, each sheet within `COMMUNE_SHEETS`."""
+    return read_exchange(path, sheets=COMMUNE_SHEETS)
+
+
+def _bounds_by_sheets(path: Path) -> SheetLimits | None:
+    """One commune's workbook by its sheets (no data_communes): bounded as one while it is scanned."""
+    return None if "data_communes" in workbook_sheet_names(path) else COMMUNE_SHEETS
+
+
+def _check_commune_size(path: Path, largest: tuple[str, int], *, merged: bool) -> None:
+    """A commune's workbook dressed up with a data_communes sheet: its largest sheet, once more."""
+    limit = COMMUNE_SHEETS.cells or 0
+    if not merged and largest[1] > limit:
+        cells, most = (f"{n:,}".replace(",", ".") for n in (largest[1], limit))
+        raise ExchangeError(
+            f"Tệp {path}, trang {largest[0]}: {cells} ô có nội dung — quá lớn cho {COMMUNE_SHEETS.what} "
+            f"(tối đa {most} ô mỗi trang).",
+            RejectCode.TOO_LARGE,
+        )
+
+
+def read_exchange(path: Path, *, verify: bool = True, sheets: SheetLimits | None = None) -> ExchangeWorkbook:
     """Read the data sheets and metadata; with ``verify``, refuse a file whose data does not match
     its checksum, whose row counts disagree, that comes from an unknown newer format version, or
-    that holds a value Ranoat never writes (`validate`: codes, types, references)."""
+    that holds a value Ranoat never writes (`validate`: codes, types, references). ``sheets``: what
+    each sheet may hold (the import of one commune's workbook: `COMMUNE_SHEETS`)."""
     path = Path(path)
-    check_container(path)
+    sheets = sheets or _bounds_by_sheets(path)
+    _unpacked, largest = _check_container(
+        path, kind="một sổ trao đổi của xã", limit=MAX_UNCOMPRESSED_BYTES, sheets=sheets
+    )
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = open_calamine(path)
     except (CalamineError, OSError, ValueError) as exc:
         raise ExchangeError(
             f"Tệp {path} không phải sổ Excel .xlsx hợp lệ ({exc.__class__.__name__}).", RejectCode.NOT_WORKBOOK
@@ -167,6 +290,7 @@ def read_exchange(path: Path, *, verify: bool = True) -> ExchangeWorkbook:
                 RejectCode.NEWER_VERSION,
             )
         merged = kind == MERGED_FORMAT_NAME
+        _check_commune_size(path, largest, merged=merged)
         layout = _layout(merged, version)
         missing = [name for name, _, _ in layout if name not in book.sheet_names]
         if missing:

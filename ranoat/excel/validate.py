@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
@@ -48,15 +49,49 @@ def _shown(value: object) -> str:
     return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
 
 
-def _problem(rule: Rule, value: Any) -> str | None:
-    """Why ``value`` breaks ``rule`` (Vietnamese), None when it does not."""
+# The numbers a column may hold (issue #16): a year of 99999 or a position of 10^20 passes "a whole
+# number" but makes the import's date or SQLite's 64-bit integer fail with a traceback. Years as
+# the round dialog allows them, widened; birth years of four digits, as the list import reads them.
+YEARS = (1900, 2200)
+RANGES: dict[str, tuple[int, int]] = {
+    "round_year": YEARS,
+    "year": YEARS,
+    "birth_year": (1000, 9999),
+    "round_month": (1, 12),
+    "month": (1, 12),
+    "position": (-1_000_000, 1_000_000),  # an ordering key: the register puts a village first with -1
+    "member_count": (0, 100_000),
+    "round_no": (1, 10**9),
+    "previous_round": (1, 10**9),
+    "attendees": (0, 10**7),
+    "agreed": (0, 10**7),
+}
+LARGEST = 10**15  # any other number: money in đồng, areas, counts (SQLite holds 9.2 × 10^18)
+
+
+def _out_of_range(column: str, value: int | float) -> str | None:
+    low, high = RANGES.get(column, (-LARGEST, LARGEST))
+    if not math.isfinite(value) or not low <= value <= high:
+        return f"giá trị {_shown(value)} nằm ngoài khoảng cho phép ({low} đến {high})"
+    return None
+
+
+def _number_problem(kind: Kind, value: Any, column: str) -> str | None:
+    if kind is Kind.INT and value.__class__ is not int:
+        return f"giá trị {_shown(value)} không phải số nguyên"
+    if value.__class__ not in (int, float):
+        return f"giá trị {_shown(value)} không phải số"
+    return _out_of_range(column, value)
+
+
+def _problem(rule: Rule, value: Any, column: str = "") -> str | None:
+    """Why ``value`` breaks ``rule`` (Vietnamese), None when it does not; ``column`` names the
+    column (or metadata key) for its range of numbers (`RANGES`)."""
     if value is None:
         return "ô trống, cột này phải có giá trị" if rule.required else None
     kind = rule.kind
-    if kind is Kind.INT:
-        return None if value.__class__ is int else f"giá trị {_shown(value)} không phải số nguyên"
-    if kind is Kind.NUMBER:
-        return None if value.__class__ in (int, float) else f"giá trị {_shown(value)} không phải số"
+    if kind in (Kind.INT, Kind.NUMBER):
+        return _number_problem(kind, value, column)
     if kind is Kind.FLAG:
         return None if value.__class__ is int and value in (0, 1) else f"giá trị {_shown(value)} không phải 1 hoặc 0"
     if not isinstance(value, str):
@@ -86,7 +121,7 @@ def _problem(rule: Rule, value: Any) -> str | None:
 
 def _check_column(sheet: str, column: str, rule: Rule, values: Sequence[Any]) -> None:
     for value in set(values):
-        problem = _problem(rule, value)
+        problem = _problem(rule, value, column)
         if problem is not None:
             row = values.index(value) + 2
             raise InvalidDataError(f"trang {sheet}, dòng {row}, cột {column}: {problem}.")
@@ -115,7 +150,7 @@ def validate(metadata: dict[str, Any], sheets: dict[str, tuple[Sequence[str], Ro
                 continue
             if key == "commune_region" and metadata.get(key) is not None:
                 rule = Rule(vocabulary=frozenset(REGIONS))
-            problem = _problem(rule, metadata.get(key))
+            problem = _problem(rule, metadata.get(key), key)
             if problem is not None:
                 raise InvalidDataError(f"trang metadata, khoá {key}: {problem}.")
     columns_of: dict[str, dict[str, Sequence[Any]]] = {}

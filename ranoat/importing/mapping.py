@@ -435,6 +435,8 @@ def mapping_from_json(data: object, header: HeaderInfo | None, source: str) -> M
     mapping.category = str(data.get("category") or "")
     year = data.get("year")
     mapping.year = year if isinstance(year, int) and not isinstance(year, bool) else None
+    if mapping.year is not None and not 1900 <= mapping.year <= 2200:  # would fail in the standard's dates (#16)
+        raise MappingFileError(f"Tệp {source}: năm “{year}” của danh sách không hợp lệ (cần từ 1900 đến 2200).")
     return mapping
 
 

@@ -25,7 +25,8 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 
-from ranoat.excel.reader import ExchangeError, check_container
+from ranoat.excel.bounds import SheetLimits
+from ranoat.excel.reader import ExchangeError, check_container, os_reason, workbook_sheet_names
 from ranoat.importing.legacy import TextEncoding, convert_cell, detect_encoding, is_tie
 
 MAX_ROWS = 200_000
@@ -68,15 +69,15 @@ def column_letter(column: int) -> str:
 
 
 def _open(path: Path) -> Any:
-    try:
-        unpacked = check_container(path, kind="một danh sách")  # the zip's directory, read once
+    try:  # the zip's directory read once, the size refused before any sheet is scanned
+        check_container(
+            path,
+            kind="một danh sách hộ",
+            limit=MAX_UNPACKED_BYTES,
+            sheets=SheetLimits(cells=MAX_CELLS, rows=MAX_ROWS, what="một danh sách hộ của xã"),
+        )
     except ExchangeError as exc:
         raise ImportFileError(str(exc)) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFileError(
-            f"Tệp {path.name} giải nén ra {unpacked // 1024 // 1024} MB, quá lớn cho một danh sách hộ: "
-            "từ chối để tránh làm treo máy."
-        )
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, KeyError, ValueError, TypeError, zlib.error, ParseError, zipfile.BadZipFile) as exc:
@@ -84,16 +85,16 @@ def _open(path: Path) -> Any:
             f"Tệp {path.name} không đọc được như một sổ Excel .xlsx ({exc.__class__.__name__})."
         ) from exc
     except OSError as exc:
-        raise ImportFileError(f"Không đọc được tệp {path}: {exc.strerror or exc}.") from exc
+        raise ImportFileError(f"Không đọc được tệp {path}: {os_reason(exc)}.") from exc
 
 
 def sheet_names(path: Path) -> list[str]:
-    """The worksheets of a workbook, in order (chart sheets are left out)."""
-    book = _open(Path(path))
+    """The worksheets of a workbook, in order (chart sheets are left out), from its table of
+    contents alone: milliseconds whatever the sheets hold (`workbook_sheet_names`)."""
     try:
-        return list(book.sheetnames)
-    finally:
-        book.close()
+        return workbook_sheet_names(Path(path), kind="một danh sách hộ")
+    except ExchangeError as exc:
+        raise ImportFileError(str(exc)) from exc
 
 
 def read_grid(path: Path, sheet: str | None = None) -> Grid:
@@ -141,8 +142,8 @@ def _parse(path: Path, book: Any, name: str) -> tuple[list[list[Value]], list[tu
             for index, cells in parser.parse():
                 if index > MAX_ROWS:
                     raise ImportFileError(
-                        f"Tệp {path.name}, trang “{name}”: quá {MAX_ROWS:,} dòng".replace(",", ".")
-                        + " — không phải một danh sách hộ của xã."
+                        f"Tệp {path.name}, trang “{name}”: quá {f'{MAX_ROWS:,}'.replace(',', '.')} dòng "
+                        "— không phải một danh sách hộ của xã."
                     )
                 while len(rows) < index - 1:
                     rows.append([])

@@ -27,7 +27,7 @@ from ranoat.domain.area import Area
 from ranoat.domain.errors import OperationError
 from ranoat.domain.household import Employment, HouseholdData, MemberData, PovertyCause, Relation, Schooling, Sex
 from ranoat.excel.exchange import SHEETS
-from ranoat.excel.reader import ExchangeError, read_exchange
+from ranoat.excel.reader import ExchangeError, ExchangeWorkbook, read_commune_exchange
 from ranoat.excel.rows import HouseholdRow, MemberRow
 from ranoat.importing.layouts import Draft, Problem, read_layout
 from ranoat.importing.legacy import TextEncoding, normalize_text
@@ -207,18 +207,25 @@ def _status_checks(session: Session, plan: ImportPlan, rulebooks: dict[str, Rule
 
 # ----------------------------------------------------------------------------- the exchange workbook
 def plan_exchange(
-    session: Session, path: Path, rulebooks: dict[str, Rulebook], *, today: dt.date | None = None
+    session: Session,
+    path: Path,
+    rulebooks: dict[str, Rulebook],
+    *,
+    today: dt.date | None = None,
+    book: ExchangeWorkbook | None = None,
 ) -> ImportPlan:
     """Ranoat's exchange workbook: checked (checksum, row counts, values) and read without a mapping.
     A v2 workbook into an empty database (no households, no rounds) is restored whole
     (`ranoat.operations.import_restore`: ``plan.restore``); else its households and members are imported as
-    a list's, the round's result becoming each household's status."""
+    a list's, the round's result becoming each household's status. ``book``: the workbook already
+    read (`read_commune_exchange`, by the wizard in a child process: `ranoat.importing.isolated`)."""
     today = today or dt.date.today()
     path = Path(path)
-    try:
-        book = read_exchange(path)
-    except ExchangeError as exc:
-        raise ImportFileError(str(exc)) from exc
+    if book is None:
+        try:
+            book = read_commune_exchange(path)
+        except ExchangeError as exc:
+            raise ImportFileError(str(exc)) from exc
     meta = book.metadata
     plan = ImportPlan(path, "data_households", None, TextEncoding.UNICODE, [], [])
     plan.year = int(meta.get("round_year") or today.year)

@@ -107,3 +107,57 @@ def test_a_corrupted_byte_of_the_central_directory_is_a_message(tmp_path: Path) 
     with pytest.raises(ExchangeError) as caught:
         read_exchange(path)
     assert "hong.xlsx" in str(caught.value)
+
+
+def test_a_list_longer_than_the_import_takes_is_refused_while_its_sheet_is_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows are counted by the bounds scan, before openpyxl builds a row (it took 46 s to reach
+    row 200,001 of a 600,000-row list before): the limit is lowered here to keep the file small."""
+    from ranoat.importing import sheet as module
+
+    monkeypatch.setattr(module, "MAX_ROWS", 50)
+    path = tmp_path / "dai.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    for r in range(1, 81):
+        ws.append([f"Người {r}", 1970])
+    book.save(path)
+    with pytest.raises(
+        ImportFileError, match=r"^Tệp dai\.xlsx, trang sheet1\.xml: quá 50 dòng — quá lớn cho một danh sách"
+    ):
+        read_grid(path)
+
+
+def test_a_commune_workbook_beyond_its_cells_is_refused_a_merged_one_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One commune's workbook (no data_communes sheet) is bounded while it is scanned, by the import
+    and the merge alike (a 1,000,000-row data sheet took the merge 1.5 GB and 44 s); one dressed up
+    with a data_communes sheet is refused once its metadata says what it is; a merged workbook (a
+    province's, large by nature) is not bounded so. The limit is lowered here to keep the files small."""
+    from ranoat.cli import main
+    from ranoat.excel import reader
+    from ranoat.excel.bounds import SheetLimits
+
+    db, exchange, merged = tmp_path / "xa.sqlite3", tmp_path / "so.xlsx", tmp_path / "tong-hop.xlsx"
+    assert main(["demo", "--households", "30", "--out", str(db)]) == 0
+    assert main(["export", "--db", str(db), "--out", str(exchange)]) == 0
+    assert main(["merge", str(exchange), "--out", str(merged)]) == 0
+    dressed = tmp_path / "gia-dang.xlsx"
+    book = openpyxl.load_workbook(exchange)
+    book.create_sheet("data_communes")
+    book.save(dressed)
+    monkeypatch.setattr(reader, "COMMUNE_SHEETS", SheetLimits(cells=200, what="sổ trao đổi của một xã"))
+    for read in (reader.read_commune_exchange, read_exchange):
+        with pytest.raises(
+            ExchangeError, match=r"so\.xlsx, trang sheet\d+\.xml: quá 200 ô có nội dung — quá lớn cho sổ"
+        ):
+            read(exchange)
+    with pytest.raises(
+        ExchangeError, match=r"gia-dang\.xlsx, trang sheet\d+\.xml: [0-9.]+ ô có nội dung — quá lớn cho sổ"
+    ) as caught:
+        read_exchange(dressed)
+    assert caught.value.code is RejectCode.TOO_LARGE
+    assert len(read_exchange(merged).households) == 30

@@ -324,3 +324,85 @@ def test_totals_and_blank_rows_do_not_block_the_preview(qtbot: QtBot, tmp_path: 
     assert preview.isComplete()
     wizard.reject()
     window.close()
+
+
+# ----------------------------------------------------------------------------- reading in a child process (#16)
+def test_the_wizard_reads_the_file_in_a_child_process(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list is parsed by `run_isolated` (the real one: a spawned child), not in the GUI's process."""
+    import ui.dialogs.import_wizard.wizard as module
+    from ranoat.importing.isolated import run_isolated
+
+    calls: list[str] = []
+
+    def spy(path: Path, function: Any, *args: Any, cancelled: Any) -> Any:
+        calls.append(function.__name__)
+        return run_isolated(path, function, *args, cancelled=cancelled)
+
+    monkeypatch.setattr(module, "run_isolated", spy)
+    window, wizard = open_wizard(qtbot, tmp_path)
+    choose_file(qtbot, wizard, workbook(tmp_path / "ds.xlsx", GOOD))
+    assert calls == ["read_list"]
+    assert wizard.source is not None
+    assert wizard.source.grid.value(4, 2) == "Hoàng Văn Thào"
+    wizard.reject()
+    window.close()
+
+
+def test_a_reading_that_aborts_is_a_message_and_the_program_goes_on(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child really aborts (os.abort: SIGABRT, as calamine did on a cell at XFD1048576)."""
+    import os
+
+    import ui.dialogs.import_wizard.wizard as module
+    from ranoat.importing.isolated import run_isolated
+
+    def aborting(path: Path, _function: Any, *_args: Any, cancelled: Any) -> Any:
+        return run_isolated(path, os.abort, cancelled=cancelled)
+
+    monkeypatch.setattr(module, "run_isolated", aborting)
+    window, wizard = open_wizard(qtbot, tmp_path)
+    wizard.file_page.path.setText(str(workbook(tmp_path / "ds.xlsx", GOOD)))
+    wizard.file_page.load_sheets()
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: not wizard.is_running() and bool(wizard.file_page.info.text()), timeout=60000)
+    assert wizard.file_page.info.text().startswith("Tệp ds.xlsx: việc đọc tệp bị dừng đột ngột")
+    assert wizard.currentPage() is wizard.file_page
+    wizard.reject()
+    window.close()
+
+
+def test_cancel_while_reading_stops_the_child_within_a_second(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reading that would take a minute (the child sleeps) is cancelled from the Huỷ button."""
+    import time
+
+    import ui.dialogs.import_wizard.wizard as module
+    from ranoat.importing.isolated import run_isolated
+
+    started: list[float] = []
+
+    def slow(path: Path, _function: Any, *_args: Any, cancelled: Any) -> Any:
+        started.append(time.monotonic())
+        return run_isolated(path, time.sleep, 60, cancelled=cancelled)
+
+    monkeypatch.setattr(module, "run_isolated", slow)
+    window, wizard = open_wizard(qtbot, tmp_path)
+    wizard.file_page.path.setText(str(workbook(tmp_path / "ds.xlsx", GOOD)))
+    wizard.file_page.load_sheets()
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: bool(started), timeout=10000)
+    qtbot.wait(1500)  # the child well started
+    assert wizard.is_running()
+    cancelled_at = time.monotonic()
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    qtbot.waitUntil(lambda: not wizard.is_running(), timeout=10000)
+    stopped = time.monotonic() - cancelled_at
+    assert stopped < 1.0, f"{stopped:.2f} s"
+    assert wizard.isVisible()
+    assert wizard.file_page.info.text() == "Đã huỷ: chưa ghi gì."
+    wizard.reject()
+    window.close()

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from ranoat.domain.errors import OperationError
+from ranoat.importing.isolated import ReadCancelledError
 from ranoat.importing.layouts import Problem
 from ranoat.importing.mapping import Layout, MappingFileError
 from ranoat.importing.plan import Choice
@@ -39,7 +40,7 @@ class ImportTask(Worker):
     def run(self) -> None:
         try:
             result = self._job(lambda d, t, w: self.progressed.emit(d, t, w), lambda: self.cancel_requested)
-        except ImportCancelledError:
+        except (ImportCancelledError, ReadCancelledError):
             self.cancelled.emit()
         except (ImportFileError, OperationError, MappingFileError, DatabaseError, OSError) as exc:
             self.failed.emit(str(exc))

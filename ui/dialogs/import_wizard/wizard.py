@@ -1,5 +1,7 @@
 """The import wizard: its pages in order, the page flow, and the work each page starts, run on a
-worker thread with progress and cancel."""
+worker thread with progress and cancel. The untrusted workbook is parsed in a child process
+(`ranoat.importing.isolated`): a parser that aborts or runs away ends there, with a message, and
+"Huỷ" stops it within a second."""
 
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ranoat.excel.reader import read_commune_exchange
+from ranoat.importing.isolated import run_isolated
 from ranoat.importing.mapping import Mapping
 from ranoat.importing.plan import ImportPlan
 from ranoat.operations.import_apply import ImportReport
@@ -192,8 +196,8 @@ class ImportWizard(QWizard):
 
     # -- steps ----------------------------------------------------------------------------------
     def read(self, path: Path, sheet: str | None, *, after: QWizardPage) -> None:
-        def job(_progress: Callable[[int, int, str], None], _cancelled: Callable[[], bool]) -> object:
-            return read_list(path, sheet)
+        def job(_progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
+            return run_isolated(path, read_list, path, sheet, cancelled=cancelled)
 
         def done(source: ListSource) -> None:
             self.source = source
@@ -215,9 +219,10 @@ class ImportWizard(QWizard):
     def make_plan_of_exchange(self, path: Path, *, after: QWizardPage | None) -> None:
         self.source = None
 
-        def job(_progress: Callable[[int, int, str], None], _cancelled: Callable[[], bool]) -> object:
+        def job(_progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
+            book = run_isolated(path, read_commune_exchange, path, cancelled=cancelled)
             with self.database.session() as session:
-                return plan_exchange(session, path, self.rulebooks, today=self.today)
+                return plan_exchange(session, path, self.rulebooks, today=self.today, book=book)
 
         self._run(job, lambda plan: self._planned(plan, after), self._show_error, self.tr("Đang kiểm tra…"))
 
@@ -236,8 +241,8 @@ class ImportWizard(QWizard):
         mapping = self.mapping_page.mapping()
         sheet = self.file_page.sheet.currentData()
 
-        def job(_progress: Callable[[int, int, str], None], _cancelled: Callable[[], bool]) -> object:
-            source = read_list(path, sheet)
+        def job(_progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
+            source = run_isolated(path, read_list, path, sheet, cancelled=cancelled)
             with self.database.session() as session:
                 return source, plan_list(session, source, mapping, self.rulebooks, today=self.today)
 
