@@ -226,7 +226,7 @@ def _resealed(source: Path, out: Path, sheet: str, column: str, value: Any) -> P
     import openpyxl
     from python_calamine import CalamineWorkbook
 
-    from ranoat.excel.exchange import checksum_v2
+    from ranoat.excel.exchange import FORMAT_VERSION, checksum_v2
     from ranoat.excel.reader import ExchangeError, _layout, _rows, read_exchange
 
     book = openpyxl.load_workbook(source)
@@ -242,7 +242,7 @@ def _resealed(source: Path, out: Path, sheet: str, column: str, value: Any) -> P
     except ExchangeError:  # refused before any checksum (format_version): left as it is
         return out
     calamine = CalamineWorkbook.from_path(str(out))
-    layout = _layout(False, 2)
+    layout = _layout(False, FORMAT_VERSION)
     rows = {name: _rows(out, calamine, name, columns) for name, columns, _ in layout}
     calamine.close()
     checksum = checksum_v2(loaded.metadata, [(name, rows[name]) for name, _, _ in layout])

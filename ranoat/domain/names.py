@@ -4,6 +4,7 @@ print them and as the GUI shows them."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ranoat.domain.household import CommuneType, Relation, Sex
 from ranoat.domain.search import fold
@@ -54,3 +55,24 @@ def commune_authority(name: str, kind: str | None) -> str:
     if fold(name).lower().startswith("ubnd "):
         return name.strip().upper()
     return f"UBND {commune_full_name(name, kind).upper()}"
+
+
+def file_label(path: Path) -> str:
+    """A file's name as a cell of a workbook can hold it: a name that is not UTF-8 (Linux keeps its
+    bytes; Python holds them as surrogates) with each undecodable byte shown as U+FFFD (issue #16)."""
+    return cell_text(path.name)
+
+
+def cell_text(text: str) -> str:
+    """``text`` as a workbook's cell can hold it: the bytes of a file name that is not UTF-8, which
+    Python holds as lone surrogates, each shown as U+FFFD."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:  # a surrogate no file name gives
+            return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text

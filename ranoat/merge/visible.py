@@ -22,13 +22,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError
 
 from ranoat import __version__
 from ranoat.domain.area import Area
 from ranoat.domain.transition import Status
 from ranoat.excel.document import Cell, Table
 from ranoat.excel.official import LIST_SHEETS, draft_title, form_table, list_table
+from ranoat.excel.reader import open_calamine
 from ranoat.merge.records import SHOWN, CommuneData, Difference, MergeResult, VisibleCheck, forms_of, indicator_columns
 from ranoat.merge.workbook import list_entries, list_tables
 from ranoat.reports.forms import (
@@ -407,7 +408,7 @@ def check_visible(
         standard = communes[0].meta.get("standard_id") if communes else None
         return VisibleCheck([], 0, f"không có chuẩn nghèo {standard} để tính lại danh sách, biểu mẫu")
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = open_calamine(path)  # a name that is not UTF-8 too
     except (CalamineError, OSError, ValueError) as exc:
         return VisibleCheck([], 0, f"không đọc được các trang danh sách, biểu mẫu ({exc.__class__.__name__})")
     names = set(book.sheet_names)

@@ -24,6 +24,7 @@ from ranoat import __version__
 from ranoat.collector import collector_paused
 from ranoat.domain.ethnicity import ethnicity_name
 from ranoat.domain.household import Relation, Sex
+from ranoat.domain.names import cell_text, file_label
 from ranoat.domain.vietnamese import format_number
 from ranoat.excel.document import (
     Cell,
@@ -287,6 +288,7 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
 
     def section(title: str, headers: tuple[str, ...]) -> None:
         nonlocal row
+        title = cell_text(title)  # the check sheet names files: a name that is not UTF-8 too
         checked_merge(sheet, row, 0, row, last, title, formats.bold["text"])
         checked(sheet.set_row(row, 18 * _lines(title, sum(CHECK_WIDTHS))), sheet, row, 0)
         row += 1
@@ -297,6 +299,7 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
 
     def line(values: list[Cell], bold: bool = False) -> None:
         nonlocal row
+        values = [cell_text(v) if isinstance(v, str) else v for v in values]
         for index, value in enumerate(values):
             kind = "int" if isinstance(value, int) else "text"
             write_cell(sheet, row, index, value, (formats.bold if bold else formats.plain)[kind])
@@ -314,7 +317,7 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
         line(
             [
                 number,
-                report.path.name,
+                file_label(report.path),
                 WARNED if merged and report.warnings else STATUS_NAMES[report.status],
                 report.code,
                 report.reason,
@@ -339,7 +342,7 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
             verdict = "Khớp" if shown.agrees else "KHÔNG KHỚP"
             cells, why = shown.count, "; ".join(d.text() for d in shown.differences)
         line(
-            [number, report.path.name, verdict, cells, why, None, None, None],
+            [number, file_label(report.path), verdict, cells, why, None, None, None],
             bold=shown is not None and not shown.agrees,
         )
     row += 1
@@ -395,7 +398,7 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
         line(
             [
                 number,
-                report.path.name,
+                file_label(report.path),
                 ", ".join(report.communes) or (sealing.commune_code if sealing is not None else ""),
                 sealing.key_id if sealing is not None else None,
                 seal_name(sealing),
