@@ -152,7 +152,8 @@ def printed(out: Path, db_path: Path) -> list[Path]:
             timeout=300,
         )
         pdf = workbook.with_suffix(".pdf")
-        for name, page in (("list-poor", 1), ("form-7-1", _first_page_of(pdf, "TỔNG HỢP KẾT QUẢ RÀ SOÁT"))):
+        form_title = "TỔNG HỢP KẾT QUẢ RÀ SOÁT"  # not translated: form 7.1's printed title
+        for name, page in (("list-poor", 1), ("form-7-1", _first_page_of(pdf, form_title))):
             stem = Path(folder) / name
             subprocess.run(
                 [pdftoppm, "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
