@@ -119,17 +119,28 @@ def check(path: Path, data: list[list[Any]], sample: int) -> dict[str, Any]:
     book = CalamineWorkbook.from_path(str(path))
     read = book.get_sheet_by_name("data_members").to_python(skip_empty_area=False)
     book.close()
-    calamine_ok = [list(r) for r in read[1:]] == [[expected(v) for v in row] for row in data]
+    calamine_wrong = sorted(
+        {
+            repr(v)
+            for got, row in zip(read[1:], data, strict=False)
+            for g, v in zip(got, row, strict=False)
+            if g != expected(v)
+        }
+    )
     wb = openpyxl.load_workbook(path, read_only=True)
-    formulas_text, openpyxl_ok = True, True
+    formulas_text, openpyxl_wrong = True, set()
     for row, given in zip(wb["data_members"].iter_rows(min_row=2, max_row=sample + 1), data, strict=False):
         for cell, value in zip(row, given, strict=False):
             if isinstance(value, str) and value in FORMULAS and cell.data_type != "s":
                 formulas_text = False
             if isinstance(value, str) and value and cell.value != value:
-                openpyxl_ok = False
+                openpyxl_wrong.add(f"{value!r}->{cell.value!r}")
     wb.close()
-    return {"calamine": calamine_ok, "openpyxl": openpyxl_ok, "formulas_as_text": formulas_text}
+    return {
+        "calamine_differs": calamine_wrong,
+        "openpyxl_differs": sorted(openpyxl_wrong),
+        "formulas_as_text": formulas_text,
+    }
 
 
 def soffice(path: Path) -> bool:

@@ -224,3 +224,18 @@ def test_a_commune_export_reads_back_with_its_checksum_and_every_cell(tmp_path: 
             assert kinds <= {"s", "n"}, name  # texts and numbers only: no formula, no error, no boolean
     finally:
         book.close()
+
+
+def test_workbooks_are_deflated_at_the_fast_level_and_xlsxwriter_is_left_as_it_was(tmp_path: Path) -> None:
+    import xlsxwriter.workbook
+
+    fast, default = tmp_path / "fast.xlsx", tmp_path / "default.xlsx"
+    table = rows() * 200
+    new_path(fast, table, constant_memory=True)
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile  # restored after the write
+    old_path(default, table, constant_memory=True)  # XlsxWriter's own level (zlib's default)
+    with zipfile.ZipFile(fast) as a, zipfile.ZipFile(default) as b:
+        assert {i.compress_type for i in a.infolist()} == {zipfile.ZIP_DEFLATED}
+        mine, theirs = a.getinfo("xl/worksheets/sheet2.xml"), b.getinfo("xl/worksheets/sheet2.xml")
+        # level 1 deflates less tightly than zlib's default: a larger share of the sheet's XML is left
+        assert mine.compress_size / mine.file_size > 1.1 * theirs.compress_size / theirs.file_size
