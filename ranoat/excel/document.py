@@ -24,7 +24,6 @@ import os
 import re
 import secrets
 import tempfile
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ import xlsxwriter
 import xlsxwriter.workbook
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell_fast
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -217,10 +216,10 @@ ZIP_LEVEL = 1
 
 @contextmanager
 def _zip_level(level: int) -> Iterator[None]:
-    """XlsxWriter's zip archive made with ``level`` while the workbook is stored (it names `ZipFile`
-    in its module and passes no level)."""
-    original = xlsxwriter.workbook.ZipFile
-    xlsxwriter.workbook.ZipFile = functools.partial(zipfile.ZipFile, compresslevel=level)
+    """XlsxWriter's zip archive made with ``level`` while the workbook is stored (it calls the
+    `ZipFile` of its module and passes no level)."""
+    original = xlsxwriter.workbook.ZipFile  # the class, or what stands in for it (a test's full disk)
+    xlsxwriter.workbook.ZipFile = functools.partial(original, compresslevel=level)
     try:
         yield
     finally:
@@ -305,7 +304,7 @@ def write_document(  # noqa: C901
     """One sheet laid out as an official document; returns it. Refused (`check_fits`) before the
     sheet is added if it would not fit in one Excel sheet."""
     check_fits(name, table)
-    sheet = book.add_worksheet(name)
+    sheet = book.add_worksheet(name, worksheet_class=DocumentWorksheet)
     width = len(table.columns)
     left = max(1, min(3, width // 3))  # columns for the authority block
     right_first = max(left + 1, width - max(4, width // 2))
@@ -627,3 +626,34 @@ class DataWorksheet(Worksheet):  # type: ignore[misc]
                 chunk.clear()
         write("".join(chunk))
         write("</sheetData>")
+
+
+class DocumentWorksheet(Worksheet):  # type: ignore[misc]
+    """An XlsxWriter sheet for people whose formatted text, number and blank cells are serialised by
+    a shorter path than XlsxWriter's generic one (one escape test per text instead of two regular
+    expressions, no attribute list per cell): byte for byte the same XML (tested). Everything else
+    (cells without a format, rich strings, formulas, a text XlsxWriter takes for rich-text markup)
+    goes through XlsxWriter's own `_write_cell`."""
+
+    def _write_cell(self, row: int, col: int, cell: Any) -> None:
+        fmt = cell.format
+        kind = cell.__class__.__name__
+        if fmt is None or kind not in _FAST_CELLS:
+            super()._write_cell(row, col, cell)
+            return
+        where = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{fmt._get_xf_index()}"'
+        if kind == "String":
+            string = cell.string
+            if not self.constant_memory:  # the shared string's index
+                self.fh.write(f'{where} t="s"><v>{string}</v></c>')
+            elif string.startswith("<r>") and string.endswith("</r>"):
+                super()._write_cell(row, col, cell)
+            else:
+                self.fh.write(f'{where} t="inlineStr">{inline_text(string)}</c>')
+        elif kind == "Number":
+            self.fh.write(f"{where}><v>{cell.number:.16G}</v></c>")
+        else:
+            self.fh.write(f"{where}/>")
+
+
+_FAST_CELLS = frozenset({"String", "Number", "Blank"})

@@ -14,6 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 import xlsxwriter
+import xlsxwriter.worksheet
 from python_calamine import CalamineWorkbook
 
 from ranoat.excel import document
@@ -239,3 +240,32 @@ def test_workbooks_are_deflated_at_the_fast_level_and_xlsxwriter_is_left_as_it_w
         mine, theirs = a.getinfo("xl/worksheets/sheet2.xml"), b.getinfo("xl/worksheets/sheet2.xml")
         # level 1 deflates less tightly than zlib's default: a larger share of the sheet's XML is left
         assert mine.compress_size / mine.file_size > 1.1 * theirs.compress_size / theirs.file_size
+
+
+# ----------------------------------------------------------------------------- the sheets for people
+def document_xml(path: Path, *, constant_memory: bool) -> dict[str, bytes]:
+    from ranoat.excel.document import Column, Formats, Heading, Signature, Table, write_document
+
+    columns = [Column("STT", 6), Column("Họ và tên", 30), Column("Năm sinh", 10), Column("Ghi chú", 20)]
+    body: list[list[Cell]] = [[i + 1, text, 1950 + i, None if i % 2 else "x"] for i, text in enumerate(AWKWARD[:-1])]
+    body += [[None, None, 0.5, ""], [7, RICH, -3, "=SUM(A1)"], [8, "  ", 1 / 3, 10**17]]
+    with atomic_workbook(path, constant_memory=constant_memory) as book:
+        heading = Heading("UBND XÃ A", "A", "DANH SÁCH", "năm 2026", "Biểu mẫu 1")
+        write_document(book, Formats(book), "DS", heading, Table(columns, body), Signature(right_name="Lò A"))
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"}
+
+
+@pytest.mark.parametrize("constant_memory", [False, True])
+def test_documents_cells_are_the_same_xml_as_xlsxwriters_own(
+    tmp_path: Path, constant_memory: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`DocumentWorksheet` only shortens XlsxWriter's path for formatted cells: every part of the
+    workbook is byte for byte what XlsxWriter's own worksheet writes (the creation time aside)."""
+    ours = document_xml(tmp_path / "ours.xlsx", constant_memory=constant_memory)
+    monkeypatch.setattr(document, "DocumentWorksheet", xlsxwriter.worksheet.Worksheet)
+    theirs = document_xml(tmp_path / "theirs.xlsx", constant_memory=constant_memory)
+    assert list(ours) == list(theirs)
+    for name in ours:
+        assert ours[name] == theirs[name], name
+    assert b"inlineStr" in ours["xl/worksheets/sheet1.xml"] or not constant_memory
