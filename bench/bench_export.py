@@ -3,7 +3,11 @@ XlsxWriter writing the same cells — the floor — in the same run.
 
     uv run python bench/bench_export.py [--households 5000] [--runs 5] [--no-wait]
 
-Target: our export at most 1.3 × the floor.
+Targets: our export at most 1.3 × the floor (issue #5); at most 0.35 × XlsxWriter writing the same
+cells (issue #19). Besides XlsxWriter, two other writers write the same cells' values (without their
+formats: neither takes a format per cell), the collector paused: rustpy-xlsxwriter (Rust; its rows
+are dicts, built inside the timing) and Ranoat's own data-sheet writer (`DataWorksheet`). "The
+floor" is the fastest of the three in the run; the ratio to each is printed.
 
 The floor is XlsxWriter writing exactly the cells our workbook holds — every `<c>` element of every
 sheet, blank-with-a-format ones included, the same values, each with a format equal to the cell's
@@ -131,6 +135,53 @@ def _floor_write(path: Path, sheets: dict[str, list[CellSpec]], properties: dict
     return time.perf_counter() - started
 
 
+def grids(sheets: dict[str, list[CellSpec]]) -> dict[str, list[list[Any]]]:
+    """Each sheet's cells as rows of values (a blank with a format: empty)."""
+    found: dict[str, list[list[Any]]] = {}
+    for name, cells in sheets.items():
+        height = max((r for r, _, _, _ in cells), default=-1) + 1
+        width = max((c for _, c, _, _ in cells), default=-1) + 1
+        grid: list[list[Any]] = [[None] * width for _ in range(height)]
+        for row, column, value, _ in cells:
+            grid[row][column] = value
+        found[name] = grid
+    return found
+
+
+def rustpy_write(path: Path, grid: dict[str, list[list[Any]]]) -> float:
+    import rustpy_xlsxwriter
+
+    gc.disable()
+    try:
+        started = time.perf_counter()
+        entries: list[tuple[str, Any]] = []
+        for name, rows in grid.items():
+            keys = [str(i) for i in range(len(rows[0]) if rows else 0)]
+            entries.append((name, [dict(zip(keys, row, strict=True)) for row in rows]))
+        rustpy_xlsxwriter.write_worksheets(entries, str(path))
+        return time.perf_counter() - started
+    finally:
+        gc.enable()
+
+
+def ranoat_writer_write(path: Path, grid: dict[str, list[list[Any]]]) -> float:
+    from ranoat.excel.document import DataWorksheet, new_workbook
+
+    gc.disable()
+    try:
+        started = time.perf_counter()
+        book = new_workbook(path)
+        bold = book.add_format({"bold": True})._get_xf_index()
+        for name, rows in grid.items():
+            sheet = book.add_worksheet(name, worksheet_class=DataWorksheet)
+            header = [str(v) if v is not None else "" for v in rows[0]] if rows else []
+            sheet.set_data(header, rows, 1, len(rows), bold)
+        book.close()
+        return time.perf_counter() - started
+    finally:
+        gc.enable()
+
+
 def rounded(times: list[float]) -> list[float]:
     return [round(t, 2) for t in times]
 
@@ -148,6 +199,7 @@ def main() -> int:
         create_demo(db_path, households=args.households, seed=1)
         ours: list[float] = []
         floors: dict[bool, list[float]] = {True: [], False: []}  # by collector on
+        others_floors: dict[str, list[float]] = {"rustpy": [], "ranoat-writer": []}
         others: list[float] = []  # cores other processes used during each measurement kept
         last_load = [0.0]
         with open_database(db_path) as database:
@@ -155,6 +207,7 @@ def main() -> int:
             first = Path(folder) / "first.xlsx"
             result = export_round(database, round_id, first, rulebooks)  # warm-up, and the floor's cells
             sheets, properties = floor_cells(first)
+            grid = grids(sheets)
             expected = cell_count(first)
             for run in range(args.runs):
                 out = Path(folder) / f"ours-{run}.xlsx"
@@ -185,6 +238,18 @@ def main() -> int:
                     floors[collector].append(undisturbed(write, label=label, enabled=wait))
                     others.append(last_load[0])
                     assert sum(cell_count(floor).values()) == sum(expected.values()), "the floor wrote other cells"
+                for writer, function in (("rustpy", rustpy_write), ("ranoat-writer", ranoat_writer_write)):
+                    floor = Path(folder) / f"floor-{run}-{writer}.xlsx"
+
+                    def other(floor: Path = floor, function: Any = function) -> float:
+                        load = OtherLoad()
+                        elapsed: float = function(floor, grid)
+                        last_load[0] = load.cores()
+                        return elapsed
+
+                    gc.collect()
+                    others_floors[writer].append(undisturbed(other, label=f"{writer} run {run + 1}", enabled=wait))
+                    others.append(last_load[0])
         cells = sum(expected.values())
         blank = sum(1 for specs in sheets.values() for spec in specs if spec[2] is None)
         print(f"households: {args.households}; sheets: {len(result.sheets)}; cells: {cells:,} ({blank:,} blank)")
@@ -198,6 +263,22 @@ def main() -> int:
             pairs = statistics.median(o / f for o, f in zip(ours, times, strict=True))
             verdict = ("pass" if ratio <= 1.3 else "FAIL") if not collector else "for comparison"
             print(f"ratio to {label}: {ratio:.2f} × (median of per-run ratios {pairs:.2f} ×) — {verdict}")
+        for writer, times in others_floors.items():
+            print(f"floor: same values, {writer:13s}:  median {statistics.median(times):.2f} s  runs {rounded(times)}")
+        candidates = {
+            "xlsxwriter": statistics.median(floors[False]),
+            **{w: statistics.median(t) for w, t in others_floors.items()},
+        }
+        fastest = min(candidates, key=candidates.__getitem__)
+        mine = statistics.median(ours)
+        ratio = mine / candidates[fastest]
+        print(f"floor = the fastest candidate: {fastest} ({candidates[fastest]:.2f} s); ratio {ratio:.2f} ×")
+        xlsx = mine / candidates["xlsxwriter"]
+        verdict = "pass" if xlsx <= 0.35 else "FAIL"
+        print(f"ratio to XlsxWriter writing the same cells: {xlsx:.2f} × (target <= 0.35 ×: {verdict})")
+        import resource
+
+        print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
         busy = statistics.median(others)
         print(f"other processes during the measurements: median {busy:.2f} cores, max {max(others):.2f}")
         print_disturbed(wait)

@@ -18,19 +18,23 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import math
 import os
+import re
 import secrets
-from collections.abc import Iterable, Iterator, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 import xlsxwriter
+import xlsxwriter.workbook
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell_fast
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -158,10 +162,14 @@ class Formats:
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
 
-def new_workbook(path: Path, *, constant_memory: bool = False) -> Workbook:
+def new_workbook(path: Path, *, constant_memory: bool = False, tmpdir: str | None = None) -> Workbook:
     """``constant_memory``: each row is written to disk when the next begins (rows must then be
-    written in order): the merge's 5 million cells in tens of MB instead of about 500 MB."""
-    book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": constant_memory})
+    written in order): the merge's 5 million cells in tens of MB instead of about 500 MB.
+    ``tmpdir``: where XlsxWriter keeps its temporary files (the system's when None)."""
+    options: dict[str, Any] = {**WORKBOOK_OPTIONS, "constant_memory": constant_memory}
+    if tmpdir is not None:
+        options["tmpdir"] = tmpdir
+    book = xlsxwriter.Workbook(str(path), options)
     book.set_properties({"title": "Ranoat", "author": "Ranoat", "comments": "Rà soát hộ nghèo, hộ cận nghèo"})
     return book
 
@@ -178,22 +186,48 @@ def atomic_workbook(path: Path, *, constant_memory: bool = False) -> Iterator[Wo
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = _new_file_beside(path, ".xlsx.partial")
     note = PartialNote(Path(temporary))  # hidden on Windows; removed at the next start if this run is killed
+    # XlsxWriter's own temporary files (rows, each part's XML) in a folder of this write: a write
+    # stopped halfway (a value a data sheet cannot hold, found while the file is stored) leaves none
+    scratch = tempfile.TemporaryDirectory(prefix="ranoat-xlsx-", ignore_cleanup_errors=True)
     try:
-        book = new_workbook(Path(temporary), constant_memory=constant_memory)
+        book = new_workbook(Path(temporary), constant_memory=constant_memory, tmpdir=scratch.name)
         try:
             yield book
         except WorkbookLimitError as exc:
             raise WorkbookLimitError(f"Tệp {path}: {exc}") from exc
         note.ready()  # XlsxWriter now opens it to write (CREATE_ALWAYS): Windows refuses that on a hidden file
         try:
-            book.close()
+            with _zip_level(ZIP_LEVEL):
+                book.close()
         except FileCreateError as exc:  # XlsxWriter wraps the OSError (disk full, …): given back as one
             _discard_row_files(book)
             raise _write_failure(exc, path) from exc
+        except WorkbookLimitError as exc:  # a data sheet's value, refused as its XML was made
+            _discard_row_files(book)
+            raise WorkbookLimitError(f"Tệp {path}: {exc}") from exc
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
         note.done()
+        scratch.cleanup()
+
+
+# Deflate level of the workbooks written. XlsxWriter leaves zlib's default (6); 1 compresses the merge's
+# 300 MB of sheet XML about three times faster (7.2 → 2.3 s) for a file about a quarter larger
+# (33 → 42 MB for 30 communes); readers inflate either as fast (docs/performance.md, issue #19).
+ZIP_LEVEL = 1
+
+
+@contextmanager
+def _zip_level(level: int) -> Iterator[None]:
+    """XlsxWriter's zip archive made with ``level`` while the workbook is stored (it calls the
+    `ZipFile` of its module and passes no level)."""
+    original = xlsxwriter.workbook.ZipFile  # the class, or what stands in for it (a test's full disk)
+    xlsxwriter.workbook.ZipFile = functools.partial(original, compresslevel=level)
+    try:
+        yield
+    finally:
+        xlsxwriter.workbook.ZipFile = original
 
 
 def _discard_row_files(book: Workbook) -> None:
@@ -274,7 +308,7 @@ def write_document(  # noqa: C901
     """One sheet laid out as an official document; returns it. Refused (`check_fits`) before the
     sheet is added if it would not fit in one Excel sheet."""
     check_fits(name, table)
-    sheet = book.add_worksheet(name)
+    sheet = book.add_worksheet(name, worksheet_class=DocumentWorksheet)
     width = len(table.columns)
     left = max(1, min(3, width // 3))  # columns for the authority block
     right_first = max(left + 1, width - max(4, width // 2))
@@ -418,34 +452,212 @@ def sheet_parts(name: str, names: Sequence[str]) -> list[str]:
 def data_sheet(book: Workbook, name: str, columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> list[Worksheet]:
     """A sheet for programs: one header row of stable column names, then plain values; returns its
     parts. More than `MAX_DATA_ROWS` rows continue on ``name_2``, ``name_3`` … (`sheet_part`),
-    each with the same header row: one logical sheet, read back whole by `ranoat.excel.reader`."""
-    bold = book.add_format({"bold": True})
-    parts: list[Worksheet] = []
+    each with the same header row: one logical sheet, read back whole by `ranoat.excel.reader`.
 
-    def part() -> Worksheet:
-        sheet = book.add_worksheet(sheet_part(name, len(parts) + 1))
+    The cells are not handed to XlsxWriter one by one: each part is a `DataWorksheet`, which writes
+    its rows' XML itself when the workbook is stored (docs/performance.md, "The data sheets'
+    writer"). Each value is checked as its XML is made: a text longer than a cell holds, or a value
+    that is not text, a finite number or empty, raises `WorkbookLimitError` from ``book.close()``
+    (`atomic_workbook` then leaves no file and no temporary file behind)."""
+    bold = book.add_format({"bold": True})
+    bold_xf = bold._get_xf_index()  # registered now: XlsxWriter numbers the formats it saw used
+    table = rows if isinstance(rows, Sequence) else list(rows)
+    parts: list[Worksheet] = []
+    for first in range(0, max(len(table), 1), MAX_DATA_ROWS):
+        sheet = book.add_worksheet(sheet_part(name, len(parts) + 1), worksheet_class=DataWorksheet)
+        assert isinstance(sheet, DataWorksheet)
         for index, column in enumerate(columns):
-            write_cell(sheet, 0, index, column, bold)
             checked(sheet.set_column(index, index, max(10, len(column) + 2)), sheet, 0, index)
         sheet.freeze_panes(1, 0)
         sheet.hide()  # for programs: hidden from printing and from casual editing, still readable
+        sheet.set_data(columns, table, first, min(first + MAX_DATA_ROWS, len(table)), bold_xf)
         parts.append(sheet)
-        return sheet
-
-    sheet = part()
-    limit = MAX_DATA_ROWS
-    write_string, write_number = sheet.write_string, sheet.write_number
-    row_index = 0
-    for values in rows:
-        if row_index == limit:
-            sheet = part()
-            write_string, write_number = sheet.write_string, sheet.write_number
-            row_index = 0
-        row_index += 1
-        for index, value in enumerate(values):
-            if isinstance(value, str):
-                if value and write_string(row_index, index, value):
-                    _failed(sheet, row_index, index, value, -2, columns[index])
-            elif value is not None and write_number(row_index, index, value):
-                _failed(sheet, row_index, index, value, -1, columns[index])
     return parts
+
+
+_TEXT_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
+_ESCAPED_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
+_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+
+
+def inline_text(value: str) -> str:
+    """The ``<is>`` element of a text cell, as XlsxWriter writes an inline string: control
+    characters as ``_xHHHH_`` (a literal ``_xHHHH_`` with its underscore escaped), ``&<>``
+    escaped, ``xml:space="preserve"`` for leading or trailing white space. Unlike XlsxWriter, a
+    text that looks like rich-text XML (``<r>…</r>``) is escaped too: it is data, not markup."""
+    if not _TEXT_SPECIAL.search(value):
+        return f"<is><t>{value}</t></is>"
+    value = _ESCAPED_ESCAPE.sub(r"_x005F\1", value)
+    value = _CONTROL.sub(lambda match: f"_x{ord(match.group(1)):04X}_", value)
+    value = value.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    preserve = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<is><t{preserve}>{value}</t></is>"
+
+
+def _data_failed(part: str, row: int, index: int, value: object, columns: Sequence[str]) -> NoReturn:
+    """Raise for a value a data sheet cannot hold, at ``row`` (from 1, the header's row is 1)."""
+    column = columns[index] if index < len(columns) else xl_col_to_name(index)
+    where = f"trang «{part}», dòng {format_number(row)}, cột {column}"
+    if isinstance(value, str):
+        reason = (
+            f"văn bản dài {format_number(cell_length(value))} ký tự, quá {format_number(CELL_TEXT_LIMIT)} ký tự "
+            "một ô Excel chứa được"
+        )
+    else:
+        reason = f"giá trị {value!r} không phải văn bản hay số ghi được vào ô Excel"
+    raise WorkbookLimitError(f"Không ghi được {where}: {reason}. Tệp không được ghi.")
+
+
+class DataWorksheet(Worksheet):  # type: ignore[misc]
+    """A hidden sheet for programs whose rows XlsxWriter never holds as cells: its ``<sheetData>``
+    is written straight from the rows when the workbook is stored — the same XML a constant-memory
+    XlsxWriter sheet has (inline strings, numbers as ``%.16G``), about ten times faster. Only the
+    cells are ours: the sheet's columns, panes, visibility and everything around them are XlsxWriter's."""
+
+    def set_data(
+        self, columns: Sequence[str], rows: Sequence[Sequence[Cell]], first: int, stop: int, bold: int
+    ) -> None:
+        """The part's header and rows ``rows[first:stop]`` (kept, not copied, until the file is stored);
+        ``bold``: the header's format index. Outside constant-memory mode the texts go into the
+        workbook's shared strings now, as XlsxWriter's cells do (its table is closed before any sheet
+        is stored), and are checked now."""
+        width = max(len(columns), max((len(rows[i]) for i in range(first, stop)), default=0))
+        self._data = (tuple(columns), rows, first, stop, bold, width)
+        self.dim_rowmin, self.dim_rowmax = 0, stop - first
+        self.dim_colmin, self.dim_colmax = 0, max(width - 1, 0)
+        self._shared: dict[str, int] = {}
+        if self.constant_memory:
+            return
+        shared, known, half = self.str_table._get_shared_string_index, self._shared, CELL_TEXT_LIMIT // 2
+        for column in columns:
+            known[column] = shared(column)
+        for number in range(first, stop):
+            for index, value in enumerate(rows[number]):
+                if isinstance(value, str) and value:
+                    text = str(value)
+                    if len(text) > half and cell_length(text) > CELL_TEXT_LIMIT:
+                        _data_failed(self.name, number - first + 2, index, text, columns)
+                    if not (text.startswith("<r>") and text.endswith("</r>")):  # the table would write it as markup
+                        known[text] = shared(text)  # each occurrence counted, as XlsxWriter's cells are
+
+    def _write_sheet_data(self) -> None:
+        self._write_data()
+
+    def _write_optimized_sheet_data(self) -> None:
+        self._write_data()
+
+    def _plain(self, value: object, row: int, index: int) -> Cell:
+        """A value of a subclass (a `StrEnum`'s member, a bool) as the plain text or number it is."""
+        if isinstance(value, str):
+            return str(value)
+        if isinstance(value, int):
+            return int(value)
+        if isinstance(value, float):
+            return float(value)
+        self._refuse(row, index, value)
+
+    def _refuse(self, row: int, index: int, value: object) -> NoReturn:
+        self.fh.close()  # the part's XML file, opened by XlsxWriter's packager: the write stops here
+        _data_failed(self.name, row, index, value, self._data[0])
+
+    def _drop_row_file(self) -> None:
+        """constant_memory's row file: never used, the rows are ours."""
+        handle, name = getattr(self, "row_data_fh", None), getattr(self, "row_data_filename", None)
+        if handle is not None and not handle.closed:
+            handle.close()
+        if name:
+            Path(name).unlink(missing_ok=True)
+
+    def _text_writer(self) -> Callable[[str], str]:
+        """A text cell's type attribute and content (the ``<c r="…" `` before it is the caller's)."""
+        if self.constant_memory:  # inline strings, as XlsxWriter's constant-memory sheets have
+            return lambda value: f't="inlineStr">{inline_text(value)}'
+        shared = self._shared
+
+        def text_xml(value: str) -> str:  # the workbook's shared strings (`set_data`), as XlsxWriter's cells
+            index = shared.get(value)
+            if index is None:  # a text XlsxWriter's table would take for rich-text markup: inline, escaped
+                return f't="inlineStr">{inline_text(value)}'
+            return f't="s"><v>{index}</v>'
+
+        return text_xml
+
+    def _write_data(self) -> None:
+        self._drop_row_file()
+        columns, rows, first, stop, bold, width = self._data
+        write = self.fh.write
+        letters = [xl_col_to_name(index) for index in range(width)]
+        text_xml = self._text_writer()
+        write("<sheetData>")
+        header = "".join(
+            f'<c r="{letter}1" s="{bold}" {text_xml(column)}</c>'
+            for letter, column in zip(letters, columns, strict=False)
+            if column
+        )
+        write(f'<row r="1">{header}</row>')
+        texts: dict[str, str] = {}  # codes, categories, names repeat: each text's XML made once
+        numbers: dict[object, str] = {}
+
+        half = CELL_TEXT_LIMIT // 2  # no text this long or shorter is over the limit in UTF-16 units
+        chunk: list[str] = []
+        for number in range(first, stop):
+            row = str(number - first + 2)
+            cells = []
+            for letter, value in zip(letters, rows[number], strict=False):
+                kind = value.__class__
+                if kind is not str and kind is not int and kind is not float and value is not None:
+                    value = self._plain(value, int(row), letters.index(letter))
+                    kind = value.__class__
+                if kind is str:
+                    if value:
+                        xml = texts.get(value)  # type: ignore[arg-type]
+                        if xml is None:
+                            if len(value) > half and cell_length(value) > CELL_TEXT_LIMIT:  # type: ignore[arg-type]
+                                self._refuse(int(row), letters.index(letter), value)
+                            xml = texts[value] = text_xml(value)  # type: ignore[index,arg-type]
+                        cells.append(f'<c r="{letter}{row}" {xml}</c>')
+                elif value is not None:
+                    text = numbers.get(value)
+                    if text is None:
+                        if kind is float and not math.isfinite(value):  # type: ignore[arg-type]
+                            self._refuse(int(row), letters.index(letter), value)
+                        text = numbers[value] = f"{value:.16G}"
+                    cells.append(f'<c r="{letter}{row}"><v>{text}</v></c>')
+            chunk.append(f'<row r="{row}">{"".join(cells)}</row>')
+            if len(chunk) == 2000:
+                write("".join(chunk))
+                chunk.clear()
+        write("".join(chunk))
+        write("</sheetData>")
+
+
+class DocumentWorksheet(Worksheet):  # type: ignore[misc]
+    """An XlsxWriter sheet for people whose formatted text, number and blank cells are serialised by
+    a shorter path than XlsxWriter's generic one (one escape test per text instead of two regular
+    expressions, no attribute list per cell): byte for byte the same XML (tested). Everything else
+    (cells without a format, rich strings, formulas, a text XlsxWriter takes for rich-text markup)
+    goes through XlsxWriter's own `_write_cell`."""
+
+    def _write_cell(self, row: int, col: int, cell: Any) -> None:
+        fmt = cell.format
+        kind = cell.__class__.__name__
+        if fmt is None or kind not in _FAST_CELLS:
+            super()._write_cell(row, col, cell)
+            return
+        where = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{fmt._get_xf_index()}"'
+        if kind == "String":
+            string = cell.string
+            if not self.constant_memory:  # the shared string's index
+                self.fh.write(f'{where} t="s"><v>{string}</v></c>')
+            elif string.startswith("<r>") and string.endswith("</r>"):
+                super()._write_cell(row, col, cell)
+            else:
+                self.fh.write(f'{where} t="inlineStr">{inline_text(string)}</c>')
+        elif kind == "Number":
+            self.fh.write(f"{where}><v>{cell.number:.16G}</v></c>")
+        else:
+            self.fh.write(f"{where}/>")
+
+
+_FAST_CELLS = frozenset({"String", "Number", "Blank"})

@@ -29,8 +29,14 @@ Rules (docs/merge.md):
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+import sys
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +133,185 @@ def _data_key(workbook: ExchangeWorkbook) -> tuple[Any, ...]:
     return (checksum, str(workbook.metadata.get("commune_code") or ""), *_identity(workbook.metadata))
 
 
+Checked = tuple[InputReport, list[CommuneData], tuple[Any, ...] | None]  # key None: the input is refused
+
+
+def check_input(path: Path, rulebooks: dict[str, Rulebook], keys: SealKeys | None) -> Checked:
+    """Read one input and make every check that needs only that file: the container and checksum
+    (`read_exchange`), the seal, the values the forms count, the sheets people read against its data
+    rows. Returns its report, its communes and the key of its data (None when it is refused)."""
+    report = InputReport(Path(path))
+    try:
+        workbook = read_exchange(Path(path))
+    except ExchangeError as exc:
+        report.status, report.code, report.reason = InputStatus.REJECTED, exc.code.value, str(exc)
+        return report, [], None
+    if not _seal_accepted(report, workbook, keys):
+        return report, [], None
+    communes = _communes_of(workbook, report)
+    try:
+        for commune in communes:  # the values the forms count, checked now: a bad file is refused alone
+            commune.records()
+    except ExchangeError as exc:
+        report.status, report.code, report.reason = InputStatus.REJECTED, exc.code.value, str(exc)
+        return report, [], None
+    # the sheets people read, against the data rows (a copy of an input too: its sheets may differ)
+    standard = (workbook.metadata if workbook.merged or not communes else communes[0].meta).get("standard_id")
+    report.visible = check_visible(
+        report.path,
+        communes,
+        rulebooks.get(str(standard)),
+        merged=workbook.merged,
+        round_year=workbook.metadata.get("round_year"),
+        program_version=workbook.metadata.get("program_version"),
+    )
+    if not report.visible.agrees:
+        report.status, report.code = InputStatus.REJECTED, MergeCode.VISIBLE_MISMATCH.value
+        report.reason = report.visible.reason(report.path)
+        return report, [], None
+    return report, communes, _data_key(workbook)
+
+
+def default_workers(inputs: int) -> int:
+    """Processes to read and check ``inputs`` inputs in: the cores (at most 4) for 6 inputs or more;
+    none (this process) for fewer, where starting the processes (a second or two) costs more than
+    it saves, and in a frozen bundle, whose program cannot be started as a bare Python."""
+    if getattr(sys, "frozen", False):
+        return 1
+    return min(os.cpu_count() or 1, 4) if inputs >= 6 else 1
+
+
+_worker: dict[str, Any] = {}  # a reading process's rulebooks and keys (`_start_worker`)
+
+
+def _start_worker(rulebooks: dict[str, Rulebook], keys: SealKeys | None) -> None:
+    _worker.update(rulebooks=rulebooks, keys=keys)
+
+
+def _check_in_worker(path: Path) -> Checked:
+    with collector_paused():
+        return check_input(path, _worker["rulebooks"], _worker["keys"])
+
+
+def _broken(path: Path) -> Checked:
+    """The report of an input whose reading process died (a crash, out of memory): refused alone."""
+    report = InputReport(Path(path))
+    report.status, report.code = InputStatus.REJECTED, RejectCode.UNREADABLE.value
+    report.reason = (
+        f"Không đọc được tệp {path}: tiến trình đọc tệp dừng bất thường (tệp hỏng, quá lớn hoặc máy hết bộ nhớ). "
+        "Hãy mở thử tệp bằng Excel hoặc xin xã xuất lại tệp, rồi gộp lại."
+    )
+    return report, [], None
+
+
+def read_inputs(
+    paths: Sequence[Path],
+    rulebooks: dict[str, Rulebook],
+    keys: SealKeys | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    total: int,
+    workers: int | None = None,
+) -> Generator[Checked, None, None]:
+    """Each input checked (`check_input`), in the inputs' order: in this process, or in ``workers``
+    spawned processes (default `default_workers`) with two inputs each in flight, so that memory
+    stays that of a few communes beside the result. ``cancelled`` is asked before each input and,
+    while waiting for one, every 0.1 s: True raises `MergeCancelledError` and ends the processes.
+    A process that dies refuses the input it was reading (alone: after a death, one input at a
+    time is in flight) and the merge goes on; the GUI is never the process that dies."""
+    count = default_workers(len(paths)) if workers is None else workers
+
+    def stop() -> bool:
+        return cancelled is not None and cancelled()
+
+    if count <= 1 or len(paths) <= 1:
+        for index, path in enumerate(paths):
+            if stop():
+                raise MergeCancelledError
+            if progress is not None:
+                progress(index, total, f"Đọc {Path(path).name}")
+            yield check_input(Path(path), rulebooks, keys)
+        return
+    yield from _read_in_processes(paths, rulebooks, keys, progress, stop, total, count)
+
+
+def _read_in_processes(
+    paths: Sequence[Path],
+    rulebooks: dict[str, Rulebook],
+    keys: SealKeys | None,
+    progress: Progress | None,
+    stop: Callable[[], bool],
+    total: int,
+    count: int,
+) -> Generator[Checked, None, None]:
+    context = multiprocessing.get_context("spawn")  # not forked: safe beside the GUI's threads, as on Windows
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(rulebooks, keys))
+
+    pool = new_pool()
+    started = pool.submit(int)  # nothing: done as soon as a process runs (one that cannot start breaks it)
+    flight = 2 * count
+    pending: deque[tuple[Path, Future[Checked]]] = deque()
+    queue = deque(Path(p) for p in paths)
+    index, finished, here = 0, False, False
+    try:
+        while queue or pending:
+            if stop():
+                raise MergeCancelledError
+            if here:  # no process could start: this one reads what is left
+                path = (pending.popleft()[0]) if pending else queue.popleft()
+                if progress is not None:
+                    progress(index, total, f"Đọc {path.name}")
+                index += 1
+                yield check_input(path, rulebooks, keys)
+                continue
+            while queue and len(pending) < flight:
+                path = queue.popleft()
+                pending.append((path, pool.submit(_check_in_worker, path)))
+            path, future = pending[0]
+            if progress is not None:
+                progress(index, total, f"Đọc {path.name}")
+            while not wait([future], timeout=0.1).done:
+                if stop():
+                    raise MergeCancelledError
+            try:
+                checked = future.result()
+            except BrokenProcessPool:
+                _end(pool)
+                if started.exception() is not None:  # not a file's doing: no process ever ran
+                    here = True
+                    continue
+                pool = new_pool()
+                if flight > 1:  # one of those in flight killed its process: all again, one at a time
+                    queue.extendleft(reversed([p for p, _ in pending]))
+                    pending.clear()
+                    flight = 1
+                    continue
+                checked = _broken(path)  # it was alone: this input did
+            pending.popleft()
+            index += 1
+            yield checked
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown()
+        else:
+            _end(pool)
+
+
+def _end(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool`` now, its running reads too (cancel, an error): the executor has no public way
+    to end a task that has started, so its processes are terminated."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        if process.is_alive():
+            process.terminate()
+    for process in workers:
+        process.join(timeout=5)
+
+
 def merge_workbooks(
     paths: Sequence[Path],
     rulebooks: dict[str, Rulebook],
@@ -136,20 +321,22 @@ def merge_workbooks(
     cancelled: Callable[[], bool] | None = None,
     now: dt.datetime | None = None,
     keys: SealKeys | None = None,
+    workers: int | None = None,
 ) -> MergeResult:
     """Read, check and combine the inputs (nothing is written here). ``now``: the merge's clock (an
     aware time; the computer's clock when None): export times later than it are flagged, not trusted.
-    With ``keys`` (the province's keys file), each commune's seal is verified (`ranoat.merge.seal`)."""
+    With ``keys`` (the province's keys file), each commune's seal is verified (`ranoat.merge.seal`).
+    ``workers``: processes reading and checking the inputs (`read_inputs`; None: `default_workers`)."""
     clock = now if now is not None else dt.datetime.now(dt.UTC)
     if clock.tzinfo is None:
         clock = clock.replace(tzinfo=dt.UTC)
     with collector_paused():
-        result = _merge(paths, rulebooks, allow_mixed, progress, cancelled, clock, keys)
+        result = _merge(paths, rulebooks, allow_mixed, progress, cancelled, clock, keys, workers)
     result.keys_file = keys.path if keys is not None else None
     return result
 
 
-def _merge(  # noqa: C901
+def _merge(
     paths: Sequence[Path],
     rulebooks: dict[str, Rulebook],
     allow_mixed: bool,
@@ -157,56 +344,25 @@ def _merge(  # noqa: C901
     cancelled: Callable[[], bool] | None,
     now: dt.datetime,
     keys: SealKeys | None = None,
+    workers: int | None = None,
 ) -> MergeResult:
-
     total = len(paths) + 1
     reports: list[InputReport] = []
     candidates: list[CommuneData] = []
     seen_data: dict[tuple[Any, ...], InputReport] = {}
-    for index, path in enumerate(paths):
-        if cancelled is not None and cancelled():
-            raise MergeCancelledError
-        if progress is not None:
-            progress(index, total, f"Đọc {Path(path).name}")
-        report = InputReport(Path(path))
-        reports.append(report)
-        try:
-            workbook = read_exchange(Path(path))
-        except ExchangeError as exc:
-            report.status, report.code, report.reason = InputStatus.REJECTED, exc.code.value, str(exc)
-            continue
-        if not _seal_accepted(report, workbook, keys):
-            continue
-        communes = _communes_of(workbook, report)
-        try:
-            for commune in communes:  # the values the forms count, checked now: a bad file is refused alone
-                commune.records()
-        except ExchangeError as exc:
-            report.status, report.code, report.reason = InputStatus.REJECTED, exc.code.value, str(exc)
-            continue
-        # the sheets people read, against the data rows (a copy of an input too: its sheets may differ)
-        standard = (workbook.metadata if workbook.merged or not communes else communes[0].meta).get("standard_id")
-        report.visible = check_visible(
-            report.path,
-            communes,
-            rulebooks.get(str(standard)),
-            merged=workbook.merged,
-            round_year=workbook.metadata.get("round_year"),
-            program_version=workbook.metadata.get("program_version"),
-        )
-        if not report.visible.agrees:
-            report.status, report.code = InputStatus.REJECTED, MergeCode.VISIBLE_MISMATCH.value
-            report.reason = report.visible.reason(report.path)
-            continue
-        key = _data_key(workbook)
-        earlier = seen_data.get(key)
-        if earlier is not None:
-            report.status, report.code = InputStatus.DUPLICATE_FILE, MergeCode.SAME_DATA.value
-            report.reason = f"Tệp {report.path} có cùng dữ liệu với tệp {earlier.path}: chỉ tính một lần."
-            continue
-        seen_data[key] = report
-        report.communes = [c.code for c in communes]
-        candidates.extend(communes)
+    with closing(read_inputs(paths, rulebooks, keys, progress, cancelled, total, workers)) as checked:
+        for report, communes, key in checked:
+            reports.append(report)
+            if key is None:  # refused on its own (its report says why)
+                continue
+            earlier = seen_data.get(key)
+            if earlier is not None:
+                report.status, report.code = InputStatus.DUPLICATE_FILE, MergeCode.SAME_DATA.value
+                report.reason = f"Tệp {report.path} có cùng dữ liệu với tệp {earlier.path}: chỉ tính một lần."
+                continue
+            seen_data[key] = report
+            report.communes = [c.code for c in communes]
+            candidates.extend(communes)
     if progress is not None:
         progress(len(paths), total, "Đối chiếu và tổng hợp")
 

@@ -29,6 +29,7 @@ from ranoat.domain.vietnamese import format_number
 from ranoat.excel.document import (
     Cell,
     Column,
+    DocumentWorksheet,
     Formats,
     Heading,
     Signature,
@@ -267,7 +268,7 @@ REPORT_FIGURES = (
 
 def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, settings: MergeSettings) -> Worksheet:  # noqa: C901
     """The inputs and their fate, each commune's report totals against its data, and duplicates."""
-    sheet = book.add_worksheet(CHECK_SHEET)
+    sheet = book.add_worksheet(CHECK_SHEET, worksheet_class=DocumentWorksheet)
     last = len(CHECK_WIDTHS) - 1
     for index, width in enumerate(CHECK_WIDTHS):
         checked(sheet.set_column(index, index, width), sheet, 0, index)
