@@ -595,7 +595,18 @@ class MainWindow(QMainWindow):
         self._open_household(household, village_list)
 
     def _open_household(self, household: HouseholdData, village_list: list[VillageData]) -> None:
-        dialog = HouseholdDialog(household, village_list, self._save_household, self._find_person, self.today, self)
+        def suggest_code(village_id: int) -> str:
+            return self.runner.read(lambda s: next_household_code(s, village_id))
+
+        dialog = HouseholdDialog(
+            household,
+            village_list,
+            self._save_household,
+            self._find_person,
+            self.today,
+            self,
+            suggest_code=suggest_code,
+        )
         self.dialog = dialog
         dialog.open()
 

@@ -77,3 +77,40 @@ def test_the_village_s_explanation_sheets_are_named_after_it() -> None:
     assert sheets_file_name("Thôn Nà Pàn/2") == "phieu-giai-thich-thon-na-pan-2.pdf"  # no / in a file name
     assert sheets_file_name("Đồng Đăng") == "phieu-giai-thich-dong-dang.pdf"
     assert sheets_file_name("") == "phieu-giai-thich-thon.pdf"
+
+
+def test_a_new_household_s_code_follows_the_village_until_one_is_typed(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=400, seed=3)  # three villages
+    window = MainWindow(load_all(), today=dt.date(2026, 11, 28), database=open_database(path))
+    qtbot.addWidget(window)
+    window.add_household()
+    dialog = window.dialog
+    assert isinstance(dialog, HouseholdDialog)
+    assert dialog.village.count() >= 3  # "— chọn thôn —" and at least two villages
+    first = dialog.code.text()
+    prefix_of = {dialog.village.itemData(i): dialog.village.itemText(i).rsplit("(", 1)[1][:-1] for i in (1, 2)}
+    dialog.village.setCurrentIndex(2)
+    assert dialog.code.text() != first
+    assert dialog.code.text().startswith(prefix_of[dialog.village.itemData(2)] + "-")
+    dialog.village.setCurrentIndex(1)
+    assert dialog.code.text().startswith(prefix_of[dialog.village.itemData(1)] + "-")
+    # the officer's own code stays
+    dialog.code.selectAll()
+    qtbot.keyClicks(dialog.code, "RIENG-1")
+    dialog.village.setCurrentIndex(2)
+    assert dialog.code.text() == "RIENG-1"
+    dialog.confirm_discard = lambda: True  # type: ignore[method-assign]
+    dialog.reject()
+
+
+def test_an_existing_household_keeps_its_code_when_the_village_changes(qtbot: QtBot) -> None:
+    members = [MemberData("Hoàng Văn An", Sex.MALE, Relation.HEAD, 1970)]
+    household = HouseholdData(id=7, code="T01-00009", village_id=1, area=Area.RURAL, members=members)
+    villages = [VillageData("T01", "Thôn 1", 1), VillageData("T02", "Thôn 2", 2)]
+    dialog = HouseholdDialog(
+        household, villages, lambda h: None, lambda m: [], dt.date(2026, 12, 7), suggest_code=lambda v: "T02-00001"
+    )
+    qtbot.addWidget(dialog)
+    dialog.village.setCurrentIndex(2)
+    assert dialog.code.text() == "T01-00009"

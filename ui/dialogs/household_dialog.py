@@ -63,6 +63,7 @@ _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 
 SaveHousehold = Callable[[HouseholdData], str | None]  # returns an error message, or None when saved
 FindPerson = Callable[[MemberData], list[PersonMatch]]
+SuggestCode = Callable[[int], str]  # the next free household code in a village (T01-00001)
 
 
 def parse_birth(text: str) -> tuple[int | None, dt.date | None] | None:
@@ -138,9 +139,13 @@ class HouseholdDialog(QDialog):
         find_person: FindPerson,
         today: dt.date,
         parent: QWidget | None = None,
+        suggest_code: SuggestCode | None = None,
     ) -> None:
         super().__init__(parent)
         self._household = household
+        # a new household's code follows the village while it is still the suggested one (issue #14)
+        self._suggest_code = suggest_code if household.id is None else None
+        self._suggested_code = household.code
         self._save = save
         self._find_person = find_person
         self._today = today
@@ -315,6 +320,7 @@ class HouseholdDialog(QDialog):
         self.disability.toggled.connect(self._member_edited)
         for field in (self.code, self.address, self.phone, self.other_cause):
             field.textEdited.connect(self.validate)
+        self.village.currentIndexChanged.connect(self._village_changed)
         self.village.currentIndexChanged.connect(self.validate)
         self.area.currentIndexChanged.connect(self.validate)
         for box in (
@@ -354,6 +360,17 @@ class HouseholdDialog(QDialog):
             self.relation.setCurrentIndex(self.relation.findData(Relation.HEAD))
         self.validate()
         self._constructed = True
+
+    def _village_changed(self) -> None:
+        """A new household's suggested code is per village (T01-00001): choosing another village
+        suggests that village's code, unless the officer has typed a code of their own."""
+        village_id = self.village.currentData()
+        if self._suggest_code is None or village_id is None:
+            return
+        if self.code.text().strip() not in ("", self._suggested_code):
+            return
+        self._suggested_code = self._suggest_code(int(village_id))
+        self.code.setText(self._suggested_code)
 
     @staticmethod
     def _with_error(field: QWidget, error: ErrorLabel) -> QWidget:
