@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from ranoat.demo import create_demo
@@ -17,6 +18,7 @@ from ranoat.operations.households import load_household
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
 from ui.dialogs.household_dialog import HouseholdDialog
+from ui.dialogs.round_dialog import RoundDialog
 from ui.main_window import PAGE_SURVEY, MainWindow
 
 
@@ -114,3 +116,64 @@ def test_an_existing_household_keeps_its_code_when_the_village_changes(qtbot: Qt
     qtbot.addWidget(dialog)
     dialog.village.setCurrentIndex(2)
     assert dialog.code.text() == "T01-00009"
+
+
+def _open_a_round(window: MainWindow) -> None:
+    """The demo's rounds are closed (read-only Phiếu B): open the next year's."""
+    window.new_round()
+    dialog = window.dialog
+    assert isinstance(dialog, RoundDialog)
+    dialog.create_round()
+
+
+def _y(widget: QWidget) -> int:
+    QApplication.processEvents()  # the layouts settle
+    return widget.mapTo(widget.window(), QPoint(0, 0)).y()
+
+
+def test_fields_do_not_jump_when_a_neighbour_s_message_appears(qtbot: QtBot) -> None:
+    members = [MemberData("Hoàng Văn An", Sex.MALE, Relation.HEAD, 1970)]
+    household = HouseholdData(code="T01-00001", village_id=1, area=Area.RURAL, members=members)
+    dialog = HouseholdDialog(
+        household, [VillageData("T01", "Thôn 1", 1)], lambda h: None, lambda m: [], dt.date(2026, 12, 7)
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    village_y, relation_y, ethnicity_y = _y(dialog.village), _y(dialog.relation), _y(dialog.ethnicity)
+    dialog.code.selectAll()
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Delete)  # no code: an error under the code
+    assert dialog.code_error.text()
+    assert _y(dialog.village) == village_y
+    dialog.full_name.selectAll()
+    qtbot.keyClick(dialog.full_name, Qt.Key.Key_Delete)  # no name: an error under the name
+    assert dialog.name_error.text()
+    assert _y(dialog.relation) == relation_y
+    dialog.birth.setFocus()
+    dialog.birth.selectAll()
+    qtbot.keyClicks(dialog.birth, "19x")  # unreadable: an error under the birth field
+    assert dialog.birth_error.text()
+    assert _y(dialog.ethnicity) == ethnicity_y
+    dialog.confirm_discard = lambda: True  # type: ignore[method-assign]
+    dialog.reject()
+
+
+def test_phieu_b_does_not_jump_when_a_number_is_refused(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=10, seed=8)
+    window = MainWindow(load_all(), today=dt.date(2026, 11, 28), database=open_database(path))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    _open_a_round(window)
+    page = window.register_page
+    assert page is not None
+    window.open_survey(page.model.id_at(0))
+    survey = window.survey_page
+    part_b_y = _y(survey.part_b)
+    survey.income.setFocus()
+    qtbot.keyClicks(survey.income, "12,5")
+    assert "đồng chẵn" in survey.input_error.text()
+    assert _y(survey.part_b) == part_b_y
+    survey.confirm_discard = lambda question: True  # type: ignore[method-assign]
+    window.close()

@@ -110,22 +110,23 @@ def _enum(kind: type[E], value: object) -> E | None:
 
 
 class ErrorLabel(QLabel):
-    """A Vietnamese message beside a field: red for errors, amber for warnings."""
+    """A Vietnamese message beside a field: red for errors, amber for warnings.
+
+    Always laid out, one line high when empty, so that the fields below do not jump while the officer
+    types and a message comes and goes (issue #14). A message of several lines still grows the label."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setWordWrap(True)
-        self.hide()
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
 
     def show_issues(self, issues: list[Issue]) -> None:
         if not issues:
             self.clear()
-            self.hide()
             return
         colour = "#b71c1c" if any(i.severity == "error" for i in issues) else "#8a5a00"
         self.setStyleSheet(f"color: {colour};")
         self.setText("\n".join(i.message for i in issues))
-        self.show()
 
 
 class HouseholdDialog(QDialog):

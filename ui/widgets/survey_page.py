@@ -146,7 +146,9 @@ class SurveyPage(QWidget):
         self.income.setMaxLength(14)
         self.input_error = QLabel()
         self.input_error.setStyleSheet("color: #b71c1c;")
-        self.input_error.setWordWrap(True)
+        # one line kept for it even when empty, and not wrapped (a wrapping label in this form is given a
+        # second line it does not need): part B does not jump as a message comes and goes (issue #14)
+        self.input_error.setMinimumHeight(self.input_error.fontMetrics().lineSpacing())
         self.method = QComboBox()
         self.method.setAccessibleName(self.tr("Cách tính điểm B1"))
         self.point_entry = PointEntry()
@@ -681,7 +683,6 @@ class SurveyPage(QWidget):
         if isinstance(scored, PointAnswerError):
             problems = [*problems, scored.message]
         self.input_error.setText("\n".join(problems))
-        self.input_error.setVisible(bool(problems))
         for suggestion in suggest_lacking(self._rulebook, self._household, self.survey_data(), self._today):
             hint = self._hints.get(suggestion.code)
             if hint is None:
