@@ -4,6 +4,7 @@ the register's search opens the Phiếu B of the only household found."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -20,6 +21,8 @@ from ranoat.storage.database import open_database
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.round_dialog import RoundDialog
 from ui.main_window import PAGE_SURVEY, MainWindow
+
+TypeText = Callable[[QWidget, str], None]
 
 
 def test_removing_a_member_asks_first_naming_them(qtbot: QtBot) -> None:
@@ -177,3 +180,29 @@ def test_phieu_b_does_not_jump_when_a_number_is_refused(qtbot: QtBot, tmp_path: 
     assert _y(survey.part_b) == part_b_y
     survey.confirm_discard = lambda question: True  # type: ignore[method-assign]
     window.close()
+
+
+def test_the_household_count_follows_an_added_and_a_deleted_household(
+    qtbot: QtBot, type_text: TypeText, tmp_path: Path
+) -> None:
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=12, seed=8)
+    window = MainWindow(load_all(), today=dt.date(2026, 11, 28), database=open_database(path))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.register_page
+    assert page is not None
+    assert page.count.text() == "12 hộ"
+    window.add_household()
+    dialog = window.dialog
+    assert isinstance(dialog, HouseholdDialog)
+    type_text(dialog.full_name, "Lò Văn Mới")
+    dialog.sex.setCurrentIndex(dialog.sex.findData(Sex.MALE))
+    qtbot.keyClicks(dialog.birth, "1980")
+    assert dialog.save(), dialog.summary.text()
+    assert page.count.text() == "13 hộ"
+    added = dialog.household().id
+    assert added is not None
+    window.confirm = lambda title, question: True  # type: ignore[method-assign]
+    assert window.delete_household(added)
+    assert page.count.text() == "12 hộ"
