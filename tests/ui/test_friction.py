@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from ranoat.demo import create_demo
@@ -206,3 +206,33 @@ def test_the_household_count_follows_an_added_and_a_deleted_household(
     window.confirm = lambda title, question: True  # type: ignore[method-assign]
     assert window.delete_household(added)
     assert page.count.text() == "12 hộ"
+
+
+def _shows_all_of(label: QLabel) -> bool:
+    """The label's whole text fits in it as laid out (wrapped when it wraps)."""
+    flags = Qt.TextFlag.TextWordWrap if label.wordWrap() else Qt.TextFlag.TextSingleLine
+    room = label.contentsRect()
+    needed = label.fontMetrics().boundingRect(QRect(0, 0, room.width(), 10_000), int(flags), label.text())
+    return needed.width() <= room.width() and needed.height() <= room.height()
+
+
+def test_the_result_headline_is_whole_at_1366_px(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=10, seed=8)
+    window = MainWindow(load_all(), today=dt.date(2026, 11, 28), database=open_database(path))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    _open_a_round(window)
+    page = window.register_page
+    assert page is not None
+    window.open_survey(page.model.id_at(0))
+    survey = window.survey_page
+    survey.b1.setText("200")  # above every line: the longest title
+    QApplication.processEvents()
+    headline = survey.panel.category
+    assert headline.text() == "Không thuộc hộ nghèo, hộ cận nghèo"
+    assert _shows_all_of(headline), (headline.width(), headline.fontMetrics().horizontalAdvance(headline.text()))
+    assert survey.save()
+    window.close()
