@@ -21,6 +21,7 @@ from ranoat.storage.database import open_database
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.round_dialog import RoundDialog
 from ui.main_window import PAGE_SURVEY, MainWindow
+from ui.widgets.survey_page import SurveyPage
 
 TypeText = Callable[[QWidget, str], None]
 
@@ -235,4 +236,39 @@ def test_the_result_headline_is_whole_at_1366_px(qtbot: QtBot, tmp_path: Path) -
     assert headline.text() == "Không thuộc hộ nghèo, hộ cận nghèo"
     assert _shows_all_of(headline), (headline.width(), headline.fontMetrics().horizontalAdvance(headline.text()))
     assert survey.save()
+    window.close()
+
+
+def _above_the_form(survey: SurveyPage, label: QLabel) -> bool:
+    """In view whatever the form is scrolled to: outside the scrolled form, above it."""
+    scroll = survey.form_scroll
+    top_of_form = scroll.mapTo(survey, QPoint(0, 0)).y()
+    return not scroll.isAncestorOf(label) and label.mapTo(survey, QPoint(0, label.height())).y() <= top_of_form
+
+
+def test_saved_and_locked_notices_are_at_the_top_of_phieu_b(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=10, seed=8)
+    window = MainWindow(load_all(), today=dt.date(2026, 11, 28), database=open_database(path))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.register_page
+    assert page is not None
+    survey = window.survey_page
+    window.open_survey(page.model.id_at(0))  # the demo's last round is decided and locked
+    QApplication.processEvents()
+    assert "đã khoá" in survey.saved_label.text()
+    assert survey.saved_label.isVisible()
+    assert _above_the_form(survey, survey.saved_label)
+    _open_a_round(window)
+    window.open_survey(page.model.id_at(0))
+    survey.form_scroll.verticalScrollBar().setValue(survey.form_scroll.verticalScrollBar().maximum())
+    qtbot.keyClicks(survey.b1, "120")
+    assert survey.save()
+    QApplication.processEvents()
+    assert survey.saved_label.text().startswith("Đã lưu lúc")
+    assert survey.saved_label.isVisible()
+    assert _above_the_form(survey, survey.saved_label)
     window.close()

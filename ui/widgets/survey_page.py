@@ -122,8 +122,17 @@ class SurveyPage(QWidget):
         self.back_button.clicked.connect(self._back)
         self.status_badge = QLabel()  # the form's status, always in view (the combo is further down)
         self.status_badge.setStyleSheet("font-weight: bold; padding: 2px 6px;")
+        # "Đã lưu lúc …", "Chưa lưu …" and the locked-round notice under the heading, always in view
+        # (they were at the bottom of the long form, issue #14)
+        self.saved_label = QLabel()
+        self.saved_label.setWordWrap(True)
+        self.saved_label.setStyleSheet("color: #555;")
+        title = QVBoxLayout()
+        title.setSpacing(2)
+        title.addWidget(self.heading)
+        title.addWidget(self.saved_label)
         top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
+        top.addLayout(title, 1)
         top.addWidget(self.status_badge)
         top.addWidget(self.previous_button)
         top.addWidget(self.next_button)
@@ -221,11 +230,9 @@ class SurveyPage(QWidget):
 
         self.save_button = QPushButton(self.tr("&Lưu phiếu (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
-        self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #555;")
         bottom = QHBoxLayout()
         bottom.addWidget(self.save_button)
-        bottom.addWidget(self.saved_label, 1)
+        bottom.addStretch(1)
 
         form = QWidget()
         form_layout = QVBoxLayout(form)
@@ -354,6 +361,7 @@ class SurveyPage(QWidget):
         self._set_read_only(read_only)
         if read_only:
             self.saved_label.setText(self.tr("Kỳ rà soát đã có quyết định và đã khoá: chỉ xem, không sửa được."))
+        self.saved_label.setStyleSheet("color: #8a5a00; font-weight: bold;" if read_only else "color: #555;")
         self._show_first_field()
         return True
 
