@@ -21,6 +21,7 @@ from ranoat.storage.database import open_database
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.round_dialog import RoundDialog
 from ui.main_window import PAGE_SURVEY, MainWindow
+from ui.models.household_table import HEAD_COLUMN
 from ui.widgets.survey_page import SurveyPage
 
 TypeText = Callable[[QWidget, str], None]
@@ -272,3 +273,40 @@ def test_saved_and_locked_notices_are_at_the_top_of_phieu_b(qtbot: QtBot, tmp_pa
     assert survey.saved_label.isVisible()
     assert _above_the_form(survey, survey.saved_label)
     window.close()
+
+
+def test_a_search_that_finds_a_member_who_is_not_the_head_says_whom(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=20, seed=8)
+    window = MainWindow(load_all(), today=dt.date(2026, 11, 28), database=open_database(path))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.register_page
+    assert page is not None
+    village_id = window.runner.read(lambda s: load_household(s, page.model.id_at(0))).village_id
+    members = [
+        MemberData("Lò Văn Khải", Sex.MALE, Relation.HEAD, 1975, cccd="014075000123"),
+        MemberData("Hoàng Thị Mỵ Châu", Sex.FEMALE, Relation.SPOUSE, 1978, cccd="014178000456"),
+    ]
+    household = HouseholdData(code="T99-00001", village_id=village_id, area=Area.RURAL, members=members)
+    assert window._save_household(household) is None
+    head = HEAD_COLUMN
+
+    def shown() -> tuple[str, object]:
+        assert page.model.rowCount() == 1
+        index = page.model.index(0, head)
+        return page.model.data(index), page.model.data(index, Qt.ItemDataRole.ToolTipRole)
+
+    page.search.setText("my chau")  # the wife, typed without diacritics
+    assert shown() == (
+        "Lò Văn Khải · khớp: Hoàng Thị Mỵ Châu",
+        "Tìm thấy hộ này qua thành viên Hoàng Thị Mỵ Châu (không phải chủ hộ).",
+    )
+    page.search.setText("014178000456")  # her CCCD
+    assert shown()[0] == "Lò Văn Khải · khớp: Hoàng Thị Mỵ Châu"
+    page.search.setText("lo van khai")  # the head himself: nothing to add
+    assert shown() == ("Lò Văn Khải", None)
+    page.search.setText("t99-00001")  # the code
+    assert shown() == ("Lò Văn Khải", None)
+    page.search.setText("")
+    assert page.model.data(page.model.index(page.model.row_of(household.id or 0), head)) == "Lò Văn Khải"
