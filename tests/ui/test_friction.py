@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -15,12 +16,13 @@ from ranoat.demo import create_demo
 from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
 from ranoat.operations.commune import VillageData
+from ranoat.operations.dashboard import Dashboard
 from ranoat.operations.households import load_household
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.round_dialog import RoundDialog
-from ui.main_window import PAGE_SURVEY, MainWindow
+from ui.main_window import PAGE_DASHBOARD, PAGE_SURVEY, MainWindow
 from ui.models.household_table import HEAD_COLUMN
 from ui.widgets.survey_page import SurveyPage
 
@@ -310,3 +312,37 @@ def test_a_search_that_finds_a_member_who_is_not_the_head_says_whom(qtbot: QtBot
     assert shown() == ("Lò Văn Khải", None)
     page.search.setText("")
     assert page.model.data(page.model.index(page.model.row_of(household.id or 0), head)) == "Lò Văn Khải"
+
+
+def test_the_dashboard_shows_a_busy_cursor_while_it_is_built(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.widgets.dashboard_page import DashboardPage
+
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=20, seed=8)
+    window = MainWindow(load_all(), today=dt.date(2026, 11, 28), database=open_database(path))
+    qtbot.addWidget(window)
+    window.show()
+    seen: list[Qt.CursorShape | None] = []
+    build = DashboardPage.show_round
+
+    def watched(page: DashboardPage, dashboard: Dashboard) -> None:
+        cursor = QApplication.overrideCursor()
+        seen.append(cursor.shape() if cursor is not None else None)
+        build(page, dashboard)
+
+    monkeypatch.setattr(DashboardPage, "show_round", watched)
+    assert QApplication.overrideCursor() is None
+    window.show_page(PAGE_DASHBOARD)
+    assert seen == [Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None  # restored
+    assert window.pages.currentWidget() is window.dashboard_page
+
+    def broken(page: DashboardPage, dashboard: Dashboard) -> None:
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(DashboardPage, "show_round", broken)
+    with pytest.raises(RuntimeError):
+        window._nav_changed(PAGE_DASHBOARD)
+    assert QApplication.overrideCursor() is None  # restored even when the build fails
