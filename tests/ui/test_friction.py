@@ -346,3 +346,38 @@ def test_the_dashboard_shows_a_busy_cursor_while_it_is_built(
     with pytest.raises(RuntimeError):
         window._nav_changed(PAGE_DASHBOARD)
     assert QApplication.overrideCursor() is None  # restored even when the build fails
+
+
+def test_a_pasted_name_longer_than_the_register_holds_is_refused_not_cut(qtbot: QtBot) -> None:
+    members = [MemberData("Hoàng Văn An", Sex.MALE, Relation.HEAD, 1970)]
+    household = HouseholdData(code="T01-00001", village_id=1, area=Area.RURAL, members=members)
+    saved: list[HouseholdData] = []
+
+    def save(data: HouseholdData) -> None:
+        saved.append(data)
+
+    dialog = HouseholdDialog(household, [VillageData("T01", "Thôn 1", 1)], save, lambda m: [], dt.date(2026, 12, 7))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    long_name = "Nguyễn " * 17 + "Văn"  # 122 characters
+    assert len(long_name) > 100
+    QApplication.clipboard().setText(long_name)
+    dialog.full_name.setFocus()
+    dialog.full_name.selectAll()
+    qtbot.keyClick(dialog.full_name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # paste
+    assert dialog.full_name.text() == long_name  # nothing cut
+    assert f"dài {len(long_name)} ký tự, quá 100 ký tự" in dialog.name_error.text()
+    assert not dialog.save()
+    assert saved == []
+    QApplication.clipboard().setText("0141820007771")  # 13 digits pasted into the CCCD
+    dialog.cccd.setFocus()
+    qtbot.keyClick(dialog.cccd, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.cccd.text() == "0141820007771"
+    assert "13 chữ số" in dialog.cccd_error.text()
+    dialog.full_name.selectAll()
+    qtbot.keyClicks(dialog.full_name, "Nguyen Van Binh")
+    dialog.cccd.selectAll()
+    qtbot.keyClick(dialog.cccd, Qt.Key.Key_Delete)
+    assert not dialog.name_error.text()
+    assert dialog.save()
+    assert saved[0].members[0].full_name == "Nguyen Van Binh"

@@ -63,6 +63,8 @@ _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 
 SaveHousehold = Callable[[HouseholdData], str | None]  # returns an error message, or None when saved
 FindPerson = Callable[[MemberData], list[PersonMatch]]
+# the lengths the register's columns hold (ranoat/storage/models.py: Household, Member, HouseholdCause)
+CODE_MAX, ADDRESS_MAX, PHONE_MAX, NAME_MAX, CAUSE_NOTE_MAX = 30, 200, 20, 100, 200
 SuggestCode = Callable[[int], str]  # the next free household code in a village (T01-00001)
 
 
@@ -160,8 +162,9 @@ class HouseholdDialog(QDialog):
         self.resize(1100, 700)
 
         # -- household fields
+        # No QLineEdit.setMaxLength on the text fields: it cuts a pasted text without a word (issue #14).
+        # A text longer than the database column is refused instead, naming the limit (`too_long`).
         self.code = QLineEdit(household.code)
-        self.code.setMaxLength(30)
         self.village = QComboBox()
         self.village.addItem(self.tr("— chọn thôn —"), None)
         for village in villages:
@@ -173,15 +176,15 @@ class HouseholdDialog(QDialog):
         self.area.setCurrentIndex(self.area.findData(household.area.value))
         self.address = QLineEdit(household.address)
         self.phone = QLineEdit(household.phone)
-        self.phone.setMaxLength(20)
         self.code_error = ErrorLabel()
         self.village_error = ErrorLabel()
         self.phone_error = ErrorLabel()
+        self.address_error = ErrorLabel()
         form = QFormLayout()
         form.addRow(self.tr("&Mã hộ:"), self._with_error(self.code, self.code_error))
         form.addRow(self.tr("&Thôn:"), self._with_error(self.village, self.village_error))
         form.addRow(self.tr("&Khu vực:"), self.area)
-        form.addRow(self.tr("Đị&a chỉ:"), self.address)
+        form.addRow(self.tr("Đị&a chỉ:"), self._with_error(self.address, self.address_error))
         form.addRow(self.tr("Điện t&hoại:"), self._with_error(self.phone, self.phone_error))
 
         groups = QGroupBox(self.tr("Nhóm đối tượng"))
@@ -217,6 +220,8 @@ class HouseholdDialog(QDialog):
         self.other_cause = QLineEdit(household.causes.get(PovertyCause.OTHER, ""))
         self.other_cause.setPlaceholderText(self.tr("Ghi rõ nguyên nhân khác"))
         causes_layout.addWidget(self.other_cause, 4, 0, 1, 2)
+        self.cause_error = ErrorLabel()
+        causes_layout.addWidget(self.cause_error, 5, 0, 1, 2)
 
         top = QHBoxLayout()
         top.addLayout(form, 3)
@@ -243,18 +248,15 @@ class HouseholdDialog(QDialog):
 
         # -- the selected member
         self.full_name = QLineEdit()
-        self.full_name.setMaxLength(100)
         self.sex = _combo(SEX_LABELS, empty=self.tr("—"))
         self.relation = _combo(RELATION_LABELS, empty=self.tr("—"))
         # one field for the year or the whole date, typed as on the paper: "1975" or "03/02/1975"
         self.birth = QLineEdit()
-        self.birth.setMaxLength(10)
         self.birth.setPlaceholderText(self.tr("năm (1975) hoặc ngày (03/02/1975)"))
         self.ethnicity = TypeAheadCombo()
         for group in ethnic_groups():
             self.ethnicity.addItem(group.name, group.code)
-        self.cccd = QLineEdit()
-        self.cccd.setMaxLength(12)
+        self.cccd = QLineEdit()  # 13 digits pasted: "phải có 12 chữ số", not a silently cut number
         self.cccd.setPlaceholderText(self.tr("12 số (hoặc CMND 9 số)"))
         self.schooling = _combo(SCHOOLING_LABELS, empty=self.tr("—"), context="Schooling")
         self.employment = _combo(EMPLOYMENT_LABELS, empty=self.tr("—"), context="Employment")
@@ -519,6 +521,7 @@ class HouseholdDialog(QDialog):
                     ),
                 )
             )
+        found.extend(self.too_long())
         for row, matches in self._same_person.items():
             for match in matches:
                 if match.household_id != self._household.id:
@@ -536,6 +539,32 @@ class HouseholdDialog(QDialog):
                     )
         return found
 
+    def too_long(self) -> list[Issue]:
+        """Texts longer than the register's columns can hold: refused, naming the limit (they were cut
+        at the limit without a word when pasted)."""
+        data = self._household
+        texts: list[tuple[str, str, str, int]] = [
+            ("code", self.tr("Mã hộ"), data.code, CODE_MAX),
+            ("address", self.tr("Địa chỉ"), data.address, ADDRESS_MAX),
+            ("phone", self.tr("Điện thoại"), data.phone, PHONE_MAX),
+            ("causes", self.tr("Nguyên nhân khác"), self.other_cause.text(), CAUSE_NOTE_MAX),
+        ]
+        texts += [
+            (f"members.{row}.full_name", self.tr("Họ và tên"), member.full_name, NAME_MAX)
+            for row, member in enumerate(data.members)
+        ]
+        return [
+            Issue(
+                field,
+                "error",
+                self.tr("{what} dài {n} ký tự, quá {limit} ký tự sổ hộ ghi được: hãy viết gọn lại.").format(
+                    what=what, n=len(text.strip()), limit=limit
+                ),
+            )
+            for field, what, text, limit in texts
+            if len(text.strip()) > limit
+        ]
+
     def validate(self, *, touched: bool = True) -> list[Issue]:
         if touched and self._constructed and not self._loading:
             self._changed_since_open = True
@@ -548,6 +577,8 @@ class HouseholdDialog(QDialog):
         self.code_error.show_issues(at("code"))
         self.village_error.show_issues(at("village_id", "village"))
         self.phone_error.show_issues(at("phone"))
+        self.address_error.show_issues(at("address"))
+        self.cause_error.show_issues(at("causes"))
         self.roster_error.show_issues(at("members", "head", "relation"))
         self.name_error.show_issues(at(prefix + "full_name"))
         self.person_error.show_issues(at(prefix + "sex", prefix + "relation"))
