@@ -381,3 +381,45 @@ def test_a_pasted_name_longer_than_the_register_holds_is_refused_not_cut(qtbot: 
     assert not dialog.name_error.text()
     assert dialog.save()
     assert saved[0].members[0].full_name == "Nguyen Van Binh"
+
+
+def test_ctrl_y_and_ctrl_shift_z_redo_what_ctrl_z_undid_in_phieu_b(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=10, seed=8)
+    window = MainWindow(load_all(), today=dt.date(2026, 11, 28), database=open_database(path))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    _open_a_round(window)
+    page = window.register_page
+    assert page is not None
+    window.open_survey(page.model.id_at(0))
+    survey = window.survey_page
+    box = survey.indicator_check("employment")
+    other = next(b for code, b in survey._checks.items() if code != "employment")
+    was = box.isChecked()
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked() is not was
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(box, Qt.Key.Key_Z, ctrl)
+    assert box.isChecked() is was
+    qtbot.keyClick(box, Qt.Key.Key_Y, ctrl)
+    assert box.isChecked() is not was, "Ctrl+Y redoes"
+    qtbot.keyClick(box, Qt.Key.Key_Z, ctrl)
+    assert box.isChecked() is was
+    qtbot.keyClick(box, Qt.Key.Key_Z, ctrl | shift)
+    assert box.isChecked() is not was, "Ctrl+Shift+Z redoes"
+    qtbot.keyClick(box, Qt.Key.Key_Y, ctrl)  # nothing more to redo
+    assert box.isChecked() is not was
+    # after an undo, a new change: the undone one cannot be redone any more
+    qtbot.keyClick(box, Qt.Key.Key_Z, ctrl)
+    other_was = other.isChecked()
+    other.setFocus()
+    qtbot.keyClick(other, Qt.Key.Key_Space)
+    qtbot.keyClick(other, Qt.Key.Key_Y, ctrl)
+    assert box.isChecked() is was
+    assert other.isChecked() is not other_was
+    assert survey.save()
+    window.close()

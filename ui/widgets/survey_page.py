@@ -101,6 +101,7 @@ class SurveyPage(QWidget):
         self._tables: dict[str, PointTable] = {}
         self._column: Column | None = None
         self._history: list[FormState] = []
+        self._redo: list[FormState] = []  # what Ctrl+Z undid, for Ctrl+Y / Ctrl+Shift+Z
         self._state: FormState | None = None
         self._loading = False
         self._dirty = False
@@ -267,6 +268,8 @@ class SurveyPage(QWidget):
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.go(1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.go(-1))
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        for keys in ("Ctrl+Y", "Ctrl+Shift+Z"):  # both, whatever the platform's habit (issue #14)
+            QShortcut(QKeySequence(keys), self, self.redo)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._back)
         for edit in (self.b1, self.housing_area, self.income, self.other_cause, self.officer):
             edit.textChanged.connect(self._changed)  # typed, pasted or set: guarded by _loading
@@ -354,6 +357,7 @@ class SurveyPage(QWidget):
         self._status_confirmed = False
         self.status_notice.setText("")
         self._history.clear()
+        self._redo.clear()
         self._state = self.state()
         self.saved_label.setText(self.tr("Đã lưu") if survey is not None else self.tr("Phiếu mới"))
         self._show_override()
@@ -422,6 +426,7 @@ class SurveyPage(QWidget):
         self._household, self._rulebook, self._save = None, None, None
         self._dirty = False
         self._history.clear()
+        self._redo.clear()
         self.heading.setText(self.tr("Chưa chọn hộ. Chọn một hộ trong danh sách và nhấn Enter."))
         self.saved_label.setText("")
         self._set_read_only(True)
@@ -550,9 +555,21 @@ class SurveyPage(QWidget):
     def undo(self) -> None:
         if not self._history:
             return
-        previous = self._history.pop()
-        self._apply(previous)
-        self._state = previous
+        if self._state is not None:
+            self._redo.append(self._state)
+        self._go_to(self._history.pop())
+
+    def redo(self) -> None:
+        """Ctrl+Y or Ctrl+Shift+Z: do again what Ctrl+Z undid (until something else is changed)."""
+        if not self._redo:
+            return
+        if self._state is not None:
+            self._history.append(self._state)
+        self._go_to(self._redo.pop())
+
+    def _go_to(self, state: FormState) -> None:
+        self._apply(state)
+        self._state = state
         self._status_confirmed = False
         self.status_notice.setText("")
         self._mark_dirty()
@@ -586,6 +603,7 @@ class SurveyPage(QWidget):
             new = self._back_to_draft(new)
         if self._state is not None and new != self._state:
             self._history.append(self._state)
+            self._redo.clear()  # a new change: what was undone cannot be redone any more
         self._state = new
         self._mark_dirty()
 
