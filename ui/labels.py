@@ -9,6 +9,8 @@ with the context). Names the outputs print too (sex, relation, commune type) liv
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
@@ -97,3 +99,28 @@ def category_label(code: str | None, default: str = "") -> str:
 def status_label(code: str | None, default: str = "") -> str:
     label = STATUS_LABELS.get(code or "")  # type: ignore[call-overload]
     return QCoreApplication.translate("SurveyStatus", label) if label else default
+
+
+# -- rule texts as officers read them (issue #14) --------------------------------------------------
+# The rulebooks keep, inside a condition, why it is not certain ("(mốc tuổi chưa được xác minh)",
+# "(age limit unverified)"): right for the data's reviewers, noise for an officer at a household. Shown:
+# the condition without that remark, a star, and once per view the legend below. The rulebook files
+# and their confidence marks are unchanged.
+_UNVERIFIED_REMARK = re.compile(r"\s*\((?=[^()]*(?:chưa được xác minh|unverified))[^()]*\)")
+UNVERIFIED_MARK = " *"
+UNVERIFIED_LEGEND = QT_TRANSLATE_NOOP(
+    "RuleText", "* Chi tiết này chưa đối chiếu được với văn bản chính thức; khi có vướng mắc, hỏi cán bộ cấp trên."
+)
+
+
+def officer_condition(text: str) -> tuple[str, bool]:
+    """A condition as shown to officers: without the data's "(… chưa được xác minh)" remark, and
+    whether it had one (the caller puts `UNVERIFIED_MARK` after it and the legend once)."""
+    plain, count = _UNVERIFIED_REMARK.subn("", text)
+    if count and plain.endswith(" ."):
+        plain = plain[:-2] + "."
+    return plain, count > 0
+
+
+def unverified_legend() -> str:
+    return QCoreApplication.translate("RuleText", UNVERIFIED_LEGEND)

@@ -3,12 +3,13 @@ the register's search opens the Phiếu B of the only household found."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +18,7 @@ from ranoat.domain.area import Area
 from ranoat.domain.household import HouseholdData, MemberData, Relation, Sex
 from ranoat.operations.commune import VillageData
 from ranoat.operations.dashboard import Dashboard
+from ranoat.operations.explanation import village_sheets
 from ranoat.operations.households import load_household
 from ranoat.rules.rulebook import load_all
 from ranoat.storage.database import open_database
@@ -422,4 +424,60 @@ def test_ctrl_y_and_ctrl_shift_z_redo_what_ctrl_z_undid_in_phieu_b(qtbot: QtBot,
     assert box.isChecked() is was
     assert other.isChecked() is not other_was
     assert survey.save()
+    window.close()
+
+
+def test_rule_texts_read_plainly_with_one_note_for_what_is_not_verified(qtbot: QtBot, tmp_path: Path) -> None:
+    from ranoat.operations.explanation import SheetIndicator
+    from ui.printing.explanation import sheet_html
+    from ui.widgets.standards_page import StandardsPage
+
+    rulebooks = load_all()
+    raw = rulebooks["2022-2025"].indicators_by_code["dependents"].condition
+    assert raw is not None
+    assert "chưa được xác minh" in raw.vi  # the data keeps its remark
+    legend = "* Chi tiết này chưa đối chiếu được với văn bản chính thức; khi có vướng mắc, hỏi cán bộ cấp trên."
+
+    path = tmp_path / "xa.sqlite3"
+    create_demo(path, households=10, seed=8)
+    window = MainWindow(rulebooks, today=dt.date(2026, 11, 28), database=open_database(path))
+    qtbot.addWidget(window)
+    window.show()
+    decided = window.current_round()  # the demo's 2025 round, with its surveys
+    assert decided is not None
+    sheets = window.runner.read(lambda s: village_sheets(s, decided.id, 1, rulebooks))
+    insurance = rulebooks["2022-2025"].indicators_by_code["health_insurance"].condition
+    assert insurance is not None
+    sheet = dataclasses.replace(
+        sheets[0],
+        lacking=(
+            SheetIndicator(2, "Người phụ thuộc trong hộ gia đình", raw.vi),
+            SheetIndicator(4, "Bảo hiểm y tế", insurance.vi),
+        ),
+    )
+    _open_a_round(window)
+    page = window.register_page
+    assert page is not None
+    window.open_survey(page.model.id_at(0))
+    survey = window.survey_page
+    dependents = survey.indicator_check("dependents")
+    assert dependents.toolTip() == ("Số người phụ thuộc chiếm trên một nửa số thành viên của hộ. *\n" + legend)
+    QApplication.sendEvent(dependents, QEvent(QEvent.Type.Enter))  # the pointer on it
+    assert survey.condition.text().count(legend) == 1
+    assert "xác minh" not in survey.condition.text().replace(legend, "")
+    nutrition = survey.indicator_check("nutrition")  # nothing uncertain: no star, no note
+    assert nutrition.toolTip() == "Hộ có ít nhất một trẻ em dưới 16 tuổi bị suy dinh dưỡng (thấp còi hoặc nhẹ cân)."
+    for box in survey._checks.values():
+        assert "chưa được xác minh" not in box.toolTip()
+
+    standards = StandardsPage(rulebooks, dt.date(2026, 11, 28))
+    qtbot.addWidget(standards)
+    calculator = standards.calculator
+    assert "chưa được xác minh" not in calculator.indicator_check("dependents").toolTip()
+    assert calculator.indicator_check("dependents").toolTip().endswith("thành viên của hộ. *\n" + legend)
+
+    html = sheet_html(sheet)
+    assert "chưa được xác minh" not in html
+    assert html.count("chưa đối chiếu được") == 1  # the note once for the two
+    survey.confirm_discard = lambda question: True  # type: ignore[method-assign]
     window.close()

@@ -47,7 +47,7 @@ from ranoat.rules.point_table import Column, PointAnswerError, PointTable, Score
 from ranoat.rules.rulebook import Rulebook
 from ranoat.rules.suggest import suggest_lacking
 from ui.i18n import localized
-from ui.labels import CAUSE_LABELS, STATUS_LABELS
+from ui.labels import CAUSE_LABELS, STATUS_LABELS, UNVERIFIED_MARK, officer_condition, unverified_legend
 from ui.widgets.calculator import parse_number
 from ui.widgets.classification_panel import ClassificationPanel
 from ui.widgets.keyboard import focus_next
@@ -462,9 +462,13 @@ class SurveyPage(QWidget):
         for row, indicator in enumerate(rulebook.indicators_by_code.values()):
             box = QCheckBox(f"{indicator.report_column}. {localized(indicator)}")
             missing = self.tr("Điều kiện chưa có trong dữ liệu quy chuẩn.")
-            condition = localized(indicator.condition) if indicator.condition else missing
-            box.setToolTip(condition)
+            condition, unverified = (
+                officer_condition(localized(indicator.condition)) if indicator.condition else (missing, False)
+            )
+            if unverified:  # the data's "(… chưa được xác minh)": a star, and the legend once
+                condition += UNVERIFIED_MARK
             box.setStatusTip(condition)
+            box.setToolTip(f"{condition}\n{unverified_legend()}" if unverified else condition)
             box.installEventFilter(self)
             box.toggled.connect(self._changed)
             hint = QLabel()
