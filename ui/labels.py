@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from ranoat.domain.category import Category
-from ranoat.domain.household import Employment, PovertyCause, Schooling
+from ranoat.domain.household import Employment, PovertyCause, Relation, Schooling, Sex
 from ranoat.domain.round import OtherMove, ReviewSource
 from ranoat.domain.survey import SurveyStatus
 from ui.i18n import QT_TRANSLATE_NOOP
@@ -88,6 +88,34 @@ CATEGORY_COLOURS = {  # the result's name on Phiếu B
 REGISTER_COLOURS = {code.value: QColor(CATEGORY_COLOURS[code]) for code in (Category.POOR, Category.NEAR_POOR)}
 # the import's preview: a cell with an error, a warning, or a value converted on reading
 MARK_COLOURS = {"error": QColor("#f8c9c4"), "warning": QColor("#fbe7a6"), "converted": QColor("#cfe3f7")}
+
+
+# The core's SEX_NAMES and RELATION_NAMES (ranoat/domain/names.py, what the outputs print), marked for
+# the GUI's translations: the household dialog shows them in the UI language (issue #14: English left
+# them in Vietnamese). tests/ui/test_friction.py checks the two agree.
+SEX_LABELS = {
+    Sex.MALE: QT_TRANSLATE_NOOP("Sex", "Nam"),
+    Sex.FEMALE: QT_TRANSLATE_NOOP("Sex", "Nữ"),
+}
+RELATION_LABELS = {
+    Relation.HEAD: QT_TRANSLATE_NOOP("Relation", "Chủ hộ"),
+    Relation.SPOUSE: QT_TRANSLATE_NOOP("Relation", "Vợ/chồng"),
+    Relation.CHILD: QT_TRANSLATE_NOOP("Relation", "Con"),
+    Relation.PARENT: QT_TRANSLATE_NOOP("Relation", "Bố/mẹ"),
+    Relation.GRANDCHILD: QT_TRANSLATE_NOOP("Relation", "Cháu"),
+    Relation.GRANDPARENT: QT_TRANSLATE_NOOP("Relation", "Ông/bà"),
+    Relation.SIBLING: QT_TRANSLATE_NOOP("Relation", "Anh/chị/em"),
+    Relation.CHILD_IN_LAW: QT_TRANSLATE_NOOP("Relation", "Con dâu/con rể"),
+    Relation.OTHER: QT_TRANSLATE_NOOP("Relation", "Khác"),
+}
+
+
+def sex_label(sex: Sex | None) -> str:
+    return QCoreApplication.translate("Sex", SEX_LABELS[sex]) if sex else ""
+
+
+def relation_label(relation: Relation | None) -> str:
+    return QCoreApplication.translate("Relation", RELATION_LABELS[relation]) if relation else ""
 
 
 def category_label(code: str | None, default: str = "") -> str:

@@ -7,9 +7,10 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -481,3 +482,76 @@ def test_rule_texts_read_plainly_with_one_note_for_what_is_not_verified(qtbot: Q
     assert html.count("chưa đối chiếu được") == 1  # the note once for the two
     survey.confirm_discard = lambda question: True  # type: ignore[method-assign]
     window.close()
+
+
+class _English(QTranslator):
+    """A stand-in for the English catalogue (resources/i18n is the integrator's): answers the strings
+    this test needs, with the plural chosen by n as Qt's numerus forms are."""
+
+    WORDS: ClassVar[dict[tuple[str, str], tuple[str, ...]]] = {
+        ("Sex", "Nam"): ("Male",),
+        ("Sex", "Nữ"): ("Female",),
+        ("Relation", "Chủ hộ"): ("Head",),
+        ("Relation", "Vợ/chồng"): ("Spouse",),
+        ("RegisterPage", "{n} hộ"): ("{n} household", "{n} households"),
+        ("HouseholdDialog", "Còn {n} lỗi cần sửa trước khi lưu."): ("{n} error to fix", "{n} errors to fix"),
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[tuple[str, str, int]] = []
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        self.asked.append((context, source, n))
+        forms = self.WORDS.get((context, source))
+        if forms is None:
+            return ""
+        return forms[0] if n == 1 or len(forms) == 1 else forms[1]
+
+
+def test_the_english_ui_names_sexes_and_relations_and_counts_in_the_plural(qtbot: QtBot, tmp_path: Path) -> None:
+    from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
+    from ui.labels import RELATION_LABELS, SEX_LABELS
+
+    assert SEX_LABELS == SEX_NAMES  # the GUI's marked names are the outputs' names
+    assert RELATION_LABELS == RELATION_NAMES
+    english = _English()
+    QCoreApplication.installTranslator(english)
+    try:
+        members = [
+            MemberData("Hoàng Văn An", Sex.MALE, Relation.HEAD, 1970),
+            MemberData("Nông Thị Bình", Sex.FEMALE, Relation.SPOUSE, 1972),
+        ]
+        household = HouseholdData(code="T01-00001", village_id=1, area=Area.RURAL, members=members)
+        dialog = HouseholdDialog(
+            household, [VillageData("T01", "Thôn 1", 1)], lambda h: None, lambda m: [], dt.date(2026, 12, 7)
+        )
+        qtbot.addWidget(dialog)
+        assert [dialog.sex.itemText(i) for i in range(1, dialog.sex.count())] == ["Male", "Female"]
+        assert dialog.relation.itemText(dialog.relation.findData(Relation.SPOUSE)) == "Spouse"
+        roster = dialog.roster
+        cells = [roster.item(1, column) for column in (1, 2)]
+        assert [cell.text() if cell else None for cell in cells] == ["Spouse", "Female"]
+        dialog.full_name.clear()  # one error: the singular
+        dialog._member_edited()
+        assert dialog.summary.text() == "1 error to fix"
+        dialog.confirm_discard = lambda: True  # type: ignore[method-assign]
+        dialog.reject()
+
+        path = tmp_path / "xa.sqlite3"
+        create_demo(path, households=3, seed=8)
+        window = MainWindow(load_all(), today=dt.date(2026, 11, 28), database=open_database(path))
+        qtbot.addWidget(window)
+        page = window.register_page
+        assert page is not None
+        assert page.count.text() == "3 households"
+        code = window.runner.read(lambda s: load_household(s, page.model.id_at(0))).code
+        page.search.setText(code)
+        assert page.count.text() == "1 household"
+        assert ("RegisterPage", "{n} hộ", 1) in english.asked
+        window.open_survey(page.model.id_at(0))
+        people = len(window.runner.read(lambda s: load_household(s, page.model.id_at(0))).members)
+        heading = "<b>Phiếu B — hộ {code}</b>: {head}, {village} · {n} nhân khẩu<br>{round}"
+        assert ("SurveyPage", heading, people) in english.asked  # the count goes to the plural
+    finally:
+        QCoreApplication.removeTranslator(english)

@@ -40,18 +40,23 @@ from ranoat.domain.area import Area
 from ranoat.domain.ethnicity import ethnic_groups
 from ranoat.domain.household import Employment, HouseholdData, MemberData, PovertyCause, Relation, Schooling, Sex
 from ranoat.domain.issue import Issue
-from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
 from ranoat.domain.validation import validate_household
 from ranoat.operations.commune import VillageData
 from ranoat.operations.households import PersonMatch
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.labels import CAUSE_LABELS, EMPLOYMENT_LABELS, SCHOOLING_LABELS
+from ui.labels import (
+    CAUSE_LABELS,
+    EMPLOYMENT_LABELS,
+    RELATION_LABELS,
+    SCHOOLING_LABELS,
+    SEX_LABELS,
+    relation_label,
+    sex_label,
+)
 from ui.widgets.keyboard import TypeAheadCombo, focus_next
 
 E = TypeVar("E", bound=StrEnum)
 
-SEX_LABELS = SEX_NAMES
-RELATION_LABELS = RELATION_NAMES
 ROSTER_HEADERS = [  # translated where shown (self.tr in HouseholdDialog)
     QT_TRANSLATE_NOOP("HouseholdDialog", "Họ và tên"),
     QT_TRANSLATE_NOOP("HouseholdDialog", "Quan hệ"),
@@ -248,8 +253,8 @@ class HouseholdDialog(QDialog):
 
         # -- the selected member
         self.full_name = QLineEdit()
-        self.sex = _combo(SEX_LABELS, empty=self.tr("—"))
-        self.relation = _combo(RELATION_LABELS, empty=self.tr("—"))
+        self.sex = _combo(SEX_LABELS, empty=self.tr("—"), context="Sex")
+        self.relation = _combo(RELATION_LABELS, empty=self.tr("—"), context="Relation")
         # one field for the year or the whole date, typed as on the paper: "1975" or "03/02/1975"
         self.birth = QLineEdit()
         self.birth.setPlaceholderText(self.tr("năm (1975) hoặc ngày (03/02/1975)"))
@@ -397,8 +402,8 @@ class HouseholdDialog(QDialog):
     def _fill_row(self, row: int, member: MemberData) -> None:
         cells = [
             member.full_name,
-            RELATION_LABELS.get(member.relation, "") if member.relation else "",
-            SEX_LABELS.get(member.sex, "") if member.sex else "",
+            relation_label(member.relation),
+            sex_label(member.sex),
             str(member.birth_year or ""),
             member.cccd,
         ]
@@ -592,7 +597,13 @@ class HouseholdDialog(QDialog):
         errors = [i for i in found if i.severity == "error"]
         if errors:
             self.summary.show_issues(
-                [Issue("", "error", self.tr("Còn {n} lỗi cần sửa trước khi lưu.").format(n=len(errors)))]
+                [
+                    Issue(
+                        "",
+                        "error",
+                        self.tr("Còn {n} lỗi cần sửa trước khi lưu.", "", len(errors)).format(n=len(errors)),
+                    )
+                ]
             )
         else:
             self.summary.show_issues([])

@@ -177,7 +177,8 @@ class RegisterPage(QWidget):
             self.table.selectRow(max(row, 0))
 
     def _show_count(self) -> None:
-        self.count.setText(self.tr("{n} hộ").format(n=format_number(self.model.rowCount())))
+        count = self.model.rowCount()  # picks the English plural ("1 household", "2 households")
+        self.count.setText(self.tr("{n} hộ", "", count).format(n=format_number(count)))
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()

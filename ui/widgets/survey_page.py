@@ -313,7 +313,9 @@ class SurveyPage(QWidget):
         self.method.setEnabled(bool(self._tables))
         head = household.head()
         self.heading.setText(
-            self.tr("<b>Phiếu B — hộ {code}</b>: {head}, {village} · {n} nhân khẩu<br>{round}").format(
+            self.tr(  # the count picks the English plural ("1 person", "3 people")
+                "<b>Phiếu B — hộ {code}</b>: {head}, {village} · {n} nhân khẩu<br>{round}", "", len(household.members)
+            ).format(
                 code=household.code,
                 head=head.full_name if head else "?",
                 village=village,
