@@ -555,3 +555,47 @@ def test_the_english_ui_names_sexes_and_relations_and_counts_in_the_plural(qtbot
         assert ("SurveyPage", heading, people) in english.asked  # the count goes to the plural
     finally:
         QCoreApplication.removeTranslator(english)
+
+
+def test_ctrl_z_and_ctrl_y_in_the_household_dialog(qtbot: QtBot) -> None:
+    members = [
+        MemberData("Hoàng Văn An", Sex.MALE, Relation.HEAD, 1970),
+        MemberData("Nông Thị Bình", Sex.FEMALE, Relation.SPOUSE, 1972),
+    ]
+    household = HouseholdData(code="T01-00001", village_id=1, area=Area.RURAL, members=members)
+    dialog = HouseholdDialog(
+        household, [VillageData("T01", "Thôn 1", 1)], lambda h: None, lambda m: [], dt.date(2026, 12, 7)
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    box = dialog.person_of_merit
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    qtbot.keyClick(box, Qt.Key.Key_Z, ctrl)
+    assert not box.isChecked()
+    qtbot.keyClick(box, Qt.Key.Key_Y, ctrl)
+    assert box.isChecked(), "Ctrl+Y redoes"
+    # the roster too: a member's sex changed, undone and redone
+    dialog.roster.selectRow(1)
+    dialog.sex.setFocus()
+    dialog.sex.setCurrentIndex(dialog.sex.findData(Sex.MALE))
+    assert dialog.members()[1].sex is Sex.MALE
+    qtbot.keyClick(dialog.sex, Qt.Key.Key_Z, ctrl)
+    assert dialog.members()[1].sex is Sex.FEMALE
+    assert dialog.sex.currentData() == Sex.FEMALE
+    assert box.isChecked(), "one step back only"
+    qtbot.keyClick(dialog.sex, Qt.Key.Key_Z, ctrl | shift)
+    assert dialog.members()[1].sex is Sex.MALE
+    assert dialog.roster.item(1, 2).text() == "Nam"  # type: ignore[union-attr]
+    # a removed member comes back
+    dialog.confirm_remove = lambda who: True  # type: ignore[method-assign]
+    dialog.remove_member.click()
+    assert len(dialog.members()) == 1
+    dialog.undo()
+    assert [m.full_name for m in dialog.members()] == ["Hoàng Văn An", "Nông Thị Bình"]
+    dialog.confirm_discard = lambda: True  # type: ignore[method-assign]
+    dialog.reject()

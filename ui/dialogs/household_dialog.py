@@ -7,6 +7,7 @@ saving, warnings (a CCCD that disagrees with sex or birth year, a possible dupli
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import itertools
 import re
@@ -161,6 +162,11 @@ class HouseholdDialog(QDialog):
         self._current = -1
         self._constructed = False
         self._changed_since_open = False
+        # Ctrl+Z / Ctrl+Y over the whole form (the roster too), as in Phiếu B (issue #14: no redo)
+        self._undo: list[HouseholdData] = []
+        self._redo: list[HouseholdData] = []
+        self._snapshot: HouseholdData | None = None
+        self._restoring = False
         self.setWindowTitle(
             self.tr("Hộ gia đình {code}").format(code=household.code) if household.id else self.tr("Thêm hộ")
         )
@@ -312,6 +318,9 @@ class HouseholdDialog(QDialog):
         layout.addWidget(self.buttons)
 
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        for keys in ("Ctrl+Y", "Ctrl+Shift+Z"):
+            QShortcut(QKeySequence(keys), self, self.redo)
         self.add_member.clicked.connect(self.add_new_member)
         self.remove_member.clicked.connect(self.remove_current_member)
         self.move_up.clicked.connect(lambda: self.move_current(-1))
@@ -368,12 +377,13 @@ class HouseholdDialog(QDialog):
             self.relation.setCurrentIndex(self.relation.findData(Relation.HEAD))
         self.validate()
         self._constructed = True
+        self._snapshot = copy.deepcopy(self.household())
 
     def _village_changed(self) -> None:
         """A new household's suggested code is per village (T01-00001): choosing another village
         suggests that village's code, unless the officer has typed a code of their own."""
         village_id = self.village.currentData()
-        if self._suggest_code is None or village_id is None:
+        if self._suggest_code is None or village_id is None or self._restoring:
             return
         if self.code.text().strip() not in ("", self._suggested_code):
             return
@@ -574,6 +584,12 @@ class HouseholdDialog(QDialog):
         if touched and self._constructed and not self._loading:
             self._changed_since_open = True
         found = self.issues()
+        if self._constructed and not self._restoring and self._snapshot is not None:
+            now = self._household  # as issues() read it from the fields
+            if now != self._snapshot:
+                self._undo.append(self._snapshot)
+                self._redo.clear()  # a new change: what was undone cannot be redone any more
+                self._snapshot = copy.deepcopy(now)
         prefix = f"members.{self._current}."
 
         def at(*fields: str) -> list[Issue]:
@@ -608,6 +624,46 @@ class HouseholdDialog(QDialog):
         else:
             self.summary.show_issues([])
         return found
+
+    def undo(self) -> None:
+        """Ctrl+Z outside a text field (which undoes its own typing first): the form as it was before
+        the last change, the roster included."""
+        if self._undo and self._snapshot is not None:
+            self._redo.append(self._snapshot)
+            self._restore(self._undo.pop())
+
+    def redo(self) -> None:
+        """Ctrl+Y or Ctrl+Shift+Z: what Ctrl+Z undid, again."""
+        if self._redo and self._snapshot is not None:
+            self._undo.append(self._snapshot)
+            self._restore(self._redo.pop())
+
+    def _restore(self, state: HouseholdData) -> None:
+        self._restoring = True
+        try:
+            row = self._current
+            self._household = copy.deepcopy(state)
+            self.code.setText(state.code)
+            self.village.setCurrentIndex(max(self.village.findData(state.village_id), 0))
+            self.area.setCurrentIndex(max(self.area.findData(state.area.value), 0))
+            self.address.setText(state.address)
+            self.phone.setText(state.phone)
+            self.person_of_merit.setChecked(state.person_of_merit)
+            self.social_protection.setChecked(state.social_protection)
+            self.no_working_capacity.setChecked(state.no_working_capacity)
+            self.farming.setChecked(state.farming)
+            for cause, box in self.cause_boxes.items():
+                box.setChecked(cause in state.causes)
+            self.other_cause.setText(state.causes.get(PovertyCause.OTHER, ""))
+            self._current = -1
+            self._fill_roster()
+            if state.members:
+                self.roster.selectRow(min(max(row, 0), len(state.members) - 1))
+                self._member_selected(self.roster.currentRow())  # the same row: no signal, load it
+            self._snapshot = copy.deepcopy(self.household())
+        finally:
+            self._restoring = False
+        self.validate()
 
     def has_changes(self) -> bool:
         return self._changed_since_open
