@@ -599,3 +599,26 @@ def test_ctrl_z_and_ctrl_y_in_the_household_dialog(qtbot: QtBot) -> None:
     assert [m.full_name for m in dialog.members()] == ["Hoàng Văn An", "Nông Thị Bình"]
     dialog.confirm_discard = lambda: True  # type: ignore[method-assign]
     dialog.reject()
+
+
+def test_a_child_older_than_the_head_is_questioned_without_blocking_the_save(qtbot: QtBot) -> None:
+    members = [
+        MemberData("Hoàng Văn An", Sex.MALE, Relation.HEAD, 1980),
+        MemberData("Hoàng Văn Bình", Sex.MALE, Relation.CHILD, 2005),
+    ]
+    household = HouseholdData(code="T01-00001", village_id=1, area=Area.RURAL, members=members)
+    saved: list[HouseholdData] = []
+
+    def save(data: HouseholdData) -> None:
+        saved.append(data)
+
+    dialog = HouseholdDialog(household, [VillageData("T01", "Thôn 1", 1)], save, lambda m: [], dt.date(2026, 12, 7))
+    qtbot.addWidget(dialog)
+    dialog.roster.selectRow(1)
+    assert not dialog.birth_error.text()  # 25 years younger: nothing to say
+    dialog.birth.selectAll()
+    qtbot.keyClicks(dialog.birth, "1960")  # a slip: older than his father
+    assert dialog.birth_error.text() == "Con sinh năm 1960, chủ hộ sinh năm 1980: năm sinh có đúng không?"
+    assert "#8a5a00" in dialog.birth_error.styleSheet()  # a warning, amber
+    assert dialog.save(), "a warning does not block saving"
+    assert saved[0].members[1].birth_year == 1960
