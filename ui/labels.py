@@ -134,7 +134,8 @@ def status_label(code: str | None, default: str = "") -> str:
 # "(age limit unverified)"): right for the data's reviewers, noise for an officer at a household. Shown:
 # the condition without that remark, a star, and once per view the legend below. The rulebook files
 # and their confidence marks are unchanged.
-_UNVERIFIED_REMARK = re.compile(r"\s*\((?=[^()]*(?:chưa được xác minh|unverified))[^()]*\)")
+_REMARK_WORDS = "chưa được xác minh|unverified"  # not translated: the rulebooks' own words, matched
+_UNVERIFIED_REMARK = re.compile(rf"\s*\((?=[^()]*(?:{_REMARK_WORDS}))[^()]*\)")
 UNVERIFIED_MARK = " *"
 UNVERIFIED_LEGEND = QT_TRANSLATE_NOOP(
     "RuleText", "* Chi tiết này chưa đối chiếu được với văn bản chính thức; khi có vướng mắc, hỏi cán bộ cấp trên."
