@@ -17,6 +17,7 @@ from ranoat.storage.database import default_database_path, portable_data_dir
 from ui.dialogs.database_problem import open_or_explain
 from ui.i18n import saved_language, set_language
 from ui.main_window import MainWindow
+from ui.single_instance import SingleInstance, bring_to_front, instance_key
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -43,6 +44,12 @@ def application_icon() -> QIcon:
 
 def main() -> int:
     app = create_application(sys.argv)
+    path = default_database_path()
+    # Ranoat already open on this database for this user: bring it to the front, open nothing
+    # (neither a second, empty window nor a second backup of the file)
+    instance = SingleInstance(instance_key(path), app)
+    if not instance.claim():
+        return 0
     set_language(saved_language())  # before any widget is built: texts are translated when set
     try:
         rulebooks = load_all()
@@ -51,15 +58,18 @@ def main() -> int:
         QMessageBox.critical(None, "Ranoat", message.format(error=exc))
         return 2
     database = None
-    path = default_database_path()
     first_start = not path.exists()
     database = open_or_explain(None, path, create=True)  # a message box (a restore offered), never a traceback
     portable = portable_data_dir()
     if first_start and portable is not None and database is not None:
         portable_notice(portable).exec()
     window = MainWindow(rulebooks, database=database)
+    instance.raise_requested.connect(lambda: bring_to_front(window))
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        instance.release()
 
 
 def portable_notice(folder: Path, parent: QWidget | None = None) -> QMessageBox:

@@ -9,11 +9,13 @@ with the context). Names the outputs print too (sex, relation, commune type) liv
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from ranoat.domain.category import Category
-from ranoat.domain.household import Employment, PovertyCause, Schooling
+from ranoat.domain.household import Employment, PovertyCause, Relation, Schooling, Sex
 from ranoat.domain.round import OtherMove, ReviewSource
 from ranoat.domain.survey import SurveyStatus
 from ui.i18n import QT_TRANSLATE_NOOP
@@ -88,6 +90,34 @@ REGISTER_COLOURS = {code.value: QColor(CATEGORY_COLOURS[code]) for code in (Cate
 MARK_COLOURS = {"error": QColor("#f8c9c4"), "warning": QColor("#fbe7a6"), "converted": QColor("#cfe3f7")}
 
 
+# The core's SEX_NAMES and RELATION_NAMES (ranoat/domain/names.py, what the outputs print), marked for
+# the GUI's translations: the household dialog shows them in the UI language (issue #14: English left
+# them in Vietnamese). tests/ui/test_friction.py checks the two agree.
+SEX_LABELS = {
+    Sex.MALE: QT_TRANSLATE_NOOP("Sex", "Nam"),
+    Sex.FEMALE: QT_TRANSLATE_NOOP("Sex", "Nữ"),
+}
+RELATION_LABELS = {
+    Relation.HEAD: QT_TRANSLATE_NOOP("Relation", "Chủ hộ"),
+    Relation.SPOUSE: QT_TRANSLATE_NOOP("Relation", "Vợ/chồng"),
+    Relation.CHILD: QT_TRANSLATE_NOOP("Relation", "Con"),
+    Relation.PARENT: QT_TRANSLATE_NOOP("Relation", "Bố/mẹ"),
+    Relation.GRANDCHILD: QT_TRANSLATE_NOOP("Relation", "Cháu"),
+    Relation.GRANDPARENT: QT_TRANSLATE_NOOP("Relation", "Ông/bà"),
+    Relation.SIBLING: QT_TRANSLATE_NOOP("Relation", "Anh/chị/em"),
+    Relation.CHILD_IN_LAW: QT_TRANSLATE_NOOP("Relation", "Con dâu/con rể"),
+    Relation.OTHER: QT_TRANSLATE_NOOP("Relation", "Khác"),
+}
+
+
+def sex_label(sex: Sex | None) -> str:
+    return QCoreApplication.translate("Sex", SEX_LABELS[sex]) if sex else ""
+
+
+def relation_label(relation: Relation | None) -> str:
+    return QCoreApplication.translate("Relation", RELATION_LABELS[relation]) if relation else ""
+
+
 def category_label(code: str | None, default: str = "") -> str:
     """The category's name in the UI language (CATEGORY_LABELS holds the Vietnamese)."""
     label = CATEGORY_LABELS.get(code or "")  # type: ignore[call-overload]  # a stored code, str of the enum
@@ -97,3 +127,29 @@ def category_label(code: str | None, default: str = "") -> str:
 def status_label(code: str | None, default: str = "") -> str:
     label = STATUS_LABELS.get(code or "")  # type: ignore[call-overload]
     return QCoreApplication.translate("SurveyStatus", label) if label else default
+
+
+# -- rule texts as officers read them (issue #14) --------------------------------------------------
+# The rulebooks keep, inside a condition, why it is not certain ("(mốc tuổi chưa được xác minh)",
+# "(age limit unverified)"): right for the data's reviewers, noise for an officer at a household. Shown:
+# the condition without that remark, a star, and once per view the legend below. The rulebook files
+# and their confidence marks are unchanged.
+_REMARK_WORDS = "chưa được xác minh|unverified"  # not translated: the rulebooks' own words, matched
+_UNVERIFIED_REMARK = re.compile(rf"\s*\((?=[^()]*(?:{_REMARK_WORDS}))[^()]*\)")
+UNVERIFIED_MARK = " *"
+UNVERIFIED_LEGEND = QT_TRANSLATE_NOOP(
+    "RuleText", "* Chi tiết này chưa đối chiếu được với văn bản chính thức; khi có vướng mắc, hỏi cán bộ cấp trên."
+)
+
+
+def officer_condition(text: str) -> tuple[str, bool]:
+    """A condition as shown to officers: without the data's "(… chưa được xác minh)" remark, and
+    whether it had one (the caller puts `UNVERIFIED_MARK` after it and the legend once)."""
+    plain, count = _UNVERIFIED_REMARK.subn("", text)
+    if count and plain.endswith(" ."):
+        plain = plain[:-2] + "."
+    return plain, count > 0
+
+
+def unverified_legend() -> str:
+    return QCoreApplication.translate("RuleText", UNVERIFIED_LEGEND)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
-from PySide6.QtCore import QRunnable, QThreadPool, QTimer
+from PySide6.QtCore import QRunnable, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -318,10 +318,18 @@ class MainWindow(QMainWindow):
             if self.database is None or round_info is None:
                 self.pages.setCurrentWidget(self.empty_page)
                 return
-            self.dashboard_page.show_round(
-                self.runner.read(lambda s: round_dashboard(s, round_info.id, self.rulebooks))
-            )
-            self.pages.setCurrentWidget(self.dashboard_page)
+            # 3–4 s on a big commune (matplotlib the first time, the counts, the charts): a busy
+            # cursor meanwhile, so the window does not look frozen (issue #14)
+            self.statusBar().showMessage(self.tr("Đang lập trang Tổng hợp…"))
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.dashboard_page.show_round(
+                    self.runner.read(lambda s: round_dashboard(s, round_info.id, self.rulebooks))
+                )
+                self.pages.setCurrentWidget(self.dashboard_page)
+            finally:
+                QApplication.restoreOverrideCursor()
+                self.statusBar().clearMessage()
         else:
             self.pages.setCurrentWidget(self.standards_page)
 
@@ -633,7 +641,18 @@ class MainWindow(QMainWindow):
         self._open_household(household, village_list)
 
     def _open_household(self, household: HouseholdData, village_list: list[VillageData]) -> None:
-        dialog = HouseholdDialog(household, village_list, self._save_household, self._find_person, self.today, self)
+        def suggest_code(village_id: int) -> str:
+            return self.runner.read(lambda s: next_household_code(s, village_id))
+
+        dialog = HouseholdDialog(
+            household,
+            village_list,
+            self._save_household,
+            self._find_person,
+            self.today,
+            self,
+            suggest_code=suggest_code,
+        )
         self.dialog = dialog
         dialog.open()
 

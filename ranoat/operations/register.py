@@ -16,11 +16,13 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, and_, case, func, sel
 from sqlalchemy.orm import Session
 
 from ranoat.domain.category import Category, round_result
+from ranoat.domain.household import Relation
 from ranoat.domain.round import OtherMove
 from ranoat.domain.search import fold
 from ranoat.domain.survey import SurveyStatus
 from ranoat.storage.models import (
     Household,
+    Member,
     RoundHousehold,
     Survey,
     Village,
@@ -161,6 +163,34 @@ def search_texts(session: Session, ids: Sequence[int] | None = None) -> dict[int
     if ids is not None:
         query = query.where(Household.id.in_(ids))
     return {household_id: text for household_id, text in session.execute(query)}
+
+
+def member_hits(session: Session, ids: Sequence[int], phrase: str) -> dict[int, str]:
+    """Of the households ``ids`` that a search (a `search_phrase`) finds, those found through a member
+    who is not the head (by name or CCCD): that member's full name, so the register can say whom it
+    matched. Found by the code or the head's name: not in the answer. For a page of the table only
+    (one query for its members), never for the whole list."""
+    if not phrase or not ids:
+        return {}
+    query = (
+        select(Member.household_id, Member.full_name, Member.name_folded, Member.cccd, Member.relation, Household.code)
+        .join(Household, Household.id == Member.household_id)
+        .where(Member.household_id.in_(ids))
+        .order_by(Member.household_id, Member.position, Member.id)
+    )
+    hits: dict[int, str] = {}
+    direct: set[int] = set()  # found by the code or the head's name
+    # Core rows on the session's connection (no ORM row handling): 200 households in a few ms
+    for household_id, full_name, folded, cccd, relation, code in session.connection().execute(query):
+        if household_id in direct:
+            continue
+        found = phrase in folded or phrase in (cccd or "")
+        if (relation == Relation.HEAD.value and found) or phrase in fold(code):
+            direct.add(household_id)
+            hits.pop(household_id, None)
+        elif found and household_id not in hits:
+            hits[household_id] = full_name
+    return hits
 
 
 def register_rows(session: Session, ids: Sequence[int], round_id: int | None) -> list[RegisterRow]:

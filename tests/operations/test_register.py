@@ -47,7 +47,14 @@ from ranoat.operations.households import (
     next_household_code,
     save_household,
 )
-from ranoat.operations.register import RegisterFilter, RegisterRow, register_ids, register_rows
+from ranoat.operations.register import (
+    RegisterFilter,
+    RegisterRow,
+    member_hits,
+    register_ids,
+    register_rows,
+    search_phrase,
+)
 from ranoat.operations.rounds import create_round, list_rounds
 from ranoat.operations.surveys import load_survey, save_survey
 from ranoat.rules.classify import Classification, ClassificationError, ErrorCode
@@ -1455,3 +1462,21 @@ def test_replaced_officers_are_in_the_audit_log(db: Database) -> None:
             select(AuditEntry).where(AuditEntry.table_name == "officer", AuditEntry.action == "delete")
         ).all()
     assert [(e.old or {}).get("name") for e in deleted] == ["Hoàng Thị Lan"]
+
+
+def test_member_hits_name_the_member_who_is_not_the_head(db: Database, village_ids: dict[str, int]) -> None:
+    wife = person("Hoàng Thị Mai", Relation.SPOUSE, Sex.FEMALE, 1982, cccd="014182000777")
+    first = add(db, household("T01-00001", village_ids["T01"], person("Lò Văn Mai"), wife))
+    namesake = person("Hoàng Thị Mai", Relation.SPOUSE, Sex.FEMALE, 1990)
+    second = add(db, household("T01-00002", village_ids["T01"], person("Nông Văn Tú"), namesake))
+    third = add(db, household("T01-00003", village_ids["T01"], person("Hoàng Văn Mạnh")))
+    ids = [first, second, third]
+    with db.session() as session:
+        found = register_ids(session, RegisterFilter(search="mai"))
+        assert sorted(found) == sorted([first, second])
+        # the first is found by its head's name too: nothing to say; the second only by the wife
+        assert member_hits(session, ids, search_phrase("mai")) == {second: "Hoàng Thị Mai"}
+        assert member_hits(session, ids, search_phrase("014182000777")) == {first: "Hoàng Thị Mai"}  # her CCCD
+        assert member_hits(session, ids, search_phrase("t01-0000")) == {}  # by the code
+        assert member_hits(session, ids, search_phrase("hoang van manh")) == {}  # the head
+        assert member_hits(session, ids, "") == {}

@@ -110,7 +110,7 @@ def test_a_birth_is_typed_as_a_year_or_a_date(
     type_here(type_text, typed)
     member = dialog.members()[0]
     assert (member.birth_year, member.birth_date) == (year, date)
-    assert dialog.birth_error.isHidden() or "Không đọc được" not in dialog.birth_error.text()
+    assert "Không đọc được" not in dialog.birth_error.text()
 
 
 @pytest.mark.parametrize("typed", ["29/02/2023", "31/04/1980", "197", "19755", "1/1/75", "abc"])

@@ -7,6 +7,7 @@ saving, warnings (a CCCD that disagrees with sex or birth year, a possible dupli
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import itertools
 import re
@@ -40,18 +41,23 @@ from ranoat.domain.area import Area
 from ranoat.domain.ethnicity import ethnic_groups
 from ranoat.domain.household import Employment, HouseholdData, MemberData, PovertyCause, Relation, Schooling, Sex
 from ranoat.domain.issue import Issue
-from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
 from ranoat.domain.validation import validate_household
 from ranoat.operations.commune import VillageData
 from ranoat.operations.households import PersonMatch
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.labels import CAUSE_LABELS, EMPLOYMENT_LABELS, SCHOOLING_LABELS
+from ui.labels import (
+    CAUSE_LABELS,
+    EMPLOYMENT_LABELS,
+    RELATION_LABELS,
+    SCHOOLING_LABELS,
+    SEX_LABELS,
+    relation_label,
+    sex_label,
+)
 from ui.widgets.keyboard import TypeAheadCombo, focus_next
 
 E = TypeVar("E", bound=StrEnum)
 
-SEX_LABELS = SEX_NAMES
-RELATION_LABELS = RELATION_NAMES
 ROSTER_HEADERS = [  # translated where shown (self.tr in HouseholdDialog)
     QT_TRANSLATE_NOOP("HouseholdDialog", "Họ và tên"),
     QT_TRANSLATE_NOOP("HouseholdDialog", "Quan hệ"),
@@ -63,6 +69,9 @@ _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 
 SaveHousehold = Callable[[HouseholdData], str | None]  # returns an error message, or None when saved
 FindPerson = Callable[[MemberData], list[PersonMatch]]
+# the lengths the register's columns hold (ranoat/storage/models.py: Household, Member, HouseholdCause)
+CODE_MAX, ADDRESS_MAX, PHONE_MAX, NAME_MAX, CAUSE_NOTE_MAX = 30, 200, 20, 100, 200
+SuggestCode = Callable[[int], str]  # the next free household code in a village (T01-00001)
 
 
 def parse_birth(text: str) -> tuple[int | None, dt.date | None] | None:
@@ -109,22 +118,23 @@ def _enum(kind: type[E], value: object) -> E | None:
 
 
 class ErrorLabel(QLabel):
-    """A Vietnamese message beside a field: red for errors, amber for warnings."""
+    """A Vietnamese message beside a field: red for errors, amber for warnings.
+
+    Always laid out, one line high when empty, so that the fields below do not jump while the officer
+    types and a message comes and goes (issue #14). A message of several lines still grows the label."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setWordWrap(True)
-        self.hide()
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
 
     def show_issues(self, issues: list[Issue]) -> None:
         if not issues:
             self.clear()
-            self.hide()
             return
         colour = "#b71c1c" if any(i.severity == "error" for i in issues) else "#8a5a00"
         self.setStyleSheet(f"color: {colour};")
         self.setText("\n".join(i.message for i in issues))
-        self.show()
 
 
 class HouseholdDialog(QDialog):
@@ -138,9 +148,13 @@ class HouseholdDialog(QDialog):
         find_person: FindPerson,
         today: dt.date,
         parent: QWidget | None = None,
+        suggest_code: SuggestCode | None = None,
     ) -> None:
         super().__init__(parent)
         self._household = household
+        # a new household's code follows the village while it is still the suggested one (issue #14)
+        self._suggest_code = suggest_code if household.id is None else None
+        self._suggested_code = household.code
         self._save = save
         self._find_person = find_person
         self._today = today
@@ -148,14 +162,20 @@ class HouseholdDialog(QDialog):
         self._current = -1
         self._constructed = False
         self._changed_since_open = False
+        # Ctrl+Z / Ctrl+Y over the whole form (the roster too), as in Phiếu B (issue #14: no redo)
+        self._undo: list[HouseholdData] = []
+        self._redo: list[HouseholdData] = []
+        self._snapshot: HouseholdData | None = None
+        self._restoring = False
         self.setWindowTitle(
             self.tr("Hộ gia đình {code}").format(code=household.code) if household.id else self.tr("Thêm hộ")
         )
         self.resize(1100, 700)
 
         # -- household fields
+        # No QLineEdit.setMaxLength on the text fields: it cuts a pasted text without a word (issue #14).
+        # A text longer than the database column is refused instead, naming the limit (`too_long`).
         self.code = QLineEdit(household.code)
-        self.code.setMaxLength(30)
         self.village = QComboBox()
         self.village.addItem(self.tr("— chọn thôn —"), None)
         for village in villages:
@@ -167,15 +187,15 @@ class HouseholdDialog(QDialog):
         self.area.setCurrentIndex(self.area.findData(household.area.value))
         self.address = QLineEdit(household.address)
         self.phone = QLineEdit(household.phone)
-        self.phone.setMaxLength(20)
         self.code_error = ErrorLabel()
         self.village_error = ErrorLabel()
         self.phone_error = ErrorLabel()
+        self.address_error = ErrorLabel()
         form = QFormLayout()
         form.addRow(self.tr("&Mã hộ:"), self._with_error(self.code, self.code_error))
         form.addRow(self.tr("&Thôn:"), self._with_error(self.village, self.village_error))
         form.addRow(self.tr("&Khu vực:"), self.area)
-        form.addRow(self.tr("Đị&a chỉ:"), self.address)
+        form.addRow(self.tr("Đị&a chỉ:"), self._with_error(self.address, self.address_error))
         form.addRow(self.tr("Điện t&hoại:"), self._with_error(self.phone, self.phone_error))
 
         groups = QGroupBox(self.tr("Nhóm đối tượng"))
@@ -211,6 +231,8 @@ class HouseholdDialog(QDialog):
         self.other_cause = QLineEdit(household.causes.get(PovertyCause.OTHER, ""))
         self.other_cause.setPlaceholderText(self.tr("Ghi rõ nguyên nhân khác"))
         causes_layout.addWidget(self.other_cause, 4, 0, 1, 2)
+        self.cause_error = ErrorLabel()
+        causes_layout.addWidget(self.cause_error, 5, 0, 1, 2)
 
         top = QHBoxLayout()
         top.addLayout(form, 3)
@@ -237,18 +259,15 @@ class HouseholdDialog(QDialog):
 
         # -- the selected member
         self.full_name = QLineEdit()
-        self.full_name.setMaxLength(100)
-        self.sex = _combo(SEX_LABELS, empty=self.tr("—"))
-        self.relation = _combo(RELATION_LABELS, empty=self.tr("—"))
+        self.sex = _combo(SEX_LABELS, empty=self.tr("—"), context="Sex")
+        self.relation = _combo(RELATION_LABELS, empty=self.tr("—"), context="Relation")
         # one field for the year or the whole date, typed as on the paper: "1975" or "03/02/1975"
         self.birth = QLineEdit()
-        self.birth.setMaxLength(10)
         self.birth.setPlaceholderText(self.tr("năm (1975) hoặc ngày (03/02/1975)"))
         self.ethnicity = TypeAheadCombo()
         for group in ethnic_groups():
             self.ethnicity.addItem(group.name, group.code)
-        self.cccd = QLineEdit()
-        self.cccd.setMaxLength(12)
+        self.cccd = QLineEdit()  # 13 digits pasted: "phải có 12 chữ số", not a silently cut number
         self.cccd.setPlaceholderText(self.tr("12 số (hoặc CMND 9 số)"))
         self.schooling = _combo(SCHOOLING_LABELS, empty=self.tr("—"), context="Schooling")
         self.employment = _combo(EMPLOYMENT_LABELS, empty=self.tr("—"), context="Employment")
@@ -299,6 +318,9 @@ class HouseholdDialog(QDialog):
         layout.addWidget(self.buttons)
 
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        for keys in ("Ctrl+Y", "Ctrl+Shift+Z"):
+            QShortcut(QKeySequence(keys), self, self.redo)
         self.add_member.clicked.connect(self.add_new_member)
         self.remove_member.clicked.connect(self.remove_current_member)
         self.move_up.clicked.connect(lambda: self.move_current(-1))
@@ -315,6 +337,7 @@ class HouseholdDialog(QDialog):
         self.disability.toggled.connect(self._member_edited)
         for field in (self.code, self.address, self.phone, self.other_cause):
             field.textEdited.connect(self.validate)
+        self.village.currentIndexChanged.connect(self._village_changed)
         self.village.currentIndexChanged.connect(self.validate)
         self.area.currentIndexChanged.connect(self.validate)
         for box in (
@@ -354,6 +377,18 @@ class HouseholdDialog(QDialog):
             self.relation.setCurrentIndex(self.relation.findData(Relation.HEAD))
         self.validate()
         self._constructed = True
+        self._snapshot = copy.deepcopy(self.household())
+
+    def _village_changed(self) -> None:
+        """A new household's suggested code is per village (T01-00001): choosing another village
+        suggests that village's code, unless the officer has typed a code of their own."""
+        village_id = self.village.currentData()
+        if self._suggest_code is None or village_id is None or self._restoring:
+            return
+        if self.code.text().strip() not in ("", self._suggested_code):
+            return
+        self._suggested_code = self._suggest_code(int(village_id))
+        self.code.setText(self._suggested_code)
 
     @staticmethod
     def _with_error(field: QWidget, error: ErrorLabel) -> QWidget:
@@ -377,8 +412,8 @@ class HouseholdDialog(QDialog):
     def _fill_row(self, row: int, member: MemberData) -> None:
         cells = [
             member.full_name,
-            RELATION_LABELS.get(member.relation, "") if member.relation else "",
-            SEX_LABELS.get(member.sex, "") if member.sex else "",
+            relation_label(member.relation),
+            sex_label(member.sex),
             str(member.birth_year or ""),
             member.cccd,
         ]
@@ -501,6 +536,8 @@ class HouseholdDialog(QDialog):
                     ),
                 )
             )
+        found.extend(self.too_long())
+        found.extend(self.generations())
         for row, matches in self._same_person.items():
             for match in matches:
                 if match.household_id != self._household.id:
@@ -518,10 +555,73 @@ class HouseholdDialog(QDialog):
                     )
         return found
 
+    def generations(self) -> list[Issue]:
+        """Warnings (amber, they do not block saving) when a member's birth year does not fit their
+        relation to the head: a child less than 12 years younger than the head (or older), a
+        grandchild less than 24, a parent less than 12 years older, a grandparent less than 24. A
+        typing slip of the year, most often; the officer checks the paper. In the dialog only: the
+        core's validation keeps to what the law requires."""
+        head = self._household.head()
+        if head is None or not head.birth_year:
+            return []
+        younger = {Relation.CHILD: 12, Relation.GRANDCHILD: 24}
+        older = {Relation.PARENT: 12, Relation.GRANDPARENT: 24}
+        found = []
+        for row, member in enumerate(self._household.members):
+            if member is head or not member.birth_year or member.relation is None:
+                continue
+            gap = member.birth_year - head.birth_year  # years younger than the head
+            relation = relation_label(member.relation)
+            if (member.relation in younger and gap < younger[member.relation]) or (
+                member.relation in older and -gap < older[member.relation]
+            ):
+                found.append(
+                    Issue(
+                        f"members.{row}.birth_year",
+                        "warning",
+                        self.tr(
+                            "{relation} sinh năm {year}, chủ hộ sinh năm {head_year}: năm sinh có đúng không?"
+                        ).format(relation=relation, year=member.birth_year, head_year=head.birth_year),
+                    )
+                )
+        return found
+
+    def too_long(self) -> list[Issue]:
+        """Texts longer than the register's columns can hold: refused, naming the limit (they were cut
+        at the limit without a word when pasted)."""
+        data = self._household
+        texts: list[tuple[str, str, str, int]] = [
+            ("code", self.tr("Mã hộ"), data.code, CODE_MAX),
+            ("address", self.tr("Địa chỉ"), data.address, ADDRESS_MAX),
+            ("phone", self.tr("Điện thoại"), data.phone, PHONE_MAX),
+            ("causes", self.tr("Nguyên nhân khác"), self.other_cause.text(), CAUSE_NOTE_MAX),
+        ]
+        texts += [
+            (f"members.{row}.full_name", self.tr("Họ và tên"), member.full_name, NAME_MAX)
+            for row, member in enumerate(data.members)
+        ]
+        return [
+            Issue(
+                field,
+                "error",
+                self.tr("{what} dài {n} ký tự, quá {limit} ký tự sổ hộ ghi được: hãy viết gọn lại.").format(
+                    what=what, n=len(text.strip()), limit=limit
+                ),
+            )
+            for field, what, text, limit in texts
+            if len(text.strip()) > limit
+        ]
+
     def validate(self, *, touched: bool = True) -> list[Issue]:
         if touched and self._constructed and not self._loading:
             self._changed_since_open = True
         found = self.issues()
+        if self._constructed and not self._restoring and self._snapshot is not None:
+            now = self._household  # as issues() read it from the fields
+            if now != self._snapshot:
+                self._undo.append(self._snapshot)
+                self._redo.clear()  # a new change: what was undone cannot be redone any more
+                self._snapshot = copy.deepcopy(now)
         prefix = f"members.{self._current}."
 
         def at(*fields: str) -> list[Issue]:
@@ -530,6 +630,8 @@ class HouseholdDialog(QDialog):
         self.code_error.show_issues(at("code"))
         self.village_error.show_issues(at("village_id", "village"))
         self.phone_error.show_issues(at("phone"))
+        self.address_error.show_issues(at("address"))
+        self.cause_error.show_issues(at("causes"))
         self.roster_error.show_issues(at("members", "head", "relation"))
         self.name_error.show_issues(at(prefix + "full_name"))
         self.person_error.show_issues(at(prefix + "sex", prefix + "relation"))
@@ -543,11 +645,57 @@ class HouseholdDialog(QDialog):
         errors = [i for i in found if i.severity == "error"]
         if errors:
             self.summary.show_issues(
-                [Issue("", "error", self.tr("Còn {n} lỗi cần sửa trước khi lưu.").format(n=len(errors)))]
+                [
+                    Issue(
+                        "",
+                        "error",
+                        self.tr("Còn {n} lỗi cần sửa trước khi lưu.", "", len(errors)).format(n=len(errors)),
+                    )
+                ]
             )
         else:
             self.summary.show_issues([])
         return found
+
+    def undo(self) -> None:
+        """Ctrl+Z outside a text field (which undoes its own typing first): the form as it was before
+        the last change, the roster included."""
+        if self._undo and self._snapshot is not None:
+            self._redo.append(self._snapshot)
+            self._restore(self._undo.pop())
+
+    def redo(self) -> None:
+        """Ctrl+Y or Ctrl+Shift+Z: what Ctrl+Z undid, again."""
+        if self._redo and self._snapshot is not None:
+            self._undo.append(self._snapshot)
+            self._restore(self._redo.pop())
+
+    def _restore(self, state: HouseholdData) -> None:
+        self._restoring = True
+        try:
+            row = self._current
+            self._household = copy.deepcopy(state)
+            self.code.setText(state.code)
+            self.village.setCurrentIndex(max(self.village.findData(state.village_id), 0))
+            self.area.setCurrentIndex(max(self.area.findData(state.area.value), 0))
+            self.address.setText(state.address)
+            self.phone.setText(state.phone)
+            self.person_of_merit.setChecked(state.person_of_merit)
+            self.social_protection.setChecked(state.social_protection)
+            self.no_working_capacity.setChecked(state.no_working_capacity)
+            self.farming.setChecked(state.farming)
+            for cause, box in self.cause_boxes.items():
+                box.setChecked(cause in state.causes)
+            self.other_cause.setText(state.causes.get(PovertyCause.OTHER, ""))
+            self._current = -1
+            self._fill_roster()
+            if state.members:
+                self.roster.selectRow(min(max(row, 0), len(state.members) - 1))
+                self._member_selected(self.roster.currentRow())  # the same row: no signal, load it
+            self._snapshot = copy.deepcopy(self.household())
+        finally:
+            self._restoring = False
+        self.validate()
 
     def has_changes(self) -> bool:
         return self._changed_since_open

@@ -20,6 +20,7 @@ from ranoat.operations.register import (
     SORT_KEYS,
     RegisterFilter,
     RegisterRow,
+    member_hits,
     register_ids,
     register_rows,
     search_matches,
@@ -65,6 +66,7 @@ COLUMNS = [
         lambda r: status_label(r.status, QCoreApplication.translate("HouseholdTable", "Chưa có")),
     ),
 ]
+HEAD_COLUMN = 1
 RESULT_COLUMN = 5
 
 
@@ -83,6 +85,9 @@ class HouseholdTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._positions: dict[int, int] = {}
         self._rows: dict[int, RegisterRow] = {}
+        # households the search found through a member who is not the head: that member's name, read
+        # with each page of rows (only for the rows shown, never the whole list)
+        self._hits: dict[int, str] = {}
         self._texts: dict[int, str] | None = None
         self._texts_future: Future[dict[int, str]] | None = None
 
@@ -134,6 +139,7 @@ class HouseholdTableModel(QAbstractTableModel):
             self._ids = list(self._base_ids)
         self._positions = {household_id: row for row, household_id in enumerate(self._ids)}
         self._rows.clear()
+        self._hits.clear()
         self.endResetModel()
 
     def current_filter(self) -> RegisterFilter:
@@ -164,6 +170,7 @@ class HouseholdTableModel(QAbstractTableModel):
                 with self._database.session() as session:
                     self._texts.update(search_texts(session, [household_id]))
             self._rows.pop(household_id, None)
+            self._hits.pop(household_id, None)
             row = self._positions[household_id]
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         else:
@@ -187,11 +194,19 @@ class HouseholdTableModel(QAbstractTableModel):
         if cached is None:
             start = (row // PAGE) * PAGE
             page = [i for i in self._ids[start : start + PAGE] if i not in self._rows]
+            phrase = search_phrase(self._filter.search)
             with self._database.session() as session:
                 for fetched in register_rows(session, page, self._filter.round_id):
                     self._rows[fetched.id] = fetched
+                if phrase:
+                    self._hits.update(member_hits(session, page, phrase))
             cached = self._rows[household_id]
         return cached
+
+    def member_hit(self, row: int) -> str | None:
+        """The member, not the head, through whom the search found the household in ``row``."""
+        self.row_data(row)  # its page read, with the page's hits
+        return self._hits.get(self._ids[row])
 
     # -- Qt model ----------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -205,11 +220,23 @@ class HouseholdTableModel(QAbstractTableModel):
             return None
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(self.row_data(index.row()))
+            text = column.text(self.row_data(index.row()))
+            hit = self.member_hit(index.row()) if index.column() == HEAD_COLUMN else None
+            if hit is not None:  # found through another member: say whom (issue #14)
+                return QCoreApplication.translate("HouseholdTable", "{head} · khớp: {member}").format(
+                    head=text, member=hit
+                )
+            return text
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == RESULT_COLUMN:
             return REGISTER_COLOURS.get(self.row_data(index.row()).result or "")
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == HEAD_COLUMN:
+            hit = self.member_hit(index.row())
+            if hit is not None:
+                return QCoreApplication.translate(
+                    "HouseholdTable", "Tìm thấy hộ này qua thành viên {member} (không phải chủ hộ)."
+                ).format(member=hit)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == RESULT_COLUMN:
             row = self.row_data(index.row())
             if row.override:

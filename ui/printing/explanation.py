@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ranoat.domain.vietnamese import format_number
 from ranoat.operations.explanation import NO_CONDITION, ExplanationSheet
+from ui.labels import UNVERIFIED_LEGEND, UNVERIFIED_MARK, officer_condition
 
 TITLE = "PHIẾU GIẢI THÍCH KẾT QUẢ RÀ SOÁT"
 MARGINS_MM = QMarginsF(20, 12, 15, 12)  # left, top, right, bottom (the left one for binding)
@@ -184,9 +185,12 @@ def sheet_html(
     )
     if sheet.lacking:
         add(_grid_start(look, [("6%", "Cột"), ("31%", "Chỉ số thiếu hụt"), ("63%", "Điều kiện thiếu hụt")]))
+        unverified = False
         for indicator in sheet.lacking:
             column = str(indicator.report_column) if indicator.report_column else "—"
-            condition = _text(indicator.condition)
+            plain, uncertain = officer_condition(indicator.condition)
+            unverified = unverified or uncertain
+            condition = _text(plain) + (UNVERIFIED_MARK if uncertain else "")
             if indicator.condition == NO_CONDITION:
                 condition = f"<i>{condition}</i>"
             add(
@@ -194,6 +198,8 @@ def sheet_html(
                 f"<td {look.cell(8.5)}>{condition}</td></tr>"
             )
         add("</table>")
+        if unverified:  # the sheet is Vietnamese whatever the UI language: the legend as written
+            add(f"<p {look.body}><i>{_text(UNVERIFIED_LEGEND)}</i></p>")
     else:
         add(f"<p {look.body}>Hộ không thiếu hụt chỉ số nào.</p>")
     threshold = f"từ {_num(sheet.b2_threshold)} điểm trở lên" if sheet.b2_threshold is not None else "chưa được công bố"

@@ -30,6 +30,7 @@ from ranoat.domain.vietnamese import format_number
 from ranoat.rules.classify import Classification, ClassificationError, classify
 from ranoat.rules.rulebook import Indicator, Rulebook
 from ui.i18n import localized
+from ui.labels import UNVERIFIED_MARK, officer_condition, unverified_legend
 from ui.widgets.classification_panel import ClassificationPanel
 
 
@@ -225,9 +226,12 @@ class PovertyCalculator(QWidget):
     def _condition_text(self, indicator: Indicator, book: Rulebook) -> str:
         dimension = next(localized(d) for d in book.model.dimensions if d.code == indicator.dimension)
         if indicator.condition is None:
-            condition = self.tr("Điều kiện thiếu hụt chưa có trong dữ liệu quy chuẩn (chưa được xác minh từ văn bản).")
-        else:
-            condition = localized(indicator.condition)
+            return f"{localized(indicator)} ({dimension}): " + self.tr(
+                "Điều kiện thiếu hụt chưa có trong dữ liệu quy chuẩn."
+            )
+        condition, unverified = officer_condition(localized(indicator.condition))
+        if unverified:  # the data's "(… chưa được xác minh)": a star, and the legend once
+            return f"{localized(indicator)} ({dimension}): {condition}{UNVERIFIED_MARK}\n{unverified_legend()}"
         return f"{localized(indicator)} ({dimension}): {condition}"
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -30,6 +30,9 @@ class ClassificationPanel(QGroupBox):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.category.setFont(font)
+        # the longest title ("Không thuộc hộ nghèo, hộ cận nghèo") is wider than the panel at 1366 px:
+        # it goes on two lines instead of being cut (issue #14)
+        self.category.setWordWrap(True)
         self.category.setAccessibleName(self.tr("Kết quả phân loại"))
         self.scores = QLabel()
         self.explanation = QLabel()

@@ -123,6 +123,10 @@ class RegisterPage(QWidget):
         self.search.returnPressed.connect(self._search_enter)
 
         self.search.textChanged.connect(self.apply_filter)
+        # the count follows every change of the list: a filter, and a household added, deleted or
+        # imported (the model is read again then), not only a change of filter (issue #14)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._show_count)
         for combo in (self.round, self.village, self.category, self.status):
             combo.currentIndexChanged.connect(self.apply_filter)
 
@@ -168,10 +172,13 @@ class RegisterPage(QWidget):
                 descending=self.model.current_filter().descending,
             )
         )
-        self.count.setText(self.tr("{n} hộ").format(n=format_number(self.model.rowCount())))
         row = self.model.row_of(selected) if selected is not None else -1
         if self.model.rowCount():
             self.table.selectRow(max(row, 0))
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()  # picks the English plural ("1 household", "2 households")
+        self.count.setText(self.tr("{n} hộ", "", count).format(n=format_number(count)))
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()

@@ -47,7 +47,7 @@ from ranoat.rules.point_table import Column, PointAnswerError, PointTable, Score
 from ranoat.rules.rulebook import Rulebook
 from ranoat.rules.suggest import suggest_lacking
 from ui.i18n import localized
-from ui.labels import CAUSE_LABELS, STATUS_LABELS
+from ui.labels import CAUSE_LABELS, STATUS_LABELS, UNVERIFIED_MARK, officer_condition, unverified_legend
 from ui.widgets.calculator import parse_number
 from ui.widgets.classification_panel import ClassificationPanel
 from ui.widgets.keyboard import focus_next
@@ -101,6 +101,7 @@ class SurveyPage(QWidget):
         self._tables: dict[str, PointTable] = {}
         self._column: Column | None = None
         self._history: list[FormState] = []
+        self._redo: list[FormState] = []  # what Ctrl+Z undid, for Ctrl+Y / Ctrl+Shift+Z
         self._state: FormState | None = None
         self._loading = False
         self._dirty = False
@@ -122,8 +123,17 @@ class SurveyPage(QWidget):
         self.back_button.clicked.connect(self._back)
         self.status_badge = QLabel()  # the form's status, always in view (the combo is further down)
         self.status_badge.setStyleSheet("font-weight: bold; padding: 2px 6px;")
+        # "Đã lưu lúc …", "Chưa lưu …" and the locked-round notice under the heading, always in view
+        # (they were at the bottom of the long form, issue #14)
+        self.saved_label = QLabel()
+        self.saved_label.setWordWrap(True)
+        self.saved_label.setStyleSheet("color: #555;")
+        title = QVBoxLayout()
+        title.setSpacing(2)
+        title.addWidget(self.heading)
+        title.addWidget(self.saved_label)
         top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
+        top.addLayout(title, 1)
         top.addWidget(self.status_badge)
         top.addWidget(self.previous_button)
         top.addWidget(self.next_button)
@@ -146,7 +156,9 @@ class SurveyPage(QWidget):
         self.income.setMaxLength(14)
         self.input_error = QLabel()
         self.input_error.setStyleSheet("color: #b71c1c;")
-        self.input_error.setWordWrap(True)
+        # one line kept for it even when empty, and not wrapped (a wrapping label in this form is given a
+        # second line it does not need): part B does not jump as a message comes and goes (issue #14)
+        self.input_error.setMinimumHeight(self.input_error.fontMetrics().lineSpacing())
         self.method = QComboBox()
         self.method.setAccessibleName(self.tr("Cách tính điểm B1"))
         self.point_entry = PointEntry()
@@ -219,11 +231,9 @@ class SurveyPage(QWidget):
 
         self.save_button = QPushButton(self.tr("&Lưu phiếu (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
-        self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #555;")
         bottom = QHBoxLayout()
         bottom.addWidget(self.save_button)
-        bottom.addWidget(self.saved_label, 1)
+        bottom.addStretch(1)
 
         form = QWidget()
         form_layout = QVBoxLayout(form)
@@ -258,6 +268,8 @@ class SurveyPage(QWidget):
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.go(1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.go(-1))
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        for keys in ("Ctrl+Y", "Ctrl+Shift+Z"):  # both, whatever the platform's habit (issue #14)
+            QShortcut(QKeySequence(keys), self, self.redo)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._back)
         for edit in (self.b1, self.housing_area, self.income, self.other_cause, self.officer):
             edit.textChanged.connect(self._changed)  # typed, pasted or set: guarded by _loading
@@ -301,7 +313,9 @@ class SurveyPage(QWidget):
         self.method.setEnabled(bool(self._tables))
         head = household.head()
         self.heading.setText(
-            self.tr("<b>Phiếu B — hộ {code}</b>: {head}, {village} · {n} nhân khẩu<br>{round}").format(
+            self.tr(  # the count picks the English plural ("1 person", "3 people")
+                "<b>Phiếu B — hộ {code}</b>: {head}, {village} · {n} nhân khẩu<br>{round}", "", len(household.members)
+            ).format(
                 code=household.code,
                 head=head.full_name if head else "?",
                 village=village,
@@ -345,6 +359,7 @@ class SurveyPage(QWidget):
         self._status_confirmed = False
         self.status_notice.setText("")
         self._history.clear()
+        self._redo.clear()
         self._state = self.state()
         self.saved_label.setText(self.tr("Đã lưu") if survey is not None else self.tr("Phiếu mới"))
         self._show_override()
@@ -352,6 +367,7 @@ class SurveyPage(QWidget):
         self._set_read_only(read_only)
         if read_only:
             self.saved_label.setText(self.tr("Kỳ rà soát đã có quyết định và đã khoá: chỉ xem, không sửa được."))
+        self.saved_label.setStyleSheet("color: #8a5a00; font-weight: bold;" if read_only else "color: #555;")
         self._show_first_field()
         return True
 
@@ -412,6 +428,7 @@ class SurveyPage(QWidget):
         self._household, self._rulebook, self._save = None, None, None
         self._dirty = False
         self._history.clear()
+        self._redo.clear()
         self.heading.setText(self.tr("Chưa chọn hộ. Chọn một hộ trong danh sách và nhấn Enter."))
         self.saved_label.setText("")
         self._set_read_only(True)
@@ -447,9 +464,13 @@ class SurveyPage(QWidget):
         for row, indicator in enumerate(rulebook.indicators_by_code.values()):
             box = QCheckBox(f"{indicator.report_column}. {localized(indicator)}")
             missing = self.tr("Điều kiện chưa có trong dữ liệu quy chuẩn.")
-            condition = localized(indicator.condition) if indicator.condition else missing
-            box.setToolTip(condition)
+            condition, unverified = (
+                officer_condition(localized(indicator.condition)) if indicator.condition else (missing, False)
+            )
+            if unverified:  # the data's "(… chưa được xác minh)": a star, and the legend once
+                condition += UNVERIFIED_MARK
             box.setStatusTip(condition)
+            box.setToolTip(f"{condition}\n{unverified_legend()}" if unverified else condition)
             box.installEventFilter(self)
             box.toggled.connect(self._changed)
             hint = QLabel()
@@ -540,9 +561,21 @@ class SurveyPage(QWidget):
     def undo(self) -> None:
         if not self._history:
             return
-        previous = self._history.pop()
-        self._apply(previous)
-        self._state = previous
+        if self._state is not None:
+            self._redo.append(self._state)
+        self._go_to(self._history.pop())
+
+    def redo(self) -> None:
+        """Ctrl+Y or Ctrl+Shift+Z: do again what Ctrl+Z undid (until something else is changed)."""
+        if not self._redo:
+            return
+        if self._state is not None:
+            self._history.append(self._state)
+        self._go_to(self._redo.pop())
+
+    def _go_to(self, state: FormState) -> None:
+        self._apply(state)
+        self._state = state
         self._status_confirmed = False
         self.status_notice.setText("")
         self._mark_dirty()
@@ -576,6 +609,7 @@ class SurveyPage(QWidget):
             new = self._back_to_draft(new)
         if self._state is not None and new != self._state:
             self._history.append(self._state)
+            self._redo.clear()  # a new change: what was undone cannot be redone any more
         self._state = new
         self._mark_dirty()
 
@@ -681,7 +715,6 @@ class SurveyPage(QWidget):
         if isinstance(scored, PointAnswerError):
             problems = [*problems, scored.message]
         self.input_error.setText("\n".join(problems))
-        self.input_error.setVisible(bool(problems))
         for suggestion in suggest_lacking(self._rulebook, self._household, self.survey_data(), self._today):
             hint = self._hints.get(suggestion.code)
             if hint is None:

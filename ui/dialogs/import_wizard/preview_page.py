@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ranoat.domain.names import RELATION_NAMES, SEX_NAMES
 from ranoat.importing import values
 from ranoat.importing.layouts import Problem
 from ranoat.importing.legacy import ENCODING_NAMES, TextEncoding
@@ -37,7 +36,7 @@ from ranoat.operations.importing import (
     ListSource,
 )
 from ui.dialogs.import_wizard.common import MARK_BRUSHES, PREVIEW_LIMIT, severity_word
-from ui.labels import MARK_COLOURS, category_label
+from ui.labels import MARK_COLOURS, category_label, relation_label, sex_label
 
 if TYPE_CHECKING:  # the wizard makes the pages and imports them
     from ui.dialogs.import_wizard.wizard import ImportWizard
@@ -89,8 +88,8 @@ class PreviewModel(QAbstractTableModel):
                         [
                             data.code,
                             member.full_name,
-                            RELATION_NAMES[member.relation] if member.relation else "",
-                            SEX_NAMES[member.sex] if member.sex else "",
+                            relation_label(member.relation),
+                            sex_label(member.sex),
                             str(member.birth_year or ""),
                             member.ethnicity_code,
                             member.cccd,
