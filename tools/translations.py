@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,6 +87,7 @@ class Message:
     comment: str
     translation: str
     finished: bool
+    numerus: bool = False  # plural forms, one per line of ``translation``
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -121,6 +122,7 @@ def read(ts: Path) -> list[Message]:
                     comment=message.findtext("comment", ""),
                     translation=text,
                     finished=kind != "unfinished" and filled,
+                    numerus=message.get("numerus") == "yes",
                 )
             )
     return messages
@@ -138,6 +140,14 @@ def problems(message: Message) -> list[str]:
     """What a finished translation breaks: placeholders, the accelerator, surrounding blanks."""
     if not message.finished:
         return []
+    if message.numerus:  # each plural form on its own
+        return sorted(
+            {
+                p
+                for form in message.translation.split("\n")
+                for p in problems(replace(message, translation=form, numerus=False))
+            }
+        )
     found = []
     source, text = message.source, message.translation
     if sorted(_PLACEHOLDER.findall(source)) != sorted(_PLACEHOLDER.findall(text)):
@@ -210,7 +220,13 @@ def stale_qm(ts: Path) -> list[str]:
     wrong = []
     for message in read(ts):
         if message.finished:
-            got = translator.translate(message.context, message.source, message.comment or None)
+            if message.numerus:  # each plural form, as Qt picks it for English: 1, then many
+                got = "\n".join(
+                    translator.translate(message.context, message.source, message.comment or None, n) or ""
+                    for n in range(1, message.translation.count("\n") + 2)
+                )
+            else:
+                got = translator.translate(message.context, message.source, message.comment or None) or ""
             if got != message.translation:
                 wrong.append(f"{message}: the .qm gives {got!r}, the .ts {message.translation!r}")
     return wrong

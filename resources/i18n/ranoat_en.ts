@@ -983,6 +983,30 @@ Restore from the backup {backup} now? The damaged file is kept in the backup fol
         <translation>Possibly the same person: {name} ({year}) in household {code} — {reason}.</translation>
     </message>
     <message>
+        <source>{relation} sinh năm {year}, chủ hộ sinh năm {head_year}: năm sinh có đúng không?</source>
+        <translation>{relation} born in {year}, the head in {head_year}: is the year of birth right?</translation>
+    </message>
+    <message>
+        <source>Mã hộ</source>
+        <translation>Household code</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Nguyên nhân khác</source>
+        <translation>Other cause</translation>
+    </message>
+    <message>
+        <source>{what} dài {n} ký tự, quá {limit} ký tự sổ hộ ghi được: hãy viết gọn lại.</source>
+        <translation>{what} is {n} characters long, more than the {limit} the register can hold: please shorten it.</translation>
+    </message>
+    <message>
         <source>Hộ dân tộc thiểu số (theo dân tộc của chủ hộ)</source>
         <translation>Ethnic minority household (by the head&apos;s ethnic group)</translation>
     </message>
@@ -990,9 +1014,12 @@ Restore from the backup {backup} now? The damaged file is kept in the backup fol
         <source>Hộ dân tộc Kinh</source>
         <translation>Kinh household</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Còn {n} lỗi cần sửa trước khi lưu.</source>
-        <translation>{n} error(s) to fix before saving.</translation>
+        <translation>
+            <numerusform>{n} error to fix before saving.</numerusform>
+            <numerusform>{n} errors to fix before saving.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Xoá người khỏi hộ?</source>
@@ -1048,6 +1075,14 @@ Restore from the backup {backup} now? The damaged file is kept in the backup fol
     <message>
         <source>Chưa có</source>
         <translation>None yet</translation>
+    </message>
+    <message>
+        <source>{head} · khớp: {member}</source>
+        <translation>{head} · matched: {member}</translation>
+    </message>
+    <message>
+        <source>Tìm thấy hộ này qua thành viên {member} (không phải chủ hộ).</source>
+        <translation>This household was found through its member {member} (not the head).</translation>
     </message>
     <message>
         <source>chưa phân loại</source>
@@ -1415,6 +1450,10 @@ Restore from the backup {backup} now? The damaged file is kept in the backup fol
 Rà soát hộ nghèo, hộ cận nghèo.</source>
         <translation>Ranoat {version}
 Review of poor and near-poor households.</translation>
+    </message>
+    <message>
+        <source>Đang lập trang Tổng hợp…</source>
+        <translation>Building the Summary page…</translation>
     </message>
     <message>
         <source>Không sao lưu được khi mở cơ sở dữ liệu ({error}). Hãy kiểm tra ổ đĩa còn chỗ trống rồi dùng Tệp → Sao lưu ngay.</source>
@@ -2227,8 +2266,8 @@ Merge them as well?</translation>
         <translation>Hover over or move to an indicator to see its deprivation condition.</translation>
     </message>
     <message>
-        <source>Điều kiện thiếu hụt chưa có trong dữ liệu quy chuẩn (chưa được xác minh từ văn bản).</source>
-        <translation>The deprivation condition is not in the rulebook data yet (not verified against the legal text).</translation>
+        <source>Điều kiện thiếu hụt chưa có trong dữ liệu quy chuẩn.</source>
+        <translation>The rulebook does not give this deprivation condition yet.</translation>
     </message>
     <message>
         <source>ví dụ: 140</source>
@@ -2648,9 +2687,51 @@ after: {after}</translation>
         <source>Mọi thôn</source>
         <translation>All villages</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{n} hộ</source>
-        <translation>{n} households</translation>
+        <translation>
+            <numerusform>{n} household</numerusform>
+            <numerusform>{n} households</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Relation</name>
+    <message>
+        <source>Chủ hộ</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>Vợ/chồng</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <source>Con</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>Bố/mẹ</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>Cháu</source>
+        <translation>Grandchild</translation>
+    </message>
+    <message>
+        <source>Ông/bà</source>
+        <translation>Grandparent</translation>
+    </message>
+    <message>
+        <source>Anh/chị/em</source>
+        <translation>Sibling</translation>
+    </message>
+    <message>
+        <source>Con dâu/con rể</source>
+        <translation>Child-in-law</translation>
+    </message>
+    <message>
+        <source>Khác</source>
+        <translation>Other</translation>
     </message>
 </context>
 <context>
@@ -3057,6 +3138,13 @@ The round will be locked: every Phiếu B, result and list becomes read-only. It
     </message>
 </context>
 <context>
+    <name>RuleText</name>
+    <message>
+        <source>* Chi tiết này chưa đối chiếu được với văn bản chính thức; khi có vướng mắc, hỏi cán bộ cấp trên.</source>
+        <translation>* This detail has not been checked against the official text yet; if in doubt, ask the officer at the level above.</translation>
+    </message>
+</context>
+<context>
     <name>RunPage</name>
     <message>
         <source>Nhập vào cơ sở dữ liệu</source>
@@ -3120,6 +3208,17 @@ The round will be locked: every Phiếu B, result and list becomes read-only. It
     <message>
         <source>Cao đẳng, đại học trở lên</source>
         <translation>College, university or higher</translation>
+    </message>
+</context>
+<context>
+    <name>Sex</name>
+    <message>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Nữ</source>
+        <translation>Female</translation>
     </message>
 </context>
 <context>
@@ -3351,9 +3450,12 @@ The round will be locked: every Phiếu B, result and list becomes read-only. It
         <source>Chấm theo bảng điểm: {title}</source>
         <translation>Score with the point table: {title}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>&lt;b&gt;Phiếu B — hộ {code}&lt;/b&gt;: {head}, {village} · {n} nhân khẩu&lt;br&gt;{round}</source>
-        <translation>&lt;b&gt;Form B — household {code}&lt;/b&gt;: {head}, {village} · {n} people&lt;br&gt;{round}</translation>
+        <translation>
+            <numerusform>&lt;b&gt;Form B — household {code}&lt;/b&gt;: {head}, {village} · {n} person&lt;br&gt;{round}</numerusform>
+            <numerusform>&lt;b&gt;Form B — household {code}&lt;/b&gt;: {head}, {village} · {n} people&lt;br&gt;{round}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Ngưỡng điểm B1 ({area}): {value} điểm</source>

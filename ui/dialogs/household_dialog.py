@@ -537,7 +537,8 @@ class HouseholdDialog(QDialog):
                 )
             )
         found.extend(self.too_long())
-        found.extend(self.generations())
+        warned = {issue.field for issue in found if issue.severity == "warning"}
+        found.extend(i for i in self.generations() if i.field not in warned)  # the core's own check comes first
         for row, matches in self._same_person.items():
             for match in matches:
                 if match.household_id != self._household.id:
