@@ -116,14 +116,20 @@ def check_container(
     return _check_container(path, kind=kind, limit=limit, sheets=sheets)[0]
 
 
-def _check_container(path: Path, *, kind: str, limit: int, sheets: SheetLimits | None) -> tuple[int, tuple[str, int]]:
-    """`check_container`, and the largest sheet's part name and cells (`check_sheets`)."""
+def _file_size(path: Path, kind: str) -> int:
+    """The file's size, refused when it cannot be read or is larger than any ``kind`` Ranoat reads."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise ExchangeError(f"Không đọc được tệp {path}: {os_reason(exc)}.", RejectCode.UNREADABLE) from exc
     if size > MAX_FILE_BYTES:
         raise ExchangeError(f"Tệp {path} quá lớn ({size // 1024 // 1024} MB) cho {kind}.", RejectCode.TOO_LARGE)
+    return size
+
+
+def _check_container(path: Path, *, kind: str, limit: int, sheets: SheetLimits | None) -> tuple[int, tuple[str, int]]:
+    """`check_container`, and the largest sheet's part name and cells (`check_sheets`)."""
+    size = _file_size(path, kind)
     try:
         check_directory(path)
         with zipfile.ZipFile(path) as archive:
@@ -161,12 +167,7 @@ def workbook_sheet_names(path: Path, *, kind: str = "một sổ Excel") -> list[
     sheets hold (`ranoat.operations.importing.is_exchange`, the import wizard's list of sheets).
     The zip's directory and unpacked size are checked first (`check_directory`, `check_unpacked`);
     the sheets themselves are bounded when they are read (`check_container`)."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ExchangeError(f"Không đọc được tệp {path}: {os_reason(exc)}.", RejectCode.UNREADABLE) from exc
-    if size > MAX_FILE_BYTES:
-        raise ExchangeError(f"Tệp {path} quá lớn ({size // 1024 // 1024} MB) cho {kind}.", RejectCode.TOO_LARGE)
+    size = _file_size(path, kind)
     not_workbook = ExchangeError(
         f"Tệp {path} không phải sổ Excel .xlsx hợp lệ (có thể bị hỏng, bị cắt cụt, hoặc là tệp .xls/CSV đổi tên).",
         RejectCode.NOT_WORKBOOK,

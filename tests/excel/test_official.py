@@ -168,24 +168,30 @@ def test_libreoffice_converts_the_workbook_to_pdf(exported: tuple[Path, Path], t
         assert title in text, title
 
 
-def test_an_undecided_round_s_lists_and_forms_say_draft_and_a_decided_one_s_do_not(
-    exported: tuple[Path, Path], tmp_path: Path
-) -> None:
-    """Issue #14: an open round exported for checking must not pass for the official lists."""
+def undecided_export(exported: tuple[Path, Path], folder: Path) -> Path:
+    """The demo commune with a new, open 2026 round (no decision yet), exported."""
     from ranoat.domain.round import RoundKind
-    from ranoat.excel.official import DRAFT, DRAFT_NOTE
     from ranoat.operations.rounds import create_round
 
-    db_path, decided_out = exported
-    copy = tmp_path / "xa.sqlite3"
-    shutil.copy(db_path, copy)
+    copy = folder / "xa.sqlite3"
+    shutil.copy(exported[0], copy)
     books = load_all()
     with open_database(copy) as database:
         with database.session() as session:
             open_id = create_round(
                 session, year=2026, kind=RoundKind.PERIODIC, standard_id="2022-2025", rulebooks=books
             ).id
-        draft_out = export_round(database, open_id, tmp_path / "du-thao.xlsx", books).path
+        return export_round(database, open_id, folder / "du-thao.xlsx", books).path
+
+
+def test_an_undecided_round_s_lists_and_forms_say_draft_and_a_decided_one_s_do_not(
+    exported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Issue #14: an open round exported for checking must not pass for the official lists."""
+    from ranoat.excel.official import DRAFT, DRAFT_NOTE
+
+    _, decided_out = exported
+    draft_out = undecided_export(exported, tmp_path)
 
     def header_texts(path: Path) -> dict[str, set[str]]:
         book = openpyxl.load_workbook(path)
@@ -207,22 +213,12 @@ def test_an_undecided_round_s_export_merges_with_or_without_the_draft_mark(
     """The merge checks the visible titles against the data: the draft mark is expected on an open
     round's sheets, and a file written before the mark existed (same title without it) still merges;
     any other title is refused."""
-    from ranoat.domain.round import RoundKind
     from ranoat.excel.official import DRAFT
     from ranoat.merge import merge_workbooks
     from ranoat.merge.records import InputStatus
-    from ranoat.operations.rounds import create_round
 
-    db_path, _ = exported
-    copy = tmp_path / "xa.sqlite3"
-    shutil.copy(db_path, copy)
     books = load_all()
-    with open_database(copy) as database:
-        with database.session() as session:
-            open_id = create_round(
-                session, year=2026, kind=RoundKind.PERIODIC, standard_id="2022-2025", rulebooks=books
-            ).id
-        draft = export_round(database, open_id, tmp_path / "du-thao.xlsx", books).path
+    draft = undecided_export(exported, tmp_path)
     assert [i.status for i in merge_workbooks([draft], books).inputs] == [InputStatus.MERGED]
 
     def retitled(name: str, change: str) -> Path:
