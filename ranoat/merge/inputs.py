@@ -29,6 +29,15 @@ def _is_merged_workbook(path: Path) -> bool:
         return False
 
 
+def _resolved(path: Path) -> Path | None:
+    """``path`` with its links followed, or None for a symbolic link in a loop (or one that cannot
+    be followed): such a name is never the output (issue #16)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 says a loop with RuntimeError, later ones OSError
+        return None
+
+
 def output_conflict(named: Sequence[Path], out: Path, *, explicit: bool = True) -> str | None:
     """Why the merge must not write ``out`` (a Vietnamese sentence), or None.
 
@@ -36,12 +45,15 @@ def output_conflict(named: Sequence[Path], out: Path, *, explicit: bool = True) 
     its data would be lost and silently left out of the merge. Among a folder's files (or the
     window's list, ``explicit=False``), the output of an earlier merge (a merged workbook) is skipped
     and replaced; any other file there (a commune's workbook) is not overwritten."""
-    target = out.resolve()
+    target = _resolved(out)
+    if target is None:  # the output's own name loops: nothing of an input can be under it
+        return None
     for path in named:
         if path.is_dir():
-            if target not in {p.resolve() for p in expand_inputs([path])} or _is_merged_workbook(target):
+            inside = {_resolved(p) for p in expand_inputs([path])}
+            if target not in inside or _is_merged_workbook(target):
                 continue
-        elif path.resolve() != target or (not explicit and _is_merged_workbook(target)):
+        elif _resolved(path) != target or (not explicit and _is_merged_workbook(target)):
             continue
         return (
             f"Tệp kết quả {out} cũng là một tệp đầu vào: gộp sẽ ghi đè lên nó. "

@@ -303,13 +303,23 @@ def _read_in_processes(
 def _end(pool: ProcessPoolExecutor) -> None:
     """Stop ``pool`` now, its running reads too (cancel, an error): the executor has no public way
     to end a task that has started, so its processes are terminated."""
-    workers = list((getattr(pool, "_processes", None) or {}).values())
+    # the executor's dict of processes, kept before shutdown() drops it: its thread may still add one
+    processes = getattr(pool, "_processes", None) or {}
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in workers:
-        if process.is_alive():
-            process.terminate()
-    for process in workers:
-        process.join(timeout=5)
+    seen: set[int] = set()
+    for _ in range(3):
+        workers = [p for p in list(processes.values()) if id(p) not in seen]
+        if not workers:
+            break
+        for process in workers:
+            seen.add(id(process))
+            if process.is_alive():
+                process.terminate()
+        for process in workers:
+            process.join(timeout=5)
+    if manager is not None:
+        manager.join(timeout=5)  # its thread gone too: nothing of this merge is left running
 
 
 def merge_workbooks(

@@ -245,3 +245,17 @@ def test_a_zip_listing_a_myriad_of_members_is_refused_before_zipfile_lists_them(
             check(path)
         if isinstance(caught.value, ExchangeError):
             assert caught.value.code is RejectCode.TOO_LARGE
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege on Windows")
+def test_a_symlink_loop_inside_a_folder_is_no_output_conflict(tmp_path: Path) -> None:
+    """The merge window and `ranoat merge FOLDER` ask whether the output is one of the inputs: a
+    looping link among a folder's files is not (it raised RuntimeError)."""
+    from ranoat.merge.inputs import output_conflict
+
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    (folder / "vong.xlsx").symlink_to(folder / "vong.xlsx")
+    assert output_conflict([folder], tmp_path / "tong-hop.xlsx", explicit=False) is None
+    assert output_conflict([folder / "vong.xlsx"], tmp_path / "tong-hop.xlsx") is None
+    assert output_conflict([folder], folder / "vong.xlsx") is None  # the output's own name loops
