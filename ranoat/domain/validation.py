@@ -19,6 +19,7 @@ from ranoat.domain.cccd import check_identity_number
 from ranoat.domain.ethnicity import is_ethnicity_code
 from ranoat.domain.household import HouseholdData, MemberData, Relation
 from ranoat.domain.issue import Issue
+from ranoat.domain.names import RELATION_NAMES
 from ranoat.domain.survey import SurveyData
 from ranoat.domain.vietnamese import format_date, format_number
 
@@ -81,37 +82,40 @@ def validate_household(household: HouseholdData, today: dt.date) -> list[Issue]:
     return issues
 
 
-# Members who are a generation below the head (born after), or above (born before), by their relation
-_YOUNGER = {Relation.CHILD: "con", Relation.GRANDCHILD: "cháu", Relation.CHILD_IN_LAW: "con dâu/con rể"}
-_OLDER = {Relation.PARENT: "bố/mẹ", Relation.GRANDPARENT: "ông/bà"}
+# The least gap in years, by relation, between a member and the head: below it the year of birth is
+# most often a typing slip. A child-in-law only has to be younger.
+_YOUNGER = {Relation.CHILD: 12, Relation.GRANDCHILD: 24, Relation.CHILD_IN_LAW: 1}
+_OLDER = {Relation.PARENT: 12, Relation.GRANDPARENT: 24}
 
 
 def _generation_issues(members: list[MemberData], head_index: int) -> list[Issue]:
     """Warnings, not errors (issue #14): a child, grandchild or child-in-law not born after the head,
-    or a parent or grandparent not born before — usually a mistyped year or relation. Shown on the
-    member's year of birth; the officer may keep it (an adopted child, a step-parent)."""
+    or a parent or grandparent not born before, usually a mistyped year or relation; and one born on
+    the right side but closer than a generation (`_YOUNGER`, `_OLDER`). Shown on the member's year of
+    birth, in the household dialog and an import's preview alike; the officer may keep it (an adopted
+    child, a step-parent)."""
     head = members[head_index]
     if head.birth_year is None:
         return []
     issues = []
     for index, member in enumerate(members):
-        year = member.birth_year
-        if index == head_index or year is None:
+        year, relation = member.birth_year, member.relation
+        if index == head_index or year is None or relation not in (*_YOUNGER, *_OLDER):
             continue
-        if member.relation in _YOUNGER and year <= head.birth_year:
-            word, when = _YOUNGER[member.relation], "không sau"
-        elif member.relation in _OLDER and year >= head.birth_year:
-            word, when = _OLDER[member.relation], "không trước"
-        else:
+        gap = year - head.birth_year if relation in _YOUNGER else head.birth_year - year
+        if gap >= (_YOUNGER | _OLDER)[relation]:
             continue
-        issues.append(
-            Issue(
-                f"members.{index}.birth_year",
-                "warning",
-                f"{_member_label(index, member)} là {word} của chủ hộ nhưng sinh năm {year}, {when} năm sinh của "
-                f"chủ hộ ({head.birth_year}): kiểm tra lại năm sinh hoặc quan hệ với chủ hộ.",
+        if gap <= 0:
+            when = "không sau" if relation in _YOUNGER else "không trước"
+            message = (
+                f"{_member_label(index, member)} là {RELATION_NAMES[relation].lower()} của chủ hộ nhưng sinh năm "
+                f"{year}, {when} năm sinh của chủ hộ ({head.birth_year}): kiểm tra lại năm sinh hoặc quan hệ với "
+                "chủ hộ."
             )
-        )
+        else:
+            name, born = RELATION_NAMES[relation], head.birth_year
+            message = f"{name} sinh năm {year}, chủ hộ sinh năm {born}: năm sinh có đúng không?"
+        issues.append(Issue(f"members.{index}.birth_year", "warning", message))
     return issues
 
 

@@ -983,10 +983,6 @@ Restore from the backup {backup} now? The damaged file is kept in the backup fol
         <translation>Possibly the same person: {name} ({year}) in household {code} — {reason}.</translation>
     </message>
     <message>
-        <source>{relation} sinh năm {year}, chủ hộ sinh năm {head_year}: năm sinh có đúng không?</source>
-        <translation>{relation} born in {year}, the head in {head_year}: is the year of birth right?</translation>
-    </message>
-    <message>
         <source>Mã hộ</source>
         <translation>Household code</translation>
     </message>

@@ -304,11 +304,11 @@ def test_a_lacking_code_ticked_twice(book: Rulebook) -> None:
     [
         (Relation.CHILD, 1979, True),  # head 1980: a child born before the head
         (Relation.CHILD, 1980, True),  # the same year
-        (Relation.CHILD, 1981, False),
+        (Relation.CHILD, 1992, False),  # 12 years younger
         (Relation.GRANDCHILD, 1975, True),
-        (Relation.CHILD_IN_LAW, 1990, False),
+        (Relation.CHILD_IN_LAW, 1981, False),
         (Relation.PARENT, 1980, True),
-        (Relation.PARENT, 1979, False),
+        (Relation.PARENT, 1968, False),
         (Relation.GRANDPARENT, 1995, True),
         (Relation.SIBLING, 2000, False),  # no order between siblings
         (Relation.OTHER, 1900, False),
@@ -330,6 +330,24 @@ def test_a_member_of_another_generation_born_on_the_wrong_side_of_the_head_is_a_
     assert "(1980)" in issue.message
     assert "kiểm tra lại năm sinh hoặc quan hệ" in issue.message
     assert [i for i in issues if i.severity == "error"] == []  # kept if the officer says so
+
+
+@pytest.mark.parametrize(
+    ("relation", "year", "said"),
+    [
+        (Relation.CHILD, 1985, "Con sinh năm 1985"),  # after the head, but by 5 years
+        (Relation.CHILD, 1991, "Con sinh năm 1991"),  # 11
+        (Relation.GRANDCHILD, 2000, "Cháu sinh năm 2000"),  # 20
+        (Relation.PARENT, 1975, "Bố/mẹ sinh năm 1975"),
+        (Relation.GRANDPARENT, 1960, "Ông/bà sinh năm 1960"),
+    ],
+)
+def test_a_member_closer_to_the_head_than_a_generation_is_questioned(relation: Relation, year: int, said: str) -> None:
+    household = complete()
+    household.members[2].relation = relation
+    household.members[2].birth_year = year
+    issue = only(validate_household(household, TODAY), "members.2.birth_year", "warning")
+    assert issue.message == f"{said}, chủ hộ sinh năm 1980: năm sinh có đúng không?"
 
 
 def test_no_generation_check_without_the_head_s_year() -> None:

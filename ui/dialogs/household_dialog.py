@@ -537,8 +537,6 @@ class HouseholdDialog(QDialog):
                 )
             )
         found.extend(self.too_long())
-        warned = {issue.field for issue in found if issue.severity == "warning"}
-        found.extend(i for i in self.generations() if i.field not in warned)  # the core's own check comes first
         for row, matches in self._same_person.items():
             for match in matches:
                 if match.household_id != self._household.id:
@@ -554,37 +552,6 @@ class HouseholdDialog(QDialog):
                             ),
                         )
                     )
-        return found
-
-    def generations(self) -> list[Issue]:
-        """Warnings (amber, they do not block saving) when a member's birth year does not fit their
-        relation to the head: a child less than 12 years younger than the head (or older), a
-        grandchild less than 24, a parent less than 12 years older, a grandparent less than 24. A
-        typing slip of the year, most often; the officer checks the paper. In the dialog only: the
-        core's validation keeps to what the law requires."""
-        head = self._household.head()
-        if head is None or not head.birth_year:
-            return []
-        younger = {Relation.CHILD: 12, Relation.GRANDCHILD: 24}
-        older = {Relation.PARENT: 12, Relation.GRANDPARENT: 24}
-        found = []
-        for row, member in enumerate(self._household.members):
-            if member is head or not member.birth_year or member.relation is None:
-                continue
-            gap = member.birth_year - head.birth_year  # years younger than the head
-            relation = relation_label(member.relation)
-            if (member.relation in younger and gap < younger[member.relation]) or (
-                member.relation in older and -gap < older[member.relation]
-            ):
-                found.append(
-                    Issue(
-                        f"members.{row}.birth_year",
-                        "warning",
-                        self.tr(
-                            "{relation} sinh năm {year}, chủ hộ sinh năm {head_year}: năm sinh có đúng không?"
-                        ).format(relation=relation, year=member.birth_year, head_year=head.birth_year),
-                    )
-                )
         return found
 
     def too_long(self) -> list[Issue]:
