@@ -35,6 +35,13 @@ class ReviewSource(StrEnum):
     NOT_LISTED = "not_listed"  # in the commune, not to be reviewed this round
 
 
+def average_living_applies(farming: bool, source: str | None) -> bool:
+    """May a household be recognised as having an average living standard in a round: it lives from
+    farming, forestry, fishery or salt making and applied for it there (Mẫu 01, Quyết định 24/2021
+    Art. 6)? Any other household in the income band is simply not poor."""
+    return farming and source == ReviewSource.APPLIED_01.value
+
+
 class OtherMove(StrEnum):
     """The "other" movements of forms 7.2/7.3, each needing a recorded reason."""
 

@@ -27,7 +27,7 @@ from ranoat.domain.vietnamese import format_number
 from ranoat.operations.commune import CommuneData, load_commune
 from ranoat.operations.households import load_household
 from ranoat.operations.rounds import MeetingResult, latest_meetings
-from ranoat.operations.surveys import average_living_applies, load_survey
+from ranoat.operations.surveys import average_living_in_round, load_survey
 from ranoat.rules.classify import Classification, ClassificationError, ErrorCode, classify, classify_survey
 from ranoat.rules.explain import CATEGORY_NAMES, reasons
 from ranoat.rules.rulebook import ByArea, Rulebook
@@ -391,7 +391,7 @@ class _Context:
             lacking=data.lacking,
             b1=data.b1,
             income=data.income,
-            average_living=stored is not None and average_living_applies(session, survey.round_id, stored),
+            average_living=stored is not None and average_living_in_round(session, survey.round_id, stored),
         )
         if outcome is None:  # neither B1 nor income yet: the error says so, as classify() words it
             try:

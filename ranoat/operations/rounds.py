@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ranoat.domain.category import Category, round_result
 from ranoat.domain.errors import OperationError, refuse_long_texts
-from ranoat.domain.round import OtherMove, ReviewSource, RoundInfo, RoundKind, RoundStatus
+from ranoat.domain.round import OtherMove, ReviewSource, RoundInfo, RoundKind, RoundStatus, average_living_applies
 from ranoat.domain.survey import SurveyStatus
 from ranoat.domain.transition import Movement, Status, Transition, status_of, transition
 from ranoat.domain.vietnamese import format_date, nfc
@@ -651,8 +651,7 @@ def what_if(session: Session, round_id: int, rulebook: Rulebook, *, by_income: b
     result = []
     known_codes = rulebook.indicators_by_code
     for survey, area, farming, source in rows:
-        # a farming household that applied (Mẫu 01): `surveys.average_living_applies`
-        applies = bool(farming) and source == ReviewSource.APPLIED_01.value
+        applies = average_living_applies(bool(farming), source)
         stored = survey.override_category or survey.category
         value = {"income": survey.income} if by_income else {"b1": survey.b1}
         known = [code for code in survey.lacking if code in known_codes]

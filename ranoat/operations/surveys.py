@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from ranoat.domain.errors import OperationError, refuse_long_texts
-from ranoat.domain.round import ReviewSource, RoundStatus
+from ranoat.domain.round import ReviewSource, RoundStatus, average_living_applies
 from ranoat.domain.survey import SurveyData, SurveyStatus
 from ranoat.domain.vietnamese import nfc
 from ranoat.operations.rounds import add_to_review, round_household
@@ -23,21 +23,20 @@ from ranoat.storage.models import (
 )
 
 
-def average_living_applies(session: Session, round_id: int, household: Household) -> bool:
-    """May the household be recognised as having an average living standard in this round: it lives
-    from farming, forestry, fishery or salt making and applied for it (Mẫu 01, Quyết định 24/2021
-    Art. 6)? Any other household in the income band is simply not poor."""
+def average_living_in_round(session: Session, round_id: int, household: Household) -> bool:
+    """`domain.round.average_living_applies` for the household's row in the round (read only for a
+    farming household)."""
     if not household.farming:
         return False
     row = session.get(RoundHousehold, (round_id, household.id))
-    return row is not None and row.source == ReviewSource.APPLIED_01.value
+    return row is not None and average_living_applies(household.farming, row.source)
 
 
 def store_result(
     survey: Survey, household: Household, rulebook: Rulebook
 ) -> Classification | ClassificationError | None:
     session = object_session(survey)
-    applies = session is not None and average_living_applies(session, survey.round_id, household)
+    applies = session is not None and average_living_in_round(session, survey.round_id, household)
     outcome = classify_survey(
         rulebook,
         area=household.area,
