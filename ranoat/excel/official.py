@@ -37,10 +37,6 @@ def draft_title(text: str, official: bool) -> str:
     return text if official else f"{text} ({DRAFT})"
 
 
-def _draft(report: RoundReport, text: str) -> str:
-    return draft_title(text, report.official)
-
-
 def _signature(report: RoundReport) -> Signature:
     chair_title = report.chair.title.upper() if report.chair and report.chair.title else "CHỦ TỊCH UBND"
     return Signature(
@@ -101,7 +97,7 @@ def write_form(book: Workbook, formats: Formats, report: RoundReport, form: Form
     heading = Heading(
         authority=_authority(report),
         place=_place(report),
-        title=_draft(report, form.title.upper()),
+        title=draft_title(form.title.upper(), report.official),
         subtitle=f"Năm {report.year} · {report.round_label}" + ("" if report.official else f" · {DRAFT_NOTE}"),
         form=f"Biểu mẫu {form.code}",
     )
@@ -169,7 +165,7 @@ def write_list(
     heading = Heading(
         authority=_authority(report),
         place=_place(report),
-        title=_draft(report, f"{household_list.title.upper()} NĂM {report.year}{village.upper()}"),
+        title=draft_title(f"{household_list.title.upper()} NĂM {report.year}{village.upper()}", report.official),
         subtitle=decision if report.official else f"{decision} · {DRAFT_NOTE}",
     )
     if table is None:

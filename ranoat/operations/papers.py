@@ -37,17 +37,13 @@ from ranoat.papers.pdf import to_pdf
 from ranoat.papers.render import render, template_path
 from ranoat.reports.lists import SEX_NAMES, ListEntry, relation_name
 from ranoat.reports.round_report import RoundReport
+from ranoat.rules.explain import category_title
 from ranoat.rules.rulebook import Rulebook
 from ranoat.storage.database import Database
 from ranoat.storage.models import Household, Member, ReviewRound, RoundHousehold, Survey, Village, VillageMeeting
 
 DOTS_DATE = "ngày …… tháng …… năm ……"
-CATEGORY_NAMES = {
-    Category.POOR.value: "Hộ nghèo",
-    Category.NEAR_POOR.value: "Hộ cận nghèo",
-    Category.NOT_POOR.value: "Không thuộc hộ nghèo, hộ cận nghèo",
-    Category.AVERAGE_LIVING_STANDARD.value: "Hộ có mức sống trung bình",
-}
+CATEGORY_NAMES = {category.value: category_title(category) for category in Category}  # as the papers print them
 STATUS_NAMES = {  # Mẫu 01's member status: employed / not employed / studying (rules.md §3)
     Employment.EMPLOYED.value: "Có việc làm",
     Employment.WAGE_NO_CONTRACT.value: "Có việc làm",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ranoat.domain.category import Category
+from ranoat.rules.explain import category_title
 
 LISTED = (Category.POOR.value, Category.NEAR_POOR.value)
 
@@ -36,17 +37,10 @@ CHANGE_NAMES = {
 }
 
 
-# as the sheet prints them (the GUI shows its own translated names)
-CATEGORY_WORDS = {
-    Category.POOR.value: "Hộ nghèo",
-    Category.NEAR_POOR.value: "Hộ cận nghèo",
-    Category.NOT_POOR.value: "Không nghèo",
-    Category.AVERAGE_LIVING_STANDARD.value: "Mức sống trung bình",
-}
-
-
 def category_words(code: str | None) -> str:
-    return CATEGORY_WORDS.get(code, code) if code is not None else "Chưa phân loại được"
+    """A result as the sheet prints it: the explanation's wording, capitalised (the GUI shows its own
+    translated names)."""
+    return category_title(code) if code is not None else "Chưa phân loại được"
 
 
 @dataclass(frozen=True)

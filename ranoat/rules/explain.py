@@ -18,6 +18,14 @@ CATEGORY_NAMES = {
     Category.NOT_POOR: "không thuộc hộ nghèo, hộ cận nghèo",
     Category.AVERAGE_LIVING_STANDARD: "hộ có mức sống trung bình",
 }
+
+
+def category_title(category: Category | str) -> str:
+    """The category's name at the head of a line or cell: "Hộ nghèo", "Không thuộc hộ nghèo, hộ cận nghèo"."""
+    name = CATEGORY_NAMES[Category(category)]
+    return name[:1].upper() + name[1:]
+
+
 # The 2022–2025 wording; a sentence about a rulebook uses `Rulebook.area_name` (2027–2030: "đô thị").
 AREA_NAMES = {Area.RURAL: "khu vực nông thôn", Area.URBAN: "khu vực thành thị"}
 
