@@ -7,11 +7,11 @@ from sqlalchemy.orm import Session
 
 from ranoat.domain.errors import OperationError
 from ranoat.domain.round import RoundInfo, RoundKind, RoundStatus
-from ranoat.operations.rounds import what_if
+from ranoat.operations.rounds import reclassify, what_if_rows
 from ranoat.reports.comparison import Comparison, ComparisonRow
 from ranoat.rules.classify import ErrorCode
 from ranoat.rules.rulebook import Rulebook
-from ranoat.storage.models import Commune, Household, ReviewRound, Survey, Village
+from ranoat.storage.models import Commune, ReviewRound, Village
 
 
 def _why_not(code: str, rulebook: Rulebook, by_income: bool) -> str:
@@ -31,17 +31,10 @@ def compare_standards(session: Session, round_id: int, rulebook: Rulebook, *, by
     round_ = session.get(ReviewRound, round_id)
     if round_ is None:
         raise OperationError(f"Không tìm thấy kỳ rà soát số {round_id}.")
-    outcomes = {row.household_id: row for row in what_if(session, round_id, rulebook, by_income=by_income)}
-    value_column = Survey.income if by_income else Survey.b1
-    found = session.execute(
-        select(Household.id, Household.code, Household.head_name, Village.name, Household.area, value_column)
-        .join(Village, Village.id == Household.village_id)
-        .join(Survey, (Survey.household_id == Household.id) & (Survey.round_id == round_id))
-        .order_by(Household.head_sort, Household.code)
-    ).all()
+    names = {village: name for village, name in session.execute(select(Village.id, Village.name))}
     rows = []
-    for household_id, code, head, village, area, value in found:
-        outcome = outcomes[household_id]
+    for survey, household, source in what_if_rows(session, round_id):  # one read: the what-if's own
+        outcome = reclassify(survey, household, source, rulebook, by_income=by_income)
         notes = []
         if outcome.error is not None:
             notes.append(_why_not(outcome.error, rulebook, by_income))
@@ -49,9 +42,18 @@ def compare_standards(session: Session, round_id: int, rulebook: Rulebook, *, by
             notes.append(
                 f"{len(outcome.dropped)} chỉ số thiếu hụt không có trong chuẩn {rulebook.id}, không được tính."
             )
+        value = survey.income if by_income else survey.b1
         rows.append(
             ComparisonRow(
-                household_id, code, head, village, area, value, outcome.stored, outcome.other, " ".join(notes)
+                household.id,
+                household.code,
+                household.head_name,
+                names.get(household.village_id, ""),
+                household.area,
+                value,
+                outcome.stored,
+                outcome.other,
+                " ".join(notes),
             )
         )
     commune = session.scalar(select(Commune))

@@ -22,7 +22,7 @@ from ranoat.domain.round import OtherMove, ReviewSource, RoundInfo, RoundKind, R
 from ranoat.domain.survey import SurveyStatus
 from ranoat.domain.transition import Movement, Status, Transition, status_of, transition
 from ranoat.domain.vietnamese import format_date, nfc
-from ranoat.rules.classify import Classification, ClassificationError, classify
+from ranoat.rules.classify import ClassificationError, classify
 from ranoat.rules.rulebook import DEFAULT_RELAPSE, Rulebook
 from ranoat.storage.database import Database
 from ranoat.storage.models import (
@@ -632,6 +632,40 @@ class WhatIfRow:
     dropped: tuple[str, ...] = ()  # lacking indicators the other standard does not have
 
 
+def what_if_rows(session: Session, round_id: int) -> list[Row[Survey, Household, str | None]]:
+    """Each Phiếu B of the round with its household and the household's source in the round, in the
+    register's order (the head's name, then the code)."""
+    return list(
+        session.execute(
+            select(Survey, Household, RoundHousehold.source)
+            .join(Household, Household.id == Survey.household_id)
+            .outerjoin(
+                RoundHousehold,
+                (RoundHousehold.round_id == Survey.round_id) & (RoundHousehold.household_id == Survey.household_id),
+            )
+            .where(Survey.round_id == round_id)
+            .order_by(Household.head_sort, Household.code)
+        )
+    )
+
+
+def reclassify(
+    survey: Survey, household: Household, source: str | None, rulebook: Rulebook, *, by_income: bool
+) -> WhatIfRow:
+    """One Phiếu B under ``rulebook`` (`what_if`), nothing stored."""
+    stored = survey.override_category or survey.category
+    value = {"income": survey.income} if by_income else {"b1": survey.b1}
+    known_codes = rulebook.indicators_by_code
+    known = [code for code in survey.lacking if code in known_codes]
+    dropped = tuple(code for code in survey.lacking if code not in known_codes)
+    applies = average_living_applies(household.farming, source)
+    try:
+        outcome = classify(rulebook, area=household.area, lacking=known, average_living=applies, **value)
+    except ClassificationError as exc:
+        return WhatIfRow(survey.household_id, stored, None, exc.code.value, dropped)
+    return WhatIfRow(survey.household_id, stored, outcome.category.value, None, dropped)
+
+
 def what_if(session: Session, round_id: int, rulebook: Rulebook, *, by_income: bool = False) -> list[WhatIfRow]:
     """Re-classify a round's surveys under another standard without touching what is stored.
 
@@ -639,34 +673,10 @@ def what_if(session: Session, round_id: int, rulebook: Rulebook, *, by_income: b
     score thresholds); otherwise the B1 scores. Lacking indicators the other standard does not
     have (info_access_means under 2027–2030, say) cannot count there: they are left out and
     reported in ``dropped``, never silently."""
-    rows = session.execute(
-        select(Survey, Household.area, Household.farming, RoundHousehold.source)
-        .join(Household, Household.id == Survey.household_id)
-        .outerjoin(
-            RoundHousehold,
-            (RoundHousehold.round_id == Survey.round_id) & (RoundHousehold.household_id == Survey.household_id),
-        )
-        .where(Survey.round_id == round_id)
-    ).all()
-    result = []
-    known_codes = rulebook.indicators_by_code
-    for survey, area, farming, source in rows:
-        applies = average_living_applies(bool(farming), source)
-        stored = survey.override_category or survey.category
-        value = {"income": survey.income} if by_income else {"b1": survey.b1}
-        known = [code for code in survey.lacking if code in known_codes]
-        dropped = tuple(code for code in survey.lacking if code not in known_codes)
-        try:
-            outcome: Classification | ClassificationError = classify(
-                rulebook, area=area, lacking=known, average_living=applies, **value
-            )
-        except ClassificationError as exc:
-            outcome = exc
-        if isinstance(outcome, Classification):
-            result.append(WhatIfRow(survey.household_id, stored, outcome.category.value, None, dropped))
-        else:
-            result.append(WhatIfRow(survey.household_id, stored, None, outcome.code.value, dropped))
-    return result
+    return [
+        reclassify(survey, household, source, rulebook, by_income=by_income)
+        for survey, household, source in what_if_rows(session, round_id)
+    ]
 
 
 def refuse_twin(session: Session, year: int, kind: RoundKind, month: int | None) -> None:
