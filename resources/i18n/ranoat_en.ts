@@ -2660,6 +2660,10 @@ after: {after}</translation>
         <translation>&amp;Delete household…</translation>
     </message>
     <message>
+        <source>Chưa có kỳ rà soát (Xã → Mở kỳ rà soát mới…)</source>
+        <translation>No review round yet (Commune → New review round…)</translation>
+    </message>
+    <message>
         <source>&amp;Kỳ rà soát:</source>
         <translation>Review &amp;round:</translation>
     </message>
@@ -2674,10 +2678,6 @@ after: {after}</translation>
     <message>
         <source>Enter: nhập phiếu B · Ctrl+E: sửa hộ · Ctrl+F: tìm</source>
         <translation>Enter: Form B · Ctrl+E: edit household · Ctrl+F: find</translation>
-    </message>
-    <message>
-        <source>Chưa có kỳ rà soát (Rà soát → Mở kỳ rà soát mới)</source>
-        <translation>No review round yet (Commune → New review round)</translation>
     </message>
     <message>
         <source>Mọi thôn</source>

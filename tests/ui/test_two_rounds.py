@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 from test_register_flow import start
 
@@ -39,4 +40,21 @@ def test_the_register_and_the_dashboard_name_the_round_shown(qtbot: QtBot, tmp_p
 
         qtbot.waitUntil(shown, timeout=10_000)
         assert register.round.currentText() == label
+    window.close()
+
+
+def test_without_a_round_the_register_names_the_menu_that_opens_one(qtbot: QtBot, tmp_path: Path) -> None:
+    """The hint names a menu and an item the window really has (it said "Rà soát →", a menu that does
+    not exist)."""
+    window = start(qtbot, load_all(), tmp_path / "moi.sqlite3", create=True)
+    register = window.register_page
+    assert register is not None
+    hint = register.round.itemText(0)
+    menu_title, item = hint[hint.index("(") + 1 : hint.rindex(")")].split(" → ")
+    menus = {action.text().replace("&", ""): action.menu() for action in window.menuBar().actions()}
+    assert menu_title in menus
+    menu = menus[menu_title]
+    assert isinstance(menu, QMenu)
+    items = [action.text().replace("&", "") for action in menu.actions()]
+    assert item in items
     window.close()

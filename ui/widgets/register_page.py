@@ -139,7 +139,7 @@ class RegisterPage(QWidget):
         for info in rounds:
             self.round.addItem(round_label(info), info.id)
         if not rounds:
-            self.round.addItem(self.tr("Chưa có kỳ rà soát (Rà soát → Mở kỳ rà soát mới)"), None)
+            self.round.addItem(self.tr("Chưa có kỳ rà soát (Xã → Mở kỳ rà soát mới…)"), None)
         index = self.round.findData(current_round)
         self.round.setCurrentIndex(max(index, 0))
         current_village = self.village.currentData()
