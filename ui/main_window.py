@@ -482,6 +482,8 @@ class MainWindow(QMainWindow):
             return
         restored = offer_restore(self, error, close=self._close_database)
         if restored is not None:
+            self.backup_warning = ""  # the damage it named is gone with the file
+            self.statusBar().clearMessage()
             self.set_database(restored)
 
     def _close_database(self) -> None:

@@ -28,8 +28,11 @@ from ranoat.storage.database import (
     restore_backup,
 )
 from ranoat.storage.models import Household
+from ui.dialogs import database_problem
 from ui.dialogs.database_problem import open_or_explain
 from ui.main_window import MainWindow
+
+YES = QMessageBox.StandardButton.Yes
 
 PAGE = 4096
 
@@ -142,7 +145,7 @@ def test_the_gui_asks_then_restores_and_keeps_the_damaged_file(
         return QMessageBox.StandardButton.Yes
 
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(database_problem, "ask_restore", lambda _p, _t, text: question(_p, _t, text) == YES)
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *_a: told.append(text))
     database = open_or_explain(None, path)
     assert database is not None
@@ -163,7 +166,7 @@ def test_the_gui_declined_changes_nothing(backed_up: tuple[Path, Path], monkeypa
     with open(path, "r+b") as handle:
         handle.write(b"\0" * 100)
     damaged = digest(path)
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(database_problem, "ask_restore", lambda *_a: False)
     assert open_or_explain(None, path) is None
     assert digest(path) == damaged
     assert sorted(p.name for p in path.parent.iterdir()) == ["backups", "xa.sqlite3", "xa.sqlite3.lock"]
@@ -180,7 +183,7 @@ def test_the_window_offers_the_restore_once_its_check_on_opening_finds_damage(
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(database_problem, "ask_restore", lambda _p, _t, text: question(_p, _t, text) == YES)
     monkeypatch.setattr(QMessageBox, "information", lambda *_a: None)
     opened = open_database(path)  # the damage is in the middle: the open itself does not read it
     window = MainWindow(load_all(), database=opened)
@@ -190,6 +193,8 @@ def test_the_window_offers_the_restore_once_its_check_on_opening_finds_damage(
     qtbot.waitUntil(lambda: window.database is not None and window.database is not opened, timeout=10_000)
     assert window.database is not None
     assert damage_found(window.database.path) is None
+    assert window.backup_warning == ""  # the damage it named went with the file
+    assert window.statusBar().currentMessage() == ""
     window.close()  # closes the restored database
 
 
@@ -205,7 +210,7 @@ def test_the_window_offers_the_restore_when_a_read_meets_a_damaged_page(
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(database_problem, "ask_restore", lambda _p, _t, text: question(_p, _t, text) == YES)
     monkeypatch.setattr(QMessageBox, "information", lambda *_a: None)
     opened = open_database(path)
     opened.wait_for_backup()  # sound when opened: its backup is made
@@ -223,3 +228,27 @@ def test_the_window_offers_the_restore_when_a_read_meets_a_damaged_page(
     assert window.database is not None
     assert damage_found(window.database.path) is None
     window.close()
+
+
+def test_the_restore_is_asked_with_a_button_named_as_the_message_says(qtbot: QtBot) -> None:
+    """The message tells the officer to choose "Khôi phục": the question's button says so, and a stray
+    Enter does not replace the file (No is the default)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen: list[tuple[list[str], str]] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, look)
+            return
+        default = box.defaultButton()
+        seen.append(([b.text() for b in box.buttons()], default.text() if default is not None else ""))
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(20, look)
+    assert database_problem.ask_restore(None, "Cơ sở dữ liệu bị hỏng", "Khôi phục?") is True
+    ((buttons, default),) = seen
+    assert "Khôi phục" in buttons
+    assert default != "Khôi phục"

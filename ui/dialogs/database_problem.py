@@ -34,6 +34,17 @@ def open_or_explain(parent: QWidget | None, path: Path, *, create: bool = False)
         return None
 
 
+def ask_restore(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes from the officer: the button says "Khôi phục", as the message tells them to choose."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent
+    )
+    restore = box.button(QMessageBox.StandardButton.Yes)
+    restore.setText(QCoreApplication.translate("DatabaseProblem", "Khôi phục"))
+    box.setDefaultButton(QMessageBox.StandardButton.No)  # replacing a file: not on a stray Enter
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def offer_restore(
     parent: QWidget | None, error: DatabaseCorruptError, close: Callable[[], None] | None = None
 ) -> Database | None:
@@ -48,10 +59,7 @@ def offer_restore(
         "{error}\n\nKhôi phục từ bản sao lưu {backup} ngay bây giờ? Tệp hỏng được giữ lại trong thư mục "
         "sao lưu {folder}.",
     ).format(error=error, backup=error.backup.name, folder=error.backup.parent)
-    answer = QMessageBox.question(
-        parent, QCoreApplication.translate("DatabaseProblem", "Cơ sở dữ liệu bị hỏng"), question
-    )
-    if answer != QMessageBox.StandardButton.Yes:
+    if not ask_restore(parent, QCoreApplication.translate("DatabaseProblem", "Cơ sở dữ liệu bị hỏng"), question):
         return None
     if close is not None:
         close()
