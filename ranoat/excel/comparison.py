@@ -27,7 +27,8 @@ def comparison_table(comparison: Comparison, change: Change) -> Table:
             Column(f"Kết quả theo chuẩn {comparison.standard}\n(của kỳ)", 16),
             Column(f"Kết quả theo chuẩn {comparison.other_standard}", 16),
             Column("Ghi chú", 34),
-        ]
+        ],
+        fit_rows=True,  # the notes and "Không thuộc hộ nghèo, hộ cận nghèo" wrap
     )
     rows = comparison.only(change)
     for number, row in enumerate(rows, start=1):

@@ -106,6 +106,9 @@ class Table:
     bold_rows: set[int] = field(default_factory=set)  # subtotals and totals
     italic_rows: set[int] = field(default_factory=set)  # members under their household's head
     notes: list[str] = field(default_factory=list)  # lines printed under the table (form 7.8's rule)
+    # each data row as tall as its longest wrapped text (a few hundred rows of long texts: the
+    # comparison sheet); the lists and forms keep one line a row, their texts fit their columns
+    fit_rows: bool = False
 
 
 @dataclass(frozen=True)
@@ -275,6 +278,12 @@ def write_cell(sheet: Worksheet, row: int, column: int, value: Cell, fmt: Format
         _failed(sheet, row, column, value, result)
 
 
+def wrapped_lines(text: str, width: float) -> int:
+    """About how many lines ``text`` wraps to in a column ``width`` characters wide."""
+    per_line = max(width * 1.4 - 2, 1)  # Times New Roman 11: about 1.4 characters per unit of column width
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+
+
 def document_rows(table: Table) -> int:
     """The rows `write_document` uses for ``table``: the heading (7), the header (1 or 2), the table's
     rows (at least 1), a blank row, its notes with a blank row after them, and the signature block (7)."""
@@ -380,6 +389,18 @@ def write_document(  # noqa: C901
                     _failed(sheet, row, index, value, -2)
             elif value is not None and write_number(row, index, value, style[index]):
                 _failed(sheet, row, index, value, -1)
+    if table.fit_rows:
+        for offset, values in enumerate(table.rows):
+            height = max(
+                (
+                    wrapped_lines(v, c.width)
+                    for v, c in zip(values, table.columns, strict=False)
+                    if isinstance(v, str) and v
+                ),
+                default=1,
+            )
+            if height > 1:  # Excel and LibreOffice do not grow rows with wrapped text written by a program
+                checked(sheet.set_row(first_data + offset, 15 * height + 2), sheet, first_data + offset, 0)
     last_data = first_data + max(len(table.rows), 1) - 1
     # Empty cells of the table (a member's line under the head's, a line of a multi-line row) are
     # bordered like the others: printed the same, without writing them.

@@ -39,6 +39,7 @@ from ranoat.excel.document import (
     checked,
     checked_merge,
     data_sheet,
+    wrapped_lines,
     write_cell,
     write_document,
 )
@@ -291,7 +292,7 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
         nonlocal row
         title = cell_text(title)  # the check sheet names files: a name that is not UTF-8 too
         checked_merge(sheet, row, 0, row, last, title, formats.bold["text"])
-        checked(sheet.set_row(row, 18 * _lines(title, sum(CHECK_WIDTHS))), sheet, row, 0)
+        checked(sheet.set_row(row, 18 * wrapped_lines(title, sum(CHECK_WIDTHS))), sheet, row, 0)
         row += 1
         for index, header in enumerate(headers):
             write_cell(sheet, row, index, header, formats.header)
@@ -304,7 +305,7 @@ def write_check_sheet(book: Workbook, formats: Formats, result: MergeResult, set
         for index, value in enumerate(values):
             kind = "int" if isinstance(value, int) else "text"
             write_cell(sheet, row, index, value, (formats.bold if bold else formats.plain)[kind])
-        height = max((_lines(str(v), w) for v, w in zip(values, CHECK_WIDTHS, strict=False) if v), default=1)
+        height = max((wrapped_lines(str(v), w) for v, w in zip(values, CHECK_WIDTHS, strict=False) if v), default=1)
         if height > 1:  # Excel and LibreOffice do not grow rows with wrapped text written by a program
             checked(sheet.set_row(row, 15 * height + 2), sheet, row, 0)
         row += 1
@@ -446,12 +447,6 @@ def _seal_title(result: MergeResult) -> str:
         f"6. Niêm phong: kiểm tra bằng tệp khoá {result.keys_file.name}; "
         f"{format_number(verified)}/{format_number(len(result.inputs))} tệp có niêm phong đã xác minh"
     )
-
-
-def _lines(text: str, width: float) -> int:
-    """About how many lines ``text`` wraps to in a column ``width`` characters wide."""
-    per_line = max(width * 1.4 - 2, 1)  # Times New Roman 11: about 1.4 characters per unit of column width
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
 # ----------------------------------------------------------------------------- data sheets

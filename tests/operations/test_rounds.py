@@ -1223,7 +1223,8 @@ def test_the_comparison_of_two_standards_gives_every_surveyed_household_with_its
     Vietnamese note (never an internal key); its sheet holds exactly the filtered rows."""
     from openpyxl import load_workbook
 
-    from ranoat.excel.comparison import SHEET, write_comparison
+    from ranoat.excel.comparison import SHEET, comparison_table, write_comparison
+    from ranoat.excel.document import wrapped_lines
     from ranoat.operations.comparison import compare_standards
     from ranoat.reports.comparison import Change, category_words
 
@@ -1305,6 +1306,22 @@ def test_the_comparison_of_two_standards_gives_every_surveyed_household_with_its
             for number, row in enumerate(comparison.only(change), start=1)
         ]
         assert body == wanted
+        # a row whose result wraps ("Không thuộc hộ nghèo, hộ cận nghèo" in a 16-character column) is
+        # made tall enough to show it; Excel and LibreOffice do not grow it themselves
+        table = comparison_table(comparison, change)
+        for offset, cells in enumerate(body):
+            height = sheet.row_dimensions[header + 2 + offset].height
+            lines = max(
+                (
+                    wrapped_lines(c, column.width)
+                    for c, column in zip(cells, table.columns, strict=True)
+                    if isinstance(c, str)
+                ),
+                default=1,
+            )
+            if any(c == category_words("not_poor") for c in cells):
+                assert lines >= 2
+            assert (height or 15) >= 15 * lines, (offset, height, lines)
         after = values[header + 1 + len(expected[change]) :]
         assert not any(r[0] is not None and isinstance(r[0], int) for r in after)  # no other household row
         text = " ".join(str(c) for r in values for c in r if c is not None)
